@@ -1,0 +1,16 @@
+// Command mailpick helps a company decide how to run its e-mail: build its own
+// mail server or buy a service, and which one. See README.md.
+package main
+
+import (
+	"context"
+	"os"
+	"os/signal"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	code := Main(ctx, os.Args[1:], DefaultEnv())
+	stop()
+	os.Exit(code)
+}

@@ -1,0 +1,72 @@
+// Package probe measures a mail domain's DNS and TLS posture. Each check has a
+// stable id (SPEC §6), a category, a status and, for warn/fail, a fix.
+package probe
+
+import "time"
+
+// Status is the outcome of one check. Error means "could not be measured"
+// (timeout, SERVFAIL, port 25 blocked) and never counts as a failure.
+type Status string
+
+const (
+	Pass  Status = "pass"
+	Warn  Status = "warn"
+	Fail  Status = "fail"
+	Info  Status = "info"
+	Error Status = "error"
+	Skip  Status = "skip"
+)
+
+// Severity orders statuses for --fail-on: higher is worse. Info, error and
+// skip are not findings about the domain, so they rank below warn.
+func (s Status) Severity() int {
+	switch s {
+	case Warn:
+		return 2
+	case Fail:
+		return 3
+	case Pass:
+		return 1
+	default:
+		return 0
+	}
+}
+
+// Check is one measured fact about a domain, in the JSON shape of SPEC §6.
+// Fix is our extension: the concrete change (record to publish, setting to
+// turn on) that would make a warn or fail pass.
+type Check struct {
+	ID       string         `json:"id"`
+	Category string         `json:"category"`
+	Status   Status         `json:"status"`
+	Summary  string         `json:"summary"`
+	Target   string         `json:"target"`
+	Details  map[string]any `json:"details,omitempty"`
+	Fix      string         `json:"fix,omitempty"`
+}
+
+// MXHost is what the probe learned about one MX target.
+type MXHost struct {
+	Host       string   `json:"host"`
+	Preference uint16   `json:"preference"`
+	Addresses  []string `json:"addresses,omitempty"`
+}
+
+// CategoryScore is the 0–100 score of one category.
+type CategoryScore struct {
+	Score  int `json:"score"`
+	Passed int `json:"passed"`
+	Total  int `json:"total"`
+}
+
+// DomainResult is one probed domain (SPEC §6).
+type DomainResult struct {
+	Domain     string                   `json:"domain"`
+	Score      int                      `json:"score"`
+	Grade      string                   `json:"grade"`
+	Categories map[string]CategoryScore `json:"categories"`
+	Checks     []Check                  `json:"checks"`
+	MX         []MXHost                 `json:"mx"`
+	DurationMS int64                    `json:"duration_ms"`
+	ProbedAt   time.Time                `json:"probed_at"`
+}
