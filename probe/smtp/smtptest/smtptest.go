@@ -1,0 +1,164 @@
+// Package smtptest runs SMTP servers on 127.0.0.1 for tests: STARTTLS
+// with a chosen certificate and TLS versions, or one of the broken
+// behaviours a probe must survive. It records every line clients send.
+package smtptest
+
+import (
+	"bufio"
+	"crypto/tls"
+	"net"
+	"strings"
+	"sync"
+	"time"
+)
+
+// Behaviour is how the server misbehaves, if at all.
+type Behaviour int
+
+const (
+	Normal        Behaviour = iota
+	NoSTARTTLS              // EHLO does not offer STARTTLS
+	DropAfterEHLO           // closes the connection when EHLO arrives
+	NoBanner                // accepts and never says anything
+	Garbage                 // greets with a line that is not SMTP
+	RejectBanner            // greets with 554
+	ImplicitTLS             // TLS from the first byte (port 465 style)
+)
+
+// Server is a test SMTP server. Set fields before Start.
+type Server struct {
+	Behaviour Behaviour
+	// Cert is served after STARTTLS; without it STARTTLS is not offered.
+	Cert *tls.Certificate
+	// MinVersion/MaxVersion bound the TLS versions served (0: Go defaults).
+	MinVersion, MaxVersion uint16
+	// Delay is added before every reply, to imitate a slow or far server.
+	Delay time.Duration
+
+	ln   net.Listener
+	mu   sync.Mutex
+	recv []string
+	wg   sync.WaitGroup
+}
+
+// Start listens on 127.0.0.1:0.
+func (s *Server) Start() error {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return err
+	}
+	s.ln = ln
+	s.wg.Go(s.serve)
+	return nil
+}
+
+// Addr is "127.0.0.1"; Port the listening port.
+func (s *Server) Addr() string { return "127.0.0.1" }
+
+// Port is the listening port as a string.
+func (s *Server) Port() string {
+	_, p, _ := net.SplitHostPort(s.ln.Addr().String())
+	return p
+}
+
+// Close stops the server.
+func (s *Server) Close() {
+	s.ln.Close()
+	s.wg.Wait()
+}
+
+// Received is every line clients sent, in order, over all connections.
+func (s *Server) Received() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]string(nil), s.recv...)
+}
+
+func (s *Server) serve() {
+	for {
+		c, err := s.ln.Accept()
+		if err != nil {
+			return
+		}
+		s.wg.Go(func() { s.handle(c) })
+	}
+}
+
+func (s *Server) tlsConfig() *tls.Config {
+	return &tls.Config{Certificates: []tls.Certificate{*s.Cert}, MinVersion: s.MinVersion, MaxVersion: s.MaxVersion}
+}
+
+func (s *Server) handle(c net.Conn) {
+	defer c.Close()
+	c.SetDeadline(time.Now().Add(30 * time.Second))
+	if s.Behaviour == ImplicitTLS {
+		tc := tls.Server(c, s.tlsConfig())
+		if tc.Handshake() != nil {
+			return
+		}
+		c = tc
+	}
+	w := bufio.NewWriter(c)
+	r := bufio.NewReader(c)
+	say := func(lines ...string) {
+		time.Sleep(s.Delay)
+		for _, l := range lines {
+			w.WriteString(l + "\r\n")
+		}
+		w.Flush()
+	}
+	switch s.Behaviour {
+	case NoBanner:
+		r.ReadString('\n') // hold the connection open until the client gives up
+		return
+	case Garbage:
+		say("HTTP/1.1 400 Bad Request")
+		return
+	case RejectBanner:
+		say("554 mx.test no service for you")
+	default:
+		say("220-mx.test ESMTP test", "220 multi-line greeting")
+	}
+	inTLS := s.Behaviour == ImplicitTLS
+	for {
+		line, err := r.ReadString('\n')
+		if err != nil {
+			return
+		}
+		line = strings.TrimRight(line, "\r\n")
+		s.mu.Lock()
+		s.recv = append(s.recv, line)
+		s.mu.Unlock()
+		verb, _, _ := strings.Cut(strings.ToUpper(line), " ")
+		switch verb {
+		case "EHLO":
+			if s.Behaviour == DropAfterEHLO {
+				return
+			}
+			ext := []string{"250-mx.test hello", "250-PIPELINING", "250-SIZE 10240000"}
+			if s.Cert != nil && s.Behaviour != NoSTARTTLS && !inTLS {
+				ext = append(ext, "250-STARTTLS")
+			}
+			say(append(ext, "250 8BITMIME")...)
+		case "STARTTLS":
+			if s.Cert == nil || s.Behaviour == NoSTARTTLS || inTLS {
+				say("502 5.5.1 not offered")
+				continue
+			}
+			say("220 2.0.0 ready to start TLS")
+			tc := tls.Server(c, s.tlsConfig())
+			if tc.Handshake() != nil {
+				return
+			}
+			inTLS = true
+			w, r = bufio.NewWriter(tc), bufio.NewReader(tc)
+		case "QUIT":
+			say("221 2.0.0 bye")
+			return
+		case "MAIL", "RCPT", "DATA":
+			say("503 5.5.1 a probe must never send this")
+		default:
+			say("500 5.5.2 unknown command")
+		}
+	}
+}
