@@ -201,6 +201,7 @@ func parseURIs(value string) ([]URI, error) {
 				addr = dec
 			}
 			local, domain, ok := strings.Cut(addr, "@")
+			domain = strings.TrimSuffix(domain, ".")
 			if !ok || local == "" || domain == "" || strings.ContainsAny(domain, "@ ") {
 				return nil, fmt.Errorf("%q: mailto needs an address like dmarc@example.com", raw)
 			}
