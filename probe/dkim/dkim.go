@@ -1,0 +1,264 @@
+// Package dkim parses DKIM public key records (RFC 6376 §3.6.1, RFC 8463)
+// and looks for keys at selectors. Selectors cannot be listed, so absence
+// at the guessed ones proves nothing; and a wildcard TXT record answers at
+// every selector, so it must not be mistaken for a key.
+package dkim
+
+import (
+	"context"
+	"crypto/ed25519"
+	"crypto/rand"
+	"crypto/rsa"
+	"crypto/x509"
+	"encoding/base64"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"strings"
+	"sync"
+
+	"github.com/mailpick/mailpick/probe/dnsclient"
+)
+
+// Key is a parsed DKIM key record.
+type Key struct {
+	Version  string   // v, "DKIM1" or empty
+	KeyType  string   // k: rsa (default) or ed25519
+	Hashes   []string // h: acceptable hash algorithms; empty = all
+	Services []string // s, default "*"
+	Flags    []string // t: y (testing), s (strict)
+	Notes    string   // n
+	// Revoked is an empty p=: the key was withdrawn (RFC 6376 §3.6.1).
+	Revoked bool
+	// Bits is the key size: RSA modulus length, 256 for ed25519.
+	Bits int
+	// Public is *rsa.PublicKey or ed25519.PublicKey.
+	Public any
+	// Warnings are tolerated oddities (unknown tags, unknown hash names).
+	Warnings []string
+}
+
+// Testing reports whether the t=y flag is set: receivers may treat
+// signatures as unsigned mail.
+func (k *Key) Testing() bool {
+	for _, f := range k.Flags {
+		if f == "y" {
+			return true
+		}
+	}
+	return false
+}
+
+// Parse parses a DKIM key record.
+func Parse(txt string) (*Key, error) {
+	k := &Key{KeyType: "rsa", Services: []string{"*"}}
+	seen := map[string]bool{}
+	var p *string
+	parts := strings.Split(txt, ";")
+	for i, part := range parts {
+		part = strings.TrimSpace(part)
+		if part == "" {
+			if i == len(parts)-1 {
+				continue
+			}
+			return nil, errors.New("empty tag (two semicolons in a row)")
+		}
+		tag, value, ok := strings.Cut(part, "=")
+		if !ok {
+			return nil, fmt.Errorf("%q is not tag=value", truncate(part))
+		}
+		tag, value = strings.TrimSpace(tag), strings.TrimSpace(value)
+		if seen[tag] {
+			return nil, fmt.Errorf("tag %q appears twice", truncate(tag))
+		}
+		seen[tag] = true
+		switch tag {
+		case "v":
+			if i != 0 {
+				return nil, errors.New(`"v" must be the first tag`)
+			}
+			if value != "DKIM1" {
+				return nil, fmt.Errorf("v=%q: want DKIM1", truncate(value))
+			}
+			k.Version = value
+		case "k":
+			k.KeyType = strings.ToLower(value)
+			if k.KeyType != "rsa" && k.KeyType != "ed25519" {
+				return nil, fmt.Errorf("k=%q: want rsa or ed25519", truncate(value))
+			}
+		case "h":
+			for _, h := range splitColon(value) {
+				h = strings.ToLower(h)
+				if h != "sha256" && h != "sha1" {
+					k.Warnings = append(k.Warnings, fmt.Sprintf("unknown hash %q in h=", truncate(h)))
+				}
+				k.Hashes = append(k.Hashes, h)
+			}
+		case "s":
+			k.Services = splitColon(value)
+		case "t":
+			k.Flags = splitColon(value)
+		case "n":
+			k.Notes = value
+		case "p":
+			v := value
+			p = &v
+		default:
+			k.Warnings = append(k.Warnings, fmt.Sprintf("unknown tag %q is ignored", truncate(tag)))
+		}
+	}
+	if p == nil {
+		return nil, errors.New(`missing required tag "p" (the public key)`)
+	}
+	b64 := strings.Map(func(r rune) rune {
+		if r == ' ' || r == '\t' || r == '\r' || r == '\n' {
+			return -1
+		}
+		return r
+	}, *p)
+	if b64 == "" {
+		k.Revoked = true
+		return k, nil
+	}
+	der, err := base64.StdEncoding.DecodeString(b64)
+	if err != nil {
+		return nil, errors.New("p= is not valid base64")
+	}
+	switch k.KeyType {
+	case "rsa":
+		pub, err := x509.ParsePKIXPublicKey(der)
+		if err != nil {
+			// Some signers publish a bare PKCS#1 RSAPublicKey; receivers
+			// such as OpenDKIM accept it.
+			rk, err2 := x509.ParsePKCS1PublicKey(der)
+			if err2 != nil {
+				return nil, errors.New("p= is not an RSA public key")
+			}
+			k.Warnings = append(k.Warnings, "p= is a PKCS#1 key; RFC 6376 wants SubjectPublicKeyInfo")
+			pub = rk
+		}
+		rk, ok := pub.(*rsa.PublicKey)
+		if !ok {
+			return nil, errors.New("p= holds a non-RSA key but k=rsa")
+		}
+		k.Public, k.Bits = rk, rk.N.BitLen()
+	case "ed25519":
+		if len(der) != ed25519.PublicKeySize {
+			return nil, fmt.Errorf("ed25519 key is %d bytes, want 32", len(der))
+		}
+		k.Public, k.Bits = ed25519.PublicKey(der), 256
+	}
+	return k, nil
+}
+
+// LooksLikeKey reports whether a TXT string is plausibly meant as a DKIM
+// record (so a parse failure is a broken key, not someone else's TXT).
+func LooksLikeKey(txt string) bool {
+	t := strings.ReplaceAll(txt, " ", "")
+	return strings.HasPrefix(t, "v=DKIM1") || strings.Contains(t, "p=") || strings.HasPrefix(t, "k=")
+}
+
+func splitColon(v string) []string {
+	var out []string
+	for _, s := range strings.Split(v, ":") {
+		if s = strings.TrimSpace(s); s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+func truncate(s string) string {
+	if len(s) > 40 {
+		return s[:40] + "…"
+	}
+	return s
+}
+
+// CommonSelectors are selectors big providers and common software use.
+var CommonSelectors = []string{
+	"google", "selector1", "selector2", "default", "k1", "k2", "k3", "s1", "s2",
+	"dkim", "mail", "smtp", "mx", "everlytickey1", "everlytickey2", "mxvault",
+	"s1024", "s2048", "key1", "key2", "sig1", "fm1", "fm2", "fm3", "zoho", "mandrill",
+	"pm", "protonmail", "protonmail2", "protonmail3", "mailjet", "dkim1", "20230601",
+}
+
+// Found is what one selector holds.
+type Found struct {
+	Selector string
+	Records  []string // TXT strings at the selector
+	Key      *Key     // parsed, when the selector holds one DKIM record
+	ParseErr error
+	Err      error // DNS could not answer (SERVFAIL, timeout)
+}
+
+// Result is the outcome of a selector scan.
+type Result struct {
+	Domain string
+	// Found lists selectors that hold something (a key, a broken key, or an
+	// unanswered query), in the order asked.
+	Found []Found
+	// Wildcard is the TXT content a random selector returned; selectors
+	// whose content equals it are not counted.
+	Wildcard []string
+	// WildcardErr is set when the random-selector probe itself failed.
+	WildcardErr error
+}
+
+// Lookup queries <selector>._domainkey.<domain> for every selector
+// concurrently, plus one random selector to detect a wildcard.
+func Lookup(ctx context.Context, c *dnsclient.Client, domain string, selectors []string) *Result {
+	domain = strings.TrimSuffix(domain, ".")
+	res := &Result{Domain: domain}
+	var buf [8]byte
+	rand.Read(buf[:])
+	random := "mailpick-" + hex.EncodeToString(buf[:])
+
+	found := make([]Found, len(selectors))
+	var wg sync.WaitGroup
+	for i, sel := range selectors {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			txts, err := c.TXT(ctx, sel+"._domainkey."+domain)
+			found[i] = Found{Selector: sel, Records: txts}
+			if err != nil && !dnsclient.IsAbsent(err) {
+				found[i].Err = err
+			}
+		}()
+	}
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		txts, err := c.TXT(ctx, random+"._domainkey."+domain)
+		if err != nil && !dnsclient.IsAbsent(err) {
+			res.WildcardErr = err
+		}
+		res.Wildcard = txts
+	}()
+	wg.Wait()
+
+	wild := strings.Join(res.Wildcard, "\x00")
+	for _, f := range found {
+		if f.Err != nil {
+			res.Found = append(res.Found, f)
+			continue
+		}
+		var keys []string
+		for _, t := range f.Records {
+			if LooksLikeKey(t) {
+				keys = append(keys, t)
+			}
+		}
+		if len(keys) == 0 || (len(res.Wildcard) > 0 && strings.Join(f.Records, "\x00") == wild) {
+			continue
+		}
+		if len(keys) > 1 {
+			f.ParseErr = fmt.Errorf("%d DKIM records at one selector; verifiers may pick either", len(keys))
+		} else {
+			f.Key, f.ParseErr = Parse(keys[0])
+		}
+		res.Found = append(res.Found, f)
+	}
+	return res
+}
