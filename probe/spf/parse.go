@@ -1,0 +1,490 @@
+package spf
+
+import (
+	"fmt"
+	"net/netip"
+	"strconv"
+	"strings"
+)
+
+// Qualifier is the result a mechanism yields when it matches (§4.6.2).
+type Qualifier byte
+
+const (
+	QPass     Qualifier = '+'
+	QFail     Qualifier = '-'
+	QSoftfail Qualifier = '~'
+	QNeutral  Qualifier = '?'
+)
+
+// Status is the result a qualifier stands for.
+func (q Qualifier) Status() Status {
+	switch q {
+	case QFail:
+		return Fail
+	case QSoftfail:
+		return Softfail
+	case QNeutral:
+		return Neutral
+	}
+	return Pass
+}
+
+// Mechanism kinds.
+const (
+	MechAll     = "all"
+	MechInclude = "include"
+	MechA       = "a"
+	MechMX      = "mx"
+	MechPTR     = "ptr"
+	MechIP4     = "ip4"
+	MechIP6     = "ip6"
+	MechExists  = "exists"
+)
+
+// Mechanism is one parsed mechanism (§5).
+type Mechanism struct {
+	Qualifier Qualifier
+	Kind      string // lower case: all include a mx ptr ip4 ip6 exists
+	// Domain is the domain-spec as written; empty means the current domain
+	// (a, mx, ptr). DomainMacro is its parsed form.
+	Domain      string
+	DomainMacro MacroString
+	// Net is the network of ip4/ip6, host bits kept as written.
+	Net netip.Prefix
+	// CIDR4 and CIDR6 are the dual-cidr-length of a and mx; -1 when absent
+	// (then /32 and /128 apply).
+	CIDR4, CIDR6 int
+}
+
+// QueriesDNS reports whether the mechanism counts against the limit of 10
+// DNS-querying terms (§4.6.4).
+func (m *Mechanism) QueriesDNS() bool {
+	switch m.Kind {
+	case MechInclude, MechA, MechMX, MechPTR, MechExists:
+		return true
+	}
+	return false
+}
+
+// String returns the canonical text: lower-case name, "+" omitted.
+func (m *Mechanism) String() string {
+	var b strings.Builder
+	if m.Qualifier != QPass && m.Qualifier != 0 {
+		b.WriteByte(byte(m.Qualifier))
+	}
+	b.WriteString(m.Kind)
+	switch m.Kind {
+	case MechIP4, MechIP6:
+		b.WriteByte(':')
+		b.WriteString(m.Net.Addr().String())
+		if (m.Kind == MechIP4 && m.Net.Bits() != 32) || (m.Kind == MechIP6 && m.Net.Bits() != 128) {
+			b.WriteString("/" + strconv.Itoa(m.Net.Bits()))
+		}
+		return b.String()
+	}
+	if m.Domain != "" {
+		b.WriteByte(':')
+		b.WriteString(m.Domain)
+	}
+	if m.CIDR4 >= 0 {
+		b.WriteString("/" + strconv.Itoa(m.CIDR4))
+	}
+	if m.CIDR6 >= 0 {
+		b.WriteString("//" + strconv.Itoa(m.CIDR6))
+	}
+	return b.String()
+}
+
+// Modifier is a name=value term (§6). Name is lower case.
+type Modifier struct {
+	Name  string
+	Value string
+	Macro MacroString
+}
+
+func (m *Modifier) String() string { return m.Name + "=" + m.Value }
+
+// Term is a mechanism or a modifier, with its place in the record.
+type Term struct {
+	Pos       int    // byte offset of the term in the record
+	Raw       string // the term as written
+	Mechanism *Mechanism
+	Modifier  *Modifier
+}
+
+func (t Term) String() string {
+	if t.Mechanism != nil {
+		return t.Mechanism.String()
+	}
+	return t.Modifier.String()
+}
+
+// Record is a parsed "v=spf1" record.
+type Record struct {
+	Terms []Term
+}
+
+// String returns the record in canonical form; Parse(r.String()) yields the
+// same terms.
+func (r *Record) String() string {
+	var b strings.Builder
+	b.WriteString("v=spf1")
+	for _, t := range r.Terms {
+		b.WriteByte(' ')
+		b.WriteString(t.String())
+	}
+	return b.String()
+}
+
+// Mechanisms returns the mechanisms in order.
+func (r *Record) Mechanisms() []*Mechanism {
+	var ms []*Mechanism
+	for _, t := range r.Terms {
+		if t.Mechanism != nil {
+			ms = append(ms, t.Mechanism)
+		}
+	}
+	return ms
+}
+
+func (r *Record) modifier(name string) *Modifier {
+	for _, t := range r.Terms {
+		if t.Modifier != nil && t.Modifier.Name == name {
+			return t.Modifier
+		}
+	}
+	return nil
+}
+
+// Redirect returns the redirect= modifier or nil.
+func (r *Record) Redirect() *Modifier { return r.modifier("redirect") }
+
+// Exp returns the exp= modifier or nil.
+func (r *Record) Exp() *Modifier { return r.modifier("exp") }
+
+// All returns the first "all" mechanism or nil.
+func (r *Record) All() *Mechanism {
+	for _, t := range r.Terms {
+		if t.Mechanism != nil && t.Mechanism.Kind == MechAll {
+			return t.Mechanism
+		}
+	}
+	return nil
+}
+
+// SyntaxError says where a record is malformed and why.
+type SyntaxError struct {
+	Pos  int    // byte offset in the record (or macro-string)
+	Term string // the offending term, if any
+	Msg  string
+}
+
+func (e *SyntaxError) Error() string {
+	if e.Term != "" {
+		return fmt.Sprintf("column %d, term %q: %s", e.Pos+1, e.Term, e.Msg)
+	}
+	return fmt.Sprintf("column %d: %s", e.Pos+1, e.Msg)
+}
+
+// IsSPF reports whether a TXT record is an SPF version 1 record (§4.5):
+// "v=spf1", case-insensitive, then a space or the end.
+func IsSPF(txt string) bool {
+	return len(txt) >= 6 && strings.EqualFold(txt[:6], "v=spf1") && (len(txt) == 6 || txt[6] == ' ')
+}
+
+// Parse parses an SPF record. Any syntax error anywhere makes the whole
+// record invalid (§4.6), so Parse checks every term before returning.
+func Parse(record string) (*Record, error) {
+	if !IsSPF(record) {
+		return nil, &SyntaxError{Msg: `the record does not start with "v=spf1" followed by a space`}
+	}
+	r := &Record{}
+	seen := map[string]bool{}
+	i := 6
+	for i < len(record) {
+		if record[i] == ' ' {
+			i++
+			continue
+		}
+		end := strings.IndexByte(record[i:], ' ')
+		if end < 0 {
+			end = len(record)
+		} else {
+			end += i
+		}
+		raw := record[i:end]
+		for j := 0; j < len(raw); j++ {
+			if raw[j] < 0x21 || raw[j] > 0x7e {
+				return nil, &SyntaxError{Pos: i + j, Term: raw, Msg: fmt.Sprintf("character %s is not allowed: terms hold visible ASCII only and are separated by spaces", quoteByte(raw[j]))}
+			}
+		}
+		t, err := parseTerm(raw)
+		if err != nil {
+			err.Pos += i
+			err.Term = raw
+			return nil, err
+		}
+		t.Pos = i
+		if t.Modifier != nil && (t.Modifier.Name == "redirect" || t.Modifier.Name == "exp") {
+			if seen[t.Modifier.Name] {
+				return nil, &SyntaxError{Pos: i, Term: raw, Msg: fmt.Sprintf("%s= appears twice; keep only one", t.Modifier.Name)}
+			}
+			seen[t.Modifier.Name] = true
+		}
+		r.Terms = append(r.Terms, t)
+		i = end
+	}
+	return r, nil
+}
+
+func isAlpha(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
+
+func parseTerm(raw string) (Term, *SyntaxError) {
+	t := Term{Raw: raw}
+	if k := strings.IndexAny(raw, "=:/"); k >= 0 && raw[k] == '=' {
+		name := raw[:k]
+		if name == "" {
+			return t, &SyntaxError{Msg: `"=" without a modifier name before it`}
+		}
+		if !isAlpha(name[0]) {
+			return t, &SyntaxError{Msg: fmt.Sprintf("modifier name %q must start with a letter", name)}
+		}
+		for j := 1; j < len(name); j++ {
+			c := name[j]
+			if !isAlpha(c) && !isDigit(c) && c != '-' && c != '_' && c != '.' {
+				return t, &SyntaxError{Pos: j, Msg: fmt.Sprintf("modifier name %q may hold only letters, digits, - _ and .", name)}
+			}
+		}
+		m := &Modifier{Name: strings.ToLower(name), Value: raw[k+1:]}
+		switch m.Name {
+		case "redirect", "exp":
+			ms, err := parseDomainSpec(m.Value, m.Name+"=")
+			if err != nil {
+				err.Pos += k + 1
+				return t, err
+			}
+			m.Macro = ms
+		default:
+			ms, err := ParseMacro(m.Value, true)
+			if err != nil {
+				se := err.(*SyntaxError)
+				se.Pos += k + 1
+				return t, se
+			}
+			m.Macro = ms
+		}
+		t.Modifier = m
+		return t, nil
+	}
+
+	m := &Mechanism{Qualifier: QPass, CIDR4: -1, CIDR6: -1}
+	off := 0
+	switch raw[0] {
+	case '+', '-', '~', '?':
+		m.Qualifier = Qualifier(raw[0])
+		off = 1
+	}
+	rest := raw[off:]
+	k := strings.IndexAny(rest, ":/")
+	if k < 0 {
+		k = len(rest)
+	}
+	m.Kind = strings.ToLower(rest[:k])
+	arg := rest[k:]
+	argPos := off + k
+	t.Mechanism = m
+	switch m.Kind {
+	case MechAll:
+		if arg != "" {
+			return t, &SyntaxError{Pos: argPos, Msg: `"all" takes no domain or CIDR length`}
+		}
+	case MechInclude, MechExists:
+		if !strings.HasPrefix(arg, ":") {
+			return t, &SyntaxError{Pos: argPos, Msg: fmt.Sprintf("%s needs a domain: %s:example.com", m.Kind, m.Kind)}
+		}
+		ms, err := parseDomainSpec(arg[1:], m.Kind+":")
+		if err != nil {
+			err.Pos += argPos + 1
+			return t, err
+		}
+		m.Domain, m.DomainMacro = arg[1:], ms
+	case MechPTR:
+		if arg == "" {
+			break
+		}
+		if arg[0] != ':' {
+			return t, &SyntaxError{Pos: argPos, Msg: "ptr takes no CIDR length; write ptr or ptr:example.com"}
+		}
+		ms, err := parseDomainSpec(arg[1:], "ptr:")
+		if err != nil {
+			err.Pos += argPos + 1
+			return t, err
+		}
+		m.Domain, m.DomainMacro = arg[1:], ms
+	case MechA, MechMX:
+		dom, c4, c6 := splitDualCIDR(arg)
+		if dom != "" {
+			if dom[0] != ':' {
+				return t, &SyntaxError{Pos: argPos, Msg: fmt.Sprintf("bad CIDR length %q; write %s/24, %s//64 or %s/24//64", arg, m.Kind, m.Kind, m.Kind)}
+			}
+			ms, err := parseDomainSpec(dom[1:], m.Kind+":")
+			if err != nil {
+				err.Pos += argPos + 1
+				return t, err
+			}
+			m.Domain, m.DomainMacro = dom[1:], ms
+		}
+		var err *SyntaxError
+		if c4 != "" {
+			if m.CIDR4, err = parseCIDR(c4, 32); err != nil {
+				err.Pos = argPos + len(dom) + 1
+				return t, err
+			}
+		}
+		if c6 != "" {
+			if m.CIDR6, err = parseCIDR(c6, 128); err != nil {
+				err.Pos = len(raw) - len(c6)
+				return t, err
+			}
+		}
+	case MechIP4, MechIP6:
+		if !strings.HasPrefix(arg, ":") || len(arg) == 1 {
+			return t, &SyntaxError{Pos: argPos, Msg: fmt.Sprintf("%s needs an address: %s", m.Kind, map[string]string{MechIP4: "ip4:192.0.2.0/24", MechIP6: "ip6:2001:db8::/32"}[m.Kind])}
+		}
+		a := arg[1:]
+		cidr := ""
+		if j := strings.IndexByte(a, '/'); j >= 0 {
+			a, cidr = a[:j], a[j+1:]
+		}
+		addr, perr := netip.ParseAddr(a)
+		max := 32
+		if m.Kind == MechIP4 {
+			if perr != nil || !addr.Is4() {
+				return t, &SyntaxError{Pos: argPos + 1, Msg: fmt.Sprintf("%q is not an IPv4 address; write all four parts, e.g. 192.0.2.0/24", a)}
+			}
+		} else {
+			max = 128
+			if perr != nil || !addr.Is6() || addr.Zone() != "" || !strings.Contains(a, ":") {
+				return t, &SyntaxError{Pos: argPos + 1, Msg: fmt.Sprintf("%q is not an IPv6 address", a)}
+			}
+		}
+		bits := max
+		if j := strings.IndexByte(arg, '/'); j >= 0 {
+			var err *SyntaxError
+			if bits, err = parseCIDR(cidr, max); err != nil {
+				err.Pos = argPos + j
+				return t, err
+			}
+		}
+		m.Net = netip.PrefixFrom(addr, bits)
+	default:
+		if strings.EqualFold(m.Kind, "redirect") || strings.EqualFold(m.Kind, "exp") {
+			return t, &SyntaxError{Msg: fmt.Sprintf("%s is a modifier; write %s=domain", m.Kind, m.Kind)}
+		}
+		return t, &SyntaxError{Msg: fmt.Sprintf("unknown mechanism %q; valid are all include a mx ptr ip4 ip6 exists", m.Kind)}
+	}
+	return t, nil
+}
+
+// splitDualCIDR splits "[:domain][/n][//m]" from the right, so a domain may
+// itself contain "/" (§5.3: domain-spec allows any visible character).
+func splitDualCIDR(s string) (dom, c4, c6 string) {
+	if j := strings.LastIndex(s, "//"); j >= 0 && allDigits(s[j+2:]) {
+		c6 = s[j+2:]
+		s = s[:j]
+		if c6 == "" {
+			c6 = "/" // forces a parse error: "//" without a number
+		}
+	}
+	if j := strings.LastIndexByte(s, '/'); j >= 0 && allDigits(s[j+1:]) && j+1 < len(s) {
+		c4 = s[j+1:]
+		s = s[:j]
+	}
+	return s, c4, c6
+}
+
+func allDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if !isDigit(s[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+// parseCIDR parses a prefix length: no leading zeros (§5.6 ABNF), at most max.
+func parseCIDR(s string, max int) (int, *SyntaxError) {
+	if s == "" || !allDigits(s) || len(s) > 3 {
+		return 0, &SyntaxError{Msg: fmt.Sprintf("bad CIDR length %q; write a number from 0 to %d", s, max)}
+	}
+	if len(s) > 1 && s[0] == '0' {
+		return 0, &SyntaxError{Msg: fmt.Sprintf("CIDR length %q has a leading zero; write %s", s, strings.TrimLeft(s, "0"))}
+	}
+	n, _ := strconv.Atoi(s)
+	if n > max {
+		return 0, &SyntaxError{Msg: fmt.Sprintf("CIDR length /%d is larger than %d", n, max)}
+	}
+	return n, nil
+}
+
+// parseDomainSpec parses a domain-spec: a macro-string that ends in a macro
+// or in "." and a top-level label (§7.1). Domains produced by macros are
+// checked only after expansion.
+func parseDomainSpec(s, what string) (MacroString, *SyntaxError) {
+	if s == "" {
+		return MacroString{}, &SyntaxError{Msg: fmt.Sprintf("%s needs a domain after it", what)}
+	}
+	ms, err := ParseMacro(s, false)
+	if err != nil {
+		return ms, err.(*SyntaxError)
+	}
+	last := ms.Parts[len(ms.Parts)-1]
+	if last.Letter != 0 || last.Escape {
+		return ms, nil
+	}
+	lit := strings.TrimSuffix(last.Literal, ".")
+	if lit == "" && len(ms.Parts) > 1 {
+		return ms, nil // "%{d}." : a trailing dot after a macro
+	}
+	dot := strings.LastIndexByte(lit, '.')
+	top := lit[dot+1:]
+	if _, perr := netip.ParseAddr(s); perr == nil {
+		return ms, &SyntaxError{Msg: fmt.Sprintf("%q is an IP address, not a domain; use ip4:%s or ip6:%s", s, s, s)}
+	}
+	if dot < 0 {
+		return ms, &SyntaxError{Msg: fmt.Sprintf("domain %q needs a dot and a top-level label, e.g. %s.example.com", s, strings.TrimSuffix(s, "."))}
+	}
+	if msg := checkTopLabel(top); msg != "" {
+		return ms, &SyntaxError{Msg: fmt.Sprintf("domain %q: top-level label %q %s", s, top, msg)}
+	}
+	return ms, nil
+}
+
+// checkTopLabel applies the toplabel rule: letters, digits and inner
+// hyphens, not all digits. It returns what is wrong, or "".
+func checkTopLabel(l string) string {
+	if l == "" {
+		return "is empty"
+	}
+	letter := false
+	for i := 0; i < len(l); i++ {
+		c := l[i]
+		switch {
+		case isAlpha(c):
+			letter = true
+		case isDigit(c):
+		case c == '-':
+			if i == 0 || i == len(l)-1 {
+				return "may not start or end with a hyphen"
+			}
+		default:
+			return fmt.Sprintf("holds %s; only letters, digits and hyphens are allowed", quoteByte(c))
+		}
+	}
+	if !letter && !strings.Contains(l, "-") {
+		return "is all digits"
+	}
+	return ""
+}
