@@ -129,7 +129,8 @@ const (
 	DialOther       DialKind = "other"
 )
 
-func classifyDial(err error) DialKind {
+// ClassifyDial says why a connection attempt failed.
+func ClassifyDial(err error) DialKind {
 	var ne net.Error
 	switch {
 	case err == nil:

@@ -176,7 +176,7 @@ func dial(ctx context.Context, cfg *Config, res *Result) (net.Conn, bool) {
 	defer cancel()
 	nc, err := cfg.Dial(dctx, "tcp", net.JoinHostPort(res.Addr, cfg.Port))
 	if err != nil {
-		res.FailedAt, res.Err, res.DialKind = StageDial, err, classifyDial(err)
+		res.FailedAt, res.Err, res.DialKind = StageDial, err, ClassifyDial(err)
 		return nil, false
 	}
 	return nc, true
