@@ -1,0 +1,402 @@
+// Package mtasts parses MTA-STS DNS records and policies (RFC 8461) and
+// fetches policies over HTTPS the way a sending MTA must: certificate
+// checked, no redirects, size-limited, under a deadline.
+package mtasts
+
+import (
+	"context"
+	"crypto/tls"
+	"crypto/x509"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/mailpick/mailpick/probe/dnsclient"
+)
+
+// Record is the _mta-sts TXT record.
+type Record struct {
+	ID         string
+	Extensions map[string]string
+}
+
+// IsRecord reports whether a TXT string claims to be an MTA-STS record.
+func IsRecord(txt string) bool {
+	return strings.HasPrefix(strings.TrimLeft(txt, " \t"), "v=STSv1")
+}
+
+// ParseRecord parses "v=STSv1; id=...".
+func ParseRecord(txt string) (*Record, error) {
+	txt = strings.Trim(txt, " \t")
+	if !strings.HasPrefix(txt, "v=STSv1") {
+		return nil, errors.New(`record must start with "v=STSv1"`)
+	}
+	r := &Record{Extensions: map[string]string{}}
+	seen := map[string]bool{}
+	parts := strings.Split(txt, ";")
+	for i, part := range parts {
+		part = strings.Trim(part, " \t")
+		if part == "" && i == len(parts)-1 {
+			continue
+		}
+		k, v, ok := strings.Cut(part, "=")
+		if !ok || k == "" {
+			return nil, fmt.Errorf("%q is not key=value", clip(part))
+		}
+		if seen[k] {
+			return nil, fmt.Errorf("field %q appears twice", clip(k))
+		}
+		seen[k] = true
+		switch {
+		case i == 0:
+			if k != "v" || v != "STSv1" {
+				return nil, errors.New(`record must start with "v=STSv1"`)
+			}
+		case k == "id":
+			if v == "" || len(v) > 32 || !alnum(v) {
+				return nil, fmt.Errorf("id=%q: want 1 to 32 letters and digits", clip(v))
+			}
+			r.ID = v
+		default:
+			// RFC 8461 §3.1 sts-ext-name / sts-ext-value.
+			if len(k) > 32 || !extName(k) || !extValue(v) {
+				return nil, fmt.Errorf("%q is not a valid extension field", clip(part))
+			}
+			r.Extensions[k] = v
+		}
+	}
+	if r.ID == "" {
+		return nil, errors.New(`missing "id" (change it whenever the policy changes)`)
+	}
+	return r, nil
+}
+
+func alnum(s string) bool {
+	for _, c := range s {
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9') {
+			return false
+		}
+	}
+	return true
+}
+
+func extName(s string) bool {
+	for i, c := range s {
+		if !(alnum(string(c)) || (i > 0 && (c == '_' || c == '-' || c == '.'))) {
+			return false
+		}
+	}
+	return true
+}
+
+func extValue(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, c := range s {
+		if c < 0x21 || c > 0x7e || c == '=' || c == ';' {
+			return false
+		}
+	}
+	return true
+}
+
+func clip(s string) string {
+	if len(s) > 40 {
+		return s[:40] + "…"
+	}
+	return s
+}
+
+// Policy is a parsed MTA-STS policy file.
+type Policy struct {
+	Version string
+	Mode    string   // enforce, testing, none
+	MX      []string // patterns, "*.example.net" matches one label
+	MaxAge  int      // seconds
+	// Warnings are tolerated oddities (LF line endings, unknown keys).
+	Warnings []string
+}
+
+// MaxPolicySize is the largest policy body read; RFC 8461 policies are a
+// few hundred bytes.
+const MaxPolicySize = 64 << 10
+
+// ParsePolicy parses a policy body (RFC 8461 §3.2).
+func ParsePolicy(body string) (*Policy, error) {
+	if len(body) > MaxPolicySize {
+		return nil, fmt.Errorf("policy is larger than %d bytes", MaxPolicySize)
+	}
+	p := &Policy{MaxAge: -1}
+	if strings.Contains(strings.ReplaceAll(body, "\r\n", ""), "\n") {
+		p.Warnings = append(p.Warnings, "lines end in LF; RFC 8461 uses CRLF (receivers accept both)")
+	}
+	seen := map[string]bool{}
+	for n, line := range strings.Split(strings.ReplaceAll(body, "\r\n", "\n"), "\n") {
+		line = strings.TrimRight(line, " \t")
+		if line == "" {
+			continue
+		}
+		k, v, ok := strings.Cut(line, ":")
+		if !ok {
+			return nil, fmt.Errorf("line %d: %q is not key: value", n+1, clip(line))
+		}
+		k, v = strings.TrimSpace(k), strings.TrimSpace(v)
+		if k != "mx" && seen[k] {
+			return nil, fmt.Errorf("line %d: %q appears twice", n+1, clip(k))
+		}
+		seen[k] = true
+		switch k {
+		case "version":
+			if v != "STSv1" {
+				return nil, fmt.Errorf("line %d: version %q, want STSv1", n+1, clip(v))
+			}
+			p.Version = v
+		case "mode":
+			if v != "enforce" && v != "testing" && v != "none" {
+				return nil, fmt.Errorf("line %d: mode %q, want enforce, testing or none", n+1, clip(v))
+			}
+			p.Mode = v
+		case "mx":
+			if !validPattern(v) {
+				return nil, fmt.Errorf("line %d: mx %q is not a host name or *.domain pattern", n+1, clip(v))
+			}
+			p.MX = append(p.MX, strings.ToLower(strings.TrimSuffix(v, ".")))
+		case "max_age":
+			age, err := strconv.Atoi(v)
+			if err != nil || age < 0 || age > 31557600 || len(v) > 10 {
+				return nil, fmt.Errorf("line %d: max_age %q, want seconds from 0 to 31557600", n+1, clip(v))
+			}
+			p.MaxAge = age
+		default:
+			p.Warnings = append(p.Warnings, fmt.Sprintf("unknown key %q is ignored", clip(k)))
+		}
+	}
+	switch {
+	case p.Version == "":
+		return nil, errors.New(`missing "version: STSv1"`)
+	case p.Mode == "":
+		return nil, errors.New(`missing "mode"`)
+	case p.MaxAge < 0:
+		return nil, errors.New(`missing "max_age"`)
+	case p.Mode != "none" && len(p.MX) == 0:
+		return nil, errors.New(`no "mx" lines; list every MX host`)
+	}
+	return p, nil
+}
+
+func validPattern(v string) bool {
+	v = strings.TrimPrefix(v, "*.")
+	v = strings.TrimSuffix(v, ".")
+	if v == "" || len(v) > 253 {
+		return false
+	}
+	for _, label := range strings.Split(v, ".") {
+		if label == "" || len(label) > 63 {
+			return false
+		}
+		for _, c := range label {
+			if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_') {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// Matches reports whether host matches one of the policy's mx patterns.
+// A "*." pattern matches exactly one leftmost label (RFC 8461 §4.1).
+func (p *Policy) Matches(host string) bool {
+	host = strings.ToLower(strings.TrimSuffix(host, "."))
+	for _, pat := range p.MX {
+		if rest, ok := strings.CutPrefix(pat, "*."); ok {
+			label, parent, found := strings.Cut(host, ".")
+			if found && label != "" && parent == rest {
+				return true
+			}
+		} else if host == pat {
+			return true
+		}
+	}
+	return false
+}
+
+// Fetcher downloads policies. The zero value is not usable; use
+// NewFetcher.
+type Fetcher struct {
+	// Roots verify the policy host's certificate; nil means system roots.
+	Roots *x509.CertPool
+	// Resolver resolves mta-sts.<domain>, so --resolver applies to HTTPS
+	// fetches too.
+	Resolver *dnsclient.Client
+	// Port is the HTTPS port dialled (443; tests use another).
+	Port int
+	// Timeout bounds one fetch; the context deadline applies as well.
+	Timeout time.Duration
+	// Dial, if set, replaces resolving and dialling (addr is host:port).
+	Dial func(ctx context.Context, network, addr string) (net.Conn, error)
+}
+
+// NewFetcher returns a fetcher using resolver and roots (nil = system).
+func NewFetcher(resolver *dnsclient.Client, roots *x509.CertPool) *Fetcher {
+	return &Fetcher{Roots: roots, Resolver: resolver, Port: 443, Timeout: 10 * time.Second}
+}
+
+// FetchError is a failed fetch. Unreachable is true when the failure says
+// nothing about the domain (timeout, unanswered DNS): report it as
+// "could not be measured", not as a broken policy.
+type FetchError struct {
+	URL         string
+	Err         error
+	Unreachable bool
+}
+
+func (e *FetchError) Error() string { return e.Err.Error() }
+func (e *FetchError) Unwrap() error { return e.Err }
+
+// URL is where a domain's policy lives.
+func URL(domain string) string {
+	return "https://mta-sts." + strings.TrimSuffix(domain, ".") + "/.well-known/mta-sts.txt"
+}
+
+// Fetch downloads and parses domain's policy. It returns the raw body too,
+// so a report can show it.
+func (f *Fetcher) Fetch(ctx context.Context, domain string) (*Policy, string, error) {
+	u := URL(domain)
+	fail := func(unreachable bool, format string, args ...any) (*Policy, string, error) {
+		return nil, "", &FetchError{URL: u, Err: fmt.Errorf(format, args...), Unreachable: unreachable}
+	}
+	if f.Timeout > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, f.Timeout)
+		defer cancel()
+	}
+	host := "mta-sts." + strings.TrimSuffix(domain, ".")
+	dial := f.Dial
+	if dial == nil {
+		dial = f.dial
+	}
+	tr := &http.Transport{
+		DialContext:            dial,
+		TLSClientConfig:        &tls.Config{RootCAs: f.Roots, ServerName: host, MinVersion: tls.VersionTLS12},
+		TLSHandshakeTimeout:    f.Timeout,
+		ResponseHeaderTimeout:  f.Timeout,
+		MaxResponseHeaderBytes: 16 << 10,
+		DisableKeepAlives:      true,
+		Proxy:                  nil, // the policy host must be reached directly
+	}
+	defer tr.CloseIdleConnections()
+	client := &http.Client{
+		Transport: tr,
+		// RFC 8461 §3.3: "HTTP 3xx redirects MUST NOT be followed".
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
+	if err != nil {
+		return fail(false, "bad policy URL: %v", err)
+	}
+	resp, err := client.Do(req)
+	if err != nil {
+		var cerr *tls.CertificateVerificationError
+		var herr x509.HostnameError
+		var dnsErr *dnsclient.Error
+		switch {
+		case errors.As(err, &cerr), errors.As(err, &herr):
+			return fail(false, "certificate of %s is not valid: %v", host, certReason(err))
+		case errors.As(err, &dnsErr) && dnsclient.IsAbsent(dnsErr):
+			return fail(false, "%s has no address in DNS", host)
+		case errors.Is(err, context.DeadlineExceeded) || isTimeout(err) || dnsErr != nil:
+			return fail(true, "could not reach %s: %v", host, err)
+		default:
+			return fail(false, "could not fetch the policy from %s: %v", host, err)
+		}
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode >= 300 && resp.StatusCode < 400 {
+		return fail(false, "%s redirects (HTTP %d to %q); senders do not follow redirects", u, resp.StatusCode, clip(resp.Header.Get("Location")))
+	}
+	if resp.StatusCode != http.StatusOK {
+		return fail(false, "%s answered HTTP %d; serve the policy with status 200", u, resp.StatusCode)
+	}
+	body, err := io.ReadAll(io.LimitReader(resp.Body, MaxPolicySize+1))
+	if err != nil {
+		return fail(isTimeout(err), "reading the policy: %v", err)
+	}
+	if len(body) > MaxPolicySize {
+		return fail(false, "policy is larger than %d bytes", MaxPolicySize)
+	}
+	p, err := ParsePolicy(string(body))
+	if err != nil {
+		return nil, string(body), &FetchError{URL: u, Err: fmt.Errorf("policy: %w", err)}
+	}
+	if ct := resp.Header.Get("Content-Type"); !strings.HasPrefix(strings.ToLower(ct), "text/plain") {
+		p.Warnings = append(p.Warnings, fmt.Sprintf("served as %q; RFC 8461 wants text/plain", clip(ct)))
+	}
+	return p, string(body), nil
+}
+
+func certReason(err error) string {
+	var cerr *tls.CertificateVerificationError
+	if errors.As(err, &cerr) {
+		return cerr.Err.Error()
+	}
+	return err.Error()
+}
+
+func isTimeout(err error) bool {
+	var nerr net.Error
+	return errors.As(err, &nerr) && nerr.Timeout()
+}
+
+// dial resolves the host with the probe's resolver and connects to Port.
+func (f *Fetcher) dial(ctx context.Context, network, addr string) (net.Conn, error) {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return nil, err
+	}
+	if f.Resolver == nil {
+		return nil, errors.New("no resolver configured")
+	}
+	port := f.Port
+	if port == 0 {
+		port = 443
+	}
+	ips, err := f.Resolver.A(ctx, host)
+	if err != nil {
+		v6, err6 := f.Resolver.AAAA(ctx, host)
+		if err6 != nil {
+			return nil, err
+		}
+		ips = v6
+	}
+	var d net.Dialer
+	var last error
+	for _, ip := range ips {
+		c, err := d.DialContext(ctx, "tcp", net.JoinHostPort(ip.String(), strconv.Itoa(port)))
+		if err == nil {
+			return c, nil
+		}
+		last = err
+	}
+	return nil, last
+}
+
+// Lookup returns the MTA-STS TXT records at _mta-sts.<domain>.
+func Lookup(ctx context.Context, c *dnsclient.Client, domain string) ([]string, error) {
+	txts, err := c.TXT(ctx, "_mta-sts."+strings.TrimSuffix(domain, "."))
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	for _, t := range txts {
+		if IsRecord(t) {
+			out = append(out, t)
+		}
+	}
+	return out, nil
+}
