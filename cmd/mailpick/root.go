@@ -87,6 +87,9 @@ Start with:
 	})
 	root.AddCommand(
 		newVersionCommand(env),
+		newInitCommand(env),
+		newCatalogCommand(env),
+		newEvaluateCommand(env),
 	)
 	return root
 }

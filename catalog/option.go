@@ -1,0 +1,113 @@
+// Package catalog holds the options mailpick compares — mail services and
+// self-hosted stacks — and the vocabulary shared by requirements, scoring and
+// reports. Every claim in a catalog file carries sources and an as_of date;
+// what no source says is "unknown", never a guess.
+package catalog
+
+import (
+	"strconv"
+	"time"
+)
+
+// Kind separates services bought from stacks built and run in-house.
+type Kind string
+
+const (
+	Provider   Kind = "provider"
+	SelfHosted Kind = "self-hosted"
+)
+
+// Amount is a number a source may or may not state. The zero value is unknown.
+type Amount struct {
+	Value float64
+	Known bool
+}
+
+// Known returns a known amount.
+func Known(v float64) Amount { return Amount{Value: v, Known: true} }
+
+// Unknown is an amount no source states.
+var Unknown = Amount{}
+
+func (a Amount) String() string {
+	if !a.Known {
+		return "unknown"
+	}
+	return strconv.FormatFloat(a.Value, 'f', -1, 64)
+}
+
+// State is what a catalog says about one capability.
+type State string
+
+const (
+	Yes          State = "yes"
+	No           State = "no"
+	Addon        State = "addon"
+	StateUnknown State = "unknown"
+)
+
+// Option is one catalog entry.
+type Option struct {
+	ID           string
+	Name         string
+	Vendor       string
+	Kind         Kind
+	URL          string
+	AsOf         time.Time
+	Sources      []string
+	ProbeDomains []string
+	Notes        string
+
+	Pricing    Pricing
+	Storage    Storage
+	Caps       map[string]State  // "security.archive" → state; every CapabilityKeys path present
+	AddonPrice map[string]Amount // per user per month, in Pricing.Currency
+	Support    SupportTerms
+	Operations Operations
+	Build      map[string]State // self-hosted: build step → Yes (included by the stack), No (manual), unknown
+	Evidence   map[string]string
+
+	// Origin is where the option was loaded from ("embedded:data/catalog/x.toml"
+	// or a user path), shown when a --catalog file overrides an embedded id.
+	Origin string
+}
+
+// Pricing is the vendor's list price.
+type Pricing struct {
+	Currency     string
+	PerUserMonth Amount
+	Initial      Amount
+	PerYear      Amount // fixed yearly licence (e.g. an admin panel subscription)
+	MinUsers     Amount
+	MaxUsers     Amount
+	Billing      string
+}
+
+// Storage is the mailbox allowance.
+type Storage struct {
+	PerUserGB Amount
+	Pooled    State // Yes: a shared pool of PerUserGB × users
+}
+
+// SupportTerms are the non-yes/no support facts.
+type SupportTerms struct {
+	Hours      string // "business", "24x7" or "unknown"
+	SLAPercent Amount
+}
+
+// Operations is what running the option takes.
+type Operations struct {
+	RequiredExpertise Expertise // "" when unknown
+	SetupHours        Amount
+	MonthlyAdminHours Amount
+	ServerMonthly     Amount
+	HardwareInitial   Amount
+}
+
+// Cap returns the state of a capability path, unknown when absent.
+func (o *Option) Cap(path string) State {
+	if s, ok := o.Caps[path]; ok {
+		return s
+	}
+	return StateUnknown
+}

@@ -1,0 +1,146 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+
+	"github.com/mailpick/mailpick/catalog"
+	"github.com/mailpick/mailpick/catalog/tomlfile"
+	"github.com/mailpick/mailpick/scoring"
+)
+
+// inputError turns a file problem list into a usage error (exit 2), keeping
+// its file:line: key: message lines.
+func inputError(err error) error {
+	var ps tomlfile.Problems
+	if errors.As(err, &ps) {
+		return usageError{ps}
+	}
+	return err
+}
+
+func loadRequirements(path string) (*scoring.Requirements, error) {
+	if path == "" {
+		return nil, usageErrorf("missing --requirements (-r) FILE; create one with: mailpick init -o requirements.toml")
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		if errors.Is(err, os.ErrNotExist) {
+			return nil, usageErrorf("requirements file %s does not exist; create one with: mailpick init -o %s", path, path)
+		}
+		return nil, usageErrorf("cannot read requirements: %v", err)
+	}
+	r, err := scoring.ParseRequirements(path, b)
+	if err != nil {
+		return nil, inputError(err)
+	}
+	return r, nil
+}
+
+// loadCatalog returns the embedded catalog with every --catalog file or
+// directory applied over it (same id replaces).
+func loadCatalog(paths []string) ([]*catalog.Option, error) {
+	base, err := catalog.Embedded()
+	if err != nil {
+		return nil, fmt.Errorf("embedded catalog is invalid (a bug): %w", err)
+	}
+	if len(paths) == 0 {
+		return base, nil
+	}
+	files, err := expandCatalogPaths(paths)
+	if err != nil {
+		return nil, err
+	}
+	var over []*catalog.Option
+	var probs tomlfile.Problems
+	for _, f := range files {
+		opts, err := parseCatalogFile(f)
+		if err != nil {
+			var ps tomlfile.Problems
+			if errors.As(err, &ps) {
+				probs = append(probs, ps...)
+				continue
+			}
+			return nil, err
+		}
+		over = append(over, opts...)
+	}
+	if len(probs) > 0 {
+		return nil, usageError{probs}
+	}
+	merged, err := catalog.Merge(base, over)
+	if err != nil {
+		return nil, inputError(err)
+	}
+	return merged, nil
+}
+
+func expandCatalogPaths(paths []string) ([]string, error) {
+	var files []string
+	for _, p := range paths {
+		st, err := os.Stat(p)
+		if err != nil {
+			return nil, usageErrorf("--catalog %s: %v", p, errors.Unwrap(err))
+		}
+		if !st.IsDir() {
+			files = append(files, p)
+			continue
+		}
+		m, _ := filepath.Glob(filepath.Join(p, "*.toml"))
+		if len(m) == 0 {
+			return nil, usageErrorf("--catalog %s: directory has no .toml files", p)
+		}
+		sort.Strings(m)
+		files = append(files, m...)
+	}
+	return files, nil
+}
+
+func parseCatalogFile(path string) ([]*catalog.Option, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, usageErrorf("cannot read catalog: %v", err)
+	}
+	return catalog.Parse(path, b)
+}
+
+// checkCurrencies reports, as a problem of the requirements file, every
+// catalog currency with no [fx] rate — once, with the options that need it.
+func checkCurrencies(reqPath string, r *scoring.Requirements, opts []*catalog.Option, a *scoring.Assumptions) error {
+	need := map[string][]string{}
+	for _, o := range opts {
+		if o.Pricing.Currency != "" && o.Pricing.Currency != r.Currency {
+			if _, ok := r.FX[o.Pricing.Currency]; !ok {
+				need[o.Pricing.Currency] = append(need[o.Pricing.Currency], o.ID)
+			}
+		}
+	}
+	if !r.HourlyCostGiven && a.HourlyCurrency != r.Currency {
+		if _, ok := r.FX[a.HourlyCurrency]; !ok {
+			need[a.HourlyCurrency] = append(need[a.HourlyCurrency], "the default admin hourly cost")
+		}
+	}
+	if len(need) == 0 {
+		return nil
+	}
+	var probs tomlfile.Problems
+	curs := make([]string, 0, len(need))
+	for c := range need {
+		curs = append(curs, c)
+	}
+	sort.Strings(curs)
+	for _, c := range curs {
+		ids := need[c]
+		more := ""
+		if len(ids) > 3 {
+			more = fmt.Sprintf(" and %d more", len(ids)-3)
+			ids = ids[:3]
+		}
+		probs = append(probs, tomlfile.Problem{File: reqPath, Line: r.Line("fx"), Key: "fx." + c,
+			Msg: fmt.Sprintf("no exchange rate for %s, needed by %v%s; add under [fx]: %s = <%s per 1 %s>", c, ids, more, c, r.Currency, c)})
+	}
+	return usageError{probs}
+}

@@ -1,0 +1,127 @@
+// Package reports renders a computed evaluation for people: a terminal table,
+// Markdown, HTML, XLSX, PDF and JSON. A renderer takes scoring.Evaluation as
+// it is and never recomputes a score.
+package reports
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/mailpick/mailpick/catalog"
+	"github.com/mailpick/mailpick/scoring"
+)
+
+// WriteTable writes the evaluation as an aligned text table for a terminal.
+func WriteTable(w io.Writer, ev *scoring.Evaluation) error {
+	lang := ev.Lang
+	r := ev.Requirements
+	p := &errWriter{w: w}
+	name := r.CompanyName
+	if name == "" {
+		name = "—"
+	}
+	p.printf("%s — %s\n", L(lang, "title"), sanitizeTerminal(name))
+	p.printf("%s %d, %s %+.0f%%, %d %s, %s\n\n", L(lang, "accounts"), r.Users, L(lang, "growth"), r.Growth*100, ev.HorizonYears, L(lang, "years"), ev.Currency)
+
+	rec := findResult(ev, ev.Recommendation.ID)
+	if rec != nil {
+		p.printf("%s: %s\n", L(lang, "recommendation"), sanitizeTerminal(rec.Name))
+	} else {
+		p.printf("%s: %s\n", L(lang, "recommendation"), L(lang, "none"))
+	}
+	for _, reason := range ev.Recommendation.Reasons {
+		p.printf("  - %s\n", sanitizeTerminal(reason))
+	}
+	p.printf("%s: %s\n", L(lang, "self_host"), L(lang, ev.SelfHostReadiness.Verdict))
+	for _, reason := range ev.SelfHostReadiness.Reasons {
+		p.printf("  - %s\n", sanitizeTerminal(reason))
+	}
+	p.printf("\n")
+
+	cols := []string{}
+	for _, c := range catalog.Criteria {
+		cols = append(cols, shortCriterion(c, lang))
+	}
+	p.printf("%s %s %s %s %s %s %s\n", pad(L(lang, "rank"), 4), pad(L(lang, "option"), 36), pad(L(lang, "kind"), 12),
+		padLeft(L(lang, "score"), 6), strings.Join(padAll(cols, 5), " "), padLeft(fmt.Sprintf("%s (%d%s)", L(lang, "tco"), ev.HorizonYears, yearsShort(lang)), 16),
+		padLeft(L(lang, "per_user_month"), 14))
+	for _, res := range ev.Results {
+		rank := fmt.Sprint(res.Rank)
+		if !res.Eligible {
+			rank = "—"
+		}
+		var sc []string
+		for _, c := range catalog.Criteria {
+			sc = append(sc, padLeft(fmt.Sprintf("%.0f", res.Criteria[string(c)]), 5))
+		}
+		tco, pum := scoring.Money(res.TCO.Total, ev.Currency), scoring.Money(res.TCO.PerUserMonth, ev.Currency)
+		if !res.TCO.Priced {
+			tco, pum = L(lang, "incomplete"), "—"
+		} else if !res.TCO.Complete {
+			tco = "≥ " + tco
+		}
+		p.printf("%s %s %s %s %s %s %s\n", pad(rank, 4), pad(sanitizeTerminal(res.Name), 36), pad(L(lang, res.Kind), 12),
+			padLeft(fmt.Sprintf("%.1f", res.Score), 6), strings.Join(sc, " "), padLeft(tco, 16), padLeft(pum, 14))
+		for _, v := range res.Violations {
+			p.printf("       ✗ %s\n", sanitizeTerminal(v.Detail))
+		}
+		if len(res.Unverified) > 0 {
+			var ls []string
+			for _, u := range res.Unverified {
+				ls = append(ls, scoring.RequirementLabel(u, lang))
+			}
+			p.printf("       ? %s: %s\n", L(lang, "unverified"), strings.Join(ls, ", "))
+		}
+	}
+	return p.err
+}
+
+func yearsShort(lang string) string {
+	if lang == "ja" {
+		return "年"
+	}
+	return "y"
+}
+
+func shortCriterion(c catalog.Criterion, lang string) string {
+	if lang == "ja" {
+		return map[catalog.Criterion]string{catalog.CriterionCost: "費用", catalog.CriterionFeatures: "機能",
+			catalog.CriterionMobile: "スマホ", catalog.CriterionSecurity: "安全", catalog.CriterionSupport: "支援", catalog.CriterionOperations: "運用"}[c]
+	}
+	return map[catalog.Criterion]string{catalog.CriterionCost: "cost", catalog.CriterionFeatures: "feat",
+		catalog.CriterionMobile: "mob", catalog.CriterionSecurity: "sec", catalog.CriterionSupport: "sup", catalog.CriterionOperations: "ops"}[c]
+}
+
+func padAll(xs []string, w int) []string {
+	out := make([]string, len(xs))
+	for i, x := range xs {
+		out[i] = padLeft(x, w)
+	}
+	return out
+}
+
+func findResult(ev *scoring.Evaluation, id string) *scoring.Result {
+	if id == "" {
+		return nil
+	}
+	for i := range ev.Results {
+		if ev.Results[i].ID == id {
+			return &ev.Results[i]
+		}
+	}
+	return nil
+}
+
+// errWriter keeps the first write error so renderers stay readable.
+type errWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (e *errWriter) printf(format string, args ...any) {
+	if e.err != nil {
+		return
+	}
+	_, e.err = fmt.Fprintf(e.w, format, args...)
+}

@@ -1,0 +1,117 @@
+package scoring
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/mailpick/mailpick/catalog"
+	"github.com/mailpick/mailpick/catalog/tomlfile"
+	"github.com/mailpick/mailpick/data"
+)
+
+// Assumptions are the model's documented defaults (data/assumptions.toml),
+// used only where neither the catalog nor the requirements give a figure.
+type Assumptions struct {
+	AsOf           time.Time
+	HourlyCost     float64
+	HourlyCurrency string
+	HourlyBasis    string
+	BuildManual    map[string]float64
+	BuildIncluded  map[string]float64
+	AccountsPer100 float64
+	OpsBase        map[string]float64
+	OpsPer100      map[string]float64
+	ProviderBase   float64
+	ProviderPer100 float64
+}
+
+// DefaultAssumptions parses the embedded assumptions file. It is part of the
+// binary, so a problem with it is a bug, reported as an error.
+func DefaultAssumptions() (*Assumptions, error) {
+	b, err := data.FS.ReadFile("assumptions.toml")
+	if err != nil {
+		return nil, err
+	}
+	return ParseAssumptions("data/assumptions.toml", b)
+}
+
+// ParseAssumptions reads an assumptions file.
+func ParseAssumptions(file string, b []byte) (*Assumptions, error) {
+	doc, err := tomlfile.Parse(file, b)
+	if err != nil {
+		return nil, err
+	}
+	a := &Assumptions{BuildManual: map[string]float64{}, BuildIncluded: map[string]float64{},
+		OpsBase: map[string]float64{}, OpsPer100: map[string]float64{}}
+	t := doc.Tree
+	a.AsOf, _ = doc.Date(t, "", "as_of")
+	if l := doc.Table(t, "", "labour"); l != nil {
+		a.HourlyCost, _ = doc.Float(l, "labour", "hourly_cost")
+		a.HourlyCurrency, _ = doc.String(l, "labour", "currency")
+		a.HourlyBasis, _ = doc.String(l, "labour", "basis")
+	}
+	if bh := doc.Table(t, "", "build_hours"); bh != nil {
+		readHours(doc, doc.Table(bh, "build_hours", "manual"), "build_hours.manual", buildKeys(), a.BuildManual)
+		readHours(doc, doc.Table(bh, "build_hours", "included"), "build_hours.included", buildKeys(), a.BuildIncluded)
+	}
+	a.AccountsPer100, _ = doc.Float(t, "", "accounts_per_100_users")
+	if oh := doc.Table(t, "", "operating_hours"); oh != nil {
+		readHours(doc, doc.Table(oh, "operating_hours", "base"), "operating_hours.base", taskKeys(), a.OpsBase)
+		readHours(doc, doc.Table(oh, "operating_hours", "per_100_users"), "operating_hours.per_100_users", taskKeys(), a.OpsPer100)
+	}
+	if p := doc.Table(t, "", "provider_admin_hours"); p != nil {
+		a.ProviderBase, _ = doc.Float(p, "provider_admin_hours", "base")
+		a.ProviderPer100, _ = doc.Float(p, "provider_admin_hours", "per_100_users")
+	}
+	if a.HourlyCost <= 0 || a.HourlyCurrency == "" {
+		doc.Addf("labour", "hourly_cost and currency are required")
+	}
+	if err := doc.Err(); err != nil {
+		return nil, err
+	}
+	return a, nil
+}
+
+func readHours(doc *tomlfile.Doc, t map[string]any, path string, keys []string, into map[string]float64) {
+	if t == nil {
+		doc.Addf(path, "missing table")
+		return
+	}
+	doc.CheckKeys(t, path, keys)
+	for _, k := range keys {
+		v, ok := doc.Float(t, path, k)
+		if !ok {
+			doc.Addf(path+"."+k, "missing")
+			continue
+		}
+		into[k] = v
+	}
+}
+
+func buildKeys() []string {
+	var ks []string
+	for _, s := range catalog.BuildSteps {
+		ks = append(ks, s.Key)
+	}
+	return ks
+}
+
+func taskKeys() []string {
+	var ks []string
+	for _, s := range catalog.OperatingTasks {
+		ks = append(ks, s.Key)
+	}
+	return ks
+}
+
+// hourlyCost is the labour cost per hour in the requirements' currency.
+func (a *Assumptions) hourlyCost(r *Requirements) (float64, string, error) {
+	if r.HourlyCostGiven {
+		return r.AdminHourlyCost, "requirements", nil
+	}
+	v, err := r.Convert(a.HourlyCost, a.HourlyCurrency)
+	if err != nil {
+		return 0, "", fmt.Errorf("the default labour cost is in %s: %w (or set [operations] admin_hourly_cost)", a.HourlyCurrency, err)
+	}
+	return v, "assumption", nil
+}

@@ -1,0 +1,208 @@
+package scoring
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/mailpick/mailpick/catalog"
+)
+
+// recommend names the top eligible option and the reasons that decide it
+// against the runner-up: the criteria where its weighted lead is largest.
+func recommend(results []Result, w map[catalog.Criterion]float64, r *Requirements, lang string) Recommendation {
+	var eligible []*Result
+	for i := range results {
+		if results[i].Eligible {
+			eligible = append(eligible, &results[i])
+		}
+	}
+	if len(eligible) == 0 {
+		rec := Recommendation{Reasons: []string{tr(lang,
+			"no option meets every must-have requirement; relax the requirements below or get quotes",
+			"すべての必須要件を満たす選択肢がありません。以下の要件を見直すか、見積を取得してください")}}
+		counts := map[string]int{}
+		for _, res := range results {
+			for _, v := range res.Violations {
+				counts[v.Requirement]++
+			}
+		}
+		keys := make([]string, 0, len(counts))
+		for k := range counts {
+			keys = append(keys, k)
+		}
+		sort.Slice(keys, func(i, j int) bool {
+			if counts[keys[i]] != counts[keys[j]] {
+				return counts[keys[i]] > counts[keys[j]]
+			}
+			return keys[i] < keys[j]
+		})
+		for i, k := range keys {
+			if i == 3 {
+				break
+			}
+			rec.Reasons = append(rec.Reasons, tr(lang, "%s rules out %d of %d options", "%sにより%d/%d件が対象外", capLabelOrKey(k, lang), counts[k], len(results)))
+		}
+		if len(results) > 0 {
+			rec.Reasons = append(rec.Reasons, tr(lang, "closest: %s (%d violation(s))", "最も近い選択肢: %s（違反%d件）", results[0].Name, len(results[0].Violations)))
+		}
+		return rec
+	}
+	win := eligible[0]
+	rec := Recommendation{ID: win.ID}
+	if len(eligible) == 1 {
+		rec.Reasons = append(rec.Reasons, tr(lang, "%s is the only option that meets every must-have requirement",
+			"すべての必須要件を満たすのは%sのみです", win.Name))
+	} else {
+		run := eligible[1]
+		rec.RunnerUp = run.ID
+		type lead struct {
+			c catalog.Criterion
+			v float64
+		}
+		var leads []lead
+		for _, c := range catalog.Criteria {
+			d := w[c] * (win.Criteria[string(c)] - run.Criteria[string(c)])
+			if d > 0 {
+				leads = append(leads, lead{c, d})
+			}
+		}
+		sort.SliceStable(leads, func(i, j int) bool { return leads[i].v > leads[j].v })
+		rec.Reasons = append(rec.Reasons, tr(lang, "%s scores %.1f against %.1f for the runner-up, %s",
+			"%[1]sの総合点は%.1[2]fで、次点の%[4]sは%.1[3]fです", win.Name, win.Score, run.Score, run.Name))
+		for i, l := range leads {
+			if i == 3 {
+				break
+			}
+			rec.Reasons = append(rec.Reasons, leadReason(l.c, win, run, r, lang))
+		}
+	}
+	if len(win.Unverified) > 0 {
+		labels := make([]string, len(win.Unverified))
+		for i, u := range win.Unverified {
+			labels[i] = capLabelOrKey(u, lang)
+		}
+		rec.Reasons = append(rec.Reasons, tr(lang, "confirm with the vendor before signing: %s (no source states it)",
+			"契約前にベンダーへ確認してください: %s（公開情報なし）", strings.Join(labels, ", ")))
+	}
+	return rec
+}
+
+// RequirementLabel names any requirement, violation or unverified key for people.
+func RequirementLabel(k, lang string) string { return capLabelOrKey(k, lang) }
+
+func capLabelOrKey(k, lang string) string {
+	switch k {
+	case "budget.initial_max":
+		return tr(lang, "initial budget", "初期費用の予算")
+	case "budget.monthly_max":
+		return tr(lang, "monthly budget", "月額費用の予算")
+	case "accounts.users":
+		return tr(lang, "number of accounts", "メールアカウント数")
+	case "operations.admin_expertise":
+		return tr(lang, "in-house expertise", "社内の専門知識")
+	case "operations.admin_hours_per_month":
+		return tr(lang, "admin hours available", "確保できる管理工数")
+	case "pricing.initial":
+		return tr(lang, "initial fee", "初期費用")
+	}
+	if strings.HasPrefix(k, "addons.") {
+		return tr(lang, "add-on price: %s", "オプション料金: %s", capLabel(strings.TrimPrefix(k, "addons."), lang))
+	}
+	return capLabel(k, lang)
+}
+
+func leadReason(c catalog.Criterion, win, run *Result, r *Requirements, lang string) string {
+	cw, cr := win.Criteria[string(c)], run.Criteria[string(c)]
+	switch c {
+	case catalog.CriterionCost:
+		if run.TCO.Priced {
+			return tr(lang, "cheaper: %d-year TCO %s vs %s", "低コスト: %d年間TCO %s（次点 %s）",
+				r.HorizonYears, Money(win.TCO.Total, r.Currency), Money(run.TCO.Total, r.Currency))
+		}
+		return tr(lang, "its price is known (%s over %d years); the runner-up's is not", "価格が明確（%[2]d年間 %[1]s）。次点は価格非公開です",
+			Money(win.TCO.Total, r.Currency), r.HorizonYears)
+	case catalog.CriterionOperations:
+		return tr(lang, "lighter to run: about %.1f vs %.1f admin hours a month", "運用負担が軽い: 管理工数 月約%.1f時間（次点 %.1f時間）",
+			win.Effort.MonthlyHours[0], run.Effort.MonthlyHours[0])
+	}
+	return tr(lang, "%s: %.0f vs %.0f (%s)", "%s: %.0f点（次点 %.0f点）— %s", c.Label(lang), cw, cr, win.Explanation[string(c)])
+}
+
+// readiness applies the seed's conditions for building in-house
+// (自社でのメールサーバー構築を検討するとよいケース) against those for a service.
+func readiness(results []Result, r *Requirements, lang string) Readiness {
+	var best *Result
+	for i := range results {
+		if results[i].Kind == string(catalog.SelfHosted) && (best == nil || betterSelfHost(&results[i], best)) {
+			best = &results[i]
+		}
+	}
+	need := r.Customization != No || r.Level("security.closed_network") == Must
+	needDetail := tr(lang, "no requirement that only self-hosting meets (customisation, closed network)",
+		"自社構築でしか満たせない要件（カスタマイズ・閉域網）はありません")
+	if need {
+		needDetail = tr(lang, "you require customisation/integration or a closed network, which a service cannot give",
+			"カスタマイズ・他システム連携または閉域網が求められており、外部サービスでは満たしにくい要件です")
+	}
+	expert := r.Expertise == catalog.ExpertiseExpert
+	conds := []Condition{
+		{Key: "need", Met: need, Detail: needDetail},
+		{Key: "expertise", Met: expert, Detail: tr(lang, "in-house expertise: %s (self-hosting needs expert administrators)",
+			"社内の専門知識: %s（自社構築には高度な専門知識を持つ管理者が必要）", r.Expertise)},
+	}
+	capacity, budget := false, false
+	if best != nil {
+		h := best.Effort.MonthlyHours[0]
+		capacity = r.AdminHoursMonth >= h
+		conds = append(conds, Condition{Key: "capacity", Met: capacity, Detail: tr(lang,
+			"operating %s takes about %.1f h/month; the team can give %.1f h/month", "%sの運用は月約%.1f時間、確保できるのは月%.1f時間",
+			best.Name, h, r.AdminHoursMonth)})
+		budget = true
+		for _, v := range best.Violations {
+			if strings.HasPrefix(v.Requirement, "budget.") {
+				budget = false
+			}
+		}
+		conds = append(conds, Condition{Key: "budget", Met: budget, Detail: tr(lang,
+			"%s: initial %s, %d-year TCO %s", "%s: 初期費用%s、%d年間TCO %s", best.Name, Money(best.TCO.Initial, r.Currency),
+			r.HorizonYears, Money(best.TCO.Total, r.Currency))})
+	}
+	rd := Readiness{Conditions: conds}
+	able := expert && capacity && budget
+	switch {
+	case need && able:
+		rd.Verdict = "recommended"
+		rd.Reasons = append(rd.Reasons, tr(lang, "your requirements call for self-hosting and the team can build and run it",
+			"要件が自社構築を必要としており、構築・運用できる体制があります"))
+	case able:
+		rd.Verdict = "possible"
+		rd.Reasons = append(rd.Reasons, tr(lang, "the team could self-host, but nothing requires it: consider the services first, as the seed advises",
+			"自社構築は可能ですが必要な要件はありません。まず外部サービスを検討してください"))
+	default:
+		rd.Verdict = "not_recommended"
+		if !expert {
+			rd.Reasons = append(rd.Reasons, tr(lang, "no expert mail administrator in-house", "高度な専門知識を持つ管理者が社内にいません"))
+		}
+		if best != nil && !capacity {
+			rd.Reasons = append(rd.Reasons, tr(lang, "not enough admin time for the operating load", "運用負担に見合う管理工数を確保できません"))
+		}
+		if best != nil && !budget {
+			rd.Reasons = append(rd.Reasons, tr(lang, "self-hosting does not fit the budget", "自社構築は予算に収まりません"))
+		}
+		if need {
+			rd.Reasons = append(rd.Reasons, tr(lang, "your requirements call for self-hosting: close these gaps first (hire or train, or outsource operations)",
+				"要件は自社構築を必要としています。先に体制（採用・育成・運用委託）を整えてください"))
+		}
+	}
+	return rd
+}
+
+func betterSelfHost(a, b *Result) bool {
+	if a.Eligible != b.Eligible {
+		return a.Eligible
+	}
+	if a.Score != b.Score {
+		return a.Score > b.Score
+	}
+	return a.ID < b.ID
+}

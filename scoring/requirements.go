@@ -1,0 +1,419 @@
+// Package scoring turns a company's requirements and a catalog into a
+// decision: eligibility, criterion scores, TCO, ranking, sensitivity and the
+// reasons in plain words. Everything here is a pure function over domain
+// types; files are read by the caller.
+package scoring
+
+import (
+	"fmt"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/mailpick/mailpick/catalog"
+	"github.com/mailpick/mailpick/catalog/tomlfile"
+)
+
+// Level is how much a requirement matters.
+type Level string
+
+const (
+	Must Level = "must"
+	Want Level = "want"
+	No   Level = "no"
+)
+
+// Requirements is a company's requirements file (SPEC §3).
+type Requirements struct {
+	Lang         string
+	Currency     string
+	HorizonYears int
+
+	CompanyName   string
+	CompanyDomain string
+
+	Users  int
+	Growth float64 // fraction per year
+
+	StoragePerUserGB float64 // 0 = not stated
+
+	Caps         map[string]Level // capability path → level; absent = no
+	SupportHours string           // "", "business", "24x7"
+
+	InitialMax float64 // 0 = no limit
+	MonthlyMax float64
+
+	Expertise       catalog.Expertise
+	AdminHoursMonth float64 // hours the team can give to mail each month
+	AdminHourlyCost float64 // in Currency; 0 = assumption default
+	HourlyCostGiven bool
+	ServerMonthly   catalog.Amount // self-hosting: the company's own hosting figure
+	HardwareInitial catalog.Amount
+	Customization   Level // seed: 自由にカスタマイズ / 他システムとの連携
+
+	Weights  map[catalog.Criterion]float64 // as given, not normalised
+	Pairwise map[string]float64            // [weights.pairwise] "cost_vs_security" = 3
+	FX       map[string]float64            // 1 unit of key = value units of Currency
+
+	Quotes  map[string]Quote // option id → the company's own quote
+	Exclude []string         // option ids left out on purpose
+
+	doc *tomlfile.Doc
+}
+
+// Line returns the line of a key in the requirements file, 0 if unknown.
+func (r *Requirements) Line(key string) int {
+	if r.doc == nil {
+		return 0
+	}
+	return r.doc.Line(key)
+}
+
+// Quote is a price the company obtained itself, used where the catalog says
+// "unknown".
+type Quote struct {
+	Currency     string
+	PerUserMonth catalog.Amount
+	Initial      catalog.Amount
+}
+
+// DefaultWeights apply when [weights] is absent.
+var DefaultWeights = map[catalog.Criterion]float64{
+	catalog.CriterionCost: 3, catalog.CriterionFeatures: 2, catalog.CriterionMobile: 1,
+	catalog.CriterionSecurity: 3, catalog.CriterionSupport: 1, catalog.CriterionOperations: 2,
+}
+
+var currencyCode = regexp.MustCompile(`^[A-Z]{3}$`)
+
+var topKeys = []string{"lang", "currency", "horizon_years", "company", "accounts", "storage", "features", "mobile",
+	"security", "support", "budget", "operations", "weights", "fx", "quotes", "exclude"}
+
+// ParseRequirements reads a requirements file. All problems are returned
+// together as tomlfile.Problems with file, line and key.
+func ParseRequirements(file string, data []byte) (*Requirements, error) {
+	doc, err := tomlfile.Parse(file, data)
+	if err != nil {
+		return nil, err
+	}
+	r := &Requirements{Lang: "ja", Currency: "JPY", HorizonYears: 5, Caps: map[string]Level{},
+		Weights: map[catalog.Criterion]float64{}, FX: map[string]float64{}, Quotes: map[string]Quote{},
+		Expertise: catalog.ExpertiseNone, Customization: No, doc: doc}
+	t := doc.Tree
+	doc.CheckKeys(t, "", topKeys)
+
+	if s, ok := doc.Enum(t, "", "lang", "ja", "en"); ok {
+		r.Lang = s
+	}
+	if s, ok := doc.String(t, "", "currency"); ok {
+		if !currencyCode.MatchString(s) {
+			doc.Addf("currency", "%q is not an ISO 4217 code; use three capitals like \"JPY\" or \"USD\"", s)
+		} else {
+			r.Currency = s
+		}
+	}
+	if n, ok := doc.Int(t, "", "horizon_years"); ok {
+		if n < 1 || n > 20 {
+			doc.Addf("horizon_years", "must be between 1 and 20 years (got %d)", n)
+		} else {
+			r.HorizonYears = int(n)
+		}
+	}
+
+	if c := doc.Table(t, "", "company"); c != nil {
+		doc.CheckKeys(c, "company", []string{"name", "domain"})
+		r.CompanyName, _ = doc.String(c, "company", "name")
+		if d, ok := doc.String(c, "company", "domain"); ok {
+			d = strings.TrimSuffix(strings.ToLower(strings.TrimSpace(d)), ".")
+			if !regexp.MustCompile(`^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$`).MatchString(d) {
+				doc.Addf("company.domain", "%q is not a domain name (write it like \"example.co.jp\", without @ or https://)", d)
+			} else {
+				r.CompanyDomain = d
+			}
+		}
+	}
+
+	a := doc.Table(t, "", "accounts")
+	if a == nil {
+		doc.Addf("accounts", "missing [accounts] table; say how many mail accounts you need: users = 50")
+	} else {
+		doc.CheckKeys(a, "accounts", []string{"users", "growth_per_year"})
+		if n, ok := doc.Int(a, "accounts", "users"); ok {
+			if n <= 0 {
+				doc.Addf("accounts.users", "must be at least 1 (got %d)", n)
+			} else if n > 10_000_000 {
+				doc.Addf("accounts.users", "%d accounts is beyond what mailpick models; check the number", n)
+			} else {
+				r.Users = int(n)
+			}
+		} else if _, present := a["users"]; !present {
+			doc.Addf("accounts.users", "missing; the number of mail accounts you need now, e.g. users = 50")
+		}
+		if g, ok := doc.Float(a, "accounts", "growth_per_year"); ok {
+			if g < -1 || g > 10 {
+				doc.Addf("accounts.growth_per_year", "must be a fraction between -1 and 10 (0.1 = 10%% a year; got %v)", g)
+			} else {
+				r.Growth = g
+			}
+		}
+	}
+
+	if s := doc.Table(t, "", "storage"); s != nil {
+		doc.CheckKeys(s, "storage", []string{"per_user_gb"})
+		if g, ok := doc.Float(s, "storage", "per_user_gb"); ok {
+			if g < 0 {
+				doc.Addf("storage.per_user_gb", "must not be negative (got %v)", g)
+			} else {
+				r.StoragePerUserGB = g
+			}
+		}
+	}
+
+	for _, table := range catalog.CapabilityTables {
+		tt := doc.Table(t, "", table)
+		if tt == nil {
+			continue
+		}
+		allowed := catalog.KeysOf(table)
+		if table == "support" {
+			allowed = append(allowed, "hours")
+		}
+		doc.CheckKeys(tt, table, allowed)
+		for _, name := range catalog.KeysOf(table) {
+			if lv, ok := doc.Enum(tt, table, name, "must", "want", "no"); ok {
+				r.Caps[table+"."+name] = Level(lv)
+			}
+		}
+		if table == "support" {
+			if h, ok := doc.Enum(tt, table, "hours", "business", "24x7"); ok {
+				r.SupportHours = h
+			}
+		}
+	}
+
+	if b := doc.Table(t, "", "budget"); b != nil {
+		doc.CheckKeys(b, "budget", []string{"initial_max", "monthly_max"})
+		for _, k := range []string{"initial_max", "monthly_max"} {
+			if v, ok := doc.Float(b, "budget", k); ok {
+				if v <= 0 {
+					doc.Addf("budget."+k, "must be a positive amount in %s (leave it out for no limit; got %v)", r.Currency, v)
+					continue
+				}
+				if k == "initial_max" {
+					r.InitialMax = v
+				} else {
+					r.MonthlyMax = v
+				}
+			}
+		}
+	}
+
+	if o := doc.Table(t, "", "operations"); o != nil {
+		doc.CheckKeys(o, "operations", []string{"admin_expertise", "admin_hours_per_month", "admin_hourly_cost", "server_monthly", "hardware_initial", "customization"})
+		if e, ok := doc.Enum(o, "operations", "admin_expertise", catalog.ExpertiseLevels...); ok {
+			r.Expertise = catalog.Expertise(e)
+		}
+		if h, ok := doc.Float(o, "operations", "admin_hours_per_month"); ok {
+			if h < 0 || h > 744 {
+				doc.Addf("operations.admin_hours_per_month", "must be between 0 and 744 hours (a month has at most 744; got %v)", h)
+			} else {
+				r.AdminHoursMonth = h
+			}
+		}
+		if c, ok := doc.Float(o, "operations", "admin_hourly_cost"); ok {
+			if c < 0 {
+				doc.Addf("operations.admin_hourly_cost", "must not be negative (got %v)", c)
+			} else {
+				r.AdminHourlyCost, r.HourlyCostGiven = c, true
+			}
+		}
+		for _, k := range []string{"server_monthly", "hardware_initial"} {
+			if v, ok := doc.Float(o, "operations", k); ok {
+				if v < 0 {
+					doc.Addf("operations."+k, "must not be negative (got %v)", v)
+					continue
+				}
+				if k == "server_monthly" {
+					r.ServerMonthly = catalog.Known(v)
+				} else {
+					r.HardwareInitial = catalog.Known(v)
+				}
+			}
+		}
+		if lv, ok := doc.Enum(o, "operations", "customization", "must", "want", "no"); ok {
+			r.Customization = Level(lv)
+		}
+	}
+
+	parseWeights(doc, doc.Table(t, "", "weights"), r)
+
+	if fx := doc.Table(t, "", "fx"); fx != nil {
+		keys := sortedKeys(fx)
+		for _, k := range keys {
+			if !currencyCode.MatchString(k) {
+				doc.Addf("fx."+k, "%q is not an ISO 4217 code (e.g. USD = 150.0 means 1 USD = 150 %s)", k, r.Currency)
+				continue
+			}
+			if v, ok := doc.Float(fx, "fx", k); ok {
+				if v <= 0 {
+					doc.Addf("fx."+k, "rate must be positive (1 %s = how many %s; got %v)", k, r.Currency, v)
+					continue
+				}
+				r.FX[k] = v
+			}
+		}
+	}
+
+	if q := doc.Table(t, "", "quotes"); q != nil {
+		for _, id := range sortedKeys(q) {
+			qt := doc.Table(q, "quotes", id)
+			if qt == nil {
+				continue
+			}
+			p := "quotes." + id
+			doc.CheckKeys(qt, p, []string{"currency", "per_user_month", "initial"})
+			quote := Quote{Currency: r.Currency}
+			if c, ok := doc.String(qt, p, "currency"); ok {
+				if !currencyCode.MatchString(c) {
+					doc.Addf(p+".currency", "%q is not an ISO 4217 code", c)
+				} else {
+					quote.Currency = c
+				}
+			}
+			for _, k := range []string{"per_user_month", "initial"} {
+				if v, ok := doc.Float(qt, p, k); ok {
+					if v < 0 {
+						doc.Addf(p+"."+k, "must not be negative (got %v)", v)
+						continue
+					}
+					if k == "per_user_month" {
+						quote.PerUserMonth = catalog.Known(v)
+					} else {
+						quote.Initial = catalog.Known(v)
+					}
+				}
+			}
+			r.Quotes[id] = quote
+		}
+	}
+	if ex, ok := doc.Strings(t, "", "exclude"); ok {
+		r.Exclude = ex
+	}
+
+	// Cross-field checks need the currency settled first.
+	for id, q := range r.Quotes {
+		if q.Currency != r.Currency {
+			if _, ok := r.FX[q.Currency]; !ok {
+				doc.Addf("quotes."+id+".currency", "no exchange rate for %s; add [fx] %s = <%s per 1 %s>", q.Currency, q.Currency, r.Currency, q.Currency)
+			}
+		}
+	}
+	if err := doc.Err(); err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+func parseWeights(doc *tomlfile.Doc, w map[string]any, r *Requirements) {
+	if w == nil {
+		for c, v := range DefaultWeights {
+			r.Weights[c] = v
+		}
+		return
+	}
+	allowed := []string{"pairwise"}
+	for _, c := range catalog.Criteria {
+		allowed = append(allowed, string(c))
+	}
+	doc.CheckKeys(w, "weights", allowed)
+	sum := 0.0
+	given := 0
+	for _, c := range catalog.Criteria {
+		if v, ok := doc.Float(w, "weights", string(c)); ok {
+			given++
+			if v < 0 {
+				doc.Addf("weights."+string(c), "must not be negative (got %v); use 0 to ignore a criterion", v)
+				continue
+			}
+			r.Weights[c] = v
+			sum += v
+		}
+	}
+	if pw := doc.Table(w, "weights", "pairwise"); pw != nil {
+		r.Pairwise = map[string]float64{}
+		for _, k := range sortedKeys(pw) {
+			a, b, ok := strings.Cut(k, "_vs_")
+			_, okA := catalog.CriterionFromString(a)
+			_, okB := catalog.CriterionFromString(b)
+			if !ok || !okA || !okB || a == b {
+				doc.Addf("weights.pairwise."+k, "must be named <criterion>_vs_<criterion>, e.g. cost_vs_security = 3")
+				continue
+			}
+			if v, ok := doc.Float(pw, "weights.pairwise", k); ok {
+				if v < 1.0/9 || v > 9 {
+					doc.Addf("weights.pairwise."+k, "must be on Saaty's scale 1/9 … 9 (3 = %s moderately more important than %s; got %v)", a, b, v)
+					continue
+				}
+				r.Pairwise[k] = v
+			}
+		}
+		return
+	}
+	if given > 0 && sum == 0 && len(doc.Problems()) == 0 {
+		doc.Addf("weights", "all weights are zero; give at least one criterion a positive weight (e.g. cost = 3)")
+	}
+	if given == 0 {
+		for c, v := range DefaultWeights {
+			r.Weights[c] = v
+		}
+	}
+}
+
+func sortedKeys(m map[string]any) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Level returns the requirement level of a capability path.
+func (r *Requirements) Level(path string) Level {
+	if l, ok := r.Caps[path]; ok {
+		return l
+	}
+	return No
+}
+
+// NormalisedWeights returns the weights scaled to sum 1.
+func (r *Requirements) NormalisedWeights() map[catalog.Criterion]float64 {
+	return normalise(r.Weights)
+}
+
+func normalise(w map[catalog.Criterion]float64) map[catalog.Criterion]float64 {
+	sum := 0.0
+	for _, c := range catalog.Criteria {
+		sum += w[c]
+	}
+	out := make(map[catalog.Criterion]float64, len(catalog.Criteria))
+	for _, c := range catalog.Criteria {
+		if sum > 0 {
+			out[c] = w[c] / sum
+		} else {
+			out[c] = 1 / float64(len(catalog.Criteria))
+		}
+	}
+	return out
+}
+
+// Convert turns amount in currency cur into the requirements' currency.
+func (r *Requirements) Convert(v float64, cur string) (float64, error) {
+	if cur == "" || cur == r.Currency {
+		return v, nil
+	}
+	rate, ok := r.FX[cur]
+	if !ok {
+		return 0, fmt.Errorf("no exchange rate for %s: add [fx] %s = <%s per 1 %s> to the requirements", cur, cur, r.Currency, cur)
+	}
+	return v * rate, nil
+}

@@ -1,0 +1,81 @@
+package scoring
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/mailpick/mailpick/catalog"
+)
+
+// Template returns a requirements file in which every key has a one-line
+// comment in lang, grouped by the seed's sections. It is generated from the
+// vocabulary so it can never drift from what the parser accepts.
+func Template(lang string) string {
+	var b strings.Builder
+	c := func(en, ja string) string {
+		if lang == "ja" {
+			return ja
+		}
+		return en
+	}
+	line := func(key, value, en, ja string) {
+		fmt.Fprintf(&b, "%-24s # %s\n", key+" = "+value, c(en, ja))
+	}
+	b.WriteString(c("# mailpick requirements. Levels: \"must\" (rules out options without it), \"want\" (scored), \"no\" (ignored).\n",
+		"# mailpick 要件ファイル。レベル: \"must\"（必須・満たさない選択肢は除外）、\"want\"（加点）、\"no\"（不要）。\n"))
+	b.WriteString(c("# Check it with: mailpick evaluate -r THIS_FILE\n\n", "# 確認: mailpick evaluate -r このファイル\n\n"))
+	line("lang", `"`+lang+`"`, "language of reasons and reports: \"ja\" or \"en\"", "理由・レポートの言語（\"ja\" または \"en\"）")
+	line("currency", `"JPY"`, "currency of every amount below (ISO 4217)", "以下の金額の通貨（ISO 4217）")
+	line("horizon_years", "5", "years of TCO to compare", "TCOを比較する年数")
+	fmt.Fprintf(&b, "\n[company]\n")
+	line("name", `"Example K.K."`, "your company, shown on reports", "会社名（レポートに表示）")
+	line("# domain", `"example.co.jp"`, "optional: your mail domain, probed as the current state", "任意: 現在のメールドメイン（現状の診断対象）")
+	fmt.Fprintf(&b, "\n[accounts]  # %s\n", c("Mail accounts", "メールアカウント数"))
+	line("users", "50", "mail accounts needed now", "現在必要なメールアカウント数")
+	line("growth_per_year", "0.1", "yearly growth as a fraction (0.1 = +10 %/year)", "年間増加率（0.1 = 年10%増）")
+	fmt.Fprintf(&b, "\n[storage]  # %s\n", c("Disk space", "ディスク容量"))
+	line("per_user_gb", "1", "mailbox size each user needs, in GB (the seed: 50 users × 1 GB = 50 GB)", "1ユーザーあたりに必要な容量GB（例: 50人×1GB＝50GB）")
+	defaults := map[string]string{"features.forwarding": "must", "features.auto_reply": "must", "features.mailing_lists": "want",
+		"features.per_user_quota": "want", "features.user_permissions": "want", "features.bulk_admin": "want",
+		"mobile.webmail": "must", "mobile.native_apps": "want",
+		"security.spam_filter": "must", "security.virus_filter": "must", "security.client_tls": "must", "security.transport_tls": "must",
+		"security.ip_restriction": "want", "security.sender_authentication": "must", "security.attachment_download": "want",
+		"security.misdelivery_prevention": "want", "security.archive": "want", "security.two_factor": "want",
+		"security.closed_network": "no", "security.data_in_japan": "no",
+		"support.japanese": "must", "support.phone": "want", "support.migration_assistance": "want"}
+	sections := map[string][2]string{"features": {"Features", "機能性"}, "mobile": {"Smartphone use", "スマートフォンでの利用"},
+		"security": {"Security", "セキュリティ"}, "support": {"Support", "サポート体制"}}
+	for _, table := range catalog.CapabilityTables {
+		s := sections[table]
+		fmt.Fprintf(&b, "\n[%s]  # %s\n", table, c(s[0], s[1]))
+		for _, k := range catalog.CapabilityKeys {
+			if k.Table != table {
+				continue
+			}
+			line(k.Name, `"`+defaults[k.Path()]+`"`, k.EN, k.JA)
+		}
+		if table == "support" {
+			line("hours", `"business"`, "support hours you need: \"business\" or \"24x7\"", "必要なサポート対応時間（\"business\" または \"24x7\"）")
+		}
+	}
+	fmt.Fprintf(&b, "\n[budget]  # %s\n", c("Budget (leave a key out for no limit)", "予算（上限なしならキーを削除）"))
+	line("initial_max", "500000", "most you can spend up front", "初期費用の上限")
+	line("monthly_max", "150000", "most you can spend a month in year 1, admin time included", "初年度の月額費用の上限（管理工数を含む）")
+	fmt.Fprintf(&b, "\n[operations]  # %s\n", c("In-house expertise and operating load", "専門知識・運用負担"))
+	line("admin_expertise", `"basic"`, "your mail administrators: \"none\", \"basic\" or \"expert\"", "社内のメール管理者の知識（\"none\"/\"basic\"/\"expert\"）")
+	line("admin_hours_per_month", "10", "hours a month the team can give to running mail", "メール運用に割ける月間工数（時間）")
+	line("admin_hourly_cost", "5226", "cost of an admin hour (default: MHLW 2023 ¥3,484 × 1.5)", "管理者の時間単価（既定: 厚労省2023 ¥3,484×1.5）")
+	line("customization", `"no"`, "need to customise the server or integrate it with other systems?", "サーバーの自由なカスタマイズ・他システム連携が必要か")
+	line("# server_monthly", "8000", "self-hosting: your hosting/VPS cost a month", "自社構築: サーバー・VPSの月額費用")
+	line("# hardware_initial", "0", "self-hosting: hardware bought up front", "自社構築: 初期のハードウェア費用")
+	fmt.Fprintf(&b, "\n[weights]  # %s\n", c("How much each criterion matters (any positive numbers)", "各基準の重み（正の数、相対値）"))
+	for _, cr := range catalog.Criteria {
+		line(string(cr), fmt.Sprint(DefaultWeights[cr]), cr.Label("en"), cr.Label("ja"))
+	}
+	fmt.Fprintf(&b, "\n[fx]  # %s\n", c("Exchange rates into currency (1 unit = N of currency)", "為替レート（1単位＝通貨でいくら）"))
+	line("USD", "150.0", "1 USD in your currency", "1米ドルあたりの金額")
+	line("EUR", "160.0", "1 EUR in your currency", "1ユーロあたりの金額")
+	b.WriteString(c("\n# [quotes.<option-id>]  # a quote you obtained, used where the catalog price is \"unknown\"\n# per_user_month = 500\n# initial = 0\n",
+		"\n# [quotes.<option-id>]  # 入手した見積（カタログ価格が\"unknown\"の場合に使用）\n# per_user_month = 500\n# initial = 0\n"))
+	return b.String()
+}
