@@ -358,8 +358,13 @@ func (c *checker) target(ms MacroString, domain string) (string, string) {
 	if ms.Raw == "" {
 		return domain, ""
 	}
-	name := strings.TrimSuffix(ms.Expand(c.env(domain)), ".")
-	// §7.3: names longer than 253 lose labels from the left.
+	return targetName(ms.Expand(c.env(domain)))
+}
+
+// targetName prepares an expanded domain-spec for a query: no trailing dot,
+// at most 253 characters by dropping labels from the left (§7.3).
+func targetName(name string) (string, string) {
+	name = strings.TrimSuffix(name, ".")
 	for len(name) > 253 {
 		i := strings.IndexByte(name, '.')
 		if i < 0 {
