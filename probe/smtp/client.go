@@ -57,8 +57,9 @@ func (c *conn) reply() (Reply, error) {
 	return rep, nil
 }
 
-// send writes one command and reads its reply.
-func (c *conn) send(v verb) (Reply, error) {
+// write sends one command. The verb is the only input: there is no way to
+// send anything but EHLO, STARTTLS and QUIT.
+func (c *conn) write(v verb) error {
 	var line string
 	switch v {
 	case verbEHLO:
@@ -68,21 +69,27 @@ func (c *conn) send(v verb) (Reply, error) {
 	case verbQUIT:
 		line = "QUIT"
 	default:
-		return Reply{}, fmt.Errorf("smtp: unknown verb %d", v)
+		return fmt.Errorf("smtp: unknown verb %d", v)
 	}
 	c.note("C: ", line)
 	c.nc.SetWriteDeadline(time.Now().Add(c.timeout))
-	if _, err := io.WriteString(c.nc, line+"\r\n"); err != nil {
+	_, err := io.WriteString(c.nc, line+"\r\n")
+	return err
+}
+
+// send writes one command and reads its reply.
+func (c *conn) send(v verb) (Reply, error) {
+	if err := c.write(v); err != nil {
 		return Reply{}, err
 	}
 	return c.reply()
 }
 
-// quit ends the session politely but never waits long: the result is
-// already known.
+// quit ends the session without waiting for the 221: the result is
+// already known, and waiting would add a round trip to every probe.
 func (c *conn) quit() {
 	c.timeout = min(c.timeout, 2*time.Second)
-	c.send(verbQUIT)
+	c.write(verbQUIT)
 	c.nc.Close()
 }
 

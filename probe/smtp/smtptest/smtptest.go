@@ -32,7 +32,9 @@ type Server struct {
 	Cert *tls.Certificate
 	// MinVersion/MaxVersion bound the TLS versions served (0: Go defaults).
 	MinVersion, MaxVersion uint16
-	// Delay is added before every reply, to imitate a slow or far server.
+	// Delay holds back every answer: the first write after each read
+	// (greeting, replies, and TLS handshake flights alike), imitating a
+	// far or slow server one round trip at a time.
 	Delay time.Duration
 
 	ln   net.Listener
@@ -90,6 +92,9 @@ func (s *Server) tlsConfig() *tls.Config {
 
 func (s *Server) handle(c net.Conn) {
 	defer c.Close()
+	if s.Delay > 0 {
+		c = &delayConn{Conn: c, d: s.Delay, owe: true}
+	}
 	c.SetDeadline(time.Now().Add(30 * time.Second))
 	if s.Behaviour == ImplicitTLS {
 		tc := tls.Server(c, s.tlsConfig())
@@ -101,7 +106,6 @@ func (s *Server) handle(c net.Conn) {
 	w := bufio.NewWriter(c)
 	r := bufio.NewReader(c)
 	say := func(lines ...string) {
-		time.Sleep(s.Delay)
 		for _, l := range lines {
 			w.WriteString(l + "\r\n")
 		}
@@ -161,4 +165,34 @@ func (s *Server) handle(c net.Conn) {
 			say("500 5.5.2 unknown command")
 		}
 	}
+}
+
+// delayConn sleeps before the first write that follows a read (or the
+// first write of all): one delay per answer, however many writes it takes.
+type delayConn struct {
+	net.Conn
+	d   time.Duration
+	mu  sync.Mutex
+	owe bool
+}
+
+func (c *delayConn) Read(p []byte) (int, error) {
+	n, err := c.Conn.Read(p)
+	if n > 0 {
+		c.mu.Lock()
+		c.owe = true
+		c.mu.Unlock()
+	}
+	return n, err
+}
+
+func (c *delayConn) Write(p []byte) (int, error) {
+	c.mu.Lock()
+	owe := c.owe
+	c.owe = false
+	c.mu.Unlock()
+	if owe {
+		time.Sleep(c.d)
+	}
+	return c.Conn.Write(p)
 }
