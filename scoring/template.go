@@ -75,7 +75,9 @@ func Template(lang string) string {
 	fmt.Fprintf(&b, "\n[fx]  # %s\n", c("Exchange rates into currency (1 unit = N of currency)", "為替レート（1単位＝通貨でいくら）"))
 	line("USD", "150.0", "1 USD in your currency", "1米ドルあたりの金額")
 	line("EUR", "160.0", "1 EUR in your currency", "1ユーロあたりの金額")
-	b.WriteString(c("\n# [quotes.<option-id>]  # a quote you obtained, used where the catalog price is \"unknown\"\n# per_user_month = 500\n# initial = 0\n",
-		"\n# [quotes.<option-id>]  # 入手した見積（カタログ価格が\"unknown\"の場合に使用）\n# per_user_month = 500\n# initial = 0\n"))
+	b.WriteString(c("\n# [quotes.<option-id>]  # a quote you obtained, used where the catalog price is \"unknown\"\n",
+		"\n# [quotes.<option-id>]  # 入手した見積（カタログ価格が\"unknown\"の場合に使用）\n"))
+	line("# per_user_month", "500", "quoted price per user per month", "見積の1ユーザー月額")
+	line("# initial", "0", "quoted initial fee", "見積の初期費用")
 	return b.String()
 }

@@ -82,7 +82,13 @@ func Parse(file string, data []byte) (*Doc, error) {
 			if perr.Usage != "" {
 				msg += " (" + strings.TrimSpace(strings.SplitN(perr.Usage, "\n", 2)[0]) + ")"
 			}
-			return nil, Problems{{File: file, Line: perr.Position.Line, Msg: "TOML syntax: " + msg}}
+			line := perr.Position.Line
+			// The parser reports an unexpected end of line on the next line;
+			// point at the line the user has to fix.
+			if strings.Contains(perr.Message, `'\n'`) && line > 1 {
+				line--
+			}
+			return nil, Problems{{File: file, Line: line, Msg: "TOML syntax: " + msg}}
 		}
 		return nil, Problems{{File: file, Msg: "TOML syntax: " + err.Error()}}
 	}
@@ -326,7 +332,7 @@ func keyEnd(line string) int {
 }
 
 func normaliseKey(k string) string {
-	parts := strings.Split(strings.TrimSpace(k), ".")
+	parts := splitKey(strings.TrimSpace(k))
 	for i, p := range parts {
 		p = strings.TrimSpace(p)
 		if uq, err := strconv.Unquote(p); err == nil {
@@ -337,6 +343,28 @@ func normaliseKey(k string) string {
 		parts[i] = p
 	}
 	return strings.Join(parts, ".")
+}
+
+// splitKey splits a dotted key on dots outside quotes.
+func splitKey(k string) []string {
+	var parts []string
+	quote := byte(0)
+	start := 0
+	for i := 0; i < len(k); i++ {
+		c := k[i]
+		switch {
+		case quote != 0:
+			if c == quote {
+				quote = 0
+			}
+		case c == '"' || c == '\'':
+			quote = c
+		case c == '.':
+			parts = append(parts, k[start:i])
+			start = i + 1
+		}
+	}
+	return append(parts, k[start:])
 }
 
 // bracketDelta counts unclosed [ and { outside strings and comments.
