@@ -1,0 +1,177 @@
+package probe
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"sync"
+
+	"github.com/miekg/dns"
+
+	"github.com/mailpick/mailpick/probe/dmarc"
+	"github.com/mailpick/mailpick/probe/dnsclient"
+)
+
+// dnssecState is the DNSSEC situation of one name.
+type dnssecState struct {
+	name   string
+	zone   string // the signed zone holding the name, if any
+	signed bool   // DNSKEY with RRSIG published
+	hasDS  bool   // DS at the parent: the chain of trust can reach it
+	secure bool   // the resolver validated (AD)
+	bogus  bool   // SERVFAIL without CD, an answer with CD
+	err    error  // could not be measured
+}
+
+// zoneOf finds the closest enclosing zone that publishes DNSKEY, from name
+// up to its organizational domain. CD is set so that a bogus zone still
+// shows its keys.
+func (p *prober) zoneOf(ctx context.Context, name string) (zone string, signed bool, err error) {
+	org := dmarc.OrgDomain(name)
+	labels := dns.SplitDomainName(name)
+	for i := range labels {
+		candidate := strings.Join(labels[i:], ".")
+		ans, qerr := p.cfg.DNS.Query(ctx, candidate, dns.TypeDNSKEY, dnsclient.Flags{DO: true, CD: true})
+		switch {
+		case qerr == nil:
+			return candidate, len(dnsclient.Records[*dns.RRSIG](ans)) > 0, nil
+		case dnsclient.IsUnmeasured(qerr):
+			return "", false, qerr
+		}
+		if candidate == org || i >= 5 {
+			break
+		}
+	}
+	return "", false, nil
+}
+
+// dnssecOf measures name's DNSSEC state by asking for qtype at name.
+func (p *prober) dnssecOf(ctx context.Context, name string, qtype uint16) dnssecState {
+	st := dnssecState{name: name}
+	zone, signed, err := p.zoneOf(ctx, name)
+	if err != nil {
+		st.err = err
+		return st
+	}
+	st.zone, st.signed = zone, signed
+	if zone != "" && qtype == dns.TypeDNSKEY {
+		name = zone
+	}
+	ans, err := p.cfg.DNS.Query(ctx, name, qtype, dnsclient.Flags{DO: true, AD: true})
+	switch {
+	case err == nil:
+		st.secure = ans.Secure
+	case errors.Is(err, dnsclient.ErrServFail):
+		// A validating resolver answers SERVFAIL for bogus data; with CD
+		// it hands the data over anyway. Only then is it bogus and not
+		// simply a broken server.
+		_, cdErr := p.cfg.DNS.Query(ctx, name, qtype, dnsclient.Flags{DO: true, CD: true})
+		if cdErr == nil || dnsclient.IsAbsent(cdErr) {
+			st.bogus = true
+			return st
+		}
+		st.err = err
+		return st
+	case dnsclient.IsAbsent(err):
+		// Nothing to validate at this name; the zone state still tells
+		// whether it is signed.
+	default:
+		st.err = err
+		return st
+	}
+	if st.signed && !st.secure {
+		_, dsErr := p.cfg.DNS.Query(ctx, st.zone, dns.TypeDS, dnsclient.Flags{DO: true})
+		switch {
+		case dsErr == nil:
+			st.hasDS = true
+		case dnsclient.IsUnmeasured(dsErr):
+			st.err = dsErr
+		}
+	}
+	return st
+}
+
+func (p *prober) dnssecDomain(ctx context.Context) Check {
+	c := p.newCheck("dnssec.domain")
+	st := p.dnssecOf(ctx, p.domain, dns.TypeDNSKEY)
+	judge(&c, st, p.domain)
+	return c
+}
+
+// judge turns one name's state into a status.
+func judge(c *Check, st dnssecState, what string) {
+	if st.zone != "" {
+		c.Details["zone"] = st.zone
+	}
+	switch {
+	case st.bogus:
+		c.Status = Fail
+		c.Summary = fmt.Sprintf("DNSSEC validation of %s fails (bogus): validating resolvers refuse to answer, so mail to it bounces", what)
+		c.Fix = fmt.Sprintf("re-sign the zone of %s or correct its DS record at the registrar (expired signatures or a stale DS after a key change)", what)
+	case st.err != nil:
+		c.Status = Error
+		c.Summary = fmt.Sprintf("DNSSEC state of %s not measured: %v", what, st.err)
+	case st.secure:
+		c.Status = Pass
+		c.Summary = fmt.Sprintf("%s is DNSSEC-signed and answers validate", what)
+	case st.signed && st.hasDS:
+		c.Status = Error
+		c.Summary = fmt.Sprintf("%s is signed and has a DS record, but the resolver did not validate; use a validating resolver (--resolver) to measure", what)
+	case st.signed:
+		c.Status = Warn
+		c.Summary = fmt.Sprintf("zone %s is signed but its parent has no DS record, so nobody can validate it", st.zone)
+		c.Fix = fmt.Sprintf("publish the DS record of %s at your registrar (your DNS host shows it)", st.zone)
+	default:
+		c.Status = Fail
+		c.Summary = fmt.Sprintf("%s is not DNSSEC-signed: its DNS answers, MX included, can be forged", what)
+		c.Fix = fmt.Sprintf("enable DNSSEC signing at the DNS host of %s and publish the DS record at the registrar", what)
+	}
+}
+
+func (p *prober) dnssecMX(ctx context.Context, hosts []MXHost, infos []hostInfo) Check {
+	c := p.newCheck("dnssec.mx")
+	states := make([]dnssecState, len(hosts))
+	var wg sync.WaitGroup
+	for i, h := range hosts {
+		if infos[i].literal {
+			states[i] = dnssecState{name: h.Host, err: errors.New("MX is an IP literal")}
+			continue
+		}
+		wg.Go(func() { states[i] = p.dnssecOf(ctx, h.Host, dns.TypeA) })
+	}
+	wg.Wait()
+	var bogus, unsigned, noDS, unmeasured, secure []string
+	for _, st := range states {
+		switch {
+		case st.bogus:
+			bogus = append(bogus, st.name)
+		case st.err != nil || (st.signed && st.hasDS && !st.secure):
+			unmeasured = append(unmeasured, st.name)
+		case st.secure:
+			secure = append(secure, st.name)
+		case st.signed:
+			noDS = append(noDS, st.name)
+		default:
+			unsigned = append(unsigned, st.name)
+		}
+	}
+	c.Details["validated"] = secure
+	switch {
+	case len(bogus) > 0:
+		c.Status = Fail
+		c.Summary = "DNSSEC validation fails (bogus) for " + strings.Join(bogus, ", ") + ": validating senders cannot find these MX hosts"
+		c.Fix = "re-sign the zones of these hosts or correct their DS records"
+	case len(unsigned) > 0 || len(noDS) > 0:
+		c.Status = Fail
+		c.Summary = "MX host names are not DNSSEC-validated: " + strings.Join(append(unsigned, noDS...), ", ")
+		c.Fix = "sign the zones of the MX hosts with DNSSEC and publish DS records (if the MX belongs to your mail provider, this is theirs to do)"
+	case len(unmeasured) > 0:
+		c.Status = Error
+		c.Summary = "DNSSEC state not measured for " + strings.Join(unmeasured, ", ")
+	default:
+		c.Status = Pass
+		c.Summary = fmt.Sprintf("all %d MX host names validate with DNSSEC", len(hosts))
+	}
+	return c
+}
