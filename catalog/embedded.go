@@ -7,8 +7,8 @@ import (
 	"sort"
 	"time"
 
-	"github.com/mailpick/mailpick/data"
 	"github.com/mailpick/mailpick/catalog/tomlfile"
+	"github.com/mailpick/mailpick/data"
 )
 
 // Embedded returns the catalog compiled into the binary, sorted by id.

@@ -81,8 +81,13 @@ func recommend(results []Result, w map[catalog.Criterion]float64, r *Requirement
 		for i, u := range win.Unverified {
 			labels[i] = capLabelOrKey(u, lang)
 		}
-		rec.Reasons = append(rec.Reasons, tr(lang, "confirm with the vendor before signing: %s (no source states it)",
-			"契約前にベンダーへ確認してください: %s（公開情報なし）", strings.Join(labels, ", ")))
+		if win.Kind == string(catalog.SelfHosted) {
+			rec.Reasons = append(rec.Reasons, tr(lang, "verify before you build (test it in a pilot): %s (no source states it)",
+				"構築前に検証してください（試験環境で確認）: %s（公開情報なし）", strings.Join(labels, ", ")))
+		} else {
+			rec.Reasons = append(rec.Reasons, tr(lang, "confirm with the vendor before signing: %s (no source states it)",
+				"契約前にベンダーへ確認してください: %s（公開情報なし）", strings.Join(labels, ", ")))
+		}
 	}
 	return rec
 }
@@ -176,7 +181,7 @@ func readiness(results []Result, r *Requirements, lang string) Readiness {
 			"要件が自社構築を必要としており、構築・運用できる体制があります"))
 	case able:
 		rd.Verdict = "possible"
-		rd.Reasons = append(rd.Reasons, tr(lang, "the team could self-host, but nothing requires it: consider the services first, as the seed advises",
+		rd.Reasons = append(rd.Reasons, tr(lang, "the team could self-host, but nothing requires it: most companies outsource mail, so compare the services first and build only if none fits",
 			"自社構築は可能ですが必要な要件はありません。まず外部サービスを検討してください"))
 	default:
 		rd.Verdict = "not_recommended"
