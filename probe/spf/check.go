@@ -49,6 +49,8 @@ const (
 	MaxMXNames            = 10 // per mx mechanism; more is a permerror
 	MaxPTRNames           = 10 // per ptr mechanism or %{p}; the rest are ignored
 	maxDepth              = 20 // include/redirect nesting, in case limits are raised
+	// maxExplanation bounds exp= text: it ends up in an SMTP reply line.
+	maxExplanation = 512
 )
 
 // Options tune Check. The zero value follows the RFC.
@@ -157,8 +159,11 @@ type checker struct {
 	trace          []TraceStep
 	stack          []string
 
+	// The validated names of ip (ptr, %{p}) cost up to 11 queries; they
+	// do not change during a check, so they are looked up once.
 	ptrDone  bool
-	ptrNames []string // validated names, for %{p}
+	ptrNames []string
+	ptrVoid  bool
 	ptrErr   error
 }
 
@@ -276,7 +281,7 @@ func (c *checker) checkHost(domain string, depth int) (Status, *expCtx, error) {
 				return e.status, nil, e.err
 			}
 		}
-		match, detail, e := c.mechanism(m, domain, depth)
+		match, detail, e := c.mechanism(m, t.Raw, domain, depth)
 		if e != nil {
 			c.step(depth, domain, t.Raw, e.err.Error(), string(e.status))
 			return e.status, nil, e.err
@@ -411,7 +416,7 @@ func (c *checker) prefix(m *Mechanism) netip.Prefix {
 	return p
 }
 
-func (c *checker) mechanism(m *Mechanism, domain string, depth int) (bool, string, *evalError) {
+func (c *checker) mechanism(m *Mechanism, raw, domain string, depth int) (bool, string, *evalError) {
 	switch m.Kind {
 	case MechAll:
 		return true, "matches every address", nil
@@ -434,7 +439,7 @@ func (c *checker) mechanism(m *Mechanism, domain string, depth int) (bool, strin
 		if e := c.enter(name, depth); e != nil {
 			return false, "", e
 		}
-		c.step(depth, domain, m.String(), "evaluating "+name, "")
+		c.step(depth, domain, raw, "evaluating "+name, "")
 		st, _, err := c.checkHost(name, depth+1)
 		switch st {
 		case Pass:
@@ -503,7 +508,7 @@ func (c *checker) mechanism(m *Mechanism, domain string, depth int) (bool, strin
 		return false, fmt.Sprintf("MX %s: %s; none in %s", name, strings.Join(seen, ", "), p), nil
 
 	case MechPTR:
-		names, void, err := c.validated()
+		names, void, err := c.validatedCached()
 		if void {
 			if e := c.void(); e != nil {
 				return false, "", e
@@ -589,13 +594,18 @@ func (c *checker) validated() (names []string, void bool, err error) {
 	return names, false, nil
 }
 
+func (c *checker) validatedCached() ([]string, bool, error) {
+	if !c.ptrDone {
+		c.ptrDone = true
+		c.ptrNames, c.ptrVoid, c.ptrErr = c.validated()
+	}
+	return c.ptrNames, c.ptrVoid, c.ptrErr
+}
+
 // validatedName is %{p}: a validated name, preferring domain itself, then
 // a subdomain of it (§7.3).
 func (c *checker) validatedName(domain string) string {
-	if !c.ptrDone {
-		c.ptrDone = true
-		c.ptrNames, _, c.ptrErr = c.validated()
-	}
+	c.validatedCached()
 	if len(c.ptrNames) == 0 {
 		return "unknown"
 	}
@@ -639,6 +649,9 @@ func (c *checker) explain(ec *expCtx) string {
 		return ""
 	}
 	text := ms.Expand(c.env(ec.domain))
+	if len(text) > maxExplanation {
+		text = text[:maxExplanation]
+	}
 	c.step(0, ec.domain, "exp="+mod.Value, "explanation: "+text, "")
 	return text
 }

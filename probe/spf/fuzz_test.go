@@ -1,6 +1,7 @@
 package spf
 
 import (
+	"context"
 	"errors"
 	"net/netip"
 	"strings"
@@ -88,8 +89,53 @@ func FuzzExpandMacro(f *testing.F) {
 		if len(out) > limit {
 			t.Fatalf("expansion of %q is %d bytes, over %d", s, len(out), limit)
 		}
-		if !m.HasMacros() && strings.Contains(s, "%{") {
-			t.Fatalf("%q has a macro but HasMacros is false", s)
+		// Without macros the expansion cannot depend on the message.
+		if !m.HasMacros() {
+			if other := m.Expand(&MacroEnv{Sender: "x@y.z", Domain: "q.r", IP: netip.MustParseAddr("2001:db8::1")}); other != out {
+				t.Fatalf("%q has no macros but expands to %q and %q", s, out, other)
+			}
+		}
+	})
+}
+
+// FuzzCheck: check_host on any record (and any included record) never
+// panics, returns a defined status and stays inside the RFC limits, so a
+// hostile zone cannot make one check cost unbounded queries.
+func FuzzCheck(f *testing.F) {
+	f.Add("v=spf1 a mx include:inc.example.com -all", "v=spf1 ptr ~all", []byte{192, 0, 2, 1}, "a@example.com")
+	f.Add("v=spf1 exists:%{ir}.%{l1r-}.inc.example.com redirect=inc.example.com", "v=spf1 include:example.com", []byte{192, 0, 2, 1}, "")
+	f.Add("v=spf1 ptr:%{d} a:%{p}.example.com -all exp=inc.example.com", "%{c} %{p} %{r}", []byte{0x20, 1, 0xd, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1}, "x@y")
+	f.Fuzz(func(t *testing.T, record, included string, ipb []byte, sender string) {
+		m := newMem()
+		m.txt["example.com"] = []string{record}
+		m.txt["inc.example.com"] = []string{included}
+		m.a["example.com"] = addrs("192.0.2.1")
+		m.aaaa["example.com"] = addrs("2001:db8::1")
+		m.mx["example.com"] = []string{"example.com", "inc.example.com"}
+		m.ptr["192.0.2.1"] = []string{"example.com", "inc.example.com"}
+		m.ptr["2001:db8::1"] = []string{"example.com"}
+		ip, ok := netip.AddrFromSlice(ipb)
+		if !ok {
+			ip = netip.MustParseAddr("192.0.2.1")
+		}
+		res := Check(context.Background(), m, ip, "example.com", sender, "helo.example.com", nil)
+		switch res.Status {
+		case None, Neutral, Pass, Fail, Softfail, Temperror, Permerror:
+		default:
+			t.Fatalf("undefined status %q", res.Status)
+		}
+		if res.Lookups > DefaultMaxLookups+1 || res.VoidLookups > DefaultMaxVoidLookups+1 {
+			t.Fatalf("limits passed: %d lookups, %d void", res.Lookups, res.VoidLookups)
+		}
+		if (res.Status == Permerror || res.Status == Temperror) != (res.Err != nil) {
+			t.Fatalf("status %s with err %v", res.Status, res.Err)
+		}
+		// 10 terms × (1 + 10 MX or PTR names) + record fetches + exp.
+		if m.queries > 150 {
+			t.Fatalf("%d DNS queries for one check", m.queries)
+		}
+		if len(res.Explanation) > maxExplanation {
+			t.Fatalf("explanation of %d bytes", len(res.Explanation))
 		}
 	})
 }

@@ -173,11 +173,19 @@ type MacroEnv struct {
 	Timestamp int64  // t: seconds since the epoch
 }
 
+// maxExpansion bounds the text one macro-string may expand to: a 64 KiB
+// record of %{s} macros must not cost megabytes. Real expansions are a few
+// hundred bytes.
+const maxExpansion = 1 << 16
+
 // Expand expands m in env. It cannot fail: every syntax problem was caught
 // by ParseMacro.
 func (m MacroString) Expand(env *MacroEnv) string {
 	var b strings.Builder
 	for _, p := range m.Parts {
+		if b.Len() > maxExpansion {
+			break
+		}
 		if p.Letter == 0 {
 			b.WriteString(p.Literal)
 			continue
