@@ -21,6 +21,7 @@ type Evaluation struct {
 	Recommendation    Recommendation     `json:"recommendation"`
 	SelfHostReadiness Readiness          `json:"self_host_readiness"`
 	Sensitivity       *Sensitivity       `json:"sensitivity,omitempty"`
+	AHP               *AHP               `json:"ahp,omitempty"` // set when the weights come from [weights.pairwise]
 	Assumptions       AssumptionsUsed    `json:"assumptions"`
 	Requirements      *Requirements      `json:"-"`
 }
@@ -74,14 +75,17 @@ type Recommendation struct {
 // Readiness is the self-host verdict following the seed's "when to build
 // in-house / when to use a service" sections.
 type Readiness struct {
-	Verdict    string      `json:"verdict"` // "recommended", "possible", "not_recommended"
-	Reasons    []string    `json:"reasons"`
-	Conditions []Condition `json:"conditions"`
+	Verdict    string         `json:"verdict"` // "recommended", "possible", "not_recommended"
+	Reasons    []string       `json:"reasons"`
+	Conditions []Condition    `json:"conditions"`
+	Plans      []SelfHostPlan `json:"plans"` // the build checklist and effort per self-hosted option
 }
 
 // Condition is one of the seed's conditions, evaluated.
 type Condition struct {
 	Key    string `json:"key"`
+	Side   string `json:"side"` // "build" (a case for self-hosting) or "service"
+	Case   string `json:"case"` // the seed's heading, in the evaluation's language
 	Met    bool   `json:"met"`
 	Detail string `json:"detail"`
 }
@@ -98,6 +102,10 @@ type AssumptionsUsed struct {
 type Options struct {
 	Lang   string // reasons' language; "" = requirements' lang
 	Method string // "wsm" (default) or "topsis"
+	// Sensitivity configures the Monte Carlo analysis; zero values take
+	// the defaults. NoSensitivity skips it (win probabilities stay 0).
+	Sensitivity   SensitivityOptions
+	NoSensitivity bool
 }
 
 // Credit per capability state. Addon counts as met because its price is in
@@ -134,8 +142,19 @@ func Evaluate(r *Requirements, opts []*catalog.Option, a *Assumptions, o Options
 	if method == "" {
 		method = "wsm"
 	}
-	weights := r.NormalisedWeights()
-	ev := &Evaluation{Currency: r.Currency, HorizonYears: r.HorizonYears, Method: method, Lang: lang,
+	if method != "wsm" && method != "topsis" {
+		return nil, fmt.Errorf("method %q is not supported; use wsm or topsis", method)
+	}
+	weights, raw := r.NormalisedWeights(), r.Weights
+	var ahp *AHP
+	if r.Pairwise != nil {
+		var err error
+		if ahp, weights, err = deriveAHP(r); err != nil {
+			return nil, err
+		}
+		raw = weights
+	}
+	ev := &Evaluation{AHP: ahp, Currency: r.Currency, HorizonYears: r.HorizonYears, Method: method, Lang: lang,
 		Weights: map[string]float64{}, Requirements: r}
 	for c, w := range weights {
 		ev.Weights[string(c)] = w
@@ -164,12 +183,18 @@ func Evaluate(r *Requirements, opts []*catalog.Option, a *Assumptions, o Options
 	for i := range ev.Results {
 		ev.Results[i].Score = weightedSum(ev.Results[i].Criteria, weights)
 	}
+	if method == "topsis" {
+		applyTOPSIS(ev.Results, weights)
+	}
 	rank(ev.Results)
 	for i := range ev.Results {
 		explainCost(&ev.Results[i], ev.Results, r.Currency, lang)
 	}
 	ev.Recommendation = recommend(ev.Results, weights, r, lang)
-	ev.SelfHostReadiness = readiness(ev.Results, r, lang)
+	ev.SelfHostReadiness = readiness(ev.Results, r, a, lang)
+	if !o.NoSensitivity {
+		ev.analyze(raw, o.Sensitivity)
+	}
 	return ev, nil
 }
 

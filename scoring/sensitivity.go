@@ -1,8 +1,694 @@
 package scoring
 
+import (
+	"math"
+	"math/rand/v2"
+
+	"github.com/mailpick/mailpick/catalog"
+)
+
+// Sensitivity defaults. 10,000 samples put the standard error of a win
+// probability under 0.005; κ = 50 gives a weight of 0.20 a standard deviation
+// of 0.056 (±28 %), about how far two managers' weights differ in practice.
+const (
+	DefaultSamples          = 10000
+	DefaultSeed             = 1
+	DefaultConcentration    = 50.0
+	DefaultPriceUncertainty = 0.20
+)
+
 // Sensitivity reports how robust the ranking is to the weights and to
-// uncertain inputs.
+// uncertain inputs. Every figure comes from a seeded generator, so the same
+// inputs and seed give the same numbers on every machine.
 type Sensitivity struct {
-	Samples int   `json:"samples"`
-	Seed    int64 `json:"seed"`
+	Samples int    `json:"samples"`
+	Seed    uint64 `json:"seed"`
+	// Distribution of the sampled weights: "dirichlet", centred on the
+	// evaluation's normalised weights w with α = concentration × w.
+	Distribution  string  `json:"distribution"`
+	Concentration float64 `json:"concentration"`
+
+	Winner            string              `json:"winner,omitempty"`
+	WinnerProbability float64             `json:"winner_probability"`
+	Options           []OptionSensitivity `json:"options"`
+	OneAtATime        []WeightThreshold   `json:"one_at_a_time"`
+	// OneAtATimeExact is true when the thresholds are solved in closed form
+	// (weighted sum); for TOPSIS they are found by scanning and bisection.
+	OneAtATimeExact bool            `json:"one_at_a_time_exact"`
+	Inputs          []InputScenario `json:"inputs"`
+	MethodAgreement MethodAgreement `json:"method_agreement"`
+}
+
+// OptionSensitivity is one option under the weight samples. RankAcceptability[k]
+// is the share of samples in which it ranked k+1 among eligible options.
+type OptionSensitivity struct {
+	ID                string    `json:"id"`
+	WinProbability    float64   `json:"win_probability"`
+	RankMin           int       `json:"rank_min"`
+	RankMax           int       `json:"rank_max"`
+	RankAcceptability []float64 `json:"rank_acceptability"`
+}
+
+// WeightThreshold says how far one criterion's weight can move, the others
+// rescaled in proportion (which is the same as changing only this value in
+// [weights]), before the winner changes. Up or Down is nil when the winner
+// holds all the way to 1 or 0.
+type WeightThreshold struct {
+	Criterion string       `json:"criterion"`
+	Weight    float64      `json:"weight"`
+	RawWeight float64      `json:"raw_weight"`
+	Up        *WeightShift `json:"up,omitempty"`
+	Down      *WeightShift `json:"down,omitempty"`
+}
+
+// WeightShift is the point where the winner changes.
+type WeightShift struct {
+	Weight    float64 `json:"weight"`               // normalised weight of the criterion there
+	RawWeight float64 `json:"raw_weight,omitempty"` // the [weights] value giving it, others unchanged; 0 when only weight 1 does
+	NewWinner string  `json:"new_winner"`
+}
+
+// InputScenario is the winner's robustness when uncertain inputs are sampled
+// instead of the weights.
+type InputScenario struct {
+	Name              string             `json:"name"` // "prices", "unknowns", "all"
+	Detail            string             `json:"detail"`
+	WinnerProbability float64            `json:"winner_probability"`
+	WinProbability    map[string]float64 `json:"win_probability"`
+}
+
+// MethodAgreement names the winner under each method.
+type MethodAgreement struct {
+	WSM    string `json:"wsm"`
+	TOPSIS string `json:"topsis"`
+	Agree  bool   `json:"agree"`
+}
+
+// model is an evaluation reduced to flat arrays so a sample costs a few
+// multiplications per option. Rows follow ev.Results (rank order), so the
+// lowest index breaks ties exactly as rank() did.
+type model struct {
+	n, nc   int
+	ids     []string
+	elig    []bool
+	x       []float64 // n×nc criterion scores in catalog.Criteria order
+	w       []float64 // normalised weights
+	raw     []float64 // weights as given (or as derived by AHP)
+	tco     []float64
+	priced  []bool
+	costIdx int
+	method  string
+	cov     []coverageParts // n×nc; active for coverage criteria
+}
+
+// coverageParts splits a coverage score into the credit that is known and
+// the level weights of items whose state is "unknown" (credit 0.5).
+type coverageParts struct {
+	active   bool
+	got, max float64
+	unknown  []float64
+}
+
+func newModel(results []Result, w, raw map[catalog.Criterion]float64, method string) *model {
+	nc := len(catalog.Criteria)
+	m := &model{n: len(results), nc: nc, method: method, x: make([]float64, len(results)*nc),
+		w: make([]float64, nc), raw: make([]float64, nc), cov: make([]coverageParts, len(results)*nc)}
+	for k, c := range catalog.Criteria {
+		m.w[k] = w[c]
+		m.raw[k] = raw[c]
+		if c == catalog.CriterionCost {
+			m.costIdx = k
+		}
+	}
+	for i, r := range results {
+		m.ids = append(m.ids, r.ID)
+		m.elig = append(m.elig, r.Eligible)
+		m.tco = append(m.tco, r.TCO.Total)
+		m.priced = append(m.priced, r.TCO.Priced)
+		for k, c := range catalog.Criteria {
+			m.x[i*nc+k] = r.Criteria[string(c)]
+			if c == catalog.CriterionCost || c == catalog.CriterionOperations {
+				continue
+			}
+			p := coverageParts{}
+			for _, it := range r.Items {
+				if it.Criterion != string(c) {
+					continue
+				}
+				lw := levelWeight(it.Level)
+				p.max += lw
+				if it.State == string(catalog.StateUnknown) && it.Credit == 0.5 {
+					p.unknown = append(p.unknown, lw)
+				} else {
+					p.got += lw * it.Credit
+				}
+			}
+			p.active = p.max > 0 && len(p.unknown) > 0
+			m.cov[i*nc+k] = p
+		}
+	}
+	return m
+}
+
+// scores fills out with every option's score under the model's method.
+func (m *model) scores(x, w, out []float64) {
+	if m.method == "topsis" {
+		topsisScores(x, m.n, m.nc, w, m.elig, out)
+		return
+	}
+	for i := 0; i < m.n; i++ {
+		s := 0.0
+		row := x[i*m.nc : (i+1)*m.nc]
+		for k, v := range row {
+			s += w[k] * v
+		}
+		out[i] = s
+	}
+}
+
+// winner is the highest-scoring eligible option, the lowest index on a tie;
+// -1 when nothing is eligible.
+func (m *model) winner(s []float64) int {
+	best := -1
+	for i := 0; i < m.n; i++ {
+		if m.elig[i] && (best < 0 || s[i] > s[best]) {
+			best = i
+		}
+	}
+	return best
+}
+
+// costColumn recomputes the cost scores from TCOs as scoreCost does:
+// 100 × cheapest/this over eligible priced options, unpriced 0.
+func (m *model) costColumn(tco, x []float64) {
+	best := math.Inf(1)
+	for i := 0; i < m.n; i++ {
+		if m.priced[i] && m.elig[i] && tco[i] < best {
+			best = tco[i]
+		}
+	}
+	if math.IsInf(best, 1) {
+		for i := 0; i < m.n; i++ {
+			if m.priced[i] && tco[i] < best {
+				best = tco[i]
+			}
+		}
+	}
+	for i := 0; i < m.n; i++ {
+		v := 0.0
+		switch {
+		case !m.priced[i]:
+		case tco[i] <= 0 || tco[i] <= best:
+			v = 100
+		default:
+			v = 100 * best / tco[i]
+		}
+		x[i*m.nc+m.costIdx] = v
+	}
+}
+
+// dirichlet draws weights from Dir(κ·w): mean exactly w, variance
+// w(1−w)/(κ+1), always on the simplex, and a criterion weighted 0 stays 0.
+func dirichlet(r *rand.Rand, kappa float64, w, out []float64) {
+	sum := 0.0
+	for k, v := range w {
+		g := 0.0
+		if v > 0 {
+			g = gammaVariate(r, kappa*v)
+		}
+		out[k] = g
+		sum += g
+	}
+	if sum <= 0 { // all draws underflowed: keep the given weights
+		copy(out, w)
+		return
+	}
+	for k := range out {
+		out[k] /= sum
+	}
+}
+
+// gammaVariate draws Gamma(a, 1) by Marsaglia and Tsang (2000), with the
+// U^(1/a) boost for a < 1.
+func gammaVariate(r *rand.Rand, a float64) float64 {
+	if a < 1 {
+		return gammaVariate(r, a+1) * math.Pow(r.Float64(), 1/a)
+	}
+	d := a - 1.0/3
+	c := 1 / math.Sqrt(9*d)
+	for {
+		x := r.NormFloat64()
+		v := 1 + c*x
+		if v <= 0 {
+			continue
+		}
+		v = v * v * v
+		u := r.Float64()
+		if u < 1-0.0331*x*x*x*x || math.Log(u) < 0.5*x*x+d*(1-v+math.Log(v)) {
+			return d * v
+		}
+	}
+}
+
+// bits hands out random bits 64 at a time.
+type bits struct {
+	r    *rand.Rand
+	buf  uint64
+	left int
+}
+
+func (b *bits) next() bool {
+	if b.left == 0 {
+		b.buf, b.left = b.r.Uint64(), 64
+	}
+	v := b.buf&1 == 1
+	b.buf >>= 1
+	b.left--
+	return v
+}
+
+// SensitivityOptions control the analysis; zero values take the defaults.
+type SensitivityOptions struct {
+	Samples          int
+	Seed             uint64
+	Concentration    float64
+	PriceUncertainty float64
+}
+
+func (o SensitivityOptions) withDefaults() SensitivityOptions {
+	if o.Samples <= 0 {
+		o.Samples = DefaultSamples
+	}
+	if o.Seed == 0 {
+		o.Seed = DefaultSeed
+	}
+	if o.Concentration <= 0 {
+		o.Concentration = DefaultConcentration
+	}
+	if o.PriceUncertainty <= 0 {
+		o.PriceUncertainty = DefaultPriceUncertainty
+	}
+	return o
+}
+
+func newRand(seed uint64) *rand.Rand {
+	return rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))
+}
+
+// Analyze runs the sensitivity analysis over an evaluation's results and
+// fills in each result's win probability.
+func (ev *Evaluation) analyze(raw map[catalog.Criterion]float64, o SensitivityOptions) {
+	o = o.withDefaults()
+	w := map[catalog.Criterion]float64{}
+	for _, c := range catalog.Criteria {
+		w[c] = ev.Weights[string(c)]
+	}
+	m := newModel(ev.Results, w, raw, ev.Method)
+	s := m.analyze(o)
+	for i := range ev.Results {
+		ev.Results[i].WinProbability = s.Options[i].WinProbability
+	}
+	ev.Sensitivity = s
+}
+
+func (m *model) analyze(o SensitivityOptions) *Sensitivity {
+	s := &Sensitivity{Samples: o.Samples, Seed: o.Seed, Distribution: "dirichlet", Concentration: o.Concentration,
+		Options: make([]OptionSensitivity, m.n), Inputs: []InputScenario{}}
+	base := make([]float64, m.n)
+	m.scores(m.x, m.w, base)
+	win := m.winner(base)
+	if win >= 0 {
+		s.Winner = m.ids[win]
+	}
+	s.MethodAgreement = m.agreement()
+
+	// Weights.
+	eligible := 0
+	for _, e := range m.elig {
+		if e {
+			eligible++
+		}
+	}
+	r := newRand(o.Seed)
+	wins := make([]int, m.n)
+	acc := make([]int, m.n*max(eligible, 1))
+	lo := make([]int, m.n)
+	hi := make([]int, m.n)
+	wbuf := make([]float64, m.nc)
+	sc := make([]float64, m.n)
+	for n := 0; n < o.Samples; n++ {
+		dirichlet(r, o.Concentration, m.w, wbuf)
+		m.scores(m.x, wbuf, sc)
+		if w := m.winner(sc); w >= 0 {
+			wins[w]++
+		}
+		for i := 0; i < m.n; i++ {
+			if !m.elig[i] {
+				continue
+			}
+			rank := 1
+			for j := 0; j < m.n; j++ {
+				if j != i && m.elig[j] && (sc[j] > sc[i] || (sc[j] == sc[i] && j < i)) {
+					rank++
+				}
+			}
+			acc[i*eligible+rank-1]++
+			if lo[i] == 0 || rank < lo[i] {
+				lo[i] = rank
+			}
+			if rank > hi[i] {
+				hi[i] = rank
+			}
+		}
+	}
+	for i := 0; i < m.n; i++ {
+		os := OptionSensitivity{ID: m.ids[i], WinProbability: float64(wins[i]) / float64(o.Samples),
+			RankMin: lo[i], RankMax: hi[i], RankAcceptability: []float64{}}
+		if m.elig[i] {
+			os.RankAcceptability = make([]float64, eligible)
+			for k := range os.RankAcceptability {
+				os.RankAcceptability[k] = float64(acc[i*eligible+k]) / float64(o.Samples)
+			}
+		}
+		s.Options[i] = os
+	}
+	if win >= 0 {
+		s.WinnerProbability = s.Options[win].WinProbability
+	}
+	s.OneAtATime, s.OneAtATimeExact = m.oneAtATime(win)
+	if win >= 0 {
+		for _, name := range []string{"prices", "unknowns", "all"} {
+			s.Inputs = append(s.Inputs, m.inputScenario(name, win, o))
+		}
+	}
+	return s
+}
+
+// inputScenario samples uncertain inputs. prices: each option's TCO times
+// an independent factor uniform in [1−u, 1+u], cost scores recomputed
+// against the new cheapest. unknowns: every "unknown" item independently
+// met (credit 1) or not (0) with probability ½. all: both, and the weights.
+// Eligibility is kept as evaluated: an unverified must stays listed as such.
+func (m *model) inputScenario(name string, win int, o SensitivityOptions) InputScenario {
+	sc := InputScenario{Name: name, WinProbability: map[string]float64{}}
+	switch name {
+	case "prices":
+		sc.Detail = "each option's TCO scaled by an independent factor uniform in [1−u, 1+u]"
+	case "unknowns":
+		sc.Detail = "each \"unknown\" capability taken as met or not met with probability 1/2"
+	default:
+		sc.Detail = "weights, prices and unknown capabilities sampled together"
+	}
+	// A different stream per scenario, still fixed by the seed.
+	r := newRand(o.Seed + uint64(len(name))*0x51ed27)
+	b := &bits{r: r}
+	x := make([]float64, len(m.x))
+	tco := make([]float64, m.n)
+	w := make([]float64, m.nc)
+	copy(w, m.w)
+	out := make([]float64, m.n)
+	wins := make([]int, m.n)
+	prices := name == "prices" || name == "all"
+	unknowns := name == "unknowns" || name == "all"
+	for n := 0; n < o.Samples; n++ {
+		copy(x, m.x)
+		if name == "all" {
+			dirichlet(r, o.Concentration, m.w, w)
+		}
+		if prices {
+			for i := range tco {
+				tco[i] = m.tco[i] * (1 + o.PriceUncertainty*(2*r.Float64()-1))
+			}
+			m.costColumn(tco, x)
+		}
+		if unknowns {
+			for i, p := range m.cov {
+				if !p.active {
+					continue
+				}
+				got := p.got
+				for _, lw := range p.unknown {
+					if b.next() {
+						got += lw
+					}
+				}
+				x[i] = 100 * got / p.max
+			}
+		}
+		m.scores(x, w, out)
+		if v := m.winner(out); v >= 0 {
+			wins[v]++
+		}
+	}
+	for i, c := range wins {
+		if c > 0 {
+			sc.WinProbability[m.ids[i]] = float64(c) / float64(o.Samples)
+		}
+	}
+	sc.WinnerProbability = float64(wins[win]) / float64(o.Samples)
+	return sc
+}
+
+func (m *model) agreement() MethodAgreement {
+	sc := make([]float64, m.n)
+	var a MethodAgreement
+	for _, method := range []string{"wsm", "topsis"} {
+		mm := *m
+		mm.method = method
+		mm.scores(m.x, m.w, sc)
+		id := ""
+		if w := mm.winner(sc); w >= 0 {
+			id = m.ids[w]
+		}
+		if method == "wsm" {
+			a.WSM = id
+		} else {
+			a.TOPSIS = id
+		}
+	}
+	a.Agree = a.WSM == a.TOPSIS
+	return a
+}
+
+// shifted returns the weights with criterion k set to t and the others
+// rescaled in proportion so they still sum to 1. When k held all the weight
+// the others share 1−t equally: there is no proportion to keep.
+func (m *model) shifted(k int, t float64, out []float64) {
+	rest := 1 - m.w[k]
+	for j := range out {
+		switch {
+		case j == k:
+			out[j] = t
+		case rest > 1e-12:
+			out[j] = m.w[j] * (1 - t) / rest
+		default:
+			out[j] = (1 - t) / float64(m.nc-1)
+		}
+	}
+}
+
+// lines writes each option's weighted-sum score along criterion k as
+// a + (b−a)… : score(t) = t·a[i] + (1−t)·b[i], exact for every t in [0,1].
+func (m *model) lines(k int) (a, b []float64) {
+	a, b = make([]float64, m.n), make([]float64, m.n)
+	w1 := make([]float64, m.nc)
+	m.shifted(k, 0, w1)
+	for i := 0; i < m.n; i++ {
+		a[i] = m.x[i*m.nc+k]
+		for j := 0; j < m.nc; j++ {
+			b[i] += w1[j] * m.x[i*m.nc+j]
+		}
+	}
+	return a, b
+}
+
+// rawFor converts a normalised weight of criterion k to the [weights] value
+// that gives it with the other values unchanged: t·S/(1−t), S their sum.
+func (m *model) rawFor(k int, t float64) float64 {
+	if t >= 1 {
+		return 0
+	}
+	s := 0.0
+	for j, v := range m.raw {
+		if j != k {
+			s += v
+		}
+	}
+	if s == 0 {
+		return 0
+	}
+	return t * s / (1 - t)
+}
+
+// oneAtATime finds, per criterion, the weights at which the winner changes.
+// Under the weighted sum every score is linear in the moved weight, so each
+// threshold is where the winner's line first crosses another's; under
+// TOPSIS it is found by scanning in steps of 0.001 and bisecting.
+func (m *model) oneAtATime(win int) ([]WeightThreshold, bool) {
+	out := []WeightThreshold{}
+	if win < 0 {
+		return out, m.method != "topsis"
+	}
+	for k, c := range catalog.Criteria {
+		wt := WeightThreshold{Criterion: string(c), Weight: m.w[k], RawWeight: m.raw[k]}
+		var up, down *WeightShift
+		if m.method == "topsis" {
+			up, down = m.scanShift(k, win, +1), m.scanShift(k, win, -1)
+		} else {
+			up, down = m.exactShift(k, win, +1), m.exactShift(k, win, -1)
+		}
+		wt.Up, wt.Down = up, down
+		out = append(out, wt)
+	}
+	return out, m.method != "topsis"
+}
+
+func (m *model) exactShift(k, win, dir int) *WeightShift {
+	a, b := m.lines(k)
+	t0 := m.w[k]
+	best := math.NaN()
+	for i := 0; i < m.n; i++ {
+		if i == win || !m.elig[i] {
+			continue
+		}
+		// d(t) = win − i = d0 + s·t, d(t0) ≥ 0.
+		d0 := b[win] - b[i]
+		s := (a[win] - a[i]) - d0
+		if s == 0 || (dir > 0) != (s < 0) {
+			continue // never catches up in this direction
+		}
+		t := -d0 / s
+		if t < 0 || t > 1 || (dir > 0 && t < t0) || (dir < 0 && t > t0) {
+			continue
+		}
+		if math.IsNaN(best) || (dir > 0 && t < best) || (dir < 0 && t > best) {
+			best = t
+		}
+	}
+	if math.IsNaN(best) {
+		return nil
+	}
+	// Every option tied at the crossing scores equal there; the one that
+	// wins just beyond it is the one highest at the far end.
+	end := 1.0
+	if dir < 0 {
+		end = 0
+	}
+	nw := -1
+	for i := 0; i < m.n; i++ {
+		if i == win || !m.elig[i] {
+			continue
+		}
+		at := best*a[i] + (1-best)*b[i]
+		wat := best*a[win] + (1-best)*b[win]
+		if math.Abs(at-wat) > 1e-9*math.Max(1, math.Abs(wat)) {
+			continue
+		}
+		if nw < 0 || end*a[i]+(1-end)*b[i] > end*a[nw]+(1-end)*b[nw] {
+			nw = i
+		}
+	}
+	if nw < 0 {
+		return nil
+	}
+	return &WeightShift{Weight: best, RawWeight: m.rawFor(k, best), NewWinner: m.ids[nw]}
+}
+
+// winnerAt is the winner with criterion k's weight at t.
+func (m *model) winnerAt(k int, t float64, w, sc []float64) int {
+	m.shifted(k, t, w)
+	m.scores(m.x, w, sc)
+	return m.winner(sc)
+}
+
+func (m *model) scanShift(k, win, dir int) *WeightShift {
+	w := make([]float64, m.nc)
+	sc := make([]float64, m.n)
+	const step = 0.001
+	prev := m.w[k]
+	for {
+		t := prev + float64(dir)*step
+		if t > 1 {
+			t = 1
+		}
+		if t < 0 {
+			t = 0
+		}
+		if v := m.winnerAt(k, t, w, sc); v != win {
+			lo, hi := prev, t // winner at lo, not at hi
+			for range 60 {
+				mid := (lo + hi) / 2
+				if m.winnerAt(k, mid, w, sc) == win {
+					lo = mid
+				} else {
+					hi = mid
+				}
+			}
+			nw := m.winnerAt(k, hi, w, sc)
+			if nw < 0 {
+				return nil
+			}
+			return &WeightShift{Weight: hi, RawWeight: m.rawFor(k, hi), NewWinner: m.ids[nw]}
+		}
+		if t == 0 || t == 1 {
+			return nil
+		}
+		prev = t
+	}
+}
+
+// winInterval is the range of criterion k's weight over which option i
+// scores at least as high as every other eligible option under the weighted
+// sum; ok is false when there is none.
+func (m *model) winInterval(k, i int) (lo, hi float64, ok bool) {
+	a, b := m.lines(k)
+	lo, hi = 0, 1
+	for j := 0; j < m.n; j++ {
+		if j == i || !m.elig[j] {
+			continue
+		}
+		d0 := b[i] - b[j]
+		s := (a[i] - a[j]) - d0
+		switch {
+		case s > 0:
+			lo = math.Max(lo, -d0/s)
+		case s < 0:
+			hi = math.Min(hi, -d0/s)
+		case d0 < 0:
+			return 0, 0, false
+		}
+	}
+	return lo, hi, lo <= hi
+}
+
+// priceToWin is the largest factor on option i's TCO at which it ranks
+// first, the others unchanged; ok is false if no price cut is enough.
+func (m *model) priceToWin(i int) (f float64, ok bool) {
+	x := make([]float64, len(m.x))
+	tco := make([]float64, m.n)
+	sc := make([]float64, m.n)
+	wins := func(f float64) bool {
+		copy(x, m.x)
+		copy(tco, m.tco)
+		tco[i] *= f
+		m.costColumn(tco, x)
+		m.scores(x, m.w, sc)
+		return m.winner(sc) == i
+	}
+	if wins(1) {
+		return 1, true
+	}
+	if !wins(1e-9) {
+		return 0, false
+	}
+	lo, hi := 1e-9, 1.0 // wins at lo, not at hi
+	for range 60 {
+		mid := (lo + hi) / 2
+		if wins(mid) {
+			lo = mid
+		} else {
+			hi = mid
+		}
+	}
+	return lo, true
 }
