@@ -45,7 +45,7 @@ func newSPFCommand(env *Env) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "spf DOMAIN --ip IP",
 		Short: "Evaluate a domain's SPF policy for a sending address, with a readable trace",
-		Long: `Spf runs the RFC 7208 check_host() function: would a receiver accept mail
+		Long: `Run the RFC 7208 check_host() function: would a receiver accept mail
 for DOMAIN sent from IP? It prints the result, the explanation the domain
 publishes (exp=), the number of DNS-querying terms used (the limit is 10) and
 a trace of every record and mechanism evaluated, indented by include and

@@ -44,11 +44,11 @@ const maxDigits = 128
 // with Pos counted from the start of s.
 func ParseMacro(s string, exp bool) (MacroString, error) {
 	m := MacroString{Raw: s}
-	lit := strings.Builder{}
-	flush := func() {
-		if lit.Len() > 0 {
-			m.Parts = append(m.Parts, MacroPart{Literal: lit.String()})
-			lit.Reset()
+	// Literal parts are substrings of s: no copying.
+	lit := 0
+	flush := func(end int) {
+		if end > lit {
+			m.Parts = append(m.Parts, MacroPart{Literal: s[lit:end]})
 		}
 	}
 	for i := 0; i < len(s); i++ {
@@ -57,21 +57,29 @@ func ParseMacro(s string, exp bool) (MacroString, error) {
 			if c < 0x20 || c > 0x7e || (c == ' ' && !exp) {
 				return m, &SyntaxError{Pos: i, Msg: fmt.Sprintf("character %s is not allowed; only visible ASCII may appear", quoteByte(c))}
 			}
-			lit.WriteByte(c)
 			continue
 		}
 		if i+1 >= len(s) {
 			return m, &SyntaxError{Pos: i, Msg: `"%" at the end; write "%%" for a literal percent sign`}
 		}
+		var esc string
 		switch s[i+1] {
-		case '%', '_', '-':
-			flush()
-			m.Parts = append(m.Parts, MacroPart{Literal: map[byte]string{'%': "%", '_': " ", '-': "%20"}[s[i+1]], Escape: true})
-			i++
-			continue
+		case '%':
+			esc = "%"
+		case '_':
+			esc = " "
+		case '-':
+			esc = "%20"
 		case '{':
 		default:
 			return m, &SyntaxError{Pos: i, Msg: fmt.Sprintf(`"%%" followed by %s; a macro is %%{letter}, or write %%%% for a literal percent sign`, quoteByte(s[i+1]))}
+		}
+		if esc != "" {
+			flush(i)
+			m.Parts = append(m.Parts, MacroPart{Literal: esc, Escape: true})
+			i++
+			lit = i + 1
+			continue
 		}
 		start := i
 		end := strings.IndexByte(s[i+2:], '}')
@@ -84,11 +92,12 @@ func ParseMacro(s string, exp bool) (MacroString, error) {
 			err.Pos += start + 2
 			return m, err
 		}
-		flush()
+		flush(i)
 		m.Parts = append(m.Parts, p)
 		i = i + 2 + end
+		lit = i + 1
 	}
-	flush()
+	flush(len(s))
 	return m, nil
 }
 

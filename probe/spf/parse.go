@@ -199,8 +199,8 @@ func Parse(record string) (*Record, error) {
 	if !IsSPF(record) {
 		return nil, &SyntaxError{Msg: `the record does not start with "v=spf1" followed by a space`}
 	}
-	r := &Record{}
-	seen := map[string]bool{}
+	r := &Record{Terms: make([]Term, 0, min(strings.Count(record, " "), 32))}
+	var seenRedirect, seenExp bool
 	i := 6
 	for i < len(record) {
 		if record[i] == ' ' {
@@ -227,10 +227,14 @@ func Parse(record string) (*Record, error) {
 		}
 		t.Pos = i
 		if t.Modifier != nil && (t.Modifier.Name == "redirect" || t.Modifier.Name == "exp") {
-			if seen[t.Modifier.Name] {
+			seen := &seenExp
+			if t.Modifier.Name == "redirect" {
+				seen = &seenRedirect
+			}
+			if *seen {
 				return nil, &SyntaxError{Pos: i, Term: raw, Msg: fmt.Sprintf("%s= appears twice; keep only one", t.Modifier.Name)}
 			}
-			seen[t.Modifier.Name] = true
+			*seen = true
 		}
 		r.Terms = append(r.Terms, t)
 		i = end
