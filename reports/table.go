@@ -64,14 +64,18 @@ func WriteTable(w io.Writer, ev *scoring.Evaluation) error {
 		p.printf("%s %s %s %s %s %s %s\n", pad(rank, 4), pad(sanitizeTerminal(res.Name), 36), pad(L(lang, res.Kind), 12),
 			padLeft(fmt.Sprintf("%.1f", res.Score), 6), strings.Join(sc, " "), padLeft(tco, 16), padLeft(pum, 14))
 		for _, v := range res.Violations {
-			p.printf("       ✗ %s\n", sanitizeTerminal(v.Detail))
+			for i, line := range wrap(sanitizeTerminal(v.Detail), 110) {
+				p.printf("       %s %s\n", marker(i, "✗"), line)
+			}
 		}
 		if len(res.Unverified) > 0 {
 			var ls []string
 			for _, u := range res.Unverified {
 				ls = append(ls, scoring.RequirementLabel(u, lang))
 			}
-			p.printf("       ? %s: %s\n", L(lang, "unverified"), strings.Join(ls, ", "))
+			for i, line := range wrap(L(lang, "unverified")+": "+strings.Join(ls, ", "), 110) {
+				p.printf("       %s %s\n", marker(i, "?"), line)
+			}
 		}
 	}
 	return p.err
@@ -124,4 +128,36 @@ func (e *errWriter) printf(format string, args ...any) {
 		return
 	}
 	_, e.err = fmt.Fprintf(e.w, format, args...)
+}
+
+// wrap breaks text into lines of at most width columns at ", " or spaces,
+// counting wide characters as two.
+func wrap(text string, width int) []string {
+	var lines []string
+	for displayWidth(text) > width {
+		cut, cols := -1, 0
+		for i, r := range text {
+			cols += runeWidth(r)
+			if cols > width {
+				break
+			}
+			if r == ' ' || r == '、' || r == ',' {
+				cut = i
+			}
+		}
+		if cut <= 0 {
+			break
+		}
+		lines = append(lines, strings.TrimRight(text[:cut], " ,"))
+		text = "  " + strings.TrimLeft(text[cut:], " ,")
+	}
+	return append(lines, text)
+}
+
+// marker shows m on the first line of a wrapped item and a blank after.
+func marker(i int, m string) string {
+	if i == 0 {
+		return m
+	}
+	return " "
 }

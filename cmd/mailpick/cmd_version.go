@@ -5,6 +5,8 @@ import (
 	"runtime/debug"
 
 	"github.com/spf13/cobra"
+
+	"github.com/mailpick/mailpick/catalog"
 )
 
 // version is set by the Makefile with -ldflags "-X main.version=...".
@@ -25,7 +27,11 @@ func newVersionCommand(env *Env) *cobra.Command {
 					}
 				}
 			}
-			fmt.Fprintf(env.Stdout, "mailpick %s\ncommit %s\n", version, commit)
+			cat, err := catalog.Embedded()
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(env.Stdout, "mailpick %s\ncommit %s\ncatalog %s (%d options)\n", version, commit, catalog.Newest(cat).Format("2006-01-02"), len(cat))
 			return nil
 		},
 	}
