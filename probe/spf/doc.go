@@ -33,13 +33,18 @@
 // (Lookups) and of void lookups (VoidLookups), Err saying why a result is
 // an error, and Trace: one TraceStep{Depth, Domain, Term, Detail, Result}
 // per record fetched and term evaluated, in order, Depth growing with
-// include and redirect. Limits enforced (§4.6.4): 10 DNS-querying terms
+// include and redirect. Term is the term as written, or "(record)" for the
+// record fetched at Domain (Detail holds its text), "(domain)" when the
+// domain itself is malformed, "(end)" when nothing matched. Limits enforced (§4.6.4): 10 DNS-querying terms
 // (include, a, mx, ptr, exists, redirect) → permerror on the 11th; 2 void
 // lookups (NXDOMAIN or empty answer for a, mx, ptr, exists) → permerror on
 // the 3rd; more than 10 MX names in one mx → permerror; only the first 10
 // PTR names are validated; include/redirect loops → permerror. An
 // IPv4-mapped IPv6 client is treated as IPv4. SERVFAIL and timeouts give
 // temperror; ctx bounds the whole evaluation.
+//
+// FetchRecord(ctx, resolver, domain) applies the record selection of §4.5
+// alone: the one v=spf1 TXT record, none, or an error for several.
 //
 // # Resolver
 //
