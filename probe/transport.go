@@ -383,3 +383,32 @@ func clientCheck(domain string, ep endpoint, r endpointResult) Check {
 	}
 	return c
 }
+
+// TransportChecks is the Config.Transport hook for a real run: port 25 and
+// the client ports through the system dialer, cfg's resolver and roots.
+func TransportChecks(ctx context.Context, cfg Config, domain string, mx []MXHost) []Check {
+	return Transport{}.Hook()(ctx, cfg, domain, mx)
+}
+
+// Hook adapts t to Config.Transport; unset DNS, Roots and Now come from
+// the probe's Config.
+func (t Transport) Hook() func(ctx context.Context, cfg Config, domain string, mx []MXHost) []Check {
+	return func(ctx context.Context, cfg Config, domain string, mx []MXHost) []Check {
+		tt := t
+		if tt.DNS == nil {
+			tt.DNS = cfg.DNS
+		}
+		if tt.Roots == nil {
+			tt.Roots = cfg.Roots
+		}
+		if tt.Now == nil {
+			tt.Now = cfg.Now
+		}
+		if tt.Timeout <= 0 {
+			// cfg.Timeout bounds the whole domain through ctx; one
+			// step may use all of it.
+			tt.Timeout = cfg.Timeout
+		}
+		return tt.Checks(ctx, domain, mx)
+	}
+}

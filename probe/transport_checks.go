@@ -177,7 +177,7 @@ func certProblems(st *tlsprobe.State) (Status, []string) {
 		warns = append(warns, fmt.Sprintf("expires in %d days (%s)", st.DaysLeft, st.NotAfter.Format("2006-01-02")))
 	}
 	if st.ChainErr != nil {
-		fails = append(fails, tlsprobe.ChainReason(st.ChainErr))
+		fails = append(fails, st.ChainProblem())
 	}
 	if st.NameErr != nil {
 		fails = append(fails, "does not cover the host name")

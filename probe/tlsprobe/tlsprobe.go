@@ -7,6 +7,7 @@
 package tlsprobe
 
 import (
+	"bytes"
 	"crypto/ecdsa"
 	"crypto/ed25519"
 	"crypto/rsa"
@@ -143,20 +144,25 @@ func KeyInfo(c *x509.Certificate) (string, int) {
 	return fmt.Sprintf("%T", c.PublicKey), 0
 }
 
-// ChainReason says in plain words why a chain did not verify.
-func ChainReason(err error) string {
+// ChainProblem says in plain words why the chain did not verify; "" when
+// it did.
+func (s *State) ChainProblem() string {
 	var ua x509.UnknownAuthorityError
 	var inv x509.CertificateInvalidError
+	err := s.ChainErr
 	switch {
 	case err == nil:
 		return ""
+	case len(s.Chain) > 0 && isSelfSigned(s.Chain[0]):
+		return "self-signed certificate"
 	case errors.As(err, &ua):
-		if ua.Cert != nil && ua.Cert.Issuer.String() == ua.Cert.Subject.String() {
-			return "self-signed certificate"
-		}
 		return "issued by an unknown authority (missing intermediate or private CA)"
 	case errors.As(err, &inv):
 		return "invalid certificate: " + inv.Error()
 	}
 	return err.Error()
+}
+
+func isSelfSigned(c *x509.Certificate) bool {
+	return bytes.Equal(c.RawIssuer, c.RawSubject) && c.CheckSignature(c.SignatureAlgorithm, c.RawTBSCertificate, c.Signature) == nil
 }
