@@ -1,0 +1,64 @@
+#!/bin/sh
+# Measures (1) how many round trips a domain's probe makes one after
+# another, from its wall time at two injected latencies, and (2) the
+# --no-connect throughput and peak memory on 10,000 domains against a
+# local DNS server. Everything stays on 127.0.0.1. See bench/README.md.
+#
+#   bench/probe-latency.sh            # both
+#   N=100000 CONC=64 bench/probe-latency.sh throughput
+set -eu
+cd "$(dirname "$0")/.."
+N=${N:-10000}
+CONC=${CONC:-64}
+TMP=$(mktemp -d)
+trap 'kill $DNS_PID 2>/dev/null || true; rm -rf "$TMP"' EXIT
+DNS_PID=
+
+latency() {
+	echo "== latency: wall time per domain at injected latencies (go test -bench)"
+	go test -run '^$' -bench BenchmarkDomainLatency -benchtime "${BENCHTIME:-5x}" -count 1 ./bench/latency | tee "$TMP/bench.txt"
+	awk '
+		/latency=20ms/ { for (i = 1; i <= NF; i++) if ($(i+1) == "ms/domain") t20 = $i }
+		/latency=60ms/ { for (i = 1; i <= NF; i++) if ($(i+1) == "ms/domain") t60 = $i }
+		/latency=0s/   { for (i = 1; i <= NF; i++) if ($(i+1) == "ms/domain") t0 = $i }
+		END {
+			if (t20 == "" || t60 == "") { print "no figures"; exit 1 }
+			printf "wall time: %.1f ms at 0 ms, %.1f ms at 20 ms, %.1f ms at 60 ms\n", t0, t20, t60
+			printf "sequential round trips (slope (t60-t20)/40ms): %.2f\n", (t60 - t20) / 40
+			printf "longest dependency chain of the test zone (by hand): 6\n"
+			printf "  MX -> A(mx) -> SMTP greeting -> EHLO -> STARTTLS -> TLS handshake\n"
+		}' "$TMP/bench.txt"
+}
+
+throughput() {
+	echo "== throughput: mailpick probe --no-connect on $N domains, concurrency $CONC"
+	go build -o "$TMP/mailpick" ./cmd/mailpick
+	go build -o "$TMP/benchdns" ./bench/benchdns
+	"$TMP/benchdns" -listen 127.0.0.1:0 -zone bench.test >"$TMP/dns.addr" &
+	DNS_PID=$!
+	while [ ! -s "$TMP/dns.addr" ]; do sleep 0.1; done
+	ADDR=$(cat "$TMP/dns.addr")
+	awk -v n="$N" 'BEGIN { print "# generated"; for (i = 1; i <= n; i++) printf "d%d.bench.test\n", i }' >"$TMP/domains.txt"
+	/usr/bin/time -v "$TMP/mailpick" probe --domains-file "$TMP/domains.txt" --no-connect \
+		--resolver "$ADDR" --format jsonl --concurrency "$CONC" >"$TMP/out.jsonl" 2>"$TMP/time.txt" || {
+		cat "$TMP/time.txt"
+		exit 1
+	}
+	LINES=$(wc -l <"$TMP/out.jsonl")
+	awk -v n="$LINES" -v c="$CONC" '
+		/Elapsed \(wall clock\)/ { split($NF, t, ":"); secs = (length(t) == 3) ? t[1]*3600 + t[2]*60 + t[3] : t[1]*60 + t[2] }
+		/Maximum resident set size/ { rss = $NF }
+		/Percent of CPU/ { cpu = $NF }
+		END {
+			printf "domains written: %d\n", n
+			printf "wall time: %.2f s  throughput: %.0f domains/s  cpu: %s\n", secs, n / secs, cpu
+			printf "peak RSS: %.1f MiB\n", rss / 1024
+		}' "$TMP/time.txt"
+}
+
+case "${1:-all}" in
+latency) latency ;;
+throughput) throughput ;;
+all) latency; throughput ;;
+*) echo "usage: $0 [latency|throughput|all]" >&2; exit 2 ;;
+esac
