@@ -163,7 +163,7 @@ func ProbeImplicit(ctx context.Context, cfg Config, host, addr string) *Result {
 	}
 	res.TLS = tlsprobe.Inspect(tc.ConnectionState(), host, cfg.Roots, cfg.Now())
 	c := newConn(tc, &cfg, &res.Transcript)
-	if !greetAndHello(c, res) {
+	if !greetAndHello(ctx, c, res) {
 		return res
 	}
 	res.FailedAt = StageDone
@@ -183,10 +183,10 @@ func dial(ctx context.Context, cfg *Config, res *Result) (net.Conn, bool) {
 }
 
 // greetAndHello reads the greeting and sends EHLO.
-func greetAndHello(c *conn, res *Result) bool {
+func greetAndHello(ctx context.Context, c *conn, res *Result) bool {
 	banner, err := c.reply()
 	if err != nil {
-		res.FailedAt, res.Err = StageBanner, readErr(err)
+		res.FailedAt, res.Err = StageBanner, readErr(ctx, err)
 		return false
 	}
 	res.Banner = &banner
@@ -197,7 +197,7 @@ func greetAndHello(c *conn, res *Result) bool {
 	}
 	ehlo, err := c.send(verbEHLO)
 	if err != nil {
-		res.FailedAt, res.Err = StageEHLO, readErr(err)
+		res.FailedAt, res.Err = StageEHLO, readErr(ctx, err)
 		return false
 	}
 	res.EHLO = &ehlo
@@ -220,7 +220,7 @@ func probeStartTLS(ctx context.Context, cfg Config, host, addr string, tcfg *tls
 	stop := context.AfterFunc(ctx, func() { nc.Close() })
 	defer stop()
 	c := newConn(nc, &cfg, &res.Transcript)
-	if !greetAndHello(c, res) {
+	if !greetAndHello(ctx, c, res) {
 		return res
 	}
 	_, res.StartTLSOffered = res.Extensions["STARTTLS"]
@@ -231,7 +231,7 @@ func probeStartTLS(ctx context.Context, cfg Config, host, addr string, tcfg *tls
 	}
 	rep, err := c.send(verbSTARTTLS)
 	if err != nil {
-		res.FailedAt, res.Err = StageStartTLS, readErr(err)
+		res.FailedAt, res.Err = StageStartTLS, readErr(ctx, err)
 		return res
 	}
 	res.StartTLSReply = &rep
@@ -271,7 +271,11 @@ func probeLegacy(ctx context.Context, cfg Config, host, addr string) *Legacy {
 	return &Legacy{Err: res.Err}
 }
 
-func readErr(err error) error {
+func readErr(ctx context.Context, err error) error {
+	// The connection is closed when ctx ends; say why, not "closed".
+	if ctx.Err() != nil {
+		return fmt.Errorf("no answer before the probe deadline: %w", ctx.Err())
+	}
 	if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, net.ErrClosed) {
 		return ErrClosed
 	}
@@ -282,8 +286,8 @@ func readErr(err error) error {
 	return err
 }
 
-// Timeout reports whether err is a step deadline.
+// Timeout reports whether err is a step or probe deadline.
 func Timeout(err error) bool {
 	var ne net.Error
-	return errors.As(err, &ne) && ne.Timeout()
+	return errors.Is(err, context.DeadlineExceeded) || errors.As(err, &ne) && ne.Timeout()
 }

@@ -230,3 +230,17 @@ func TestProbeCancel(t *testing.T) {
 		t.Fatal("probe ignored cancellation")
 	}
 }
+
+// The probe's overall deadline (ctx) ending a read is a timeout, not a
+// server that closed the connection.
+func TestProbeDeadline(t *testing.T) {
+	srv := smtptest.Server{Behaviour: smtptest.NoBanner}
+	cfg := start(t, &srv)
+	cfg.Timeout = time.Minute
+	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
+	defer cancel()
+	r := smtp.Probe(ctx, cfg, host, srv.Addr())
+	if r.FailedAt != smtp.StageBanner || !smtp.Timeout(r.Err) || r.Err == smtp.ErrClosed {
+		t.Errorf("stage %q err %v", r.FailedAt, r.Err)
+	}
+}
