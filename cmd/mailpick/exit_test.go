@@ -1,0 +1,71 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+)
+
+func testEnv() (*Env, *bytes.Buffer, *bytes.Buffer) {
+	var out, errb bytes.Buffer
+	return &Env{Stdin: &bytes.Buffer{}, Stdout: &out, Stderr: &errb,
+		Now: func() time.Time { return time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC) }}, &out, &errb
+}
+
+func TestExitStatus(t *testing.T) {
+	dir := t.TempDir()
+	good := filepath.Join(dir, "good.toml")
+	bad := filepath.Join(dir, "bad.toml")
+	if err := os.WriteFile(bad, []byte("[accounts]\nusers = 0\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	env, _, _ := testEnv()
+	if code := Main(context.Background(), []string{"init", "-o", good}, env); code != exitOK {
+		t.Fatalf("init exit %d", code)
+	}
+	tests := []struct {
+		args []string
+		want int
+	}{
+		{[]string{"evaluate", "-r", good}, exitOK},
+		{[]string{"evaluate", "-r", bad}, exitUsage},
+		{[]string{"evaluate", "-r", good, "--format", "xml"}, exitUsage},
+		{[]string{"evaluate", "--no-such-flag"}, exitUsage},
+		{[]string{"no-such-command"}, exitUsage},
+		{[]string{"catalog", "show"}, exitUsage},
+		{[]string{"catalog", "show", "nope"}, exitUsage},
+		{[]string{"version"}, exitOK},
+		{[]string{"init", "-o", filepath.Join(dir, "missing-dir", "x.toml")}, exitFailure},
+	}
+	for _, tt := range tests {
+		env, _, stderr := testEnv()
+		if code := Main(context.Background(), tt.args, env); code != tt.want {
+			t.Errorf("mailpick %v: exit %d, want %d (stderr: %s)", tt.args, code, tt.want, stderr)
+		}
+	}
+}
+
+// A failed write keeps the older file and leaves no temporary behind.
+func TestWriteFileAtomicKeepsOldFile(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "out.txt")
+	if err := os.WriteFile(path, []byte("old"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	err := writeFileAtomic(path, func(f *os.File) error {
+		f.WriteString("half")
+		return os.ErrInvalid
+	})
+	if err == nil {
+		t.Fatal("want the writer's error")
+	}
+	if b, _ := os.ReadFile(path); string(b) != "old" {
+		t.Errorf("file now %q, want the old content", b)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
+		t.Errorf("temporary file left behind: %v", entries)
+	}
+}
