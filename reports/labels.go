@@ -144,6 +144,9 @@ var labels = map[string][2]string{
 	"options_n":          {"選択肢（%d件）", "Options (%d)"},
 	"matrix_part":        {"（%d/%d）", " (%d of %d)"},
 	"kind_label":         {"種別", "Kind"},
+	"probe_unavailable":  {"--probe: この版のmailpickにはライブ診断がまだ組み込まれていません。mailpick probe --format json の出力を --posture で渡してください。", "--probe: live probing is not built into this mailpick yet; pass the output of mailpick probe --format json with --posture."},
+	"probe_failed":       {"--probe: 診断できませんでした（%v）。診断結果なしで作成しています。", "--probe: probing failed (%v); the report was written without live posture."},
+	"probe_unreachable":  {"--probe: ネットワークに到達できず（DNSまたはポート25が遮断）、何も測定できませんでした。診断結果はベンダーの記載のままです。", "--probe: the network was unreachable (DNS or port 25 blocked); nothing could be measured, so vendor claims stand unverified."},
 	"top_n_note":         {"上位%d件の根拠を示します。全件はJSON出力にあります。", "The top %d options are explained; the JSON output has all of them."},
 }
 

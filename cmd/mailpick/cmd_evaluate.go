@@ -6,6 +6,7 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
+	"github.com/mailpick/mailpick/catalog"
 	"github.com/mailpick/mailpick/reports"
 	"github.com/mailpick/mailpick/scoring"
 )
@@ -17,6 +18,9 @@ type EvaluateOptions struct {
 	Format       string
 	Lang         string
 	Method       string
+	// adjust, when set, replaces catalog facts before scoring (report
+	// --posture: measured transport_tls and sender_authentication).
+	adjust func([]*catalog.Option) []*catalog.Option
 }
 
 // AddFlags registers the flags shared by evaluate and report.
@@ -74,6 +78,9 @@ func evaluate(opts EvaluateOptions) (*scoring.Evaluation, error) {
 	cat, err := loadCatalog(opts.Catalogs)
 	if err != nil {
 		return nil, err
+	}
+	if opts.adjust != nil {
+		cat = opts.adjust(cat)
 	}
 	assume, err := scoring.DefaultAssumptions()
 	if err != nil {

@@ -90,6 +90,7 @@ Start with:
 		newInitCommand(env),
 		newCatalogCommand(env),
 		newEvaluateCommand(env),
+		newReportCommand(env),
 		newSPFCommand(env),
 	)
 	return root

@@ -1,0 +1,28 @@
+package reports
+
+// methodology is the fixed explanation printed in every report, ja and en
+// side by side so neither can drift from the other in length or content.
+// It restates SPEC §5 and the scoring package's rules; when those change,
+// this text changes with them.
+var methodology = [][2]string{
+	{"総合点は加重和（WSM）です: 総合点 = Σ(重み × 評価点) ÷ Σ重み。評価点は各項目0〜100点、重みは要件ファイルの[weights]（正規化して合計1）。",
+		"The total is a weighted sum (WSM): total = Σ(weight × criterion score) ÷ Σ weights. Criterion scores are 0–100; weights come from [weights] in the requirements file, normalised to sum 1."},
+	{"必須（must）要件を1つでも満たさない選択肢は対象外（順位なし）です。必須要件が「不明」の場合は対象外にせず「未確認」として示します。",
+		"An option that misses any must-have is ineligible and gets no rank. A must-have the catalog marks unknown keeps the option eligible and is listed as unverified."},
+	{"機能性・スマートフォンでの利用・セキュリティ・サポート体制: 要件ごとの充足度の加重平均×100（必須は希望の2倍の重み）。対応・オプション＝1、不明＝0.5、非対応＝0。ディスク容量は提供容量÷必要容量（上限1）。要件のない項目は全選択肢100点。",
+		"Features, smartphone use, security, support: the level-weighted share of requirements met × 100 (a must counts twice a want). Met or add-on = 1, unknown = 0.5, no = 0. Disk per user scores offered ÷ required (at most 1). A criterion with nothing required scores 100 for everyone."},
+	{"予算（コスト）: 100 × 最安のTCO ÷ その選択肢のTCO（比較対象は適合し価格の分かる選択肢）。価格が公開されていない選択肢は見積を入れるまで0点。",
+		"Cost: 100 × the cheapest TCO ÷ this option's TCO, over eligible priced options. An option with no stated price scores 0 until you add a quote."},
+	{"専門知識・運用負担: 100 × 4 ÷ (4 + 初年度の月間管理工数)。必要な専門知識に社内が1段階足りないごとに半減。",
+		"Expertise & operating load: 100 × 4 ÷ (4 + year-1 monthly admin hours), halved for each level of expertise the team lacks."},
+	{"TCO: y年目のアカウント数 = ceil(ユーザー数 × (1+増加率)^(y−1))。金額は[fx]で換算。外部サービスは ライセンス（最低契約数を考慮）＋必要なオプション＋初期費用＋自社の管理工数×時間単価。自社構築は 構築工数×時間単価＋機器費用を初期に、(サーバー月額＋月間管理工数×時間単価)×12を毎年加算。1ユーザー月あたり = TCO ÷ Σ(アカウント数×12)。",
+		"TCO: accounts in year y = ceil(users × (1+growth)^(y−1)); money converted with [fx]. A service costs licences (with minimum seats) + the add-ons you ask for + the initial fee + your own admin hours × hourly cost. Self-hosting adds setup hours × hourly cost + hardware up front and (server per month + monthly admin hours × hourly cost) × 12 each year. Per user-month = TCO ÷ Σ(accounts × 12)."},
+	{"価格の根拠: catalog＝カタログの公開情報、quote＝自社の見積、requirements＝要件ファイルの値、assumption＝mailpickの前提値（下表）。公開情報のない費用は含めず「含まれない費用」として示します。",
+		"Basis of each cost line: catalog = the vendor's published figure, quote = your own quote, requirements = your requirements file, assumption = mailpick's default (table below). A cost no source states is left out and listed as not included."},
+	{"自社構築の工数: カタログに記載がなければ、記事の構築手順（12工程）を手作業またはスタックに含まれるかで見積り、運用はよくあるトラブル（停止・不達・容量不足・大量送信）とパッチ対応を基本時間＋100アカウントあたりの時間で見積ります。",
+		"Self-hosting effort: unless the catalog states it, setup is costed from the seed's 12 build steps (manual, or included by the stack), and operation from the usual troubles (outages, non-delivery, full mailboxes, bulk sending) and patching as base hours plus hours per 100 accounts."},
+	{"診断結果（--posture/--probe）がある場合: 各選択肢のprobe_domainsで実測した結果で「メール通信経路の暗号化」と「なりすましメール対策」を置き換えて採点します。MXでSTARTTLSとTLS 1.2以上が成功すれば対応、失敗すれば非対応。SPFレコードと-all/~all、DMARCレコードとreject/quarantine（pct=100）がそろえば対応、欠落やp=noneは非対応。測定できなかった（ポート25遮断など）場合はベンダーの記載のままです。",
+		"With posture (--posture/--probe): transport_tls and sender_authentication are scored from what was measured on each option's probe_domains. STARTTLS and TLS ≥ 1.2 succeeding on the MX → met; failing → no. An SPF record ending -all/~all plus a DMARC record with p=reject/quarantine at pct=100 → met; missing or p=none → no. What could not be measured (port 25 blocked, timeouts) keeps the vendor's claim."},
+	{"推奨の決め手は、推奨案が次点を上回る重み付きの差が大きい項目の順です。",
+		"The deciding reasons are the criteria where the recommended option's weighted lead over the runner-up is largest."},
+}

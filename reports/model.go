@@ -1,0 +1,894 @@
+package reports
+
+import (
+	"encoding/json"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/mailpick/mailpick/catalog"
+	"github.com/mailpick/mailpick/probe"
+	"github.com/mailpick/mailpick/scoring"
+)
+
+// Input is everything a report shows. The evaluation is rendered as
+// computed; the rest is context (posture, the clock for dates).
+type Input struct {
+	Eval          *scoring.Evaluation
+	Assumptions   *scoring.Assumptions // optional: the effort model's tables
+	Posture       []probe.DomainResult
+	Verifications []scoring.Verification
+	PostureNote   string // e.g. why live probing could not run
+	Now           time.Time
+	Version       string
+}
+
+// explainTop bounds the per-criterion explanations: a manager reads the
+// leaders; JSON keeps all.
+const explainTop = 5
+
+// matrixCols is how many options one feature-matrix table holds, so it
+// fits an A4 page and a phone.
+const matrixCols = 5
+
+// The document model: every text format (Markdown, HTML, PDF) renders the
+// same sections from it, so they cannot disagree on content.
+type document struct {
+	Lang     string
+	Title    string
+	Subtitle string
+	Sections []section
+}
+
+type section struct {
+	ID     string
+	Title  string
+	Blocks []block
+}
+
+type blockKind int
+
+const (
+	bPara blockKind = iota
+	bWarn
+	bBullets
+	bTable
+	bChart
+	bHeading
+)
+
+type block struct {
+	Kind  blockKind
+	Text  string
+	Items []string
+	Table *table
+	Chart *chart
+}
+
+type table struct {
+	Head   []string
+	Num    []bool // right-aligned numeric columns
+	Rows   [][]cell
+	Widths []float64 // relative widths for PDF; nil = equal
+}
+
+type cell struct {
+	Text string
+	Tone string // "", "good", "bad", "warn", "muted"
+}
+
+type chart struct {
+	Title  string
+	Labels []string
+	Series []string    // stacked segments
+	Values [][]float64 // [label][series]
+	Money  bool
+	Max    float64 // 0 = largest total
+	Cur    string
+}
+
+func (c *chart) total(i int) float64 {
+	s := 0.0
+	for _, v := range c.Values[i] {
+		s += v
+	}
+	return s
+}
+
+func (c *chart) max() float64 {
+	if c.Max > 0 {
+		return c.Max
+	}
+	m := 0.0
+	for i := range c.Values {
+		m = max(m, c.total(i))
+	}
+	if m == 0 {
+		m = 1
+	}
+	return m
+}
+
+func txt(s string) cell     { return cell{Text: s} }
+func tone(s, t string) cell { return cell{Text: s, Tone: t} }
+func row(cs ...cell) []cell { return cs }
+func texts(ss ...string) []cell {
+	out := make([]cell, len(ss))
+	for i, s := range ss {
+		out[i] = txt(s)
+	}
+	return out
+}
+
+// lf is L with printf arguments.
+func lf(lang, key string, args ...any) string { return fmt.Sprintf(L(lang, key), args...) }
+
+func build(in *Input) *document {
+	ev := in.Eval
+	lang := ev.Lang
+	r := ev.Requirements
+	d := &document{Lang: lang, Title: L(lang, "title")}
+	var sub []string
+	if r.CompanyName != "" {
+		sub = append(sub, r.CompanyName)
+	}
+	sub = append(sub, fmt.Sprintf("%s %d", L(lang, "accounts"), r.Users), fmt.Sprintf("%d %s", ev.HorizonYears, L(lang, "years")),
+		ev.Currency, L(lang, "generated")+" "+in.Now.Format("2006-01-02"))
+	d.Subtitle = strings.Join(sub, " · ")
+	d.Sections = []section{
+		summarySection(in), rankingSection(in), eligibilitySection(in), tcoSection(in), featuresSection(in),
+		sensitivitySection(in), postureSection(in), requirementsSection(in), methodologySection(in), sourcesSection(in),
+	}
+	return d
+}
+
+func resultName(ev *scoring.Evaluation, id string) string {
+	if r := findResult(ev, id); r != nil {
+		return r.Name
+	}
+	return L(ev.Lang, "none")
+}
+
+func yesNo(lang string, b bool) cell {
+	if b {
+		return tone(L(lang, "yes"), "good")
+	}
+	return tone(L(lang, "no"), "bad")
+}
+
+func rankText(res *scoring.Result) string {
+	if !res.Eligible {
+		return "—"
+	}
+	return fmt.Sprint(res.Rank)
+}
+
+func summarySection(in *Input) section {
+	ev, lang := in.Eval, in.Eval.Lang
+	s := section{ID: "summary", Title: L(lang, "sec_summary")}
+	kv := &table{Head: []string{L(lang, "item"), L(lang, "value")}, Widths: []float64{1, 3}}
+	kv.Rows = append(kv.Rows, row(txt(L(lang, "recommendation")), tone(resultName(ev, ev.Recommendation.ID), "good")))
+	if ev.Recommendation.RunnerUp != "" {
+		kv.Rows = append(kv.Rows, row(txt(L(lang, "runner_up")), txt(resultName(ev, ev.Recommendation.RunnerUp))))
+	}
+	if rec := findResult(ev, ev.Recommendation.ID); rec != nil {
+		kv.Rows = append(kv.Rows, row(txt(L(lang, "score")), txt(fmt.Sprintf("%.1f", rec.Score))))
+		kv.Rows = append(kv.Rows, row(txt(fmt.Sprintf("%s (%d %s)", L(lang, "tco"), ev.HorizonYears, L(lang, "years"))), txt(tcoText(lang, rec, ev.Currency))))
+		if rec.TCO.Priced {
+			kv.Rows = append(kv.Rows, row(txt(L(lang, "per_user_month")), txt(scoring.Money(rec.TCO.PerUserMonth, ev.Currency))))
+		}
+	}
+	kv.Rows = append(kv.Rows, row(txt(L(lang, "self_host")), txt(L(lang, ev.SelfHostReadiness.Verdict))))
+	s.Blocks = append(s.Blocks, block{Kind: bTable, Table: kv})
+	if in.PostureNote != "" {
+		s.Blocks = append(s.Blocks, block{Kind: bWarn, Text: in.PostureNote})
+	}
+	s.Blocks = append(s.Blocks, block{Kind: bHeading, Text: L(lang, "reasons")}, block{Kind: bBullets, Items: ev.Recommendation.Reasons})
+	s.Blocks = append(s.Blocks, block{Kind: bHeading, Text: L(lang, "self_host") + ": " + L(lang, ev.SelfHostReadiness.Verdict)})
+	if len(ev.SelfHostReadiness.Reasons) > 0 {
+		s.Blocks = append(s.Blocks, block{Kind: bBullets, Items: ev.SelfHostReadiness.Reasons})
+	}
+	if len(ev.SelfHostReadiness.Conditions) > 0 {
+		t := &table{Head: []string{L(lang, "condition"), L(lang, "verdict"), L(lang, "detail")}, Widths: []float64{1.3, 0.7, 3}}
+		for _, c := range ev.SelfHostReadiness.Conditions {
+			m := tone(L(lang, "met"), "good")
+			if !c.Met {
+				m = tone(L(lang, "not_met"), "bad")
+			}
+			t.Rows = append(t.Rows, row(txt(L(lang, "cond_"+c.Key)), m, txt(c.Detail)))
+		}
+		s.Blocks = append(s.Blocks, block{Kind: bTable, Table: t})
+	}
+	return s
+}
+
+func tcoText(lang string, res *scoring.Result, cur string) string {
+	if !res.TCO.Priced {
+		return L(lang, "incomplete")
+	}
+	t := scoring.Money(res.TCO.Total, cur)
+	if !res.TCO.Complete {
+		t = "≥ " + t
+	}
+	return t
+}
+
+func rankingSection(in *Input) section {
+	ev, lang := in.Eval, in.Eval.Lang
+	s := section{ID: "ranking", Title: L(lang, "sec_ranking")}
+	ch := &chart{Title: L(lang, "chart_scores"), Series: []string{L(lang, "score")}, Max: 100}
+	for i := range ev.Results {
+		res := &ev.Results[i]
+		ch.Labels = append(ch.Labels, rankText(res)+". "+res.Name)
+		ch.Values = append(ch.Values, []float64{res.Score})
+	}
+	s.Blocks = append(s.Blocks, block{Kind: bChart, Chart: ch})
+	t := &table{Head: []string{L(lang, "rank"), L(lang, "option"), L(lang, "kind"), L(lang, "score")},
+		Num: []bool{true, false, false, true}, Widths: []float64{0.5, 3, 1.2, 0.8}}
+	for _, c := range catalog.Criteria {
+		t.Head = append(t.Head, c.Label(lang))
+		t.Num = append(t.Num, true)
+		t.Widths = append(t.Widths, 0.8)
+	}
+	t.Head = append(t.Head, L(lang, "eligible"))
+	t.Widths = append(t.Widths, 0.7)
+	for i := range ev.Results {
+		res := &ev.Results[i]
+		rw := row(txt(rankText(res)), txt(res.Name), txt(L(lang, res.Kind)), txt(fmt.Sprintf("%.1f", res.Score)))
+		for _, c := range catalog.Criteria {
+			rw = append(rw, scoreCell(res.Criteria[string(c)]))
+		}
+		rw = append(rw, yesNo(lang, res.Eligible))
+		t.Rows = append(t.Rows, rw)
+	}
+	s.Blocks = append(s.Blocks, block{Kind: bTable, Table: t})
+
+	w := &table{Head: []string{L(lang, "criterion"), L(lang, "weight_given"), L(lang, "weight_norm")}, Num: []bool{false, true, true}}
+	for _, c := range catalog.Criteria {
+		w.Rows = append(w.Rows, row(txt(c.Label(lang)), txt(trimFloat(ev.Requirements.Weights[c])), txt(fmt.Sprintf("%.3f", ev.Weights[string(c)]))))
+	}
+	s.Blocks = append(s.Blocks, block{Kind: bHeading, Text: L(lang, "weights")}, block{Kind: bTable, Table: w})
+
+	s.Blocks = append(s.Blocks, block{Kind: bHeading, Text: L(lang, "why")}, block{Kind: bPara, Text: lf(lang, "top_n_note", explainTop)})
+	why := &table{Head: []string{L(lang, "option"), L(lang, "criterion"), L(lang, "score_100"), L(lang, "detail")},
+		Num: []bool{false, false, true, false}, Widths: []float64{1.4, 1.2, 0.6, 4}}
+	n := 0
+	for i := range ev.Results {
+		res := &ev.Results[i]
+		if !res.Eligible || n == explainTop {
+			continue
+		}
+		n++
+		for _, c := range catalog.Criteria {
+			why.Rows = append(why.Rows, row(txt(res.Name), txt(c.Label(lang)), scoreCell(res.Criteria[string(c)]), txt(res.Explanation[string(c)])))
+		}
+	}
+	if n > 0 {
+		s.Blocks = append(s.Blocks, block{Kind: bTable, Table: why})
+	}
+	return s
+}
+
+func scoreCell(v float64) cell {
+	t := ""
+	switch {
+	case v >= 80:
+		t = "good"
+	case v < 50:
+		t = "bad"
+	}
+	return tone(fmt.Sprintf("%.0f", v), t)
+}
+
+func trimFloat(v float64) string {
+	return strings.TrimSuffix(strings.TrimRight(fmt.Sprintf("%.4f", v), "0"), ".")
+}
+
+func eligibilitySection(in *Input) section {
+	ev, lang := in.Eval, in.Eval.Lang
+	s := section{ID: "eligibility", Title: L(lang, "sec_eligibility")}
+	t := &table{Head: []string{L(lang, "option"), L(lang, "eligible"), L(lang, "violations"), L(lang, "unverified")}, Widths: []float64{1.5, 0.6, 3, 2.4}}
+	inel := 0
+	for i := range ev.Results {
+		res := &ev.Results[i]
+		var vs, us []string
+		for _, v := range res.Violations {
+			vs = append(vs, v.Detail)
+			inel++
+		}
+		for _, u := range res.Unverified {
+			us = append(us, scoring.RequirementLabel(u, lang))
+		}
+		uc := txt(strings.Join(us, ", "))
+		if len(us) > 0 {
+			uc.Tone = "warn"
+		}
+		t.Rows = append(t.Rows, row(txt(res.Name), yesNo(lang, res.Eligible), tone(strings.Join(vs, "; "), "bad"), uc))
+	}
+	if inel == 0 {
+		s.Blocks = append(s.Blocks, block{Kind: bPara, Text: L(lang, "all_eligible")})
+	}
+	s.Blocks = append(s.Blocks, block{Kind: bTable, Table: t})
+	return s
+}
+
+func tcoSection(in *Input) section {
+	ev, lang := in.Eval, in.Eval.Lang
+	cur := ev.Currency
+	s := section{ID: "tco", Title: L(lang, "sec_tco")}
+	ch := &chart{Title: L(lang, "chart_tco"), Series: []string{L(lang, "initial")}, Money: true, Cur: cur}
+	for y := 1; y <= ev.HorizonYears; y++ {
+		ch.Series = append(ch.Series, lf(lang, "year_n", y))
+	}
+	t := &table{Head: []string{L(lang, "option"), L(lang, "initial")}, Num: []bool{false, true}, Widths: []float64{2.2, 1}}
+	for y := 1; y <= ev.HorizonYears; y++ {
+		t.Head = append(t.Head, lf(lang, "year_n", y))
+		t.Num = append(t.Num, true)
+		t.Widths = append(t.Widths, 1)
+	}
+	t.Head = append(t.Head, L(lang, "total"), L(lang, "per_user_month"), L(lang, "not_included"))
+	t.Num = append(t.Num, true, true, false)
+	t.Widths = append(t.Widths, 1.1, 0.9, 1.6)
+	for i := range ev.Results {
+		res := &ev.Results[i]
+		rw := row(txt(res.Name), txt(moneyNum(res.TCO.Initial, cur)))
+		vals := []float64{res.TCO.Initial}
+		for _, y := range res.TCO.Years {
+			rw = append(rw, txt(moneyNum(y.Cost, cur)))
+			vals = append(vals, y.Cost)
+		}
+		if res.TCO.Priced {
+			ch.Labels = append(ch.Labels, res.Name)
+			ch.Values = append(ch.Values, vals)
+			rw = append(rw, txt(tcoText(lang, res, cur)), txt(scoring.Money(res.TCO.PerUserMonth, cur)))
+		} else {
+			rw = append(rw, tone(L(lang, "incomplete"), "warn"), txt("—"))
+		}
+		miss := make([]string, len(res.TCO.Missing))
+		for j, m := range res.TCO.Missing {
+			miss[j] = scoring.RequirementLabel(m, lang)
+		}
+		rw = append(rw, tone(strings.Join(miss, ", "), "warn"))
+		t.Rows = append(t.Rows, rw)
+	}
+	if len(ch.Labels) > 0 {
+		s.Blocks = append(s.Blocks, block{Kind: bChart, Chart: ch})
+	}
+	s.Blocks = append(s.Blocks, block{Kind: bTable, Table: t})
+
+	lines := &table{Head: []string{L(lang, "option"), L(lang, "item"), L(lang, "initial"), L(lang, "horizon_sum"), L(lang, "basis")},
+		Num: []bool{false, false, true, true, false}, Widths: []float64{2, 2, 1, 1.2, 1.6}}
+	effort := &table{Head: []string{L(lang, "option"), L(lang, "setup_hours"), L(lang, "basis"), L(lang, "monthly_hours"), L(lang, "basis")},
+		Num: []bool{false, true, false, true, false}, Widths: []float64{2, 1, 1, 1, 1}}
+	for i := range ev.Results {
+		res := &ev.Results[i]
+		for _, l := range res.TCO.Lines {
+			sum := 0.0
+			for _, v := range l.Yearly {
+				sum += v
+			}
+			item := costItemLabel(l.Item, lang)
+			if l.Note != "" {
+				item += " (" + l.Note + ")"
+			}
+			lines.Rows = append(lines.Rows, row(txt(res.Name), txt(item), txt(moneyNum(l.Initial, cur)), txt(moneyNum(sum, cur)), txt(l.Basis)))
+		}
+		setup, sb := "—", "—"
+		if res.Effort.SetupHours > 0 {
+			setup, sb = fmt.Sprintf("%.1f", res.Effort.SetupHours), res.Effort.SetupBasis
+		}
+		mh := 0.0
+		if len(res.Effort.MonthlyHours) > 0 {
+			mh = res.Effort.MonthlyHours[0]
+		}
+		effort.Rows = append(effort.Rows, row(txt(res.Name), txt(setup), txt(sb), txt(fmt.Sprintf("%.1f", mh)), txt(res.Effort.MonthlyBasis)))
+	}
+	s.Blocks = append(s.Blocks, block{Kind: bHeading, Text: L(lang, "cost_lines")}, block{Kind: bTable, Table: lines})
+	s.Blocks = append(s.Blocks, block{Kind: bHeading, Text: L(lang, "effort")}, block{Kind: bTable, Table: effort})
+	return s
+}
+
+// moneyNum is an amount without the currency code, for columns whose
+// header already names it.
+func moneyNum(v float64, cur string) string {
+	return strings.TrimSuffix(scoring.Money(v, cur), " "+cur)
+}
+
+func costItemLabel(item, lang string) string {
+	if strings.HasPrefix(item, "addon:") {
+		return scoring.RequirementLabel("addons."+strings.TrimPrefix(item, "addon:"), lang)
+	}
+	m := map[string][2]string{
+		"licence":          {"ライセンス", "Licences"},
+		"initial_fee":      {"初期費用", "Initial fee"},
+		"licence_per_year": {"年額ライセンス", "Yearly licence"},
+		"setup_labour":     {"構築工数", "Setup labour"},
+		"admin_labour":     {"管理工数", "Admin labour"},
+		"server":           {"サーバー", "Server"},
+		"hardware":         {"機器", "Hardware"},
+	}
+	if l, ok := m[item]; ok {
+		if lang == "ja" {
+			return l[0]
+		}
+		return l[1]
+	}
+	return item
+}
+
+// matrixRows lists every requirement asked (must or want), in vocabulary
+// order, with its level; the items of the first result carry them.
+func featuresSection(in *Input) section {
+	ev, lang := in.Eval, in.Eval.Lang
+	s := section{ID: "features", Title: L(lang, "sec_features")}
+	s.Blocks = append(s.Blocks, block{Kind: bPara, Text: L(lang, "matrix_legend")})
+	if len(ev.Results) == 0 {
+		return s
+	}
+	verified := verifiedIndex(in.Verifications)
+	reqs := ev.Results[0].Items
+	parts := (len(ev.Results) + matrixCols - 1) / matrixCols
+	for p := 0; p < parts; p++ {
+		lo, hi := p*matrixCols, min((p+1)*matrixCols, len(ev.Results))
+		t := &table{Head: []string{L(lang, "requirement"), L(lang, "level")}, Widths: []float64{2.6, 0.6}}
+		t.Num = []bool{false, false}
+		for _, res := range ev.Results[lo:hi] {
+			t.Head = append(t.Head, res.Name)
+			t.Num = append(t.Num, false)
+			t.Widths = append(t.Widths, 1.1)
+		}
+		for k, it := range reqs {
+			rw := row(txt(scoring.RequirementLabel(it.Key, lang)), txt(L(lang, string(it.Level))))
+			for _, res := range ev.Results[lo:hi] {
+				if k >= len(res.Items) || res.Items[k].Key != it.Key {
+					rw = append(rw, txt("?"))
+					continue
+				}
+				rw = append(rw, stateCell(lang, res.Items[k], verified[res.ID+"|"+it.Key]))
+			}
+			t.Rows = append(t.Rows, rw)
+		}
+		if parts > 1 {
+			s.Blocks = append(s.Blocks, block{Kind: bHeading, Text: L(lang, "sec_features") + lf(lang, "matrix_part", p+1, parts)})
+		}
+		s.Blocks = append(s.Blocks, block{Kind: bTable, Table: t})
+	}
+	return s
+}
+
+func verifiedIndex(vs []scoring.Verification) map[string]*scoring.Verification {
+	m := map[string]*scoring.Verification{}
+	for i := range vs {
+		m[vs[i].OptionID+"|"+vs[i].Key] = &vs[i]
+	}
+	return m
+}
+
+func stateCell(lang string, it scoring.Item, v *scoring.Verification) cell {
+	var c cell
+	switch it.State {
+	case "yes":
+		c = tone(L(lang, "state_yes"), "good")
+	case "no":
+		c = tone(L(lang, "state_no"), "bad")
+	case "addon":
+		c = tone(L(lang, "state_addon"), "warn")
+	case "unknown":
+		c = tone(L(lang, "state_unknown"), "warn")
+	default:
+		c = txt(it.State)
+		switch {
+		case it.Credit >= 1:
+			c.Tone = "good"
+		case it.Credit == 0:
+			c.Tone = "bad"
+		default:
+			c.Tone = "warn"
+		}
+	}
+	if v != nil && v.Measured != "" {
+		if v.Measured == "yes" {
+			c.Text += " ✓ " + L(lang, "verified")
+		} else {
+			c.Text += " (" + L(lang, "claimed") + ": " + stateWord(lang, v.Claimed) + ")"
+		}
+	}
+	return c
+}
+
+func stateWord(lang, s string) string {
+	switch s {
+	case "yes", "no", "addon", "unknown":
+		return L(lang, "state_"+s)
+	case "":
+		return L(lang, "not_measured")
+	}
+	return s
+}
+
+func sensitivitySection(in *Input) section {
+	ev, lang := in.Eval, in.Eval.Lang
+	s := section{ID: "sensitivity", Title: L(lang, "sec_sensitivity")}
+	if ev.Sensitivity == nil {
+		s.Blocks = append(s.Blocks, block{Kind: bPara, Text: L(lang, "sens_absent")})
+		return s
+	}
+	t := &table{Head: []string{L(lang, "rank"), L(lang, "option"), L(lang, "win_probability")}, Num: []bool{true, false, true}, Widths: []float64{0.5, 3, 1}}
+	for i := range ev.Results {
+		res := &ev.Results[i]
+		t.Rows = append(t.Rows, row(txt(rankText(res)), txt(res.Name), txt(fmt.Sprintf("%.1f%%", 100*res.WinProbability))))
+	}
+	s.Blocks = append(s.Blocks, block{Kind: bTable, Table: t})
+	// The sensitivity type is still growing; render whatever it holds as
+	// settings (scalars) and tables (lists of objects), keys as named in JSON.
+	s.Blocks = append(s.Blocks, genericBlocks(lang, ev.Sensitivity)...)
+	return s
+}
+
+// genericBlocks renders a JSON-able value: scalars as a key/value table,
+// arrays of objects as tables, nested objects as key/value tables.
+func genericBlocks(lang string, v any) []block {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return nil
+	}
+	var m map[string]any
+	if json.Unmarshal(b, &m) != nil {
+		return nil
+	}
+	var out []block
+	kv := &table{Head: []string{L(lang, "key"), L(lang, "value")}, Widths: []float64{1, 3}}
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	var nested []block
+	for _, k := range keys {
+		switch x := m[k].(type) {
+		case []any:
+			if t := objectsTable(x); t != nil {
+				nested = append(nested, block{Kind: bHeading, Text: k}, block{Kind: bTable, Table: t})
+			} else {
+				kv.Rows = append(kv.Rows, row(txt(k), txt(scalar(x))))
+			}
+		case map[string]any:
+			sub := &table{Head: []string{L(lang, "key"), L(lang, "value")}, Widths: []float64{1, 3}}
+			for _, sk := range sortedAnyKeys(x) {
+				sub.Rows = append(sub.Rows, row(txt(sk), txt(scalar(x[sk]))))
+			}
+			nested = append(nested, block{Kind: bHeading, Text: k}, block{Kind: bTable, Table: sub})
+		default:
+			kv.Rows = append(kv.Rows, row(txt(k), txt(scalar(x))))
+		}
+	}
+	if len(kv.Rows) > 0 {
+		out = append(out, block{Kind: bHeading, Text: L(lang, "sens_params")}, block{Kind: bTable, Table: kv})
+	}
+	return append(out, nested...)
+}
+
+func objectsTable(xs []any) *table {
+	if len(xs) == 0 {
+		return nil
+	}
+	seen := map[string]bool{}
+	var cols []string
+	for _, x := range xs {
+		o, ok := x.(map[string]any)
+		if !ok {
+			return nil
+		}
+		for _, k := range sortedAnyKeys(o) {
+			if !seen[k] {
+				seen[k] = true
+				cols = append(cols, k)
+			}
+		}
+	}
+	t := &table{Head: cols}
+	for _, x := range xs {
+		o := x.(map[string]any)
+		var rw []cell
+		for _, c := range cols {
+			rw = append(rw, txt(scalar(o[c])))
+		}
+		t.Rows = append(t.Rows, rw)
+	}
+	return t
+}
+
+func sortedAnyKeys(m map[string]any) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+func scalar(v any) string {
+	switch x := v.(type) {
+	case nil:
+		return ""
+	case string:
+		return x
+	case float64:
+		return trimFloat(x)
+	case bool:
+		return fmt.Sprint(x)
+	}
+	b, _ := json.Marshal(v)
+	return string(b)
+}
+
+func postureSection(in *Input) section {
+	lang := in.Eval.Lang
+	s := section{ID: "posture", Title: L(lang, "sec_posture")}
+	if in.PostureNote != "" {
+		s.Blocks = append(s.Blocks, block{Kind: bWarn, Text: in.PostureNote})
+	}
+	if len(in.Posture) == 0 {
+		s.Blocks = append(s.Blocks, block{Kind: bPara, Text: L(lang, "posture_absent")})
+		return s
+	}
+	over := &table{Head: []string{L(lang, "domain"), L(lang, "score_100"), L(lang, "grade")}, Num: []bool{false, true, false}}
+	for _, dr := range in.Posture {
+		over.Rows = append(over.Rows, row(txt(dr.Domain), txt(fmt.Sprint(dr.Score)), gradeCell(dr.Grade)))
+	}
+	s.Blocks = append(s.Blocks, block{Kind: bTable, Table: over})
+	if len(in.Verifications) > 0 {
+		t := &table{Head: []string{L(lang, "option"), L(lang, "requirement"), L(lang, "claimed"), L(lang, "measured"), L(lang, "evidence")},
+			Widths: []float64{1.4, 1.6, 0.8, 0.8, 3}}
+		names := map[string]string{}
+		for _, r := range in.Eval.Results {
+			names[r.ID] = r.Name
+		}
+		for _, v := range in.Verifications {
+			name := names[v.OptionID]
+			if name == "" {
+				name = v.OptionID
+			}
+			mc := txt(stateWord(lang, v.Measured))
+			switch v.Measured {
+			case "yes":
+				mc.Tone = "good"
+			case "no":
+				mc.Tone = "bad"
+			default:
+				mc.Tone = "muted"
+			}
+			t.Rows = append(t.Rows, row(txt(name), txt(scoring.RequirementLabel(v.Key, lang)), txt(stateWord(lang, v.Claimed)), mc, txt(strings.Join(v.Evidence, ", "))))
+		}
+		s.Blocks = append(s.Blocks, block{Kind: bHeading, Text: L(lang, "posture_verify")}, block{Kind: bTable, Table: t})
+	}
+	for _, dr := range in.Posture {
+		s.Blocks = append(s.Blocks, block{Kind: bHeading, Text: fmt.Sprintf("%s — %s %d (%s)", dr.Domain, L(lang, "score_100"), dr.Score, dr.Grade)})
+		if len(dr.Categories) > 0 {
+			ct := &table{Head: []string{L(lang, "category"), L(lang, "score_100")}, Num: []bool{false, true}}
+			for _, k := range sortedCats(dr.Categories) {
+				c := dr.Categories[k]
+				ct.Rows = append(ct.Rows, row(txt(k), txt(fmt.Sprintf("%d (%d/%d)", c.Score, c.Passed, c.Total))))
+			}
+			s.Blocks = append(s.Blocks, block{Kind: bTable, Table: ct})
+		}
+		ft := &table{Head: []string{L(lang, "check"), L(lang, "status"), L(lang, "summary"), L(lang, "fix")}, Widths: []float64{1.2, 0.6, 2.6, 2.6}}
+		for _, c := range dr.Checks {
+			if c.Status != probe.Warn && c.Status != probe.Fail && c.Status != probe.Error {
+				continue
+			}
+			summary := c.Summary
+			if c.Target != "" && c.Target != dr.Domain {
+				summary += " [" + c.Target + "]"
+			}
+			ft.Rows = append(ft.Rows, row(txt(c.ID), statusCell(c.Status), txt(summary), txt(c.Fix)))
+		}
+		if len(ft.Rows) == 0 {
+			s.Blocks = append(s.Blocks, block{Kind: bPara, Text: L(lang, "posture_none_found")})
+		} else {
+			s.Blocks = append(s.Blocks, block{Kind: bTable, Table: ft})
+		}
+	}
+	return s
+}
+
+func sortedCats(m map[string]probe.CategoryScore) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+func gradeCell(g string) cell {
+	switch {
+	case strings.HasPrefix(g, "A"):
+		return tone(g, "good")
+	case strings.HasPrefix(g, "D"), strings.HasPrefix(g, "E"), strings.HasPrefix(g, "F"):
+		return tone(g, "bad")
+	}
+	return tone(g, "warn")
+}
+
+func statusCell(s probe.Status) cell {
+	switch s {
+	case probe.Pass:
+		return tone(string(s), "good")
+	case probe.Fail:
+		return tone(string(s), "bad")
+	case probe.Warn:
+		return tone(string(s), "warn")
+	}
+	return tone(string(s), "muted")
+}
+
+func requirementsSection(in *Input) section {
+	ev, lang := in.Eval, in.Eval.Lang
+	r := ev.Requirements
+	cur := ev.Currency
+	s := section{ID: "requirements", Title: L(lang, "sec_requirements")}
+	opt := func(v float64, money bool) string {
+		if v <= 0 {
+			return L(lang, "not_set")
+		}
+		if money {
+			return scoring.Money(v, cur)
+		}
+		return trimFloat(v)
+	}
+	amount := func(a catalog.Amount) string {
+		if !a.Known {
+			return L(lang, "not_set")
+		}
+		return scoring.Money(a.Value, cur)
+	}
+	kv := &table{Head: []string{L(lang, "item"), L(lang, "value")}, Widths: []float64{1.5, 2.5}}
+	add := func(k, v string) { kv.Rows = append(kv.Rows, row(txt(k), txt(v))) }
+	if r.CompanyName != "" {
+		add(L(lang, "company"), r.CompanyName)
+	}
+	if r.CompanyDomain != "" {
+		add(L(lang, "domain"), r.CompanyDomain)
+	}
+	add(L(lang, "accounts"), fmt.Sprint(r.Users))
+	add(L(lang, "growth"), fmt.Sprintf("%+.1f%%", r.Growth*100))
+	add(L(lang, "horizon"), fmt.Sprintf("%d %s", r.HorizonYears, L(lang, "years")))
+	add(L(lang, "currency"), r.Currency)
+	add(L(lang, "storage"), opt(r.StoragePerUserGB, false))
+	hours := r.SupportHours
+	if hours == "" {
+		hours = L(lang, "not_set")
+	}
+	add(L(lang, "support_hours"), hours)
+	add(L(lang, "budget_initial"), opt(r.InitialMax, true))
+	add(L(lang, "budget_monthly"), opt(r.MonthlyMax, true))
+	add(L(lang, "admin_expertise"), string(r.Expertise))
+	add(L(lang, "admin_hours"), trimFloat(r.AdminHoursMonth))
+	hc := L(lang, "not_set")
+	if r.HourlyCostGiven {
+		hc = scoring.Money(r.AdminHourlyCost, cur)
+	}
+	add(L(lang, "admin_cost"), hc)
+	add(L(lang, "server_monthly"), amount(r.ServerMonthly))
+	add(L(lang, "hardware_initial"), amount(r.HardwareInitial))
+	add(L(lang, "customization"), L(lang, string(r.Customization)))
+	if len(r.Exclude) > 0 {
+		add(L(lang, "excluded"), strings.Join(r.Exclude, ", "))
+	}
+	s.Blocks = append(s.Blocks, block{Kind: bTable, Table: kv})
+
+	lv := &table{Head: []string{L(lang, "criterion"), L(lang, "requirement"), L(lang, "key"), L(lang, "level")}, Widths: []float64{1.2, 2.6, 1.8, 0.6}}
+	for _, k := range catalog.CapabilityKeys {
+		l := r.Level(k.Path())
+		c := txt(L(lang, string(l)))
+		if l == scoring.No {
+			c.Tone = "muted"
+		}
+		lv.Rows = append(lv.Rows, row(txt(k.Criterion.Label(lang)), txt(k.Label(lang)), txt(k.Path()), c))
+	}
+	s.Blocks = append(s.Blocks, block{Kind: bTable, Table: lv})
+
+	w := &table{Head: []string{L(lang, "criterion"), L(lang, "weight_given")}, Num: []bool{false, true}}
+	for _, c := range catalog.Criteria {
+		w.Rows = append(w.Rows, row(txt(c.Label(lang)), txt(trimFloat(r.Weights[c]))))
+	}
+	s.Blocks = append(s.Blocks, block{Kind: bHeading, Text: L(lang, "weights")}, block{Kind: bTable, Table: w})
+	if len(r.Quotes) > 0 {
+		q := &table{Head: []string{L(lang, "option"), L(lang, "currency"), L(lang, "per_user_month"), L(lang, "initial")}, Num: []bool{false, false, true, true}}
+		ids := make([]string, 0, len(r.Quotes))
+		for id := range r.Quotes {
+			ids = append(ids, id)
+		}
+		sort.Strings(ids)
+		for _, id := range ids {
+			qu := r.Quotes[id]
+			q.Rows = append(q.Rows, row(txt(id), txt(qu.Currency), txt(qu.PerUserMonth.String()), txt(qu.Initial.String())))
+		}
+		s.Blocks = append(s.Blocks, block{Kind: bHeading, Text: L(lang, "quotes")}, block{Kind: bTable, Table: q})
+	}
+	return s
+}
+
+func methodologySection(in *Input) section {
+	ev, lang := in.Eval, in.Eval.Lang
+	s := section{ID: "methodology", Title: L(lang, "sec_methodology")}
+	var items []string
+	for _, m := range methodology {
+		if lang == "ja" {
+			items = append(items, m[0])
+		} else {
+			items = append(items, m[1])
+		}
+	}
+	s.Blocks = append(s.Blocks, block{Kind: bBullets, Items: items})
+	a := &table{Head: []string{L(lang, "item"), L(lang, "value"), L(lang, "basis")}, Widths: []float64{1.2, 1, 2.4}}
+	a.Rows = append(a.Rows, row(txt(L(lang, "method_text")), txt(strings.ToUpper(ev.Method)), txt("")))
+	a.Rows = append(a.Rows, row(txt(L(lang, "hourly_cost")), txt(scoring.Money(ev.Assumptions.HourlyCost, ev.Currency)), txt(ev.Assumptions.HourlyCostBasis)))
+	for _, k := range sortedFX(ev.Assumptions.FX) {
+		a.Rows = append(a.Rows, row(txt(L(lang, "fx")), txt(fmt.Sprintf("1 %s = %s %s", k, trimFloat(ev.Assumptions.FX[k]), ev.Currency)), txt("requirements [fx]")))
+	}
+	a.Rows = append(a.Rows, row(txt(L(lang, "assumptions_as_of")), txt(ev.Assumptions.AsOf), txt("data/assumptions.toml")))
+	s.Blocks = append(s.Blocks, block{Kind: bHeading, Text: L(lang, "assumptions")}, block{Kind: bTable, Table: a})
+	if as := in.Assumptions; as != nil {
+		bt := &table{Head: []string{L(lang, "build_step"), L(lang, "manual"), L(lang, "included")}, Num: []bool{false, true, true}, Widths: []float64{3, 1, 1}}
+		for _, st := range catalog.BuildSteps {
+			bt.Rows = append(bt.Rows, row(txt(pick(lang, st.JA, st.EN)), txt(trimFloat(as.BuildManual[st.Key])), txt(trimFloat(as.BuildIncluded[st.Key]))))
+		}
+		ot := &table{Head: []string{L(lang, "task"), L(lang, "base_hours"), L(lang, "per100_hours")}, Num: []bool{false, true, true}, Widths: []float64{3, 1, 1}}
+		for _, t := range catalog.OperatingTasks {
+			ot.Rows = append(ot.Rows, row(txt(pick(lang, t.JA, t.EN)), txt(trimFloat(as.OpsBase[t.Key])), txt(trimFloat(as.OpsPer100[t.Key]))))
+		}
+		ot.Rows = append(ot.Rows, row(txt(L(lang, "provider_hours")), txt(trimFloat(as.ProviderBase)), txt(trimFloat(as.ProviderPer100))))
+		s.Blocks = append(s.Blocks, block{Kind: bHeading, Text: L(lang, "effort_model")}, block{Kind: bTable, Table: bt}, block{Kind: bTable, Table: ot})
+	}
+	return s
+}
+
+func pick(lang, ja, en string) string {
+	if lang == "ja" {
+		return ja
+	}
+	return en
+}
+
+func sortedFX(m map[string]float64) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// stale reports whether a fact dated asOf ("2006-01-02") is more than 12
+// months older than now.
+func stale(asOf string, now time.Time) bool {
+	t, err := time.Parse("2006-01-02", asOf)
+	if err != nil {
+		return false
+	}
+	return t.AddDate(1, 0, 0).Before(now)
+}
+
+func sourcesSection(in *Input) section {
+	ev, lang := in.Eval, in.Eval.Lang
+	s := section{ID: "sources", Title: L(lang, "sec_sources")}
+	t := &table{Head: []string{L(lang, "option"), L(lang, "as_of"), L(lang, "sources")}, Widths: []float64{1.5, 0.8, 4}}
+	n := 0
+	for i := range ev.Results {
+		res := &ev.Results[i]
+		date := txt(res.AsOf)
+		if stale(res.AsOf, in.Now) {
+			date = tone(res.AsOf+" ⚠ "+L(lang, "stale"), "bad")
+			n++
+		}
+		t.Rows = append(t.Rows, row(txt(res.Name), date, txt(strings.Join(res.Sources, "\n"))))
+	}
+	if n > 0 {
+		s.Blocks = append(s.Blocks, block{Kind: bWarn, Text: lf(lang, "stale_count", n)})
+	}
+	s.Blocks = append(s.Blocks, block{Kind: bTable, Table: t})
+	return s
+}

@@ -1,0 +1,181 @@
+package scoring
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/mailpick/mailpick/catalog"
+	"github.com/mailpick/mailpick/probe"
+)
+
+// Verification is one capability of one option checked against the posture
+// measured on the option's probe_domains. Claimed is what the catalog says;
+// Measured is "yes", "no" or "" (could not be measured); the option is scored
+// on Measured when it is set.
+type Verification struct {
+	OptionID string   `json:"option"`
+	Key      string   `json:"key"`
+	Claimed  string   `json:"claimed"`
+	Measured string   `json:"measured"`
+	Domains  []string `json:"domains"`
+	Evidence []string `json:"evidence"` // "example.com smtp.starttls=pass"
+}
+
+// postureRules maps a capability to the probe checks that measure it.
+// A capability is measured "yes" when every listed check passes on every
+// probed domain, "no" when any listed check fails there (for DMARC, a
+// policy that does not enforce — p=none or pct<100 — counts as no), and is
+// left unmeasured when a check is missing, skipped or errored: a blocked
+// port 25 says nothing about the vendor.
+var postureRules = []struct {
+	key    string
+	checks []string
+	failOn map[string][]probe.Status // per check, statuses that mean "no"
+}{
+	{"security.transport_tls", []string{"smtp.starttls", "smtp.tls_version"},
+		map[string][]probe.Status{"smtp.starttls": {probe.Fail}, "smtp.tls_version": {probe.Fail}}},
+	{"security.sender_authentication", []string{"spf.record", "spf.policy", "dmarc.record", "dmarc.policy"},
+		map[string][]probe.Status{"spf.record": {probe.Fail}, "spf.policy": {probe.Fail, probe.Warn},
+			"dmarc.record": {probe.Fail}, "dmarc.policy": {probe.Fail, probe.Warn}}},
+}
+
+// PostureKeys are the capabilities ApplyPosture can verify.
+func PostureKeys() []string {
+	out := make([]string, len(postureRules))
+	for i, r := range postureRules {
+		out[i] = r.key
+	}
+	return out
+}
+
+// ApplyPosture returns the options with transport_tls and
+// sender_authentication replaced by what was measured on each option's
+// probe_domains, and the verifications made. Options are copied, never
+// modified, so the loaded catalog stays as the vendor stated it. Run it
+// before Evaluate so that every renderer sees the same scores.
+func ApplyPosture(opts []*catalog.Option, posture []probe.DomainResult) ([]*catalog.Option, []Verification) {
+	byDomain := map[string]*probe.DomainResult{}
+	for i := range posture {
+		byDomain[normDomain(posture[i].Domain)] = &posture[i]
+	}
+	out := make([]*catalog.Option, len(opts))
+	var vs []Verification
+	for i, o := range opts {
+		out[i] = o
+		var measured []*probe.DomainResult
+		var domains []string
+		for _, d := range o.ProbeDomains {
+			if dr, ok := byDomain[normDomain(d)]; ok {
+				measured = append(measured, dr)
+				domains = append(domains, dr.Domain)
+			}
+		}
+		if len(measured) == 0 {
+			continue
+		}
+		var cp *catalog.Option
+		for _, rule := range postureRules {
+			v := Verification{OptionID: o.ID, Key: rule.key, Claimed: string(o.Cap(rule.key)), Domains: domains}
+			v.Measured, v.Evidence = measure(measured, rule.checks, rule.failOn)
+			vs = append(vs, v)
+			if v.Measured == "" {
+				continue
+			}
+			if cp == nil {
+				c := *o
+				c.Caps = make(map[string]catalog.State, len(o.Caps))
+				for k, s := range o.Caps {
+					c.Caps[k] = s
+				}
+				c.Evidence = make(map[string]string, len(o.Evidence)+2)
+				for k, s := range o.Evidence {
+					c.Evidence[k] = s
+				}
+				cp = &c
+			}
+			cp.Caps[rule.key] = catalog.State(v.Measured)
+			cp.Evidence[rule.key] = "measured: " + strings.Join(v.Evidence, ", ")
+		}
+		if cp != nil {
+			out[i] = cp
+		}
+	}
+	sort.SliceStable(vs, func(i, j int) bool { return vs[i].OptionID < vs[j].OptionID })
+	return out, vs
+}
+
+func measure(domains []*probe.DomainResult, ids []string, failOn map[string][]probe.Status) (string, []string) {
+	var evidence []string
+	allPass, anyFail := true, false
+	for _, dr := range domains {
+		for _, id := range ids {
+			st := checkStatus(dr, id)
+			evidence = append(evidence, dr.Domain+" "+id+"="+string(st))
+			switch {
+			case st == probe.Pass:
+			case containsStatus(failOn[id], st):
+				anyFail = true
+				allPass = false
+			case st == probe.Warn:
+				// A warn that is not a failure (TLS 1.2 offered but ≤1.1 also
+				// accepted) still means the capability is there.
+			default:
+				allPass = false
+			}
+		}
+	}
+	switch {
+	case anyFail:
+		return "no", evidence
+	case allPass:
+		return "yes", evidence
+	}
+	return "", evidence
+}
+
+func checkStatus(dr *probe.DomainResult, id string) probe.Status {
+	st := probe.Status("")
+	for _, c := range dr.Checks {
+		if c.ID != id {
+			continue
+		}
+		// Several targets (one per MX) may report the same id: the worst wins,
+		// and an error never hides a measured fail.
+		if st == "" || rankStatus(c.Status) > rankStatus(st) {
+			st = c.Status
+		}
+	}
+	if st == "" {
+		return "missing"
+	}
+	return st
+}
+
+func rankStatus(s probe.Status) int {
+	switch s {
+	case probe.Fail:
+		return 5
+	case probe.Warn:
+		return 4
+	case probe.Error:
+		return 3
+	case probe.Skip, probe.Info:
+		return 2
+	case probe.Pass:
+		return 1
+	}
+	return 0
+}
+
+func containsStatus(xs []probe.Status, s probe.Status) bool {
+	for _, x := range xs {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func normDomain(d string) string {
+	return strings.TrimSuffix(strings.ToLower(strings.TrimSpace(d)), ".")
+}
