@@ -295,7 +295,7 @@ func newRand(seed uint64) *rand.Rand {
 	return rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))
 }
 
-// Analyze runs the sensitivity analysis over an evaluation's results and
+// analyze runs the sensitivity analysis over an evaluation's results and
 // fills in each result's win probability.
 func (ev *Evaluation) analyze(raw map[catalog.Criterion]float64, o SensitivityOptions) {
 	o = o.withDefaults()
@@ -487,8 +487,8 @@ func (m *model) shifted(k int, t float64, out []float64) {
 	}
 }
 
-// lines writes each option's weighted-sum score along criterion k as
-// a + (b−a)… : score(t) = t·a[i] + (1−t)·b[i], exact for every t in [0,1].
+// lines writes each option's weighted-sum score as a function of criterion
+// k's weight t: score(t) = t·a[i] + (1−t)·b[i], exact for every t in [0,1].
 func (m *model) lines(k int) (a, b []float64) {
 	a, b = make([]float64, m.n), make([]float64, m.n)
 	w1 := make([]float64, m.nc)
@@ -557,8 +557,10 @@ func (m *model) exactShift(k, win, dir int) *WeightShift {
 		if s == 0 || (dir > 0) != (s < 0) {
 			continue // never catches up in this direction
 		}
+		// A crossing at 0 or 1 is only a tie at the end of the range: the
+		// other option never gets ahead, so the winner does not change.
 		t := -d0 / s
-		if t < 0 || t > 1 || (dir > 0 && t < t0) || (dir < 0 && t > t0) {
+		if t <= 1e-12 || t >= 1-1e-12 || (dir > 0 && t < t0) || (dir < 0 && t > t0) {
 			continue
 		}
 		if math.IsNaN(best) || (dir > 0 && t < best) || (dir < 0 && t > best) {
