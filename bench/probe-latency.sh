@@ -16,14 +16,16 @@ DNS_PID=
 
 latency() {
 	echo "== latency: wall time per domain at injected latencies (go test -bench)"
-	go test -run '^$' -bench BenchmarkDomainLatency -benchtime "${BENCHTIME:-5x}" -count 1 ./bench/latency | tee "$TMP/bench.txt"
+	go test -run '^$' -bench BenchmarkDomainLatency -benchtime "${BENCHTIME:-5x}" -count "${COUNT:-3}" ./bench/latency | tee "$TMP/bench.txt"
 	awk '
-		/latency=20ms/ { for (i = 1; i <= NF; i++) if ($(i+1) == "ms/domain") t20 = $i }
-		/latency=60ms/ { for (i = 1; i <= NF; i++) if ($(i+1) == "ms/domain") t60 = $i }
-		/latency=0s/   { for (i = 1; i <= NF; i++) if ($(i+1) == "ms/domain") t0 = $i }
+		# The minimum of the runs: other load on the machine only adds time.
+		function ms(  i) { for (i = 1; i <= NF; i++) if ($(i+1) == "ms/domain") return $i + 0 }
+		/latency=0s/   { v = ms(); if (t0 == "" || v < t0) t0 = v }
+		/latency=20ms/ { v = ms(); if (t20 == "" || v < t20) t20 = v }
+		/latency=60ms/ { v = ms(); if (t60 == "" || v < t60) t60 = v }
 		END {
 			if (t20 == "" || t60 == "") { print "no figures"; exit 1 }
-			printf "wall time: %.1f ms at 0 ms, %.1f ms at 20 ms, %.1f ms at 60 ms\n", t0, t20, t60
+			printf "wall time (best of runs): %.1f ms at 0 ms, %.1f ms at 20 ms, %.1f ms at 60 ms\n", t0, t20, t60
 			printf "sequential round trips (slope (t60-t20)/40ms): %.2f\n", (t60 - t20) / 40
 			printf "longest dependency chain of the test zone (by hand): 6\n"
 			printf "  MX -> A(mx) -> SMTP greeting -> EHLO -> STARTTLS -> TLS handshake\n"
