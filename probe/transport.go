@@ -116,6 +116,12 @@ func (t *Transport) Checks(ctx context.Context, domain string, mx []MXHost) []Ch
 	wg.Wait()
 
 	out := smtpChecks(results)
+	for _, h := range hosts {
+		if !slices.ContainsFunc(targets, func(tg mxTarget) bool { return tg.host == h }) {
+			out = append(out, Check{ID: "smtp.connect", Category: CategoryTLS, Status: Skip, Target: h,
+				Summary: "not measured: " + h + " has no address (see mx.resolve)"})
+		}
+	}
 	if t.DNS != nil {
 		for i, h := range hosts {
 			var served *smtp.Result

@@ -365,3 +365,43 @@ func TestTransportCancel(t *testing.T) {
 		t.Fatal("transport checks ignored cancellation")
 	}
 }
+
+func TestMXWithoutAddress(t *testing.T) {
+	tr := &Transport{Dial: newNet().dial, Timeout: time.Second}
+	checks := tr.Checks(context.Background(), "example.test", []MXHost{{Host: "gone.example.test"}})
+	if c := findCheck(t, checks, "smtp.connect", "gone.example.test"); c.Status != Skip {
+		t.Errorf("got %s %q", c.Status, c.Summary)
+	}
+}
+
+// TestProbeWithTransport runs the whole probe with the transport hook:
+// the DNS side finds the MX and its address, the transport side talks to
+// it, and the results land in the domain's checks and score.
+func TestProbeWithTransport(t *testing.T) {
+	ca := tlstest.NewCA()
+	cert := ca.Leaf(tlstest.Opts{Names: []string{"mx.example.test"}})
+	d := dnstest.New(t, `example.test. 300 IN SOA ns.example.test. h.example.test. 1 2 3 4 5
+example.test. 300 IN MX 10 mx.example.test.
+mx.example.test. 300 IN A 192.0.2.1
+`)
+	fn := newNet()
+	fn.serve(t, "192.0.2.1", "25", &smtptest.Server{Cert: &cert})
+	cfg := Config{DNS: d.Client(), Roots: ca.Pool(), Timeout: 5 * time.Second, Transport: Transport{Dial: fn.dial}.Hook()}
+	res := Probe(context.Background(), cfg, "example.test")
+	for _, id := range []string{"smtp.connect", "smtp.starttls", "smtp.tls_version", "smtp.certificate"} {
+		if c := findCheck(t, res.Checks, id, "192.0.2.1"); c.Status != Pass {
+			t.Errorf("%s = %s: %s", id, c.Status, c.Summary)
+		}
+	}
+	if c := findCheck(t, res.Checks, "dane.tlsa", "mx.example.test"); c.Status != Info {
+		t.Errorf("dane.tlsa = %s: %s", c.Status, c.Summary)
+	}
+	if _, ok := res.Categories[CategoryTLS]; !ok {
+		t.Errorf("no %q category score in %v", CategoryTLS, res.Categories)
+	}
+	cfg.NoConnect = true
+	res = Probe(context.Background(), cfg, "example.test")
+	if c := findCheck(t, res.Checks, "smtp.connect", "example.test"); c.Status != Skip {
+		t.Errorf("--no-connect: smtp.connect = %s", c.Status)
+	}
+}
