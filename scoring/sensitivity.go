@@ -2,6 +2,7 @@ package scoring
 
 import (
 	"math"
+	"math/bits"
 	"math/rand/v2"
 
 	"github.com/mailpick/mailpick/catalog"
@@ -99,14 +100,15 @@ type model struct {
 	costIdx int
 	method  string
 	cov     []coverageParts // n×nc; active for coverage criteria
+	active  []int           // indexes of cov entries with unknown items
 }
 
 // coverageParts splits a coverage score into the credit that is known and
-// the level weights of items whose state is "unknown" (credit 0.5).
+// the number of must and want items whose state is "unknown" (credit 0.5).
 type coverageParts struct {
-	active   bool
-	got, max float64
-	unknown  []float64
+	active           bool
+	got, max         float64
+	unkMust, unkWant int
 }
 
 func newModel(results []Result, w, raw map[catalog.Criterion]float64, method string) *model {
@@ -137,14 +139,20 @@ func newModel(results []Result, w, raw map[catalog.Criterion]float64, method str
 				}
 				lw := levelWeight(it.Level)
 				p.max += lw
-				if it.State == string(catalog.StateUnknown) && it.Credit == 0.5 {
-					p.unknown = append(p.unknown, lw)
-				} else {
+				switch {
+				case it.State == string(catalog.StateUnknown) && it.Credit == 0.5 && it.Level == Must:
+					p.unkMust++
+				case it.State == string(catalog.StateUnknown) && it.Credit == 0.5:
+					p.unkWant++
+				default:
 					p.got += lw * it.Credit
 				}
 			}
-			p.active = p.max > 0 && len(p.unknown) > 0
+			p.active = p.max > 0 && p.unkMust+p.unkWant > 0
 			m.cov[i*nc+k] = p
+			if p.active {
+				m.active = append(m.active, i*nc+k)
+			}
 		}
 	}
 	return m
@@ -250,21 +258,17 @@ func gammaVariate(r *rand.Rand, a float64) float64 {
 	}
 }
 
-// bits hands out random bits 64 at a time.
-type bits struct {
-	r    *rand.Rand
-	buf  uint64
-	left int
-}
-
-func (b *bits) next() bool {
-	if b.left == 0 {
-		b.buf, b.left = b.r.Uint64(), 64
+// heads counts how many of n fair coin flips come up heads: the popcount
+// of n random bits, 64 at a time.
+func heads(r *rand.Rand, n int) int {
+	c := 0
+	for ; n >= 64; n -= 64 {
+		c += bits.OnesCount64(r.Uint64())
 	}
-	v := b.buf&1 == 1
-	b.buf >>= 1
-	b.left--
-	return v
+	if n > 0 {
+		c += bits.OnesCount64(r.Uint64() & (1<<uint(n) - 1))
+	}
+	return c
 }
 
 // SensitivityOptions control the analysis; zero values take the defaults.
@@ -401,7 +405,6 @@ func (m *model) inputScenario(name string, win int, o SensitivityOptions) InputS
 	}
 	// A different stream per scenario, still fixed by the seed.
 	r := newRand(o.Seed + uint64(len(name))*0x51ed27)
-	b := &bits{r: r}
 	x := make([]float64, len(m.x))
 	tco := make([]float64, m.n)
 	w := make([]float64, m.nc)
@@ -422,16 +425,9 @@ func (m *model) inputScenario(name string, win int, o SensitivityOptions) InputS
 			m.costColumn(tco, x)
 		}
 		if unknowns {
-			for i, p := range m.cov {
-				if !p.active {
-					continue
-				}
-				got := p.got
-				for _, lw := range p.unknown {
-					if b.next() {
-						got += lw
-					}
-				}
+			for _, i := range m.active {
+				p := &m.cov[i]
+				got := p.got + 2*float64(heads(r, p.unkMust)) + float64(heads(r, p.unkWant))
 				x[i] = 100 * got / p.max
 			}
 		}
