@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"io"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -18,6 +19,13 @@ type EvaluateOptions struct {
 	Format       string
 	Lang         string
 	Method       string
+	// Sensitivity analysis and --explain (evaluate only; report uses the defaults).
+	Samples          int
+	Seed             uint64
+	PriceUncertainty float64
+	Concentration    float64
+	Explain          string
+	noSensitivity    bool // evaluate --samples 0
 	// adjust, when set, replaces catalog facts before scoring (report
 	// --posture: measured transport_tls and sender_authentication).
 	adjust func([]*catalog.Option) []*catalog.Option
@@ -55,7 +63,13 @@ Exit status: 0 done; 1 runtime failure; 2 bad flags or a bad input file.`,
 	}
 	opts.AddFlags(cmd.Flags())
 	cmd.Flags().StringVar(&opts.Format, "format", "table", "output `format`: table, json or md")
-	cmd.Flags().StringVar(&opts.Method, "method", "wsm", "ranking `method`: wsm (weighted sum)")
+	cmd.Flags().StringVar(&opts.Method, "method", "wsm", "ranking `method`: wsm (weighted sum) or topsis (closeness to the ideal)")
+	cmd.Flags().IntVar(&opts.Samples, "samples", scoring.DefaultSamples, "Monte Carlo `N` samples for win probabilities (0 skips the sensitivity analysis)")
+	cmd.Flags().Uint64Var(&opts.Seed, "seed", scoring.DefaultSeed, "random `seed`; the same seed gives the same win probabilities")
+	cmd.Flags().Float64Var(&opts.PriceUncertainty, "price-uncertainty", scoring.DefaultPriceUncertainty, "price uncertainty `X` as a fraction: each TCO varies by up to ±X")
+	cmd.Flags().Float64Var(&opts.Concentration, "weight-concentration", scoring.DefaultConcentration, "Dirichlet concentration `K` of the sampled weights (larger = closer to yours)")
+	cmd.Flags().StringVar(&opts.Explain, "explain", "", "explain one option `ID`: its scores, requirements, TCO lines and what would make it win")
+	_ = cmd.RegisterFlagCompletionFunc("method", cobra.FixedCompletions([]string{"wsm", "topsis"}, cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions([]string{"table", "json", "md"}, cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.RegisterFlagCompletionFunc("lang", cobra.FixedCompletions([]string{"ja", "en"}, cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.MarkFlagFilename("requirements", "toml")
@@ -68,8 +82,17 @@ func evaluate(opts EvaluateOptions) (*scoring.Evaluation, error) {
 	if err := checkLang(opts.Lang); err != nil {
 		return nil, err
 	}
-	if opts.Method != "" && opts.Method != "wsm" {
-		return nil, usageErrorf("--method %q is not supported; use wsm", opts.Method)
+	if opts.Method != "" && opts.Method != "wsm" && opts.Method != "topsis" {
+		return nil, usageErrorf("--method %q is not supported; use wsm or topsis", opts.Method)
+	}
+	if opts.Samples < 0 || opts.Samples > 10_000_000 {
+		return nil, usageErrorf("--samples %d is out of range; use 0 (skip) to 10000000", opts.Samples)
+	}
+	if opts.PriceUncertainty < 0 || opts.PriceUncertainty >= 1 {
+		return nil, usageErrorf("--price-uncertainty %v is out of range; use a fraction like 0.2 for ±20%%", opts.PriceUncertainty)
+	}
+	if opts.Concentration < 0 {
+		return nil, usageErrorf("--weight-concentration %v must be positive (default %v)", opts.Concentration, scoring.DefaultConcentration)
 	}
 	req, err := loadRequirements(opts.Requirements)
 	if err != nil {
@@ -89,15 +112,35 @@ func evaluate(opts EvaluateOptions) (*scoring.Evaluation, error) {
 	if err := checkCurrencies(opts.Requirements, req, cat, assume); err != nil {
 		return nil, err
 	}
-	return scoring.Evaluate(req, cat, assume, scoring.Options{Lang: opts.Lang, Method: opts.Method})
+	ev, err := scoring.Evaluate(req, cat, assume, scoring.Options{Lang: opts.Lang, Method: opts.Method,
+		// evaluate's flags default to the same values; report leaves them 0.
+		Sensitivity: scoring.SensitivityOptions{Samples: opts.Samples, Seed: opts.Seed,
+			PriceUncertainty: opts.PriceUncertainty, Concentration: opts.Concentration},
+		NoSensitivity: opts.noSensitivity})
+	if err != nil {
+		return nil, inputError(err) // AHP judgements are problems of the requirements file
+	}
+	return ev, nil
 }
 
 func runEvaluate(_ context.Context, env *Env, opts EvaluateOptions) error {
 	if err := checkFormat(opts.Format, "table", "json", "md"); err != nil {
 		return err
 	}
+	opts.noSensitivity = opts.Samples == 0
 	ev, err := evaluate(opts)
 	if err != nil {
+		return err
+	}
+	if opts.Explain != "" {
+		ex, err := scoring.Explain(ev, opts.Explain)
+		if err != nil {
+			return usageError{err}
+		}
+		if opts.Format == "json" {
+			return writeJSON(env.Stdout, ex)
+		}
+		_, err = io.WriteString(env.Stdout, ex.Text())
 		return err
 	}
 	switch opts.Format {
