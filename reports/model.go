@@ -190,17 +190,27 @@ func summarySection(in *Input) section {
 		s.Blocks = append(s.Blocks, block{Kind: bBullets, Items: ev.SelfHostReadiness.Reasons})
 	}
 	if len(ev.SelfHostReadiness.Conditions) > 0 {
-		t := &table{Head: []string{L(lang, "condition"), L(lang, "verdict"), L(lang, "detail")}, Widths: []float64{1.3, 0.7, 3}}
-		for _, c := range ev.SelfHostReadiness.Conditions {
-			m := tone(L(lang, "met"), "good")
-			if !c.Met {
-				m = tone(L(lang, "not_met"), "bad")
-			}
-			t.Rows = append(t.Rows, row(txt(L(lang, "cond_"+c.Key)), m, txt(c.Detail)))
-		}
-		s.Blocks = append(s.Blocks, block{Kind: bTable, Table: t})
+		s.Blocks = append(s.Blocks, block{Kind: bTable, Table: conditionsTable(lang, ev.SelfHostReadiness.Conditions)})
 	}
 	return s
+}
+
+// conditionsTable lists the seed's cases for building in-house and for a
+// service, each as evaluated.
+func conditionsTable(lang string, cs []scoring.Condition) *table {
+	t := &table{Head: []string{L(lang, "side"), L(lang, "condition"), L(lang, "verdict"), L(lang, "detail")}, Widths: []float64{0.8, 1.8, 0.6, 2.8}}
+	for _, c := range cs {
+		m := tone(L(lang, "met"), "good")
+		if !c.Met {
+			m = tone(L(lang, "not_met"), "muted")
+		}
+		label := c.Case
+		if label == "" {
+			label = c.Key
+		}
+		t.Rows = append(t.Rows, row(txt(L(lang, "side_"+c.Side)), txt(label), m, txt(c.Detail)))
+	}
+	return t
 }
 
 func tcoText(lang string, res *scoring.Result, cur string) string {
@@ -249,6 +259,10 @@ func rankingSection(in *Input) section {
 		w.Rows = append(w.Rows, row(txt(c.Label(lang)), txt(trimFloat(ev.Requirements.Weights[c])), txt(fmt.Sprintf("%.3f", ev.Weights[string(c)]))))
 	}
 	s.Blocks = append(s.Blocks, block{Kind: bHeading, Text: L(lang, "weights")}, block{Kind: bTable, Table: w})
+	if ev.AHP != nil {
+		s.Blocks = append(s.Blocks, block{Kind: bHeading, Text: L(lang, "ahp")})
+		s.Blocks = append(s.Blocks, genericBlocks(lang, ev.AHP)...)
+	}
 
 	s.Blocks = append(s.Blocks, block{Kind: bHeading, Text: L(lang, "why")}, block{Kind: bPara, Text: lf(lang, "top_n_note", explainTop)})
 	why := &table{Head: []string{L(lang, "option"), L(lang, "criterion"), L(lang, "score_100"), L(lang, "detail")},
@@ -341,15 +355,15 @@ func tcoSection(in *Input) section {
 		if res.TCO.Priced {
 			ch.Labels = append(ch.Labels, res.Name)
 			ch.Values = append(ch.Values, vals)
-			rw = append(rw, txt(tcoText(lang, res, cur)), txt(scoring.Money(res.TCO.PerUserMonth, cur)))
+			total := moneyNum(res.TCO.Total, cur)
+			if !res.TCO.Complete {
+				total = "≥ " + total
+			}
+			rw = append(rw, txt(total), txt(moneyNum(res.TCO.PerUserMonth, cur)))
 		} else {
 			rw = append(rw, tone(L(lang, "incomplete"), "warn"), txt("—"))
 		}
-		miss := make([]string, len(res.TCO.Missing))
-		for j, m := range res.TCO.Missing {
-			miss[j] = scoring.RequirementLabel(m, lang)
-		}
-		rw = append(rw, tone(strings.Join(miss, ", "), "warn"))
+		rw = append(rw, tone(missingText(lang, res.TCO.Missing), "warn"))
 		t.Rows = append(t.Rows, rw)
 	}
 	if len(ch.Labels) > 0 {
@@ -386,7 +400,82 @@ func tcoSection(in *Input) section {
 	}
 	s.Blocks = append(s.Blocks, block{Kind: bHeading, Text: L(lang, "cost_lines")}, block{Kind: bTable, Table: lines})
 	s.Blocks = append(s.Blocks, block{Kind: bHeading, Text: L(lang, "effort")}, block{Kind: bTable, Table: effort})
+	if plans := ev.SelfHostReadiness.Plans; len(plans) > 0 {
+		// Every plan in one table; the build checklist in full for the
+		// best-ranked one (plans follow the ranking), the rest are in JSON.
+		t := &table{Head: []string{L(lang, "option"), L(lang, "setup_hours"), L(lang, "setup_cost"), L(lang, "monthly_hours"), L(lang, "initial"), L(lang, "total")},
+			Num: []bool{false, true, true, true, true, true}, Widths: []float64{2.4, 1, 1.1, 1, 1.1, 1.2}}
+		for _, pl := range plans {
+			total := L(lang, "incomplete")
+			if pl.Priced {
+				total = moneyNum(pl.Total, cur)
+			}
+			t.Rows = append(t.Rows, row(txt(pl.Name), txt(fmt.Sprintf("%.1f", pl.SetupHours)), txt(moneyNum(pl.SetupCost, cur)),
+				txt(fmt.Sprintf("%.1f", pl.MonthlyHours)), txt(moneyNum(pl.Initial, cur)), txt(total)))
+		}
+		s.Blocks = append(s.Blocks, block{Kind: bHeading, Text: L(lang, "plans")}, block{Kind: bTable, Table: t})
+		s.Blocks = append(s.Blocks, planBlocks(lang, cur, plans[0])...)
+	}
 	return s
+}
+
+// planBlocks is the seed's build flow as a checklist for one self-hosted
+// option, with the hours and money it takes.
+func planBlocks(lang, cur string, pl scoring.SelfHostPlan) []block {
+	out := []block{{Kind: bHeading, Text: L(lang, "plan") + ": " + pl.Name}}
+	kv := &table{Head: []string{L(lang, "item"), L(lang, "value")}, Num: []bool{false, true}, Widths: []float64{2, 1.4}}
+	kv.Rows = append(kv.Rows,
+		row(txt(L(lang, "setup_hours")), txt(fmt.Sprintf("%.1f (%s)", pl.SetupHours, pl.SetupBasis))),
+		row(txt(L(lang, "setup_cost")), txt(scoring.Money(pl.SetupCost, cur))),
+		row(txt(L(lang, "monthly_hours")), txt(fmt.Sprintf("%.1f", pl.MonthlyHours))),
+		row(txt(L(lang, "initial")), txt(scoring.Money(pl.Initial, cur))))
+	if pl.Priced {
+		kv.Rows = append(kv.Rows, row(txt(L(lang, "tco")), txt(scoring.Money(pl.Total, cur))))
+	}
+	out = append(out, block{Kind: bTable, Table: kv})
+	if len(pl.Checklist) > 0 {
+		t := &table{Head: []string{L(lang, "build_step"), L(lang, "who"), L(lang, "hours")}, Num: []bool{false, false, true}, Widths: []float64{3, 1.2, 0.7}}
+		for _, st := range pl.Checklist {
+			h := "—"
+			if st.Hours > 0 {
+				h = trimFloat(st.Hours)
+			}
+			c := txt(L(lang, "step_"+st.Included))
+			if st.Included == "unknown" {
+				c.Tone = "warn"
+			}
+			t.Rows = append(t.Rows, row(txt(st.Label), c, txt(h)))
+		}
+		out = append(out, block{Kind: bTable, Table: t})
+	}
+	if len(pl.Tasks) > 0 {
+		t := &table{Head: []string{L(lang, "task"), L(lang, "hours_month")}, Num: []bool{false, true}, Widths: []float64{3, 1}}
+		for _, tk := range pl.Tasks {
+			t.Rows = append(t.Rows, row(txt(tk.Label), txt(fmt.Sprintf("%.1f", tk.Hours))))
+		}
+		out = append(out, block{Kind: bTable, Table: t})
+	}
+	return out
+}
+
+// missingText names the prices no source states, for people.
+func missingText(lang string, keys []string) string {
+	out := make([]string, len(keys))
+	for i, k := range keys {
+		switch k {
+		case "pricing.per_user_month":
+			out[i] = pick(lang, "ユーザー単価", "per-user price")
+		case "pricing.per_year":
+			out[i] = pick(lang, "年額料金", "yearly fee")
+		case "operations.server_monthly":
+			out[i] = pick(lang, "サーバー月額", "server per month")
+		case "operations.hardware_initial":
+			out[i] = pick(lang, "機器の初期費用", "hardware up front")
+		default:
+			out[i] = scoring.RequirementLabel(k, lang)
+		}
+	}
+	return strings.Join(out, ", ")
 }
 
 // moneyNum is an amount without the currency code, for columns whose
@@ -507,6 +596,49 @@ func stateWord(lang, s string) string {
 	return s
 }
 
+// sensView mirrors the JSON of scoring.Sensitivity. Decoding through JSON
+// keeps the report building while that type grows; fields it does not know
+// are shown by genericBlocks.
+type sensView struct {
+	Samples           int     `json:"samples"`
+	Seed              uint64  `json:"seed"`
+	Distribution      string  `json:"distribution"`
+	Concentration     float64 `json:"concentration"`
+	Winner            string  `json:"winner"`
+	WinnerProbability float64 `json:"winner_probability"`
+	Options           []struct {
+		ID             string  `json:"id"`
+		WinProbability float64 `json:"win_probability"`
+		RankMin        int     `json:"rank_min"`
+		RankMax        int     `json:"rank_max"`
+	} `json:"options"`
+	OneAtATime []struct {
+		Criterion string  `json:"criterion"`
+		Weight    float64 `json:"weight"`
+		RawWeight float64 `json:"raw_weight"`
+		Up        *shift  `json:"up"`
+		Down      *shift  `json:"down"`
+	} `json:"one_at_a_time"`
+	Inputs []struct {
+		Name              string  `json:"name"`
+		Detail            string  `json:"detail"`
+		WinnerProbability float64 `json:"winner_probability"`
+	} `json:"inputs"`
+	MethodAgreement *struct {
+		WSM    string `json:"wsm"`
+		TOPSIS string `json:"topsis"`
+		Agree  bool   `json:"agree"`
+	} `json:"method_agreement"`
+}
+
+type shift struct {
+	Weight    float64 `json:"weight"`
+	RawWeight float64 `json:"raw_weight"`
+	NewWinner string  `json:"new_winner"`
+}
+
+func pct(v float64) string { return fmt.Sprintf("%.1f%%", 100*v) }
+
 func sensitivitySection(in *Input) section {
 	ev, lang := in.Eval, in.Eval.Lang
 	s := section{ID: "sensitivity", Title: L(lang, "sec_sensitivity")}
@@ -514,15 +646,76 @@ func sensitivitySection(in *Input) section {
 		s.Blocks = append(s.Blocks, block{Kind: bPara, Text: L(lang, "sens_absent")})
 		return s
 	}
-	t := &table{Head: []string{L(lang, "rank"), L(lang, "option"), L(lang, "win_probability")}, Num: []bool{true, false, true}, Widths: []float64{0.5, 3, 1}}
-	for i := range ev.Results {
-		res := &ev.Results[i]
-		t.Rows = append(t.Rows, row(txt(rankText(res)), txt(res.Name), txt(fmt.Sprintf("%.1f%%", 100*res.WinProbability))))
+	b, err := json.Marshal(ev.Sensitivity)
+	var sv sensView
+	if err != nil || json.Unmarshal(b, &sv) != nil || (len(sv.Options) == 0 && sv.Samples == 0) {
+		return section{ID: s.ID, Title: s.Title, Blocks: genericBlocks(lang, ev.Sensitivity)}
 	}
-	s.Blocks = append(s.Blocks, block{Kind: bTable, Table: t})
-	// The sensitivity type is still growing; render whatever it holds as
-	// settings (scalars) and tables (lists of objects), keys as named in JSON.
-	s.Blocks = append(s.Blocks, genericBlocks(lang, ev.Sensitivity)...)
+	name := func(id string) string {
+		if id == "" {
+			return L(lang, "none")
+		}
+		return resultName(ev, id)
+	}
+	if sv.Winner != "" {
+		s.Blocks = append(s.Blocks, block{Kind: bPara, Text: lf(lang, "sens_winner", name(sv.Winner), pct(sv.WinnerProbability), sv.Samples)})
+	}
+	if len(sv.Options) > 0 {
+		ch := &chart{Title: L(lang, "win_probability") + " (%)", Series: []string{L(lang, "win_probability")}, Max: 100}
+		t := &table{Head: []string{L(lang, "option"), L(lang, "win_probability"), L(lang, "rank_range")}, Num: []bool{false, true, true}, Widths: []float64{3, 1, 1}}
+		for _, o := range sv.Options {
+			rr := "—"
+			if o.RankMin > 0 {
+				rr = fmt.Sprintf("%d–%d", o.RankMin, o.RankMax)
+			}
+			t.Rows = append(t.Rows, row(txt(name(o.ID)), txt(pct(o.WinProbability)), txt(rr)))
+			if o.WinProbability > 0 && len(ch.Labels) < 12 {
+				ch.Labels = append(ch.Labels, name(o.ID))
+				ch.Values = append(ch.Values, []float64{100 * o.WinProbability})
+			}
+		}
+		if len(ch.Labels) > 0 {
+			s.Blocks = append(s.Blocks, block{Kind: bChart, Chart: ch})
+		}
+		s.Blocks = append(s.Blocks, block{Kind: bTable, Table: t})
+	}
+	if len(sv.OneAtATime) > 0 {
+		t := &table{Head: []string{L(lang, "criterion"), L(lang, "weight_norm"), L(lang, "flip_up"), L(lang, "flip_down")}, Num: []bool{false, true, false, false}, Widths: []float64{1.4, 0.8, 2, 2}}
+		flip := func(sh *shift) string {
+			if sh == nil {
+				return L(lang, "no_flip")
+			}
+			raw := ""
+			if sh.RawWeight > 0 {
+				raw = " [weights] = " + trimFloat(sh.RawWeight)
+			}
+			return fmt.Sprintf("%.3f%s → %s", sh.Weight, raw, name(sh.NewWinner))
+		}
+		for _, w := range sv.OneAtATime {
+			label := w.Criterion
+			if c, ok := catalog.CriterionFromString(w.Criterion); ok {
+				label = c.Label(lang)
+			}
+			t.Rows = append(t.Rows, row(txt(label), txt(fmt.Sprintf("%.3f", w.Weight)), txt(flip(w.Up)), txt(flip(w.Down))))
+		}
+		s.Blocks = append(s.Blocks, block{Kind: bHeading, Text: L(lang, "thresholds")}, block{Kind: bTable, Table: t})
+	}
+	if len(sv.Inputs) > 0 {
+		t := &table{Head: []string{L(lang, "scenario"), L(lang, "detail"), L(lang, "win_probability")}, Num: []bool{false, false, true}, Widths: []float64{0.8, 3, 1}}
+		for _, sc := range sv.Inputs {
+			t.Rows = append(t.Rows, row(txt(sc.Name), txt(sc.Detail), txt(pct(sc.WinnerProbability))))
+		}
+		s.Blocks = append(s.Blocks, block{Kind: bHeading, Text: L(lang, "input_uncertainty")}, block{Kind: bTable, Table: t})
+	}
+	kv := &table{Head: []string{L(lang, "key"), L(lang, "value")}, Widths: []float64{1, 3}}
+	kv.Rows = append(kv.Rows, row(txt(L(lang, "samples")), txt(fmt.Sprint(sv.Samples))), row(txt(L(lang, "seed")), txt(fmt.Sprint(sv.Seed))))
+	if sv.Distribution != "" {
+		kv.Rows = append(kv.Rows, row(txt(L(lang, "distribution")), txt(fmt.Sprintf("%s (κ = %s)", sv.Distribution, trimFloat(sv.Concentration)))))
+	}
+	if m := sv.MethodAgreement; m != nil && (m.WSM != "" || m.TOPSIS != "") {
+		kv.Rows = append(kv.Rows, row(txt("WSM / TOPSIS"), txt(name(m.WSM)+" / "+name(m.TOPSIS))))
+	}
+	s.Blocks = append(s.Blocks, block{Kind: bHeading, Text: L(lang, "sens_params")}, block{Kind: bTable, Table: kv})
 	return s
 }
 
@@ -869,7 +1062,9 @@ func stale(asOf string, now time.Time) bool {
 	if err != nil {
 		return false
 	}
-	return t.AddDate(1, 0, 0).Before(now)
+	y, m, d := now.Date()
+	today := time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+	return t.AddDate(1, 0, 0).Before(today)
 }
 
 func sourcesSection(in *Input) section {

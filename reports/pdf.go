@@ -73,8 +73,8 @@ func WritePDF(w io.Writer, in *Input) error {
 		}
 		p.font(8, colMuted)
 		pdf.SetXY(marginL, 8)
-		pdf.CellFormat(contentW/2, 5, d.Title, "", 0, "L", false, 0, "")
-		pdf.CellFormat(contentW/2, 5, truncRunes(d.Subtitle, 70), "", 0, "R", false, 0, "")
+		pdf.CellFormat(contentW/2, 5, pdfText(d.Title), "", 0, "L", false, 0, "")
+		pdf.CellFormat(contentW/2, 5, pdfText(truncRunes(d.Subtitle, 70)), "", 0, "R", false, 0, "")
 		p.stroke(colLine)
 		pdf.Line(marginL, 13.5, pageW-marginR, 13.5)
 		pdf.SetXY(marginL, marginTop)
@@ -89,7 +89,7 @@ func WritePDF(w io.Writer, in *Input) error {
 	// Title block.
 	p.font(20, colAccent)
 	pdf.SetXY(marginL, 16)
-	pdf.CellFormat(contentW, 10, d.Title, "", 1, "L", false, 0, "")
+	pdf.CellFormat(contentW, 10, pdfText(d.Title), "", 1, "L", false, 0, "")
 	p.font(10, colMuted)
 	p.para(d.Subtitle, 5)
 	p.fill(colAccent)
@@ -151,7 +151,7 @@ func (p *pdfWriter) sectionHeading(t string) {
 	p.font(13, colAccent)
 	pdf.SetX(marginL + 3.5)
 	pdf.Bookmark(t, 0, -1)
-	pdf.CellFormat(contentW-3.5, 7, t, "", 1, "L", false, 0, "")
+	pdf.CellFormat(contentW-3.5, 7, pdfText(t), "", 1, "L", false, 0, "")
 	pdf.SetY(pdf.GetY() + 2)
 }
 
@@ -329,6 +329,7 @@ func (p *pdfWriter) cellLines(lines []string, x, y, w, pad, lh float64, right bo
 // Latin text, between any two characters in Japanese. fpdf's SplitText
 // drops the CJK character it breaks at, so we measure ourselves.
 func (p *pdfWriter) wrap(s string, w, size float64) []string {
+	s = pdfText(s)
 	cache := p.widths[size]
 	if cache == nil {
 		cache = map[rune]float64{}
@@ -376,6 +377,12 @@ func (p *pdfWriter) wrap(s string, w, size float64) []string {
 	return out
 }
 
+// pdfGlyphs replaces symbols IPAexGothic lacks (it covers JIS X 0208, not
+// Unicode's dingbats) with ones it has, so nothing prints as a blank box.
+var pdfGlyphs = strings.NewReplacer("≥", "≧", "≤", "≦", "⚠", "▲", "✓", "○", "✗", "×", "–", "-")
+
+func pdfText(s string) string { return pdfGlyphs.Replace(s) }
+
 func isWide(r rune) bool { return runeWidth(r) == 2 }
 
 // chart draws horizontal bars, one per label, stacked by series.
@@ -392,7 +399,7 @@ func (p *pdfWriter) chart(c *chart) {
 	if c.Money {
 		title += " (" + c.Cur + ")"
 	}
-	pdf.CellFormat(contentW, 5, title, "", 1, "L", false, 0, "")
+	pdf.CellFormat(contentW, 5, pdfText(title), "", 1, "L", false, 0, "")
 	if len(c.Series) > 1 {
 		x := marginL + labelW
 		p.font(7, colText)
@@ -402,6 +409,7 @@ func (p *pdfWriter) chart(c *chart) {
 			p.fill(col)
 			pdf.Rect(x, y+0.6, 3, 3, "F")
 			pdf.SetXY(x+3.8, y)
+			s = pdfText(s)
 			sw := pdf.GetStringWidth(s) + 6
 			pdf.CellFormat(sw, 4, s, "", 0, "L", false, 0, "")
 			x += sw + 3.8

@@ -396,15 +396,7 @@ func (x *xw) summarySheet(in *Input) {
 	list(L(lang, "reasons"), ev.Recommendation.Reasons)
 	list(L(lang, "self_host")+": "+L(lang, ev.SelfHostReadiness.Verdict), ev.SelfHostReadiness.Reasons)
 	if len(ev.SelfHostReadiness.Conditions) > 0 {
-		t := &table{Head: []string{L(lang, "condition"), L(lang, "verdict"), L(lang, "detail")}}
-		for _, c := range ev.SelfHostReadiness.Conditions {
-			m := tone(L(lang, "met"), "good")
-			if !c.Met {
-				m = tone(L(lang, "not_met"), "bad")
-			}
-			t.Rows = append(t.Rows, row3(txt(L(lang, "cond_"+c.Key)), m, txt(c.Detail)))
-		}
-		row = x.table(sh, row, t) + 1
+		row = x.table(sh, row, conditionsTable(lang, ev.SelfHostReadiness.Conditions)) + 1
 	}
 	// Sensitivity and methodology close the summary, as in the other formats.
 	for _, s := range []section{sensitivitySection(in), methodologySection(in)} {
@@ -436,8 +428,6 @@ func (x *xw) summarySheet(in *Input) {
 	x.keep(x.f.SetColWidth(sh, "C", "C", 70))
 }
 
-func row3(a, b, c cell) []cell { return []cell{a, b, c} }
-
 func (x *xw) tcoSheet(in *Input) {
 	ev, lang := in.Eval, x.lang
 	sh := SheetName(lang, "TCO")
@@ -465,11 +455,7 @@ func (x *xw) tcoSheet(in *Input) {
 			x.text(sh, cellName(totalCol+1, row), L(lang, "incomplete"))
 			x.style(sh, cellName(totalCol+1, row), cellName(totalCol+1, row), "warn")
 		}
-		miss := make([]string, len(res.TCO.Missing))
-		for j, m := range res.TCO.Missing {
-			miss[j] = scoring.RequirementLabel(m, lang)
-		}
-		x.text(sh, cellName(totalCol+2, row), strings.Join(miss, ", "))
+		x.text(sh, cellName(totalCol+2, row), missingText(lang, res.TCO.Missing))
 	}
 	n := len(ev.Results)
 	last := 1 + max(n, 1)

@@ -1,0 +1,70 @@
+package reports
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+
+	"github.com/go-pdf/fpdf"
+)
+
+func TestPDFRendersWithEmbeddedFont(t *testing.T) {
+	for _, lang := range []string{"ja", "en"} {
+		in := fixture(t, fixtureOpts{lang: lang, posture: true, sensitivity: true})
+		var b bytes.Buffer
+		if err := WritePDF(&b, in); err != nil {
+			t.Fatal(err)
+		}
+		out := b.Bytes()
+		if !bytes.HasPrefix(out, []byte("%PDF-")) {
+			t.Fatalf("%s: not a PDF", lang)
+		}
+		if !bytes.Contains(out, []byte("/FontFile2")) || !bytes.Contains(out, []byte("ipaexg")) {
+			t.Errorf("%s: the TrueType font is not embedded", lang)
+		}
+		if n := bytes.Count(out, []byte("/Type /Page\n")) + bytes.Count(out, []byte("/Type /Page ")); n < 3 {
+			t.Errorf("%s: %d pages, want several", lang, n)
+		}
+		// Same input and clock, same bytes: reports can be diffed and cached.
+		var b2 bytes.Buffer
+		if err := WritePDF(&b2, in); err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(out, b2.Bytes()) {
+			t.Errorf("%s: PDF output is not reproducible", lang)
+		}
+	}
+}
+
+// TestWrapKeepsEveryCharacter guards against fpdf's SplitText, which drops
+// the kanji it breaks a line at.
+func TestWrapKeepsEveryCharacter(t *testing.T) {
+	pdf := fpdf.New("P", "mm", "A4", "")
+	pdf.AddUTF8FontFromBytes(pdfFont, "", ipaexGothic)
+	pdf.SetFont(pdfFont, "", 9)
+	p := &pdfWriter{pdf: pdf, widths: map[float64]map[rune]float64{}}
+	cases := []struct {
+		text  string
+		width float64
+	}{
+		{"構築・運用に月約10.8時間かかりますが、確保できるのは月8.0時間です。自社構築は非推奨です。", 30},
+		{"The runner-up scores lower because its price is not stated by any source", 25},
+		{"混在 mixed テキスト with English words と日本語", 20},
+		{"averyveryverylongwordwithoutanyspacesatallthatmustbebroken", 15},
+		{"line one\nline two", 100},
+		{"", 50},
+	}
+	for _, c := range cases {
+		lines := p.wrap(c.text, c.width, 9)
+		joined := strings.Join(lines, "")
+		strip := func(s string) string { return strings.NewReplacer(" ", "", "\n", "").Replace(s) }
+		if strip(joined) != strip(pdfText(c.text)) {
+			t.Errorf("wrap(%q) lost characters: %q", c.text, lines)
+		}
+		for _, l := range lines {
+			if w := pdf.GetStringWidth(l); w > c.width+0.01 && len([]rune(l)) > 1 {
+				t.Errorf("wrap(%q): line %q is %.1f mm wide, limit %.1f", c.text, l, w, c.width)
+			}
+		}
+	}
+}

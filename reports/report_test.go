@@ -1,0 +1,335 @@
+package reports
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/mailpick/mailpick/catalog"
+	"github.com/mailpick/mailpick/scoring"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata")
+
+// fixedNow is the clock of every report test: beta-mail's as_of
+// (2024-01-15) is then older than 12 months, the others are not.
+var fixedNow = time.Date(2026, 11, 26, 9, 0, 0, 0, time.UTC)
+
+type fixtureOpts struct {
+	lang        string
+	posture     bool
+	sensitivity bool
+}
+
+// fixture evaluates testdata/req.toml against testdata/catalog.toml with
+// testdata/assumptions.toml: nothing from data/, so catalog edits never
+// change the golden files.
+func fixture(t testing.TB, fo fixtureOpts) *Input {
+	t.Helper()
+	read := func(name string) []byte {
+		b, err := os.ReadFile(filepath.Join("testdata", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return b
+	}
+	req, err := scoring.ParseRequirements("testdata/req.toml", read("req.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	opts, err := catalog.Parse("testdata/catalog.toml", read("catalog.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := scoring.ParseAssumptions("testdata/assumptions.toml", read("assumptions.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := &Input{Assumptions: a, Now: fixedNow, Version: "test"}
+	if fo.posture {
+		if err := json.Unmarshal(read("posture.json"), &in.Posture); err != nil {
+			t.Fatal(err)
+		}
+		opts, in.Verifications = scoring.ApplyPosture(opts, in.Posture)
+	}
+	ev, err := scoring.Evaluate(req, opts, a, scoring.Options{Lang: fo.lang, NoSensitivity: !fo.sensitivity})
+	if err != nil {
+		t.Fatal(err)
+	}
+	in.Eval = ev
+	return in
+}
+
+func render(t testing.TB, f func(*bytes.Buffer, *Input) error, in *Input) []byte {
+	t.Helper()
+	var b bytes.Buffer
+	if err := f(&b, in); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+func TestGolden(t *testing.T) {
+	cases := []struct {
+		name string
+		fo   fixtureOpts
+		ext  string
+	}{
+		{"ja-posture", fixtureOpts{lang: "ja", posture: true}, "md"},
+		{"ja-posture", fixtureOpts{lang: "ja", posture: true}, "html"},
+		{"en", fixtureOpts{lang: "en"}, "md"},
+		{"en", fixtureOpts{lang: "en"}, "html"},
+	}
+	for _, c := range cases {
+		t.Run(c.name+"."+c.ext, func(t *testing.T) {
+			in := fixture(t, c.fo)
+			var b bytes.Buffer
+			var err error
+			if c.ext == "md" {
+				err = WriteMarkdown(&b, in)
+			} else {
+				err = WriteHTML(&b, in)
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			path := filepath.Join("testdata", "report-"+c.name+"."+c.ext+".golden")
+			if *update {
+				if err := os.WriteFile(path, b.Bytes(), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatalf("%v (run go test ./reports -run Golden -update)", err)
+			}
+			if !bytes.Equal(b.Bytes(), want) {
+				got, w := strings.Split(b.String(), "\n"), strings.Split(string(want), "\n")
+				for i := 0; i < len(got) && i < len(w); i++ {
+					if got[i] != w[i] {
+						t.Fatalf("%s differs at line %d:\n got: %s\nwant: %s\n(run go test ./reports -run Golden -update if the change is intended)", path, i+1, got[i], w[i])
+					}
+				}
+				t.Fatalf("%s differs in length: got %d lines, want %d", path, len(got), len(w))
+			}
+		})
+	}
+}
+
+// TestEveryFormatHasEverySection checks the content list of issue 5 in each
+// text format: the same sections, the stale warning, the verified mark.
+func TestEveryFormatHasEverySection(t *testing.T) {
+	for _, lang := range []string{"ja", "en"} {
+		in := fixture(t, fixtureOpts{lang: lang, posture: true, sensitivity: true})
+		md := string(render(t, func(b *bytes.Buffer, in *Input) error { return WriteMarkdown(b, in) }, in))
+		html := string(render(t, func(b *bytes.Buffer, in *Input) error { return WriteHTML(b, in) }, in))
+		for _, key := range []string{"sec_summary", "sec_ranking", "sec_eligibility", "sec_tco", "sec_features", "sec_sensitivity",
+			"sec_posture", "sec_requirements", "sec_methodology", "sec_sources", "stale", "verified", "runner_up", "cost_lines", "thresholds"} {
+			want := L(lang, key)
+			if !strings.Contains(md, mdEscape(want)) {
+				t.Errorf("%s markdown lacks %s (%q)", lang, key, want)
+			}
+			if !strings.Contains(html, htmlEsc(want)) {
+				t.Errorf("%s html lacks %s (%q)", lang, key, want)
+			}
+		}
+		if strings.Contains(md, L(lang, "sens_absent")) {
+			t.Errorf("%s: sensitivity computed but the report says it is absent", lang)
+		}
+		// The seed's terms label Japanese reports.
+		if lang == "ja" {
+			for _, term := range []string{"メールアカウント数", "ディスク容量", "機能性", "スマートフォンでの利用", "セキュリティ", "サポート体制", "予算"} {
+				if !strings.Contains(md, term) {
+					t.Errorf("ja markdown lacks the seed's term %s", term)
+				}
+			}
+		}
+	}
+}
+
+func htmlEsc(s string) string {
+	r := strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&#34;", "'", "&#39;", "+", "&#43;")
+	return r.Replace(s)
+}
+
+func TestHTMLEscapesCatalogText(t *testing.T) {
+	in := fixture(t, fixtureOpts{lang: "en", posture: true})
+	out := string(render(t, func(b *bytes.Buffer, in *Input) error { return WriteHTML(b, in) }, in))
+	for _, bad := range []string{"<script>", "<b>株式会社", "<img src=x>", "a=1&b=<2>"} {
+		if strings.Contains(out, bad) {
+			t.Errorf("HTML contains unescaped %q", bad)
+		}
+	}
+	for _, good := range []string{"&lt;script&gt;alert(1)&lt;/script&gt; Beta", "&lt;img src=x&gt;"} {
+		if !strings.Contains(out, good) {
+			t.Errorf("HTML lacks the escaped form %q", good)
+		}
+	}
+	if strings.Contains(out, "<script") || strings.Contains(out, "<link") || strings.Contains(out, "<img") || strings.Contains(out, "<iframe") || strings.Contains(out, "url(") {
+		t.Error("HTML must be self-contained: no scripts, no external resources")
+	}
+}
+
+func TestMarkdownEscapesCatalogText(t *testing.T) {
+	in := fixture(t, fixtureOpts{lang: "ja", posture: true})
+	out := string(render(t, func(b *bytes.Buffer, in *Input) error { return WriteMarkdown(b, in) }, in))
+	for _, bad := range []string{"<script>", "<b>", "<img", "| Mail *cheap*"} {
+		if strings.Contains(out, bad) {
+			t.Errorf("Markdown contains unescaped %q", bad)
+		}
+	}
+	// Every table row has as many cells as its header: no catalog '|' broke one.
+	var cols int
+	for _, line := range strings.Split(out, "\n") {
+		if !strings.HasPrefix(line, "|") {
+			cols = 0
+			continue
+		}
+		n := strings.Count(strings.ReplaceAll(line, `\|`, ""), "|")
+		if cols == 0 {
+			cols = n
+		} else if n != cols {
+			t.Fatalf("table row has %d separators, header %d: %s", n, cols, line)
+		}
+	}
+}
+
+func TestJSONKeepsSpecKeysAndAddsPosture(t *testing.T) {
+	in := fixture(t, fixtureOpts{lang: "en", posture: true})
+	var m map[string]any
+	if err := json.Unmarshal(render(t, func(b *bytes.Buffer, in *Input) error { return WriteJSON(b, in) }, in), &m); err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range []string{"currency", "horizon_years", "method", "weights", "results", "recommendation", "self_host_readiness", "posture", "posture_verification"} {
+		if _, ok := m[k]; !ok {
+			t.Errorf("JSON lacks %q", k)
+		}
+	}
+	in = fixture(t, fixtureOpts{lang: "en"})
+	m = nil
+	if err := json.Unmarshal(render(t, func(b *bytes.Buffer, in *Input) error { return WriteJSON(b, in) }, in), &m); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := m["posture"]; ok {
+		t.Error("JSON has posture although none was given")
+	}
+}
+
+func TestStaleSources(t *testing.T) {
+	in := fixture(t, fixtureOpts{lang: "en"})
+	s := sourcesSection(in)
+	var staleRows []string
+	for _, b := range s.Blocks {
+		if b.Kind == bTable {
+			for _, r := range b.Table.Rows {
+				if strings.Contains(r[1].Text, L("en", "stale")) {
+					staleRows = append(staleRows, r[0].Text)
+				}
+			}
+		}
+	}
+	if len(staleRows) != 1 || !strings.Contains(staleRows[0], "Beta") {
+		t.Errorf("stale rows = %q, want only the beta option (as_of 2024-01-15)", staleRows)
+	}
+	cases := []struct {
+		asOf string
+		want bool
+	}{
+		{"2025-11-26", false}, // exactly 12 months
+		{"2025-11-25", true},
+		{"2026-11-26", false},
+		{"not a date", false},
+	}
+	for _, c := range cases {
+		if got := stale(c.asOf, fixedNow); got != c.want {
+			t.Errorf("stale(%s) = %v, want %v", c.asOf, got, c.want)
+		}
+	}
+}
+
+func TestPostureVerifiedInMatrix(t *testing.T) {
+	in := fixture(t, fixtureOpts{lang: "en", posture: true})
+	res := findResult(in.Eval, "alpha-mail")
+	if res == nil {
+		t.Fatal("alpha-mail missing")
+	}
+	states := map[string]string{}
+	for _, it := range res.Items {
+		states[it.Key] = it.State
+	}
+	// STARTTLS + TLS 1.3 measured → yes; DMARC p=none → no.
+	if states["security.transport_tls"] != "yes" || states["security.sender_authentication"] != "no" {
+		t.Errorf("alpha-mail scored on %v, want transport_tls yes, sender_authentication no", states)
+	}
+	md := string(render(t, func(b *bytes.Buffer, in *Input) error { return WriteMarkdown(b, in) }, in))
+	if !strings.Contains(md, "met ✓ verified") || !strings.Contains(md, mdEscape("no (Vendor claim: unknown)")) {
+		t.Error("matrix does not mark the measured values beside the vendor's claim")
+	}
+}
+
+func TestSensitivityAbsentIsMarked(t *testing.T) {
+	in := fixture(t, fixtureOpts{lang: "ja"})
+	s := sensitivitySection(in)
+	if len(s.Blocks) != 1 || s.Blocks[0].Text != L("ja", "sens_absent") {
+		t.Errorf("sensitivity section without analysis = %+v", s.Blocks)
+	}
+}
+
+func TestGenericBlocksRendersUnknownShapes(t *testing.T) {
+	v := map[string]any{"samples": 10, "list": []any{map[string]any{"a": 1, "b": "x"}}, "nested": map[string]any{"k": true}}
+	bs := genericBlocks("en", v)
+	var tables int
+	for _, b := range bs {
+		if b.Kind == bTable {
+			tables++
+		}
+	}
+	if tables != 3 {
+		t.Errorf("got %d tables, want 3 (scalars, list, nested)", tables)
+	}
+}
+
+func TestLabelsHaveBothLanguages(t *testing.T) {
+	for k, l := range labels {
+		if strings.TrimSpace(l[0]) == "" || strings.TrimSpace(l[1]) == "" {
+			t.Errorf("label %q lacks ja or en", k)
+		}
+		if strings.Count(l[0], "%") != strings.Count(l[1], "%") {
+			t.Errorf("label %q: ja and en take different arguments: %q / %q", k, l[0], l[1])
+		}
+	}
+	for i, m := range methodology {
+		if m[0] == "" || m[1] == "" {
+			t.Errorf("methodology %d lacks ja or en", i)
+		}
+	}
+	for k, n := range sheetNames {
+		if n[0] == "" || n[1] != k {
+			t.Errorf("sheet %q: names %q", k, n)
+		}
+	}
+}
+
+func TestPostureFindingsListFixes(t *testing.T) {
+	in := fixture(t, fixtureOpts{lang: "en", posture: true})
+	s := postureSection(in)
+	var found bool
+	for _, b := range s.Blocks {
+		if b.Kind == bTable {
+			for _, r := range b.Table.Rows {
+				if r[0].Text == "spf.record" && strings.Contains(r[len(r)-1].Text, "v=spf1 mx -all") {
+					found = true
+				}
+			}
+		}
+	}
+	if !found {
+		t.Error("posture section lacks the spf.record failure with its fix")
+	}
+}
