@@ -383,6 +383,10 @@ var pdfGlyphs = strings.NewReplacer("≥", "≧", "≤", "≦", "⚠", "▲", "�
 
 func pdfText(s string) string { return pdfGlyphs.Replace(s) }
 
+// PDFText is the text as the PDF prints it (symbols the font lacks
+// replaced), for checks that search the PDF's text.
+func PDFText(s string) string { return pdfText(s) }
+
 func isWide(r rune) bool { return runeWidth(r) == 2 }
 
 // chart draws horizontal bars, one per label, stacked by series.

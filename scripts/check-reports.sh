@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# check-reports.sh — checks the reports with the programs people open them in.
+#
+#  1. Writes JSON, XLSX and PDF for data/examples/smb-50-ja.toml.
+#  2. Recalculates the XLSX headless in LibreOffice and compares every total
+#     and rank on the Scores sheet with the JSON (within 0.01).
+#  3. Changes one weight in the XLSX (as a consultant would), recalculates,
+#     and compares with `mailpick evaluate` run with that weight changed in a
+#     copy of the requirements file.
+#  4. Checks with poppler that the Japanese PDF names every option and the
+#     recommendation, and embeds its font.
+#
+# Installs nothing. Needs: Go, LibreOffice Calc (soffice or libreoffice;
+# Debian: libreoffice-calc-nogui) and poppler-utils (pdftotext, pdffonts).
+# Usage: scripts/check-reports.sh   (MAILPICK=path/to/binary to skip the build)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+die() { echo "check-reports: $*" >&2; exit 1; }
+
+SOFFICE=$(command -v soffice || command -v libreoffice || true)
+[ -n "$SOFFICE" ] || die "LibreOffice not found; install it: apt-get install -y libreoffice-calc-nogui"
+for p in pdftotext pdffonts; do
+  command -v "$p" >/dev/null || die "$p not found; install it: apt-get install -y poppler-utils"
+done
+
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+
+if [ -z "${MAILPICK:-}" ]; then
+  go build -o "$T/mailpick" ./cmd/mailpick
+  MAILPICK="$T/mailpick"
+fi
+go build -o "$T/reportcheck" ./scripts/reportcheck
+CHECK="$T/reportcheck"
+
+REQ=data/examples/smb-50-ja.toml
+if [ ! -f "$REQ" ]; then
+  echo "check-reports: $REQ missing; using mailpick init output"
+  "$MAILPICK" init -o "$T/req.toml"
+  REQ="$T/req.toml"
+fi
+
+# LibreOffice keeps cached values of .xlsx files by default; this profile
+# makes it recalculate every formula on load (OOXMLRecalcMode 0 = always),
+# so what we compare is LibreOffice's arithmetic, not ours.
+mkdir -p "$T/lo/user"
+cat >"$T/lo/user/registrymodifications.xcu" <<'EOF'
+<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="ODFRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+</oor:items>
+EOF
+
+recalc() { # recalc IN.xlsx OUTDIR → OUTDIR/IN.xlsx holding LibreOffice's values
+  mkdir -p "$2"
+  "$SOFFICE" -env:UserInstallation="file://$T/lo" --headless --norestore --calc \
+    --convert-to xlsx --outdir "$2" "$1" >"$T/soffice.log" 2>&1 ||
+    { cat "$T/soffice.log" >&2; die "LibreOffice could not convert $1"; }
+  [ -s "$2/$(basename "$1")" ] || { cat "$T/soffice.log" >&2; die "LibreOffice wrote nothing for $1"; }
+}
+
+echo "== reports for $REQ"
+"$MAILPICK" report -r "$REQ" -o "$T/report.json"
+"$MAILPICK" report -r "$REQ" -o "$T/report.xlsx"
+"$MAILPICK" report -r "$REQ" -o "$T/report.pdf"
+
+echo "== XLSX recalculated by LibreOffice vs JSON"
+recalc "$T/report.xlsx" "$T/recalc1"
+"$CHECK" compare "$T/recalc1/report.xlsx" "$T/report.json"
+
+# Change one weight: security 3 → 12 (or whatever the file has → 12).
+CRIT=security
+NEW=12
+echo "== weight $CRIT = $NEW in the XLSX vs mailpick evaluate"
+awk -v crit="$CRIT" -v new="$NEW" '
+  /^\[/ { in_w = ($0 ~ /^\[weights\][[:space:]]*(#.*)?$/) }
+  in_w && $0 ~ "^"crit"[[:space:]]*=" { print crit " = " new; done = 1; next }
+  { print }
+  END { if (!done) exit 3 }' "$REQ" >"$T/req-weight.toml" ||
+  die "$REQ has no $CRIT in [weights]; cannot change it"
+"$MAILPICK" evaluate -r "$T/req-weight.toml" --format json >"$T/eval-weight.json"
+mkdir -p "$T/edited"
+"$CHECK" set-weight "$T/report.xlsx" "$T/edited/report.xlsx" "$CRIT" "$NEW"
+recalc "$T/edited/report.xlsx" "$T/recalc2"
+"$CHECK" compare "$T/recalc2/report.xlsx" "$T/eval-weight.json"
+
+echo "== Japanese PDF"
+pdffonts "$T/report.pdf" | tee "$T/fonts.txt"
+awk 'NR > 2 && $0 ~ /ipaexg/ && / yes +(yes|no) +(yes|no) / { ok = 1 } END { exit !ok }' "$T/fonts.txt" ||
+  die "the PDF does not embed IPAexGothic"
+pdftotext -raw -enc UTF-8 "$T/report.pdf" "$T/report.txt"
+"$CHECK" pdf-text "$T/report.txt" "$T/report.json"
+
+echo "check-reports: ok"
