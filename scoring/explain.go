@@ -186,17 +186,19 @@ func whatIf(ev *Evaluation, i int) WhatIf {
 		for _, v := range res.Violations {
 			wi.Summary = append(wi.Summary, "  - "+capLabelOrKey(v.Requirement, lang)+": "+v.Detail)
 		}
-		// What it would also need once eligible.
+		// What it would also need if the must-haves were waived (its scores
+		// unchanged: a waived must still earns no credit).
 		m.elig = append([]bool(nil), m.elig...)
 		m.elig[i] = true
 		m.costColumn(m.tco, m.x) // its price now counts in "cheapest"
 		m.scores(m.x, m.w, sc)
 		if m.winner(sc) == i {
-			wi.Summary = append(wi.Summary, tr(lang, "if it met them, it would rank first as things stand",
-				"それらを満たせば、現在の重みのままで1位になります"))
+			wi.Summary = append(wi.Summary, tr(lang, "if those requirements were dropped, it would rank first as things stand",
+				"それらの要件を外せば、現在の重みのままで1位になります"))
 			return wi
 		}
-		wi.Summary = append(wi.Summary, tr(lang, "even then it would also need one of:", "満たした上で、さらに次のいずれかが必要です:"))
+		wi.Summary = append(wi.Summary, tr(lang, "if those requirements were dropped, it would also need one of:",
+			"それらの要件を外した上で、さらに次のいずれかが必要です:"))
 	} else {
 		wi.Summary = append(wi.Summary, tr(lang, "%s ranks %d; any one of these would put it first:", "%sは%d位です。次のいずれか一つで1位になります:", res.Name, res.Rank))
 	}

@@ -93,7 +93,7 @@ func TestExplainContents(t *testing.T) {
 		{"good", true, 0, map[string]string{"security.archive": "met", "features.forwarding": "met"},
 			[]string{"good [good] — rank 1", "ranks first"}},
 		{"out", false, 1, map[string]string{"security.archive": "missed"},
-			[]string{"not eligible", "Mail archive is required", "even then it would also need", "lower the Security weight"}},
+			[]string{"not eligible", "Mail archive is required", "if those requirements were dropped, it would also need", "lower the Security weight"}},
 		{"second", false, 0, map[string]string{"features.forwarding": "unverified"},
 			[]string{"rank 2", "a price cut of", "licences"}},
 	}
