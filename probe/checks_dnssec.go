@@ -171,7 +171,7 @@ func (p *prober) dnssecMX(ctx context.Context, hosts []MXHost, infos []hostInfo)
 		c.Summary = "DNSSEC state not measured for " + strings.Join(unmeasured, ", ")
 	default:
 		c.Status = Pass
-		c.Summary = fmt.Sprintf("all %d MX host names validate with DNSSEC", len(hosts))
+		c.Summary = fmt.Sprintf("every MX host name validates with DNSSEC (%s)", plural(len(hosts), "host"))
 	}
 	return c
 }

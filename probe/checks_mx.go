@@ -135,7 +135,7 @@ func (p *prober) mxChecks(ctx context.Context, st *mxState) []Check {
 		for _, h := range st.hosts {
 			names = append(names, fmt.Sprintf("%d %s", h.Preference, h.Host))
 		}
-		records.Summary = fmt.Sprintf("%d MX record(s): %s", len(st.hosts)+st.extra, strings.Join(names, ", "))
+		records.Summary = fmt.Sprintf("%s: %s", plural(len(st.hosts)+st.extra, "MX record"), strings.Join(names, ", "))
 		if st.extra > 0 {
 			records.Summary += fmt.Sprintf(" (and %d more, not examined)", st.extra)
 		}
@@ -212,7 +212,7 @@ func (p *prober) resolveCheck(hosts []MXHost, infos []hostInfo) Check {
 		c.Summary = "could not resolve every MX host: " + strings.Join(errs, "; ")
 	default:
 		c.Status = Pass
-		c.Summary = fmt.Sprintf("all %d MX hosts resolve to addresses", len(hosts))
+		c.Summary = fmt.Sprintf("every MX host resolves to an address (%s)", plural(len(hosts), "host"))
 		delete(c.Details, "problems")
 	}
 	c.Fix = strings.Join(fixes, "; ")
@@ -221,7 +221,7 @@ func (p *prober) resolveCheck(hosts []MXHost, infos []hostInfo) Check {
 
 func (p *prober) ipv6Check(hosts []MXHost, infos []hostInfo) Check {
 	c := p.newCheck("mx.ipv6")
-	var with, unmeasured []string
+	with, unmeasured := []string{}, []string{}
 	for i, h := range hosts {
 		if len(infos[i].v6) > 0 {
 			with = append(with, h.Host)
@@ -292,7 +292,7 @@ func (p *prober) ptrCheck(ctx context.Context, hosts []MXHost) Check {
 		c.Summary = "reverse lookups failed: " + strings.Join(unmeasured, "; ")
 	default:
 		c.Status = Pass
-		c.Summary = fmt.Sprintf("all %d MX addresses have forward-confirmed reverse DNS", len(jobs))
+		c.Summary = fmt.Sprintf("every MX address has forward-confirmed reverse DNS (%s)", plural(len(jobs), "address"))
 	}
 	return c
 }
@@ -349,4 +349,15 @@ func firstErr(errs ...error) error {
 		}
 	}
 	return nil
+}
+
+// plural writes "1 host" or "3 hosts".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	if strings.HasSuffix(noun, "s") {
+		return fmt.Sprintf("%d %ses", n, noun)
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }

@@ -39,6 +39,7 @@ type Server struct {
 	truncateUDP bool
 	delay       time.Duration
 	queries     []Query
+	done        chan struct{} // closed when the test ends, to cut delays short
 }
 
 // New starts a server serving zone (RFC 1035 text; relative names are
@@ -51,6 +52,7 @@ func New(t testing.TB, zone string) *Server {
 		servfail: map[string]bool{},
 		drop:     map[string]bool{},
 		bogus:    map[string]bool{},
+		done:     make(chan struct{}),
 	}
 	if err := s.AddZone(zone); err != nil {
 		t.Fatalf("dnstest: %v", err)
@@ -75,6 +77,7 @@ func New(t testing.TB, zone string) *Server {
 		<-started
 	}
 	t.Cleanup(func() {
+		close(s.done)
 		udp.Shutdown()
 		tcp.Shutdown()
 	})
@@ -179,7 +182,11 @@ func (s *Server) serve(proto string) func(dns.ResponseWriter, *dns.Msg) {
 			return
 		}
 		if delay > 0 {
-			time.Sleep(delay)
+			select {
+			case <-time.After(delay):
+			case <-s.done:
+				return
+			}
 		}
 		if servfail || (bogus && !req.CheckingDisabled) {
 			m = new(dns.Msg)
