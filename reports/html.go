@@ -12,7 +12,33 @@ import (
 // every text from catalogs, requirements and servers.
 func WriteHTML(w io.Writer, in *Input) error {
 	d := build(in)
+	for _, s := range d.Sections {
+		for _, b := range s.Blocks {
+			if b.Kind == bTable {
+				setNowrap(b.Table)
+			}
+		}
+	}
 	return htmlTmpl.Execute(w, htmlDoc{Doc: d, Charts: svgCharts(d)})
+}
+
+// setNowrap keeps columns of short values (ranks, kinds, yes/no, levels)
+// on one line, so a phone does not stack "外部サービス" one character a line.
+func setNowrap(t *table) {
+	const short = 14 // display columns
+	t.Nowrap = make([]bool, len(t.Head))
+	for i, h := range t.Head {
+		ok := displayWidth(h) <= short
+		for _, r := range t.Rows {
+			if !ok {
+				break
+			}
+			if i < len(r) && displayWidth(r[i].Text) > short {
+				ok = false
+			}
+		}
+		t.Nowrap[i] = ok
+	}
 }
 
 type htmlDoc struct {
@@ -72,8 +98,8 @@ func svgCharts(d *document) map[*chart]svgChart {
 }
 
 func layoutSVG(c *chart) svgChart {
-	const barH, gap, plotW = 18, 6, 520
-	sc := svgChart{Width: 800, LabelW: 260, PlotTop: 8}
+	const barH, gap, plotW = 18, 6, 420
+	sc := svgChart{Width: 640, LabelW: 220, PlotTop: 8}
 	if len(c.Series) > 1 {
 		x := 0
 		for i, s := range c.Series {
@@ -85,14 +111,19 @@ func layoutSVG(c *chart) svgChart {
 	m := c.max()
 	scale := float64(plotW-70) / m
 	for i, l := range c.Labels {
-		bar := svgBar{Y: sc.PlotTop + i*(barH+gap), Label: truncRunes(l, 34)}
+		bar := svgBar{Y: sc.PlotTop + i*(barH+gap), Label: truncRunes(l, 30)}
+		muted := i < len(c.Muted) && c.Muted[i]
 		x := 0.0
 		for j, v := range c.Values[i] {
 			if v <= 0 {
 				continue
 			}
 			w := v * scale
-			bar.Segs = append(bar.Segs, svgSeg{X: x, W: w, Color: palette[j%len(palette)], Title: c.Series[j] + ": " + c.fmtValue(v)})
+			col := palette[j%len(palette)]
+			if muted {
+				col = "#A9B1BB"
+			}
+			bar.Segs = append(bar.Segs, svgSeg{X: x, W: w, Color: col, Title: c.Series[j] + ": " + c.fmtValue(v)})
 			x += w
 		}
 		bar.ValX = x + 4
@@ -137,7 +168,20 @@ func truncRunes(s string, n int) string {
 }
 
 var htmlTmpl = template.Must(template.New("report").Funcs(template.FuncMap{
-	"num":    func(t *table, i int) bool { return i < len(t.Num) && t.Num[i] },
+	"num": func(t *table, i int) bool { return i < len(t.Num) && t.Num[i] },
+	"cls": func(t *table, i int, tone string) string {
+		var c []string
+		if i < len(t.Num) && t.Num[i] {
+			c = append(c, "n")
+		}
+		if i < len(t.Nowrap) && t.Nowrap[i] {
+			c = append(c, "nw")
+		}
+		if tone != "" {
+			c = append(c, tone)
+		}
+		return strings.Join(c, " ")
+	},
 	"lines":  func(s string) []string { return strings.Split(s, "\n") },
 	"add":    func(a, b int) int { return a + b },
 	"f1":     func(v float64) string { return fmt.Sprintf("%.1f", v) },
@@ -168,17 +212,20 @@ table{border-collapse:collapse;width:100%;font-size:.88rem}
 th,td{border:1px solid var(--line);padding:4px 7px;vertical-align:top;text-align:left}
 th{background:var(--head);font-weight:600;position:sticky;top:0}
 td.n,th.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+td.nw,th.nw{white-space:nowrap}
+.cw{overflow-x:auto;-webkit-overflow-scrolling:touch}
 td.good{color:var(--good);font-weight:600}
 td.bad{color:var(--bad)}
 td.warn{color:var(--warn)}
 td.muted{color:var(--muted)}
 .warnbox{border-left:4px solid #e0a100;background:#fff8e1;padding:8px 12px;margin:10px 0}
 ul{padding-left:1.3em}
-svg.chart{width:100%;height:auto;max-width:800px;display:block;margin:8px 0 16px}
+svg.chart{width:100%;height:auto;max-width:760px;display:block;margin:8px 0 4px}
+figure{margin:8px 0 16px}
 svg.chart text{font:12px system-ui,"Hiragino Sans","Noto Sans JP","IPAexGothic",sans-serif;fill:#1b1f24}
 svg.chart .tick{fill:var(--muted);font-size:10px}
 footer{color:var(--muted);font-size:.8rem;margin-top:40px;border-top:1px solid var(--line);padding-top:8px}
-@media (max-width:600px){main{padding:14px 10px 32px}body{font-size:14px}h1{font-size:1.3rem}table{font-size:.8rem}th,td{padding:3px 5px}}
+@media (max-width:600px){svg.chart{min-width:520px}main{padding:14px 10px 32px}body{font-size:14px}h1{font-size:1.3rem}table{font-size:.8rem}th,td{padding:3px 5px}}
 @media print{nav.toc{display:none}main{max-width:none;padding:0}h2{break-after:avoid}table,svg.chart{break-inside:auto}tr{break-inside:avoid}th{position:static}.tw{overflow:visible}a{color:inherit}@page{size:A4;margin:14mm}}
 </style>
 </head>
@@ -201,14 +248,14 @@ footer{color:var(--muted);font-size:.8rem;margin-top:40px;border-top:1px solid v
 <ul>{{range .Items}}<li>{{.}}</li>{{end}}</ul>
 {{- else if isTable .Kind}}{{$t := .Table}}
 <div class="tw"><table>
-<thead><tr>{{range $i, $h := $t.Head}}<th{{if num $t $i}} class="n"{{end}}>{{$h}}</th>{{end}}</tr></thead>
+<thead><tr>{{range $i, $h := $t.Head}}<th class="{{cls $t $i ""}}">{{$h}}</th>{{end}}</tr></thead>
 <tbody>
 {{- range $t.Rows}}
-<tr>{{range $i, $c := .}}<td class="{{if num $t $i}}n {{end}}{{$c.Tone}}">{{range $j, $l := lines $c.Text}}{{if $j}}<br>{{end}}{{$l}}{{end}}</td>{{end}}</tr>
+<tr>{{range $i, $c := .}}<td class="{{cls $t $i $c.Tone}}">{{range $j, $l := lines $c.Text}}{{if $j}}<br>{{end}}{{$l}}{{end}}</td>{{end}}</tr>
 {{- end}}
 </tbody></table></div>
 {{- else if isChart .Kind}}{{$c := index $charts .Chart}}
-<figure>
+<figure><div class="cw">
 <svg class="chart" role="img" aria-label="{{.Chart.Title}}" viewBox="0 0 {{$c.Width}} {{$c.Height}}" xmlns="http://www.w3.org/2000/svg">
 <title>{{.Chart.Title}}</title>
 {{- range $c.Legend}}
@@ -224,7 +271,7 @@ footer{color:var(--muted);font-size:.8rem;margin-top:40px;border-top:1px solid v
 <text x="{{f1 .ValX}}" y="{{add $y 13}}">{{.Value}}</text>
 {{- end}}
 </g>
-</svg>
+</svg></div>
 <figcaption class="sub">{{.Chart.Title}}{{if .Chart.Money}} ({{.Chart.Cur}}){{end}}</figcaption>
 </figure>
 {{- end}}

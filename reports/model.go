@@ -69,6 +69,7 @@ type block struct {
 type table struct {
 	Head   []string
 	Num    []bool // right-aligned numeric columns
+	Nowrap []bool // short columns kept on one line (set by WriteHTML)
 	Rows   [][]cell
 	Widths []float64 // relative widths for PDF; nil = equal
 }
@@ -81,6 +82,7 @@ type cell struct {
 type chart struct {
 	Title  string
 	Labels []string
+	Muted  []bool      // bars drawn grey (ineligible options)
 	Series []string    // stacked segments
 	Values [][]float64 // [label][series]
 	Money  bool
@@ -228,10 +230,21 @@ func rankingSection(in *Input) section {
 	ev, lang := in.Eval, in.Eval.Lang
 	s := section{ID: "ranking", Title: L(lang, "sec_ranking")}
 	ch := &chart{Title: L(lang, "chart_scores"), Series: []string{L(lang, "score")}, Max: 100}
+	muted := 0
 	for i := range ev.Results {
 		res := &ev.Results[i]
-		ch.Labels = append(ch.Labels, rankText(res)+". "+res.Name)
+		label := res.Name
+		if res.Eligible {
+			label = rankText(res) + ". " + label
+		} else {
+			muted++
+		}
+		ch.Labels = append(ch.Labels, label)
+		ch.Muted = append(ch.Muted, !res.Eligible)
 		ch.Values = append(ch.Values, []float64{res.Score})
+	}
+	if muted > 0 {
+		ch.Title += " — " + L(lang, "grey_ineligible")
 	}
 	s.Blocks = append(s.Blocks, block{Kind: bChart, Chart: ch})
 	t := &table{Head: []string{L(lang, "rank"), L(lang, "option"), L(lang, "kind"), L(lang, "score")},
@@ -567,6 +580,12 @@ func stateCell(lang string, it scoring.Item, v *scoring.Verification) cell {
 		c = tone(L(lang, "state_unknown"), "warn")
 	default:
 		c = txt(it.State)
+		switch it.State {
+		case "sized by you":
+			c.Text = pick(lang, "自社で用意", "sized by you")
+		case "your own staff":
+			c.Text = pick(lang, "自社の担当者", "your own staff")
+		}
 		switch {
 		case it.Credit >= 1:
 			c.Tone = "good"
@@ -637,6 +656,18 @@ type shift struct {
 	NewWinner string  `json:"new_winner"`
 }
 
+func scenarioName(lang, n string) string {
+	switch n {
+	case "prices":
+		return pick(lang, "価格", "prices")
+	case "unknowns":
+		return pick(lang, "不明項目", "unknowns")
+	case "all":
+		return pick(lang, "すべて", "all")
+	}
+	return n
+}
+
 func pct(v float64) string { return fmt.Sprintf("%.1f%%", 100*v) }
 
 func sensitivitySection(in *Input) section {
@@ -703,7 +734,7 @@ func sensitivitySection(in *Input) section {
 	if len(sv.Inputs) > 0 {
 		t := &table{Head: []string{L(lang, "scenario"), L(lang, "detail"), L(lang, "win_probability")}, Num: []bool{false, false, true}, Widths: []float64{0.8, 3, 1}}
 		for _, sc := range sv.Inputs {
-			t.Rows = append(t.Rows, row(txt(sc.Name), txt(sc.Detail), txt(pct(sc.WinnerProbability))))
+			t.Rows = append(t.Rows, row(txt(scenarioName(lang, sc.Name)), txt(sc.Detail), txt(pct(sc.WinnerProbability))))
 		}
 		s.Blocks = append(s.Blocks, block{Kind: bHeading, Text: L(lang, "input_uncertainty")}, block{Kind: bTable, Table: t})
 	}
@@ -1076,13 +1107,13 @@ func sourcesSection(in *Input) section {
 		res := &ev.Results[i]
 		date := txt(res.AsOf)
 		if stale(res.AsOf, in.Now) {
-			date = tone(res.AsOf+" ⚠ "+L(lang, "stale"), "bad")
+			date = tone(res.AsOf+" ⚠ "+L(lang, "stale_short"), "bad")
 			n++
 		}
 		t.Rows = append(t.Rows, row(txt(res.Name), date, txt(strings.Join(res.Sources, "\n"))))
 	}
 	if n > 0 {
-		s.Blocks = append(s.Blocks, block{Kind: bWarn, Text: lf(lang, "stale_count", n)})
+		s.Blocks = append(s.Blocks, block{Kind: bWarn, Text: lf(lang, "stale_count", n) + " " + L(lang, "stale")})
 	}
 	s.Blocks = append(s.Blocks, block{Kind: bTable, Table: t})
 	return s

@@ -448,7 +448,11 @@ func (p *pdfWriter) chart(c *chart) {
 			if v <= 0 {
 				continue
 			}
-			p.fill(chartColors[j%len(chartColors)])
+			col := chartColors[j%len(chartColors)]
+			if i < len(c.Muted) && c.Muted[i] {
+				col = rgb{169, 177, 187}
+			}
+			p.fill(col)
 			pdf.Rect(x, y, v*scale, barH, "F")
 			x += v * scale
 		}

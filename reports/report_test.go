@@ -228,7 +228,7 @@ func TestStaleSources(t *testing.T) {
 	for _, b := range s.Blocks {
 		if b.Kind == bTable {
 			for _, r := range b.Table.Rows {
-				if strings.Contains(r[1].Text, L("en", "stale")) {
+				if strings.Contains(r[1].Text, L("en", "stale_short")) {
 					staleRows = append(staleRows, r[0].Text)
 				}
 			}

@@ -108,6 +108,7 @@ func moneyFormat(cur string) string {
 func (x *xw) newStyles(cur string) {
 	mf := moneyFormat(cur)
 	score := "0.00"
+	isoDate := "yyyy-mm-dd"
 	hdr := &excelize.Style{Font: &excelize.Font{Bold: true, Color: "1B1F24"}, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"E8EDF3"}},
 		Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"},
 		Border:    []excelize.Border{{Type: "bottom", Color: "8A96A3", Style: 1}}}
@@ -121,13 +122,13 @@ func (x *xw) newStyles(cur string) {
 		"total":  {CustomNumFmt: &score, Font: &excelize.Font{Bold: true}},
 		"int":    {NumFmt: 1},
 		"pct":    {NumFmt: 10},
-		"date":   {NumFmt: 14},
+		"date":   {CustomNumFmt: &isoDate},
 		"input":  {Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"FFF2CC"}}, Font: &excelize.Font{Bold: true, Color: "0B5CAD"}, Border: []excelize.Border{{Type: "left", Color: "E0A100", Style: 1}, {Type: "right", Color: "E0A100", Style: 1}, {Type: "top", Color: "E0A100", Style: 1}, {Type: "bottom", Color: "E0A100", Style: 1}}},
 		"good":   {Font: &excelize.Font{Color: "0A7D3B", Bold: true}, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"E6F4EA"}}},
 		"bad":    {Font: &excelize.Font{Color: "B3261E"}, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"FCE8E6"}}},
 		"warn":   {Font: &excelize.Font{Color: "8A5A00"}, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"FFF8E1"}}},
 		"muted":  {Font: &excelize.Font{Color: "5F6B7A"}},
-		"stale":  {Font: &excelize.Font{Color: "B3261E", Bold: true}, NumFmt: 14},
+		"stale":  {Font: &excelize.Font{Color: "B3261E", Bold: true}, CustomNumFmt: &isoDate},
 		"note":   {Font: &excelize.Font{Italic: true, Color: "5F6B7A"}, Alignment: &excelize.Alignment{WrapText: false}},
 		"reason": {Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}},
 	}
@@ -162,6 +163,16 @@ func WriteXLSX(w io.Writer, in *Input) error {
 	x.featuresSheet(in)
 	x.postureSheet(in)
 	x.sourcesSheet(in)
+	// Printing: A4 landscape, each sheet one page wide, as many tall as it
+	// takes, with the header row repeated.
+	for _, k := range keys {
+		sh := SheetName(lang, k)
+		x.keep(f.SetPageLayout(sh, &excelize.PageLayoutOptions{Size: ptr(9), Orientation: ptr("landscape"), FitToWidth: ptr(1), FitToHeight: ptr(0)}))
+		x.keep(f.SetSheetProps(sh, &excelize.SheetPropsOptions{FitToPage: ptr(true)}))
+		if k == "Scores" || k == "TCO" || k == "Features" || k == "Sources" {
+			x.keep(f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", RefersTo: quoteSheet(sh) + "!$1:$1", Scope: sh}))
+		}
+	}
 	yes := true
 	x.keep(f.SetCalcProps(&excelize.CalcPropsOptions{FullCalcOnLoad: &yes}))
 	x.keep(f.SetDocProps(&excelize.DocProperties{Title: L(lang, "title"), Creator: "mailpick", Created: in.Now.UTC().Format(time.RFC3339), Modified: in.Now.UTC().Format(time.RFC3339)}))
@@ -309,7 +320,6 @@ func (x *xw) scoresSheet(in *Input) {
 		x.style(sh, colTotal+fmt.Sprint(scoresFirstRow), colTotal+fmt.Sprint(last), "total")
 		x.style(sh, critFirst+fmt.Sprint(scoresFirstRow), critLast+fmt.Sprint(last), "score")
 		x.style(sh, colTCO+fmt.Sprint(scoresFirstRow), colTie+fmt.Sprint(last), "money")
-		x.style(sh, colViolations+fmt.Sprint(scoresFirstRow), colViolations+fmt.Sprint(last), "wrap")
 		x.keep(x.f.SetConditionalFormat(sh, fmt.Sprintf("%s%d:%s%d", critFirst, scoresFirstRow, critLast, last), []excelize.ConditionalFormatOptions{{
 			Type: "3_color_scale", Criteria: "=", MinType: "num", MidType: "num", MaxType: "num",
 			MinValue: "0", MidValue: "50", MaxValue: "100", MinColor: "#F8696B", MidColor: "#FFEB84", MaxColor: "#63BE7B"}}))
@@ -328,13 +338,16 @@ func (x *xw) scoresSheet(in *Input) {
 				Fill:       excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"0072B2"}}}},
 			Title:     excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: L(lang, "chart_scores")}}},
 			Legend:    excelize.ChartLegend{Position: "none"},
-			XAxis:     excelize.ChartAxis{ReverseOrder: true},
-			YAxis:     excelize.ChartAxis{Minimum: ptr(0.0), Maximum: ptr(100.0), MajorGridLines: true},
+			XAxis:     excelize.ChartAxis{ReverseOrder: true, Font: excelize.Font{Color: "1B1F24", Size: 9}},
+			YAxis:     excelize.ChartAxis{Minimum: ptr(0.0), Maximum: ptr(100.0), MajorGridLines: true, Font: excelize.Font{Color: "1B1F24", Size: 9}},
 			Dimension: excelize.ChartDimension{Width: 640, Height: uint(160 + 22*bars)},
 			PlotArea:  excelize.ChartPlotArea{ShowVal: true},
 		}))
 	}
 	x.freeze(sh, 1)
+	x.keep(x.f.SetRowHeight(sh, 1, 32))
+	// The tie-break helper only feeds RANK; hidden so nobody reads 1e15 as a price.
+	x.keep(x.f.SetColVisible(sh, colTie, false))
 	x.keep(x.f.SetColWidth(sh, "A", "A", 7))
 	x.keep(x.f.SetColWidth(sh, "B", "B", 24))
 	x.keep(x.f.SetColWidth(sh, "C", "C", 34))
@@ -439,8 +452,22 @@ func (x *xw) tcoSheet(in *Input) {
 	x.header(sh, 1, heads)
 	ny := ev.HorizonYears
 	totalCol := 4 + ny
+	// Priced options first (in rank order), so the chart over the top rows
+	// never draws a partial cost as if it were a price.
+	var order []*scoring.Result
+	priced := 0
 	for i := range ev.Results {
-		res := &ev.Results[i]
+		if ev.Results[i].TCO.Priced {
+			order = append(order, &ev.Results[i])
+			priced++
+		}
+	}
+	for i := range ev.Results {
+		if !ev.Results[i].TCO.Priced {
+			order = append(order, &ev.Results[i])
+		}
+	}
+	for i, res := range order {
 		row := 2 + i
 		x.text(sh, cellName(1, row), res.ID)
 		x.text(sh, cellName(2, row), res.Name)
@@ -462,8 +489,10 @@ func (x *xw) tcoSheet(in *Input) {
 	if n > 0 {
 		x.style(sh, cellName(3, 2), cellName(totalCol+1, last), "money")
 		x.keep(x.f.AutoFilter(sh, fmt.Sprintf("A1:%s", cellName(totalCol+2, last)), nil))
+	}
+	if priced > 0 {
 		var series []excelize.ChartSeries
-		bars := min(n, chartRows)
+		bars := min(priced, chartRows)
 		for j := 0; j <= ny; j++ {
 			col := colName(3 + j)
 			series = append(series, excelize.ChartSeries{Name: fmt.Sprintf("%s!$%s$1", quoteSheet(sh), col),
@@ -475,8 +504,8 @@ func (x *xw) tcoSheet(in *Input) {
 			Type: excelize.BarStacked, Series: series,
 			Title:     excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: L(lang, "chart_tco") + " (" + ev.Currency + ")"}}},
 			Legend:    excelize.ChartLegend{Position: "bottom"},
-			XAxis:     excelize.ChartAxis{ReverseOrder: true},
-			YAxis:     excelize.ChartAxis{MajorGridLines: true, NumFmt: excelize.ChartNumFmt{CustomNumFmt: "#,##0"}},
+			XAxis:     excelize.ChartAxis{ReverseOrder: true, Font: excelize.Font{Color: "1B1F24", Size: 9}},
+			YAxis:     excelize.ChartAxis{MajorGridLines: true, NumFmt: excelize.ChartNumFmt{CustomNumFmt: "#,##0"}, Font: excelize.Font{Color: "1B1F24", Size: 9}},
 			Dimension: excelize.ChartDimension{Width: 720, Height: uint(200 + 22*bars)},
 		}))
 	}
@@ -507,6 +536,7 @@ func (x *xw) tcoSheet(in *Input) {
 		x.style(sh, cellName(3, first), cellName(4, row), "money")
 	}
 	x.freeze(sh, 1)
+	x.keep(x.f.SetRowHeight(sh, 1, 32))
 	x.keep(x.f.SetColWidth(sh, "A", "A", 24))
 	x.keep(x.f.SetColWidth(sh, "B", "B", 34))
 	x.keep(x.f.SetColWidth(sh, "C", colName(totalCol+1), 16))
