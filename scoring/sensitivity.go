@@ -174,6 +174,15 @@ func (m *model) scores(x, w, out []float64) {
 	}
 }
 
+// roundAll rounds scores to 0.01 as the official ranking does, so that a
+// sample's ties fall to the lower index, which is rank()'s tie-break order
+// (priced first, lower TCO, id).
+func roundAll(s []float64) {
+	for i, v := range s {
+		s[i] = round2(v)
+	}
+}
+
 // winner is the highest-scoring eligible option, the lowest index on a tie;
 // -1 when nothing is eligible.
 func (m *model) winner(s []float64) int {
@@ -320,6 +329,7 @@ func (m *model) analyze(o SensitivityOptions) *Sensitivity {
 		Options: make([]OptionSensitivity, m.n), Inputs: []InputScenario{}}
 	base := make([]float64, m.n)
 	m.scores(m.x, m.w, base)
+	roundAll(base)
 	win := m.winner(base)
 	if win >= 0 {
 		s.Winner = m.ids[win]
@@ -343,6 +353,7 @@ func (m *model) analyze(o SensitivityOptions) *Sensitivity {
 	for n := 0; n < o.Samples; n++ {
 		dirichlet(r, o.Concentration, m.w, wbuf)
 		m.scores(m.x, wbuf, sc)
+		roundAll(sc)
 		if w := m.winner(sc); w >= 0 {
 			wins[w]++
 		}
@@ -432,6 +443,7 @@ func (m *model) inputScenario(name string, win int, o SensitivityOptions) InputS
 			}
 		}
 		m.scores(x, w, out)
+		roundAll(out)
 		if v := m.winner(out); v >= 0 {
 			wins[v]++
 		}
@@ -452,6 +464,7 @@ func (m *model) agreement() MethodAgreement {
 		mm := *m
 		mm.method = method
 		mm.scores(m.x, m.w, sc)
+		roundAll(sc)
 		id := ""
 		if w := mm.winner(sc); w >= 0 {
 			id = m.ids[w]

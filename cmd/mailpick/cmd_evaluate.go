@@ -65,7 +65,7 @@ Exit status: 0 done; 1 runtime failure; 2 bad flags or a bad input file.`,
 	cmd.Flags().StringVar(&opts.Format, "format", "table", "output `format`: table, json or md")
 	cmd.Flags().StringVar(&opts.Method, "method", "wsm", "ranking `method`: wsm (weighted sum) or topsis (closeness to the ideal)")
 	cmd.Flags().IntVar(&opts.Samples, "samples", scoring.DefaultSamples, "Monte Carlo `N` samples for win probabilities (0 skips the sensitivity analysis)")
-	cmd.Flags().Uint64Var(&opts.Seed, "seed", scoring.DefaultSeed, "random `seed`; the same seed gives the same win probabilities")
+	cmd.Flags().Uint64Var(&opts.Seed, "seed", scoring.DefaultSeed, "random `seed` (0 means 1); the same seed gives the same win probabilities")
 	cmd.Flags().Float64Var(&opts.PriceUncertainty, "price-uncertainty", scoring.DefaultPriceUncertainty, "price uncertainty `X` as a fraction: each TCO varies by up to ±X")
 	cmd.Flags().Float64Var(&opts.Concentration, "weight-concentration", scoring.DefaultConcentration, "Dirichlet concentration `K` of the sampled weights (larger = closer to yours)")
 	cmd.Flags().StringVar(&opts.Explain, "explain", "", "explain one option `ID`: its scores, requirements, TCO lines and what would make it win")
@@ -84,15 +84,6 @@ func evaluate(opts EvaluateOptions) (*scoring.Evaluation, error) {
 	}
 	if opts.Method != "" && opts.Method != "wsm" && opts.Method != "topsis" {
 		return nil, usageErrorf("--method %q is not supported; use wsm or topsis", opts.Method)
-	}
-	if opts.Samples < 0 || opts.Samples > 10_000_000 {
-		return nil, usageErrorf("--samples %d is out of range; use 0 (skip) to 10000000", opts.Samples)
-	}
-	if opts.PriceUncertainty < 0 || opts.PriceUncertainty >= 1 {
-		return nil, usageErrorf("--price-uncertainty %v is out of range; use a fraction like 0.2 for ±20%%", opts.PriceUncertainty)
-	}
-	if opts.Concentration < 0 {
-		return nil, usageErrorf("--weight-concentration %v must be positive (default %v)", opts.Concentration, scoring.DefaultConcentration)
 	}
 	req, err := loadRequirements(opts.Requirements)
 	if err != nil {
@@ -126,6 +117,16 @@ func evaluate(opts EvaluateOptions) (*scoring.Evaluation, error) {
 func runEvaluate(_ context.Context, env *Env, opts EvaluateOptions) error {
 	if err := checkFormat(opts.Format, "table", "json", "md"); err != nil {
 		return err
+	}
+	// Checked here, not in evaluate: report leaves these 0 for the defaults.
+	if opts.Samples < 0 || opts.Samples > 10_000_000 {
+		return usageErrorf("--samples %d is out of range; use 0 (skip) to 10000000", opts.Samples)
+	}
+	if opts.PriceUncertainty <= 0 || opts.PriceUncertainty >= 1 {
+		return usageErrorf("--price-uncertainty %v is out of range; use a fraction between 0 and 1, like 0.2 for ±20%%", opts.PriceUncertainty)
+	}
+	if opts.Concentration <= 0 {
+		return usageErrorf("--weight-concentration %v must be positive (default %v)", opts.Concentration, scoring.DefaultConcentration)
 	}
 	opts.noSensitivity = opts.Samples == 0
 	ev, err := evaluate(opts)
