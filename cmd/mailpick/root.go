@@ -92,6 +92,7 @@ Start with:
 		newEvaluateCommand(env),
 		newReportCommand(env),
 		newSPFCommand(env),
+		newProbeCommand(env),
 	)
 	return root
 }

@@ -1,0 +1,251 @@
+package main
+
+import (
+	"context"
+	"crypto/x509"
+	"fmt"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+
+	"github.com/mailpick/mailpick/probe"
+	"github.com/mailpick/mailpick/probe/dnsclient"
+)
+
+// ProbeOptions are the flags of `mailpick probe`.
+type ProbeOptions struct {
+	Format        string
+	Resolver      string
+	CAFile        string
+	Timeout       time.Duration
+	DKIMSelectors []string
+	NoConnect     bool
+	FailOn        string
+	// Concurrency is how many domains are probed at once (0: default).
+	Concurrency int
+	// DomainsFile lists domains one per line ("-": stdin), read lazily.
+	DomainsFile string
+	// ClientHosts replace SRV discovery for client.submission/client.imap.
+	ClientHosts []string
+
+	// transport replaces the connection checks (tests); nil means the
+	// real ones (port 25, client ports).
+	transport func(ctx context.Context, cfg probe.Config, domain string, mx []probe.MXHost) []probe.Check
+	// mtastsPort overrides the HTTPS port of MTA-STS fetches (tests).
+	mtastsPort int
+}
+
+var probeFormats = []string{"table", "json", "jsonl", "csv", "md"}
+
+// AddFlags registers probe's flags.
+func (o *ProbeOptions) AddFlags(f *pflag.FlagSet) {
+	f.StringVar(&o.Format, "format", "table", "output `format`: "+strings.Join(probeFormats, ", "))
+	f.StringVar(&o.Resolver, "resolver", "", "send every DNS query to `HOST:PORT` (default: /etc/resolv.conf); use a validating resolver for the dnssec checks")
+	f.StringVar(&o.CAFile, "ca-file", "", "trust the certificates in `PEM` in addition to the system roots (MTA-STS, SMTP, client ports)")
+	f.DurationVar(&o.Timeout, "timeout", probe.DefaultTimeout, "time limit `D` for each domain; what is unanswered by then is reported as error")
+	f.StringSliceVar(&o.DKIMSelectors, "dkim-selectors", nil, "DKIM `selectors` to look up (comma-separated; default: common selectors such as google, selector1, selector2, default, k1, s1)")
+	f.BoolVar(&o.NoConnect, "no-connect", false, "DNS checks only: never connect to port 25 or the client ports")
+	f.StringVar(&o.FailOn, "fail-on", "", "exit with status 3 when any check is at `LEVEL` or worse: warn or fail")
+	f.StringVar(&o.DomainsFile, "domains-file", "", "also probe the domains in `FILE`, one per line, # comments allowed; - reads stdin")
+	f.IntVar(&o.Concurrency, "concurrency", defaultConcurrency, "probe `N` domains at once")
+	f.StringSliceVar(&o.ClientHosts, "client-host", nil, "probe these `hosts` on 465/587/993 instead of the SRV records' targets (comma-separated)")
+}
+
+func newProbeCommand(env *Env) *cobra.Command {
+	var opts ProbeOptions
+	cmd := &cobra.Command{
+		Use:   "probe DOMAIN...",
+		Short: "Measure domains' mail security posture (DNS, SPF, DMARC, DKIM, MTA-STS, DNSSEC, TLS) with fixes",
+		Long: `Probe measures each DOMAIN's mail posture and says, for every check that
+warns or fails, the exact change that fixes it (usually the DNS record to
+publish). The probe only reads DNS, fetches the MTA-STS policy over HTTPS
+and, unless --no-connect, talks EHLO/STARTTLS/QUIT to the MX hosts; it
+never sends MAIL FROM, RCPT TO or DATA.
+
+Statuses: pass, warn, fail, info (fact, not judged), skip (not applicable),
+error (could not be measured: timeout, SERVFAIL, port 25 blocked — never
+counted as a fail).
+
+Scoring (after internet.nl): per category, pass earns 10 points, warn 5,
+fail 0; info, skip and error are left out. Category score = earned / max ×
+100; overall score = mean of the categories with a scored check. Grade:
+A ≥ 90, B ≥ 80, C ≥ 65, D ≥ 50, else F ("-" when nothing was measured).
+
+Checks:
+` + probe.CheckHelp() + `
+Formats: table (for people), json (array of domains), jsonl (one domain per
+line, as each finishes), csv (one row per check), md (Markdown).
+JSON keys: domain, score, grade, categories, checks [{id, category, status,
+summary, target, details, fix}], mx, duration_ms.
+
+Exit status: 0 done; 1 runtime failure; 2 bad flags; 3 --fail-on reached.`,
+		Example: `  mailpick probe example.com
+  mailpick probe example.com example.net --format json
+  mailpick probe example.com --no-connect --dkim-selectors s1,s2 --fail-on fail
+  mailpick probe example.com --resolver 127.0.0.1:53 --ca-file corp-root.pem`,
+		Args: cobra.ArbitraryArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runProbe(cmd.Context(), env, opts, args)
+		},
+	}
+	opts.AddFlags(cmd.Flags())
+	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions(probeFormats, cobra.ShellCompDirectiveNoFileComp))
+	_ = cmd.RegisterFlagCompletionFunc("fail-on", cobra.FixedCompletions([]string{"warn", "fail"}, cobra.ShellCompDirectiveNoFileComp))
+	return cmd
+}
+
+// probeConfig validates the flags and builds the probe configuration.
+func probeConfig(env *Env, opts ProbeOptions) (probe.Config, error) {
+	var cfg probe.Config
+	if err := checkFormat(opts.Format, probeFormats...); err != nil {
+		return cfg, err
+	}
+	switch opts.FailOn {
+	case "", "warn", "fail":
+	default:
+		return cfg, usageErrorf("--fail-on %q is not supported; use warn or fail", opts.FailOn)
+	}
+	if opts.Timeout <= 0 {
+		return cfg, usageErrorf("--timeout must be positive, e.g. 10s")
+	}
+	for _, s := range opts.DKIMSelectors {
+		if !validSelector(s) {
+			return cfg, usageErrorf("--dkim-selectors: %q is not a selector (letters, digits, '-', '_' and '.')", s)
+		}
+	}
+	dns, err := dnsclient.System(opts.Resolver)
+	if err != nil {
+		if opts.Resolver != "" {
+			return cfg, usageErrorf("--resolver: %v", err)
+		}
+		return cfg, err
+	}
+	roots, err := loadRoots(opts.CAFile)
+	if err != nil {
+		return cfg, err
+	}
+	cfg = probe.Config{
+		DNS:           dns,
+		Roots:         roots,
+		Timeout:       opts.Timeout,
+		DKIMSelectors: opts.DKIMSelectors,
+		NoConnect:     opts.NoConnect,
+		Transport:     probe.TransportChecks,
+		MTASTSPort:    opts.mtastsPort,
+		Now:           env.Now,
+	}
+	if len(opts.ClientHosts) > 0 {
+		hosts, err := clientHosts(opts.ClientHosts)
+		if err != nil {
+			return cfg, err
+		}
+		cfg.Transport = probe.Transport{ClientHosts: hosts}.Hook()
+	}
+	if opts.transport != nil {
+		cfg.Transport = opts.transport
+	}
+	return cfg, nil
+}
+
+func validSelector(s string) bool {
+	if s == "" || len(s) > 253 || strings.HasPrefix(s, ".") || strings.HasSuffix(s, ".") || strings.Contains(s, "..") {
+		return false
+	}
+	for _, c := range s {
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_' || c == '.') {
+			return false
+		}
+	}
+	return true
+}
+
+// loadRoots returns the system roots plus the certificates in file; nil
+// (system roots) when file is empty.
+func loadRoots(file string) (*x509.CertPool, error) {
+	if file == "" {
+		return nil, nil
+	}
+	pem, err := os.ReadFile(file)
+	if err != nil {
+		return nil, usageErrorf("--ca-file: %v", err)
+	}
+	pool, err := x509.SystemCertPool()
+	if err != nil || pool == nil {
+		pool = x509.NewCertPool()
+	}
+	if !pool.AppendCertsFromPEM(pem) {
+		return nil, usageErrorf("--ca-file %s: no PEM certificate found", file)
+	}
+	return pool, nil
+}
+
+// runProbe probes domains and writes the results as they finish.
+func runProbe(ctx context.Context, env *Env, opts ProbeOptions, domains []string) error {
+	cfg, err := probeConfig(env, opts)
+	if err != nil {
+		return err
+	}
+	src, err := openDomains(env, domains, opts.DomainsFile)
+	if err != nil {
+		return err
+	}
+	defer src.close()
+	return probeStream(ctx, env, opts, cfg, src)
+}
+
+// probeStream probes every domain src yields, writes each result in the
+// chosen format as soon as it is ready, and applies --fail-on at the end.
+func probeStream(ctx context.Context, env *Env, opts ProbeOptions, cfg probe.Config, src *domainSource) error {
+	out, err := newResultWriter(env.Stdout, opts.Format)
+	if err != nil {
+		return err
+	}
+	threshold := map[string]int{"warn": probe.Warn.Severity(), "fail": probe.Fail.Severity()}[opts.FailOn]
+	var findings []string
+	emit := func(r probe.DomainResult) error {
+		for _, c := range r.Checks {
+			if threshold > 0 && c.Status.Severity() >= threshold {
+				findings = append(findings, r.Domain+" "+c.ID)
+			}
+		}
+		return out.Write(r)
+	}
+	concurrency := opts.Concurrency
+	if concurrency == 0 {
+		concurrency = defaultConcurrency
+	}
+	probeOne := func(ctx context.Context, d string) probe.DomainResult { return probe.Probe(ctx, cfg, d) }
+	_, runErr := runBatch(ctx, env, src, concurrency, probeOne, emit)
+	if err := out.Close(); err != nil && runErr == nil {
+		runErr = err
+	}
+	if runErr != nil {
+		return runErr
+	}
+	if len(findings) > 0 {
+		return exitCodeError{code: exitFindings, msg: fmt.Sprintf("--fail-on %s: %d check(s) at or above %s (first: %s)", opts.FailOn, len(findings), opts.FailOn, findings[0])}
+	}
+	return nil
+}
+
+func init() {
+	// report --probe measures the company domain with the defaults.
+	liveProbe = func(ctx context.Context, domains []string) ([]probe.DomainResult, error) {
+		cfg, err := probeConfig(DefaultEnv(), ProbeOptions{Format: "json", Timeout: probe.DefaultTimeout})
+		if err != nil {
+			return nil, err
+		}
+		var out []probe.DomainResult
+		for _, d := range domains {
+			n, err := probe.NormalizeDomain(d)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, probe.Probe(ctx, cfg, n))
+		}
+		return out, nil
+	}
+}
