@@ -10,11 +10,13 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 
 	"github.com/spf13/cobra"
 
 	"github.com/mailpick/mailpick/catalog"
 	"github.com/mailpick/mailpick/probe"
+	"github.com/mailpick/mailpick/probe/dnsclient"
 	"github.com/mailpick/mailpick/reports"
 	"github.com/mailpick/mailpick/scoring"
 )
@@ -27,9 +29,29 @@ type ReportOptions struct {
 	Probe   bool
 }
 
-// liveProbe measures domains for --probe. It is nil until the probe
-// package offers a one-domain entry point; tests may set it.
-var liveProbe func(ctx context.Context, domains []string) ([]probe.DomainResult, error)
+// liveProbe measures domains for --probe with the real code paths: the
+// system resolver (/etc/resolv.conf), port 25 and the system roots. Tests
+// replace it so they never leave 127.0.0.1.
+var liveProbe = func(ctx context.Context, domains []string) ([]probe.DomainResult, error) {
+	dns, err := dnsclient.System("")
+	if err != nil {
+		return nil, err
+	}
+	cfg := probe.Config{DNS: dns, Timeout: probe.DefaultTimeout, Transport: probe.TransportChecks}
+	out := make([]probe.DomainResult, len(domains))
+	sem := make(chan struct{}, 8)
+	var wg sync.WaitGroup
+	for i, d := range domains {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer func() { <-sem; wg.Done() }()
+			out[i] = probe.Probe(ctx, cfg, d)
+		}()
+	}
+	wg.Wait()
+	return out, ctx.Err()
+}
 
 func newReportCommand(env *Env) *cobra.Command {
 	var opts ReportOptions
@@ -215,6 +237,14 @@ func probeLive(ctx context.Context, env *Env, opts ReportOptions, in *reports.In
 	if err != nil {
 		return "", err
 	}
+	// Bad input must fail before minutes of probing, not after.
+	assume, err := scoring.DefaultAssumptions()
+	if err != nil {
+		return "", err
+	}
+	if err := checkCurrencies(opts.Requirements, req, cat, assume); err != nil {
+		return "", err
+	}
 	have := map[string]bool{}
 	for _, d := range in.Posture {
 		have[strings.ToLower(d.Domain)] = true
@@ -240,26 +270,27 @@ func probeLive(ctx context.Context, env *Env, opts ReportOptions, in *reports.In
 	if lang == "" {
 		lang = req.Lang
 	}
-	if liveProbe == nil {
-		return reports.L(lang, "probe_unavailable"), nil
-	}
 	fmt.Fprintf(env.Stderr, "mailpick: probing %d domain(s)…\n", len(domains))
 	res, err := liveProbe(ctx, domains)
 	if err != nil {
 		return fmt.Sprintf(reports.L(lang, "probe_failed"), err), nil
 	}
+	// A resolver that answers nothing (a sandbox, a captive network) makes
+	// every domain look empty, which would read as "no SPF, no DMARC" for
+	// google.com too. If no domain passed a single check, we measured the
+	// network, not the domains: keep the vendors' claims and say so.
 	measured := 0
 	for _, r := range res {
 		for _, c := range r.Checks {
-			if c.Status != probe.Error && c.Status != probe.Skip {
+			if c.Status == probe.Pass {
 				measured++
 				break
 			}
 		}
 	}
-	in.Posture = append(in.Posture, res...)
 	if measured == 0 {
 		return reports.L(lang, "probe_unreachable"), nil
 	}
+	in.Posture = append(in.Posture, res...)
 	return "", nil
 }

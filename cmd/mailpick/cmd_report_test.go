@@ -172,25 +172,66 @@ func TestReportPostureFeedsSecurity(t *testing.T) {
 }
 
 func TestProbeWithoutNetworkIsANote(t *testing.T) {
-	dir, req := reportFixture(t)
-	old := liveProbe
-	t.Cleanup(func() { liveProbe = old })
-	liveProbe = func(_ context.Context, domains []string) ([]probe.DomainResult, error) {
-		var out []probe.DomainResult
-		for _, d := range domains {
-			out = append(out, probe.DomainResult{Domain: d, Checks: []probe.Check{{ID: "smtp.connect", Status: probe.Error}}})
-		}
-		return out, nil
+	cases := []struct {
+		name     string
+		status   probe.Status
+		wantNote bool
+	}{
+		{"port 25 and DNS time out", probe.Error, true},
+		{"resolver answers nothing", probe.Fail, true},
+		{"network works", probe.Pass, false},
 	}
-	out := filepath.Join(dir, "r.md")
-	env, _, stderr := testEnv()
-	if code := Main(context.Background(), []string{"report", "-r", req, "-o", out, "--probe", "--lang", "en"}, env); code != exitOK {
-		t.Fatalf("exit %d: %s", code, stderr)
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			dir, req := reportFixture(t)
+			withDomain := strings.Replace(string(mustRead(t, req)), "# domain = ", "domain = ", 1)
+			if err := os.WriteFile(req, []byte(withDomain), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			old := liveProbe
+			t.Cleanup(func() { liveProbe = old })
+			var asked []string
+			liveProbe = func(_ context.Context, domains []string) ([]probe.DomainResult, error) {
+				asked = domains
+				var out []probe.DomainResult
+				for _, d := range domains {
+					out = append(out, probe.DomainResult{Domain: d, Checks: []probe.Check{{ID: "spf.record", Status: c.status}}})
+				}
+				return out, nil
+			}
+			out := filepath.Join(dir, "r.json")
+			env, _, stderr := testEnv()
+			if code := Main(context.Background(), []string{"report", "-r", req, "-o", out, "--probe", "--lang", "en"}, env); code != exitOK {
+				t.Fatalf("exit %d: %s", code, stderr)
+			}
+			if len(asked) < 2 || asked[0] != "example.co.jp" {
+				t.Errorf("probed %v; want company.domain first, then the options' probe_domains", asked)
+			}
+			var rep struct {
+				Posture []probe.DomainResult `json:"posture"`
+				Note    string               `json:"posture_note"`
+			}
+			if err := json.Unmarshal(mustRead(t, out), &rep); err != nil {
+				t.Fatal(err)
+			}
+			gotNote := strings.Contains(rep.Note, "unreachable") && strings.Contains(stderr.String(), "unreachable")
+			if gotNote != c.wantNote {
+				t.Errorf("note %q, stderr %q; want note: %v", rep.Note, stderr, c.wantNote)
+			}
+			if c.wantNote == (len(rep.Posture) > 0) {
+				t.Errorf("%d posture domains kept; want them only when measured", len(rep.Posture))
+			}
+		})
 	}
-	b, _ := os.ReadFile(out)
-	if !strings.Contains(stderr.String(), "unreachable") || !strings.Contains(string(b), "unreachable") {
-		t.Errorf("no unreachable note: stderr %q", stderr)
+}
+
+func mustRead(t *testing.T, path string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
 	}
+	return b
 }
 
 func TestParsePosture(t *testing.T) {
