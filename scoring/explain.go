@@ -318,7 +318,8 @@ func (e *Explanation) Text() string {
 	p("")
 	p("%s", tr(lang, "Criteria (weight × score = points):", "評価項目（重み × 点数 = 寄与）:"))
 	for _, c := range e.Criteria {
-		p("  %-28s %5.1f%% × %6.2f = %6.2f  %s", c.Label, 100*c.Weight, c.Score, c.Weighted, c.Why)
+		// Numbers first: labels may be Japanese, whose width fmt cannot pad.
+		p("  %5.1f%% × %6.2f = %6.2f  %s: %s", 100*c.Weight, c.Score, c.Weighted, c.Label, c.Why)
 	}
 	p("")
 	p("%s", tr(lang, "Requirements:", "要件:"))
@@ -327,7 +328,7 @@ func (e *Explanation) Text() string {
 	}
 	marks := map[string]string{"met": "✓", "partly": "~", "unverified": "?", "missed": "✗"}
 	for _, r := range e.Requirements {
-		p("  %s %-4s %-44s %s", marks[r.Status], r.Level, r.Label, r.State)
+		p("  %s %-4s %-14s %s", marks[r.Status], r.Level, r.State, r.Label)
 	}
 	if len(e.Violations) > 0 {
 		p("")
@@ -351,7 +352,7 @@ func (e *Explanation) Text() string {
 		for _, y := range l.Yearly {
 			sum += y
 		}
-		line := fmt.Sprintf("  %-34s %18s  %s", costItemLabel(l.Item, lang), Money(sum, e.Currency), l.Basis)
+		line := fmt.Sprintf("  %18s  %s (%s)", Money(sum, e.Currency), costItemLabel(l.Item, lang), l.Basis)
 		if l.Note != "" {
 			line += " — " + l.Note
 		}
