@@ -80,7 +80,15 @@ func (p *prober) dmarcChecks(ctx context.Context) []Check {
 	}
 	policy.Details["policy"] = effective
 	policy.Details["pct"] = r.Percent
-	strengthen := fmt.Sprintf(`once reports show your own mail passes, publish _dmarc.%s. TXT "v=DMARC1; p=quarantine; rua=mailto:dmarc@%s" and later p=reject`, res.FoundAt, org)
+	rua := "mailto:dmarc@" + org
+	if len(r.RUA) > 0 {
+		var raws []string
+		for _, u := range r.RUA {
+			raws = append(raws, u.Raw)
+		}
+		rua = strings.Join(raws, ",")
+	}
+	strengthen := fmt.Sprintf(`once reports show your own mail passes, publish _dmarc.%s. TXT "v=DMARC1; p=quarantine; rua=%s" and later p=reject`, res.FoundAt, rua)
 	switch {
 	case effective == "none":
 		policy.Status = Warn

@@ -249,9 +249,11 @@ func (p *prober) ptrCheck(ctx context.Context, hosts []MXHost) Check {
 	c := p.newCheck("mx.ptr")
 	type job struct{ host, addr string }
 	var jobs []job
+	seen := map[string]bool{} // MX hosts can share addresses (aliases)
 	for _, h := range hosts {
 		for _, a := range h.Addresses {
-			if len(jobs) < maxPTRAddrs {
+			if len(jobs) < maxPTRAddrs && !seen[a] {
+				seen[a] = true
 				jobs = append(jobs, job{h.Host, a})
 			}
 		}

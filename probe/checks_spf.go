@@ -99,7 +99,7 @@ func (p *prober) spfChecks(ctx context.Context) []Check {
 		void.Fix = "remove the terms whose targets no longer exist"
 	case a.VoidLookups > 0:
 		void.Status = Warn
-		void.Summary = fmt.Sprintf("%d term(s) point at names with no records (allowed up to %d, but they are dead weight): %s", a.VoidLookups, spf.DefaultMaxVoidLookups, issueText(voids))
+		void.Summary = fmt.Sprintf("void lookups: %s whose target has no records (allowed up to %d, but they are dead weight): %s", plural(a.VoidLookups, "term"), spf.DefaultMaxVoidLookups, issueText(voids))
 		void.Fix = "remove the terms whose targets no longer exist"
 	default:
 		void.Status = Pass

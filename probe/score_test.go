@@ -2,6 +2,7 @@ package probe
 
 import (
 	"context"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -162,5 +163,18 @@ func TestUnreachable(t *testing.T) {
 	}
 	if res.Grade != "-" || len(res.Categories) != 0 {
 		t.Errorf("score %d grade %q categories %v; want no grade", res.Score, res.Grade, res.Categories)
+	}
+}
+
+// TestDocsListEveryCheck keeps README.md in step with the registry.
+func TestDocsListEveryCheck(t *testing.T) {
+	b, err := os.ReadFile("README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range Registry {
+		if !strings.Contains(string(b), "| `"+c.ID+"` | "+c.Category+" | "+c.Measures+" |") {
+			t.Errorf("README.md does not describe %s as the registry does; regenerate the table", c.ID)
+		}
 	}
 }
