@@ -1,6 +1,7 @@
 package scoring
 
 import (
+	"fmt"
 	"math"
 	"math/bits"
 	"math/rand/v2"
@@ -26,8 +27,9 @@ type Sensitivity struct {
 	Seed    uint64 `json:"seed"`
 	// Distribution of the sampled weights: "dirichlet", centred on the
 	// evaluation's normalised weights w with α = concentration × w.
-	Distribution  string  `json:"distribution"`
-	Concentration float64 `json:"concentration"`
+	Distribution     string  `json:"distribution"`
+	Concentration    float64 `json:"concentration"`
+	PriceUncertainty float64 `json:"price_uncertainty"` // u: prices vary in [1−u, 1+u]
 
 	Winner            string              `json:"winner,omitempty"`
 	WinnerProbability float64             `json:"winner_probability"`
@@ -326,7 +328,8 @@ func (ev *Evaluation) analyze(raw map[catalog.Criterion]float64, o SensitivityOp
 
 func (m *model) analyze(o SensitivityOptions) *Sensitivity {
 	s := &Sensitivity{Samples: o.Samples, Seed: o.Seed, Distribution: "dirichlet", Concentration: o.Concentration,
-		Options: make([]OptionSensitivity, m.n), Inputs: []InputScenario{}}
+		PriceUncertainty: o.PriceUncertainty,
+		Options:          make([]OptionSensitivity, m.n), Inputs: []InputScenario{}}
 	base := make([]float64, m.n)
 	m.scores(m.x, m.w, base)
 	roundAll(base)
@@ -377,15 +380,15 @@ func (m *model) analyze(o SensitivityOptions) *Sensitivity {
 		}
 	}
 	for i := 0; i < m.n; i++ {
-		os := OptionSensitivity{ID: m.ids[i], WinProbability: float64(wins[i]) / float64(o.Samples),
+		opt := OptionSensitivity{ID: m.ids[i], WinProbability: float64(wins[i]) / float64(o.Samples),
 			RankMin: lo[i], RankMax: hi[i], RankAcceptability: []float64{}}
 		if m.elig[i] {
-			os.RankAcceptability = make([]float64, eligible)
-			for k := range os.RankAcceptability {
-				os.RankAcceptability[k] = float64(acc[i*eligible+k]) / float64(o.Samples)
+			opt.RankAcceptability = make([]float64, eligible)
+			for k := range opt.RankAcceptability {
+				opt.RankAcceptability[k] = float64(acc[i*eligible+k]) / float64(o.Samples)
 			}
 		}
-		s.Options[i] = os
+		s.Options[i] = opt
 	}
 	if win >= 0 {
 		s.WinnerProbability = s.Options[win].WinProbability
@@ -408,11 +411,13 @@ func (m *model) inputScenario(name string, win int, o SensitivityOptions) InputS
 	sc := InputScenario{Name: name, WinProbability: map[string]float64{}}
 	switch name {
 	case "prices":
-		sc.Detail = "each option's TCO scaled by an independent factor uniform in [1−u, 1+u]"
+		sc.Detail = fmt.Sprintf("each option's TCO scaled by an independent factor uniform in [%.2f, %.2f]",
+			1-o.PriceUncertainty, 1+o.PriceUncertainty)
 	case "unknowns":
 		sc.Detail = "each \"unknown\" capability taken as met or not met with probability 1/2"
 	default:
-		sc.Detail = "weights, prices and unknown capabilities sampled together"
+		sc.Detail = fmt.Sprintf("weights (Dirichlet, κ = %g), prices (±%g%%) and unknown capabilities sampled together",
+			o.Concentration, 100*o.PriceUncertainty)
 	}
 	// A different stream per scenario, still fixed by the seed.
 	r := newRand(o.Seed + uint64(len(name))*0x51ed27)
