@@ -39,6 +39,11 @@ func main() {
 	if err != nil {
 		log.Fatal(err)
 	}
+	// A burst of thousands of queries must not overflow the socket
+	// buffer: a dropped query costs the client a multi-second retry.
+	if u, ok := pc.(*net.UDPConn); ok {
+		u.SetReadBuffer(8 << 20)
+	}
 	ln, err := net.Listen("tcp", pc.LocalAddr().String())
 	if err != nil {
 		log.Fatal(err)
