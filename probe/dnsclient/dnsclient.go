@@ -272,10 +272,38 @@ func (c *Client) TXT(ctx context.Context, name string) ([]string, error) {
 	}
 	var out []string
 	for _, rr := range Records[*dns.TXT](ans) {
-		out = append(out, strings.Join(rr.Txt, ""))
+		out = append(out, unescapeTXT(strings.Join(rr.Txt, "")))
 	}
 	return out, nil
 }
+
+// unescapeTXT turns miekg/dns presentation escapes (\DDD, \X) back into
+// the bytes that were on the wire, so parsers see the record as published.
+func unescapeTXT(s string) string {
+	if !strings.Contains(s, `\`) {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c != '\\' || i+1 >= len(s) {
+			b.WriteByte(c)
+			continue
+		}
+		if i+3 < len(s) && isDigit(s[i+1]) && isDigit(s[i+2]) && isDigit(s[i+3]) {
+			if n := int(s[i+1]-'0')*100 + int(s[i+2]-'0')*10 + int(s[i+3]-'0'); n < 256 {
+				b.WriteByte(byte(n))
+				i += 3
+				continue
+			}
+		}
+		b.WriteByte(s[i+1])
+		i++
+	}
+	return b.String()
+}
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 
 // A returns the IPv4 addresses of name.
 func (c *Client) A(ctx context.Context, name string) ([]netip.Addr, error) {

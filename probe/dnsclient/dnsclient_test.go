@@ -76,6 +76,14 @@ func TestLookups(t *testing.T) {
 	}
 }
 
+func TestTXTBytes(t *testing.T) {
+	srv := dnstest.New(t, `odd.example.com. TXT "caf\195\169 \"q\" back\\slash\007"`)
+	txt, err := srv.Client().TXT(context.Background(), "odd.example.com")
+	if err != nil || len(txt) != 1 || txt[0] != "café \"q\" back\\slash\a" {
+		t.Errorf("TXT = %q, %v; want the wire bytes, not presentation escapes", txt, err)
+	}
+}
+
 func TestErrorKinds(t *testing.T) {
 	srv := dnstest.New(t, zone)
 	srv.ServFail("broken.example.com")
