@@ -5,7 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/netip"
 	"os"
+	"strings"
 
 	"github.com/mailpick/mailpick/probe"
 )
@@ -108,4 +110,21 @@ func runBatch(ctx context.Context, env *Env, src *domainSource, concurrency int,
 		return n, fmt.Errorf("interrupted: %d of %s domains probed and written", n, total)
 	}
 	return n, err
+}
+
+// clientHosts validates --client-host values: host names or IP addresses.
+func clientHosts(in []string) ([]string, error) {
+	var out []string
+	for _, h := range in {
+		if ip, err := netip.ParseAddr(strings.Trim(h, "[]")); err == nil {
+			out = append(out, ip.String())
+			continue
+		}
+		d, err := probe.NormalizeDomain(h)
+		if err != nil {
+			return nil, usageErrorf("--client-host: %v", err)
+		}
+		out = append(out, d)
+	}
+	return out, nil
 }

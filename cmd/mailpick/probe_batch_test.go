@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"io"
 	"os"
@@ -12,6 +13,7 @@ import (
 	"time"
 
 	"github.com/mailpick/mailpick/probe"
+	"github.com/mailpick/mailpick/probe/dnstest"
 )
 
 func drain(t *testing.T, src *domainSource) ([]string, error) {
@@ -135,5 +137,73 @@ func TestRunBatch(t *testing.T) {
 	}
 	if _, err := runBatch(context.Background(), env, src, 0, nil, nil); err == nil {
 		t.Error("--concurrency 0 accepted")
+	}
+}
+
+func TestClientHosts(t *testing.T) {
+	got, err := clientHosts([]string{"Mail.Example.com.", "192.0.2.7", "[2001:db8::1]"})
+	if err != nil || strings.Join(got, " ") != "mail.example.com 192.0.2.7 2001:db8::1" {
+		t.Errorf("got %v %v", got, err)
+	}
+	var ue usageError
+	if _, err := clientHosts([]string{"bad host"}); !errors.As(err, &ue) {
+		t.Errorf("bad host: %v", err)
+	}
+}
+
+// TestProbeDomainsFile runs the command: domains from arguments and a
+// file, streamed as jsonl, bad files rejected with exit status 2.
+func TestProbeDomainsFile(t *testing.T) {
+	d := dnstest.New(t, `a.example. 300 IN MX 10 mx.a.example.
+mx.a.example. 300 IN A 192.0.2.1
+b.example. 300 IN TXT "v=spf1 -all"
+`)
+	dir := t.TempDir()
+	list := filepath.Join(dir, "domains.txt")
+	os.WriteFile(list, []byte("# two more\nb.example\n\nc.example # no records at all\n"), 0o644)
+	bad := filepath.Join(dir, "bad.txt")
+	os.WriteFile(bad, []byte("b.example\nthis is not a domain\n"), 0o644)
+
+	tests := []struct {
+		name  string
+		args  []string
+		stdin string
+		code  int
+		lines int
+		err   string
+	}{
+		{name: "args and file", args: []string{"a.example", "--domains-file", list}, lines: 3},
+		{name: "stdin", args: []string{"--domains-file", "-"}, stdin: "a.example\nb.example\n", lines: 2},
+		{name: "concurrency 1", args: []string{"--domains-file", list, "--concurrency", "1"}, lines: 2},
+		{name: "bad file", args: []string{"--domains-file", bad}, code: exitUsage, err: "bad.txt:2:"},
+		{name: "bad concurrency", args: []string{"a.example", "--concurrency", "-1"}, code: exitUsage, err: "--concurrency"},
+		{name: "bad client host", args: []string{"a.example", "--client-host", "a b"}, code: exitUsage, err: "--client-host"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var stdout, stderr bytes.Buffer
+			env := &Env{Stdin: strings.NewReader(tt.stdin), Stdout: &stdout, Stderr: &stderr, Now: time.Now}
+			args := append([]string{"probe", "--no-connect", "--format", "jsonl", "--resolver", d.Addr, "--timeout", "5s"}, tt.args...)
+			code := Main(context.Background(), args, env)
+			if code != tt.code || !strings.Contains(stderr.String(), tt.err) {
+				t.Fatalf("exit %d, stderr %q; want %d with %q", code, stderr.String(), tt.code, tt.err)
+			}
+			if tt.code != 0 {
+				if stdout.Len() != 0 {
+					t.Errorf("wrote output before rejecting the input: %q", stdout.String())
+				}
+				return
+			}
+			lines := strings.Split(strings.TrimSpace(stdout.String()), "\n")
+			if len(lines) != tt.lines {
+				t.Fatalf("%d lines, want %d:\n%s", len(lines), tt.lines, stdout.String())
+			}
+			for _, l := range lines {
+				var r probe.DomainResult
+				if err := json.Unmarshal([]byte(l), &r); err != nil || r.Domain == "" || len(r.Checks) == 0 {
+					t.Errorf("line %q: %v", l, err)
+				}
+			}
+		})
 	}
 }
