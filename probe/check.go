@@ -36,13 +36,15 @@ func (s Status) Severity() int {
 // Fix is our extension: the concrete change (record to publish, setting to
 // turn on) that would make a warn or fail pass.
 type Check struct {
-	ID       string         `json:"id"`
-	Category string         `json:"category"`
-	Status   Status         `json:"status"`
-	Summary  string         `json:"summary"`
-	Target   string         `json:"target"`
-	Details  map[string]any `json:"details,omitempty"`
-	Fix      string         `json:"fix,omitempty"`
+	ID       string `json:"id"`
+	Category string `json:"category"`
+	Status   Status `json:"status"`
+	Summary  string `json:"summary"`
+	Target   string `json:"target"`
+	// Details is always an object in JSON (SPEC §6 lists the key), empty
+	// when there is nothing to add.
+	Details map[string]any `json:"details"`
+	Fix     string         `json:"fix,omitempty"`
 }
 
 // MXHost is what the probe learned about one MX target.

@@ -100,6 +100,11 @@ func Probe(ctx context.Context, cfg Config, domain string) DomainResult {
 	} else {
 		checks = append(checks, transport...)
 	}
+	for i := range checks {
+		if checks[i].Details == nil {
+			checks[i].Details = map[string]any{}
+		}
+	}
 	sortChecks(checks)
 
 	res := DomainResult{Domain: domain, Checks: checks, MX: mx.hostsCopy(), ProbedAt: start.UTC()}

@@ -70,11 +70,18 @@ func TestRunProbeJSON(t *testing.T) {
 	if r.Grade == "" || r.Score <= 0 || r.Score > 100 {
 		t.Errorf("score %d grade %q", r.Score, r.Grade)
 	}
-	var check map[string]json.RawMessage
-	json.Unmarshal(mustJSON(t, r.Checks[0]), &check)
-	for _, k := range []string{"id", "category", "status", "summary", "target"} {
-		if _, ok := check[k]; !ok {
-			t.Errorf("check key %q missing: %s", k, mustJSON(t, r.Checks[0]))
+	var checks []map[string]json.RawMessage
+	if err := json.Unmarshal(raw[0]["checks"], &checks); err != nil || len(checks) != len(probe.Registry) {
+		t.Fatalf("checks: %d, %v", len(checks), err)
+	}
+	for _, check := range checks {
+		for _, k := range []string{"id", "category", "status", "summary", "target", "details"} {
+			if _, ok := check[k]; !ok {
+				t.Errorf("check %s: key %q missing", check["id"], k)
+			}
+		}
+		if d := string(check["details"]); d == "null" {
+			t.Errorf("check %s: details is null, want an object", check["id"])
 		}
 	}
 	statuses := map[string]probe.Status{}
@@ -89,14 +96,6 @@ func TestRunProbeJSON(t *testing.T) {
 	if cat, ok := r.Categories["dmarc"]; !ok || cat.Score != 88 || cat.Total != 4 {
 		t.Errorf("dmarc category %+v, want 88 from 3 pass + 1 warn", cat)
 	}
-}
-
-func mustJSON(t *testing.T, v any) []byte {
-	b, err := json.Marshal(v)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
 }
 
 func TestRunProbeFormats(t *testing.T) {
