@@ -47,12 +47,13 @@ throughput() {
 		exit 1
 	}
 	LINES=$(wc -l <"$TMP/out.jsonl")
-	awk -v n="$LINES" -v c="$CONC" '
+	ERRS=$(grep -o '"status":"error"' "$TMP/out.jsonl" | wc -l)
+	awk -v n="$LINES" -v e="$ERRS" '
 		/Elapsed \(wall clock\)/ { split($NF, t, ":"); secs = (length(t) == 3) ? t[1]*3600 + t[2]*60 + t[3] : t[1]*60 + t[2] }
 		/Maximum resident set size/ { rss = $NF }
 		/Percent of CPU/ { cpu = $NF }
 		END {
-			printf "domains written: %d\n", n
+			printf "domains written: %d  checks with status error (timeouts, drops): %d\n", n, e
 			printf "wall time: %.2f s  throughput: %.0f domains/s  cpu: %s\n", secs, n / secs, cpu
 			printf "peak RSS: %.1f MiB\n", rss / 1024
 		}' "$TMP/time.txt"
