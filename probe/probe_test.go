@@ -341,6 +341,11 @@ func TestSPFChecks(t *testing.T) {
 		{name: "ptr", zone: spf("v=spf1 ptr -all"), id: "spf.ptr", want: Warn},
 		{name: "no record", zone: noSPF, id: "spf.ptr", want: Skip},
 	}
+	// When the SPF record itself cannot be fetched, nothing about SPF is
+	// measured: every spf check is error, none is fail.
+	for _, id := range []string{"spf.syntax", "spf.lookups", "spf.void_lookups", "spf.policy", "spf.ptr"} {
+		cases = append(cases, tcase{name: "record servfail", zone: g, setup: func(s *dnstest.Server, _ *policyServer) { s.ServFail("example.com") }, id: id, want: Error})
+	}
 	runCases(t, cases)
 }
 
@@ -377,6 +382,9 @@ func TestDMARCChecks(t *testing.T) {
 			s.ServFail("example.com._report._dmarc.reports.example.net")
 		}, id: "dmarc.reporting", want: Error},
 		{name: "no record", zone: none, id: "dmarc.reporting", want: Skip},
+	}
+	for _, id := range []string{"dmarc.syntax", "dmarc.policy", "dmarc.reporting"} {
+		cases = append(cases, tcase{name: "record servfail", zone: g, setup: func(s *dnstest.Server, _ *policyServer) { s.ServFail("_dmarc.example.com") }, id: id, want: Error})
 	}
 	runCases(t, cases)
 }
