@@ -59,12 +59,12 @@ func Probe(ctx context.Context, cfg Config, domain string) DomainResult {
 
 	p := &prober{cfg: cfg, domain: domain}
 	var (
-		wg                                                   sync.WaitGroup
-		mxChecks, spfChecks, dmarcChecks, dkimChecks, others []Check
-		mtastsRec                                            mtastsState
-		dnssecDomain                                         Check
-		transport                                            []Check
-		mx                                                   *mxState
+		wg                                           sync.WaitGroup
+		mxChecks, spfChecks, dmarcChecks, dkimChecks []Check
+		mtastsRec                                    mtastsState
+		dnssecDomain                                 Check
+		transport                                    []Check
+		mx                                           *mxState
 	)
 	wg.Go(func() {
 		mx = p.lookupMX(ctx)
@@ -84,7 +84,9 @@ func Probe(ctx context.Context, cfg Config, domain string) DomainResult {
 	wg.Go(func() { dmarcChecks = p.dmarcChecks(ctx) })
 	wg.Go(func() { dkimChecks = p.dkimChecks(ctx) })
 	wg.Go(func() { mtastsRec = p.mtasts(ctx) })
-	wg.Go(func() { others = append(others, p.tlsrptCheck(ctx), p.bimiCheck(ctx)) })
+	var tlsrpt, bimi Check
+	wg.Go(func() { tlsrpt = p.tlsrptCheck(ctx) })
+	wg.Go(func() { bimi = p.bimiCheck(ctx) })
 	wg.Go(func() { dnssecDomain = p.dnssecDomain(ctx) })
 	wg.Wait()
 
@@ -93,7 +95,7 @@ func Probe(ctx context.Context, cfg Config, domain string) DomainResult {
 	checks = append(checks, dmarcChecks...)
 	checks = append(checks, dkimChecks...)
 	checks = append(checks, mtastsRec.record, p.mtastsPolicyCheck(&mtastsRec, mx))
-	checks = append(checks, others...)
+	checks = append(checks, tlsrpt, bimi)
 	checks = append(checks, dnssecDomain, mx.dnssec)
 	if cfg.Transport == nil || cfg.NoConnect {
 		checks = append(checks, skippedTransport(domain, cfg.NoConnect)...)
