@@ -39,6 +39,15 @@ func setNowrap(t *table) {
 		}
 		t.Nowrap[i] = ok
 	}
+	// The widest column by design (an option name, a detail) keeps a
+	// minimum width so narrow numeric columns cannot squeeze it to a word.
+	t.Wide = -1
+	best := 0.0
+	for i, w := range t.Widths {
+		if w > best && !t.Nowrap[i] {
+			t.Wide, best = i, w
+		}
+	}
 }
 
 type htmlDoc struct {
@@ -177,6 +186,9 @@ var htmlTmpl = template.Must(template.New("report").Funcs(template.FuncMap{
 		if i < len(t.Nowrap) && t.Nowrap[i] {
 			c = append(c, "nw")
 		}
+		if i == t.Wide {
+			c = append(c, "wide")
+		}
 		if tone != "" {
 			c = append(c, tone)
 		}
@@ -213,6 +225,7 @@ th,td{border:1px solid var(--line);padding:4px 7px;vertical-align:top;text-align
 th{background:var(--head);font-weight:600;position:sticky;top:0}
 td.n,th.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
 td.nw,th.nw{white-space:nowrap}
+td.wide,th.wide{min-width:10em}
 .cw{overflow-x:auto;-webkit-overflow-scrolling:touch}
 td.good{color:var(--good);font-weight:600}
 td.bad{color:var(--bad)}
@@ -225,8 +238,8 @@ figure{margin:8px 0 16px}
 svg.chart text{font:12px system-ui,"Hiragino Sans","Noto Sans JP","IPAexGothic",sans-serif;fill:#1b1f24}
 svg.chart .tick{fill:var(--muted);font-size:10px}
 footer{color:var(--muted);font-size:.8rem;margin-top:40px;border-top:1px solid var(--line);padding-top:8px}
-@media (max-width:600px){svg.chart{min-width:520px}main{padding:14px 10px 32px}body{font-size:14px}h1{font-size:1.3rem}table{font-size:.8rem}th,td{padding:3px 5px}}
-@media print{nav.toc{display:none}main{max-width:none;padding:0}h2{break-after:avoid}table,svg.chart{break-inside:auto}tr{break-inside:avoid}th{position:static}.tw{overflow:visible}a{color:inherit}@page{size:A4;margin:14mm}}
+@media (max-width:600px){svg.chart{min-width:520px}td:not(.n):not(.nw),th:not(.n):not(.nw){min-width:6.5em}main{padding:14px 10px 32px}body{font-size:14px}h1{font-size:1.3rem}table{font-size:.8rem}th,td{padding:3px 5px}}
+@media print{body{font-size:11px}table{font-size:9px}td.wide,th.wide{min-width:7em}th,td{padding:2px 4px}nav.toc{display:none}main{max-width:none;padding:0}h2{break-after:avoid}table,svg.chart{break-inside:auto}tr{break-inside:avoid}th{position:static}.tw{overflow:visible}a{color:inherit}@page{size:A4;margin:14mm}}
 </style>
 </head>
 <body>

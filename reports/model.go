@@ -70,6 +70,7 @@ type table struct {
 	Head   []string
 	Num    []bool // right-aligned numeric columns
 	Nowrap []bool // short columns kept on one line (set by WriteHTML)
+	Wide   int    // column given a minimum width (set by WriteHTML)
 	Rows   [][]cell
 	Widths []float64 // relative widths for PDF; nil = equal
 }
