@@ -115,7 +115,13 @@ func (t *Transport) Checks(ctx context.Context, domain string, mx []MXHost) []Ch
 	wg.Go(func() { client = t.clientChecks(ctx, domain) })
 	wg.Wait()
 
-	out := smtpChecks(results)
+	byHost := map[string]tlsaLookup{}
+	if t.DNS != nil {
+		for i, h := range hosts {
+			byHost[h] = tlsa[i]
+		}
+	}
+	out := smtpChecks(results, byHost, t.now())
 	for _, h := range hosts {
 		if !slices.ContainsFunc(targets, func(tg mxTarget) bool { return tg.host == h }) {
 			out = append(out, Check{ID: "smtp.connect", Category: CategoryTLS, Status: Skip, Target: h,

@@ -33,13 +33,21 @@ func baseDetails(r *smtp.Result) map[string]any {
 	if r.Err != nil {
 		d["error"] = r.Err.Error()
 		d["stage"] = string(r.FailedAt)
+		if len(r.Transcript) > 0 {
+			// What was said, so an admin can see where it went wrong.
+			d["dialogue"] = r.Transcript
+		}
 	}
 	return d
 }
 
 // smtpChecks turns one domain's SMTP results into smtp.connect,
 // smtp.starttls, smtp.tls_version and smtp.certificate per address.
-func smtpChecks(rs []*smtp.Result) []Check {
+//
+// tlsa (by MX host) lets a chain that DANE authenticates pass without a
+// public CA: DANE-EE(3) ignores names and dates, DANE-TA(2) replaces the
+// roots (RFC 7672 §3.1). Senders that use DANE accept such servers.
+func smtpChecks(rs []*smtp.Result, tlsa map[string]tlsaLookup, now time.Time) []Check {
 	// Port 25 blocked here, not broken there: every address failed to
 	// connect with a timeout, refusal or missing route.
 	blocked := len(rs) > 0
@@ -50,7 +58,7 @@ func smtpChecks(rs []*smtp.Result) []Check {
 	}
 	var out []Check
 	for _, r := range rs {
-		out = append(out, connectCheck(r, blocked), starttlsCheck(r), versionCheck(r), certCheck(r))
+		out = append(out, connectCheck(r, blocked), starttlsCheck(r), versionCheck(r), certCheck(r, daneUsage(r, tlsa, now)))
 	}
 	return out
 }
@@ -239,17 +247,42 @@ func uniq(s []string) []string {
 	return out
 }
 
-func certCheck(r *smtp.Result) Check {
+// daneUsage is the usage (2 or 3) of a DNSSEC-validated TLSA record that
+// matches r's chain, or -1.
+func daneUsage(r *smtp.Result, tlsa map[string]tlsaLookup, now time.Time) int {
+	lk, ok := tlsa[r.Host]
+	if !ok || !lk.secure || lk.err != nil || r.TLS == nil {
+		return -1
+	}
+	if m := dane.Match(lk.recs, r.TLS.Chain, now); m.Matched != nil {
+		return int(m.Matched.Usage)
+	}
+	return -1
+}
+
+func certCheck(r *smtp.Result, daneUsage int) Check {
 	c := Check{ID: "smtp.certificate", Category: CategoryTLS, Target: target(r), Details: baseDetails(r)}
 	if r.TLS == nil {
 		c.Status, c.Summary = Skip, "not measured: no TLS 1.2+ session with "+c.Target
 		return c
 	}
 	certDetails(c.Details, r.TLS)
-	status, problems := certProblems(r.TLS)
+	st := *r.TLS
+	via := ""
+	switch daneUsage {
+	case dane.UsageDANEEE:
+		st.ChainErr, st.NameErr, st.Expired, st.DaysLeft = nil, nil, false, tlsprobe.SoonDays
+		via = " (authenticated by a DANE-EE TLSA record, which ignores issuer, names and dates)"
+		c.Details["dane"] = "DANE-EE"
+	case dane.UsageDANETA:
+		st.ChainErr = nil
+		via = " (its chain is anchored by a DANE-TA TLSA record)"
+		c.Details["dane"] = "DANE-TA"
+	}
+	status, problems := certProblems(&st)
 	c.Status = status
 	if status == Pass {
-		c.Summary = fmt.Sprintf("%s serves a trusted certificate for its name, %d days left, %s %d", c.Target, r.TLS.DaysLeft, r.TLS.KeyType, r.TLS.KeyBits)
+		c.Summary = fmt.Sprintf("%s serves a trusted certificate for its name, %d days left, %s %d%s", c.Target, r.TLS.DaysLeft, r.TLS.KeyType, r.TLS.KeyBits, via)
 		return c
 	}
 	c.Summary = fmt.Sprintf("certificate of %s: %s", c.Target, strings.Join(problems, "; "))

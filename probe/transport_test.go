@@ -182,6 +182,9 @@ func TestSMTPChecks(t *testing.T) {
 					t.Errorf("v6 %s = %s (%s), want %s", id, c.Status, c.Summary, st)
 				}
 			}
+			if c := findCheck(t, checks, "smtp.starttls", "192.0.2.1"); c.Status == Fail && tt.srv != nil && c.Details["dialogue"] == nil {
+				t.Errorf("failed smtp.starttls without the dialogue in details")
+			}
 			for _, c := range checks {
 				if strings.Contains(c.Target, "2001:db8::2") {
 					t.Errorf("probed a second address of the same family: %s", c.Target)
@@ -403,5 +406,36 @@ mx.example.test. 300 IN A 192.0.2.1
 	res = Probe(context.Background(), cfg, "example.test")
 	if c := findCheck(t, res.Checks, "smtp.connect", "example.test"); c.Status != Skip {
 		t.Errorf("--no-connect: smtp.connect = %s", c.Status)
+	}
+}
+
+// A self-signed certificate pinned by a validated DANE-EE record is what
+// DANE senders accept, so smtp.certificate passes; without DNSSEC it fails.
+func TestCertificateWithDANE(t *testing.T) {
+	const mxHost = "mx.example.test"
+	self := tlstest.SelfSigned(tlstest.Opts{Names: []string{"localhost"}})
+	rec := dane.Suggest("_25._tcp."+mxHost, self.Leaf)
+	for _, secure := range []bool{true, false} {
+		t.Run(fmt.Sprint("secure=", secure), func(t *testing.T) {
+			d := dnstest.New(t, "example.test. 300 IN SOA ns.example.test. h.example.test. 1 2 3 4 5\n"+rec+"\n")
+			if secure {
+				d.Secure("example.test")
+			}
+			fn := newNet()
+			fn.serve(t, "192.0.2.1", "25", &smtptest.Server{Cert: &self})
+			tr := &Transport{DNS: d.Client(), Dial: fn.dial, Timeout: 2 * time.Second, Roots: tlstest.NewCA().Pool()}
+			checks := tr.Checks(context.Background(), "example.test", []MXHost{{Host: mxHost, Addresses: []string{"192.0.2.1"}}})
+			c := findCheck(t, checks, "smtp.certificate", "192.0.2.1")
+			want := Fail
+			if secure {
+				want = Pass
+			}
+			if c.Status != want {
+				t.Errorf("smtp.certificate = %s (%s), want %s", c.Status, c.Summary, want)
+			}
+			if secure && !strings.Contains(c.Summary, "DANE-EE") {
+				t.Errorf("summary %q does not say why", c.Summary)
+			}
+		})
 	}
 }
