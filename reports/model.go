@@ -130,20 +130,25 @@ func lf(lang, key string, args ...any) string { return fmt.Sprintf(L(lang, key),
 func build(in *Input) *document {
 	ev := in.Eval
 	lang := ev.Lang
-	r := ev.Requirements
-	d := &document{Lang: lang, Title: L(lang, "title")}
+	d := &document{Lang: lang, Title: L(lang, "title"), Subtitle: subtitle(in)}
+	d.Sections = []section{
+		summarySection(in), rankingSection(in), eligibilitySection(in), tcoSection(in), featuresSection(in),
+		sensitivitySection(in), postureSection(in), requirementsSection(in), methodologySection(in), sourcesSection(in),
+	}
+	return d
+}
+
+// subtitle is the line under the title: company, accounts, horizon,
+// currency and the report's date.
+func subtitle(in *Input) string {
+	ev, lang, r := in.Eval, in.Eval.Lang, in.Eval.Requirements
 	var sub []string
 	if r.CompanyName != "" {
 		sub = append(sub, r.CompanyName)
 	}
 	sub = append(sub, fmt.Sprintf("%s %d", L(lang, "accounts"), r.Users), fmt.Sprintf("%d %s", ev.HorizonYears, L(lang, "years")),
 		ev.Currency, L(lang, "generated")+" "+in.Now.Format("2006-01-02"))
-	d.Subtitle = strings.Join(sub, " · ")
-	d.Sections = []section{
-		summarySection(in), rankingSection(in), eligibilitySection(in), tcoSection(in), featuresSection(in),
-		sensitivitySection(in), postureSection(in), requirementsSection(in), methodologySection(in), sourcesSection(in),
-	}
-	return d
+	return strings.Join(sub, " · ")
 }
 
 func resultName(ev *scoring.Evaluation, id string) string {

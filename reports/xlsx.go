@@ -344,6 +344,27 @@ func (x *xw) scoresSheet(in *Input) {
 			PlotArea:  excelize.ChartPlotArea{ShowVal: true},
 		}))
 	}
+	// Radar of the criterion profiles of the leading eligible options.
+	var radar []excelize.ChartSeries
+	for i, res := range ev.Results {
+		if !res.Eligible || len(radar) == 5 {
+			continue
+		}
+		row := scoresFirstRow + i
+		radar = append(radar, excelize.ChartSeries{Name: fmt.Sprintf("%s!$%s$%d", quoteSheet(sh), colOptName, row),
+			Categories: fmt.Sprintf("%s!$%s$1:$%s$1", quoteSheet(sh), critFirst, critLast),
+			Values:     fmt.Sprintf("%s!$%s$%d:$%s$%d", quoteSheet(sh), critFirst, row, critLast, row),
+			Line:       excelize.LineOptions{Width: 2}})
+	}
+	if len(radar) > 1 {
+		x.keep(x.f.AddChart(sh, fmt.Sprintf("Q%d", 4+(160+22*min(n, chartRows))/20), &excelize.Chart{
+			Type: excelize.Radar, Series: radar,
+			Title:     excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: pick(lang, "評価項目ごとの比較（上位の適合案）", "Criterion profile of the leading eligible options")}}},
+			Legend:    excelize.ChartLegend{Position: "bottom"},
+			YAxis:     excelize.ChartAxis{Minimum: ptr(0.0), Maximum: ptr(100.0), MajorUnit: 25},
+			Dimension: excelize.ChartDimension{Width: 640, Height: 420},
+		}))
+	}
 	x.freeze(sh, 1)
 	x.keep(x.f.SetRowHeight(sh, 1, 32))
 	// The tie-break helper only feeds RANK; hidden so nobody reads 1e15 as a price.
@@ -365,8 +386,7 @@ func (x *xw) summarySheet(in *Input) {
 	scores := quoteSheet(SheetName(lang, "Scores"))
 	x.text(sh, "A1", L(lang, "title"))
 	x.style(sh, "A1", "A1", "title")
-	d := build(in)
-	x.text(sh, "A2", d.Subtitle)
+	x.text(sh, "A2", subtitle(in))
 	x.style(sh, "A2", "A2", "muted")
 	row := 4
 	kv := func(k string, v func(ref string)) {
