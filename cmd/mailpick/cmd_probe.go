@@ -111,6 +111,9 @@ func probeConfig(env *Env, opts ProbeOptions) (probe.Config, error) {
 	if opts.Timeout <= 0 {
 		return cfg, usageErrorf("--timeout must be positive, e.g. 10s")
 	}
+	if opts.Concurrency < 0 {
+		return cfg, usageErrorf("--concurrency %d: use a positive number of domains to probe at once", opts.Concurrency)
+	}
 	for _, s := range opts.DKIMSelectors {
 		if !validSelector(s) {
 			return cfg, usageErrorf("--dkim-selectors: %q is not a selector (letters, digits, '-', '_' and '.')", s)

@@ -176,7 +176,7 @@ b.example. 300 IN TXT "v=spf1 -all"
 		{name: "stdin", args: []string{"--domains-file", "-"}, stdin: "a.example\nb.example\n", lines: 2},
 		{name: "concurrency 1", args: []string{"--domains-file", list, "--concurrency", "1"}, lines: 2},
 		{name: "bad file", args: []string{"--domains-file", bad}, code: exitUsage, err: "bad.txt:2:"},
-		{name: "bad concurrency", args: []string{"a.example", "--concurrency", "-1"}, code: exitUsage, err: "--concurrency"},
+		{name: "bad concurrency", args: []string{"a.example", "--concurrency", "-1", "--format", "json"}, code: exitUsage, err: "--concurrency"},
 		{name: "bad client host", args: []string{"a.example", "--client-host", "a b"}, code: exitUsage, err: "--client-host"},
 	}
 	for _, tt := range tests {
