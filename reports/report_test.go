@@ -333,3 +333,55 @@ func TestPostureFindingsListFixes(t *testing.T) {
 		t.Error("posture section lacks the spf.record failure with its fix")
 	}
 }
+
+// TestEveryFormatSurvivesEdgeCases: no options at all (everything
+// excluded), and a single option, render in every format without panicking.
+func TestEveryFormatSurvivesEdgeCases(t *testing.T) {
+	for _, keep := range []int{0, 1} {
+		in := fixture(t, fixtureOpts{lang: "en", posture: true})
+		in.Eval.Results = in.Eval.Results[:keep]
+		in.Eval.SelfHostReadiness.Plans = nil
+		if keep == 0 {
+			in.Eval.Recommendation = scoring.Recommendation{Reasons: []string{"no option"}}
+		}
+		for ext, write := range Formats {
+			var b bytes.Buffer
+			if err := write(&b, in); err != nil {
+				t.Errorf("%d options, %s: %v", keep, ext, err)
+			}
+			if b.Len() == 0 {
+				t.Errorf("%d options, %s: empty output", keep, ext)
+			}
+		}
+	}
+}
+
+// FuzzMarkdownCell: whatever a catalog or a DNS answer says, a table cell
+// cannot end the cell, the row, or open raw HTML.
+func FuzzMarkdownCell(f *testing.F) {
+	for _, s := range []string{"a|b", "<script>", "x\ny", "\\|", "`code`", "[l](http://x)", "\x1b[31m", "&amp;"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		out := mdCell(s)
+		if strings.ContainsAny(strings.ReplaceAll(out, "<br>", ""), "<>") {
+			t.Fatalf("raw HTML in %q", out)
+		}
+		if strings.ContainsAny(out, "\n\r") {
+			t.Fatalf("line break in %q", out)
+		}
+		// Every '|' must be escaped by an odd run of backslashes.
+		for i := 0; i < len(out); i++ {
+			if out[i] != '|' {
+				continue
+			}
+			n := 0
+			for j := i - 1; j >= 0 && out[j] == '\\'; j-- {
+				n++
+			}
+			if n%2 == 0 {
+				t.Fatalf("unescaped '|' at %d in %q", i, out)
+			}
+		}
+	})
+}
