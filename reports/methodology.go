@@ -17,7 +17,7 @@ var methodology = [][2]string{
 		"Expertise & operating load: 100 × 4 ÷ (4 + year-1 monthly admin hours), halved for each level of expertise the team lacks."},
 	{"TCO: y年目のアカウント数 = ceil(ユーザー数 × (1+増加率)^(y−1))。金額は[fx]で換算。外部サービスは ライセンス（最低契約数を考慮）＋必要なオプション＋初期費用＋自社の管理工数×時間単価。自社構築は 構築工数×時間単価＋機器費用を初期に、(サーバー月額＋月間管理工数×時間単価)×12を毎年加算。1ユーザー月あたり = TCO ÷ Σ(アカウント数×12)。",
 		"TCO: accounts in year y = ceil(users × (1+growth)^(y−1)); money converted with [fx]. A service costs licences (with minimum seats) + the add-ons you ask for + the initial fee + your own admin hours × hourly cost. Self-hosting adds setup hours × hourly cost + hardware up front and (server per month + monthly admin hours × hourly cost) × 12 each year. Per user-month = TCO ÷ Σ(accounts × 12)."},
-	{"価格の根拠: catalog＝カタログの公開情報、quote＝自社の見積、requirements＝要件ファイルの値、assumption＝mailpickの前提値（下表）。公開情報のない費用は含めず「含まれない費用」として示します。",
+	{"費用の根拠: カタログ＝ベンダーの公開情報、見積＝自社で取得した見積、要件ファイル＝要件ファイルの値、前提値＝mailpickの前提値（下表）。公開情報のない費用は含めず「含まれない費用」として示します。",
 		"Basis of each cost line: catalog = the vendor's published figure, quote = your own quote, requirements = your requirements file, assumption = mailpick's default (table below). A cost no source states is left out and listed as not included."},
 	{"自社構築の工数: カタログに記載がなければ、記事の構築手順（12工程）を手作業またはスタックに含まれるかで見積り、運用はよくあるトラブル（停止・不達・容量不足・大量送信）とパッチ対応を基本時間＋100アカウントあたりの時間で見積ります。",
 		"Self-hosting effort: unless the catalog states it, setup is costed from the seed's 12 build steps (manual, or included by the stack), and operation from the usual troubles (outages, non-delivery, full mailboxes, bulk sending) and patching as base hours plus hours per 100 accounts."},

@@ -405,17 +405,17 @@ func tcoSection(in *Input) section {
 			if l.Note != "" {
 				item += " (" + l.Note + ")"
 			}
-			lines.Rows = append(lines.Rows, row(txt(res.Name), txt(item), txt(moneyNum(l.Initial, cur)), txt(moneyNum(sum, cur)), txt(l.Basis)))
+			lines.Rows = append(lines.Rows, row(txt(res.Name), txt(item), txt(moneyNum(l.Initial, cur)), txt(moneyNum(sum, cur)), txt(basisLabel(lang, l.Basis))))
 		}
 		setup, sb := "—", "—"
 		if res.Effort.SetupHours > 0 {
-			setup, sb = fmt.Sprintf("%.1f", res.Effort.SetupHours), res.Effort.SetupBasis
+			setup, sb = fmt.Sprintf("%.1f", res.Effort.SetupHours), basisLabel(lang, res.Effort.SetupBasis)
 		}
 		mh := 0.0
 		if len(res.Effort.MonthlyHours) > 0 {
 			mh = res.Effort.MonthlyHours[0]
 		}
-		effort.Rows = append(effort.Rows, row(txt(res.Name), txt(setup), txt(sb), txt(fmt.Sprintf("%.1f", mh)), txt(res.Effort.MonthlyBasis)))
+		effort.Rows = append(effort.Rows, row(txt(res.Name), txt(setup), txt(sb), txt(fmt.Sprintf("%.1f", mh)), txt(basisLabel(lang, res.Effort.MonthlyBasis))))
 	}
 	s.Blocks = append(s.Blocks, block{Kind: bHeading, Text: L(lang, "cost_lines")}, block{Kind: bTable, Table: lines})
 	s.Blocks = append(s.Blocks, block{Kind: bHeading, Text: L(lang, "effort")}, block{Kind: bTable, Table: effort})
@@ -444,7 +444,7 @@ func planBlocks(lang, cur string, pl scoring.SelfHostPlan) []block {
 	out := []block{{Kind: bHeading, Text: L(lang, "plan") + ": " + pl.Name}}
 	kv := &table{Head: []string{L(lang, "item"), L(lang, "value")}, Num: []bool{false, true}, Widths: []float64{2, 1.4}}
 	kv.Rows = append(kv.Rows,
-		row(txt(L(lang, "setup_hours")), txt(fmt.Sprintf("%.1f (%s)", pl.SetupHours, pl.SetupBasis))),
+		row(txt(L(lang, "setup_hours")), txt(fmt.Sprintf("%.1f (%s)", pl.SetupHours, basisLabel(lang, pl.SetupBasis)))),
 		row(txt(L(lang, "setup_cost")), txt(scoring.Money(pl.SetupCost, cur))),
 		row(txt(L(lang, "monthly_hours")), txt(fmt.Sprintf("%.1f", pl.MonthlyHours))),
 		row(txt(L(lang, "initial")), txt(scoring.Money(pl.Initial, cur))))
@@ -495,6 +495,28 @@ func missingText(lang string, keys []string) string {
 		}
 	}
 	return strings.Join(out, ", ")
+}
+
+// basisLabel names where a figure came from ("assumption+requirements":
+// hours from mailpick's assumptions, priced at the company's hourly cost).
+func basisLabel(lang, basis string) string {
+	if basis == "" {
+		return "—"
+	}
+	parts := strings.Split(basis, "+")
+	for i, p := range parts {
+		switch p {
+		case "catalog":
+			parts[i] = pick(lang, "カタログ", "catalog")
+		case "quote":
+			parts[i] = pick(lang, "見積", "quote")
+		case "requirements":
+			parts[i] = pick(lang, "要件ファイル", "requirements")
+		case "assumption":
+			parts[i] = pick(lang, "前提値", "assumption")
+		}
+	}
+	return strings.Join(parts, " + ")
 }
 
 // moneyNum is an amount without the currency code, for columns whose

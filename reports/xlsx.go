@@ -549,7 +549,7 @@ func (x *xw) tcoSheet(in *Input) {
 			x.num(sh, cellName(3, row), l.Initial)
 			x.num(sh, cellName(4, row), sum)
 			x.text(sh, cellName(5, row), costItemLabel(l.Item, lang))
-			x.text(sh, cellName(6, row), l.Basis)
+			x.text(sh, cellName(6, row), basisLabel(lang, l.Basis))
 		}
 	}
 	if row >= first {
