@@ -42,7 +42,7 @@ fuzz:
 # Recalculates the XLSX in LibreOffice and checks the PDF with poppler
 # (Debian: libreoffice-calc-nogui poppler-utils fonts-ipaexfont-gothic).
 check-reports: build
-	bash scripts/check-reports.sh
+	MAILPICK=$(BIN) bash scripts/check-reports.sh
 
 clean:
 	rm -rf bin

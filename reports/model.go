@@ -275,7 +275,7 @@ func rankingSection(in *Input) section {
 
 	w := &table{Head: []string{L(lang, "criterion"), L(lang, "weight_given"), L(lang, "weight_norm")}, Num: []bool{false, true, true}}
 	for _, c := range catalog.Criteria {
-		w.Rows = append(w.Rows, row(txt(c.Label(lang)), txt(trimFloat(ev.Requirements.Weights[c])), txt(fmt.Sprintf("%.3f", ev.Weights[string(c)]))))
+		w.Rows = append(w.Rows, row(txt(c.Label(lang)), txt(trimFloat(inputWeight(ev, c))), txt(fmt.Sprintf("%.3f", ev.Weights[string(c)]))))
 	}
 	s.Blocks = append(s.Blocks, block{Kind: bHeading, Text: L(lang, "weights")}, block{Kind: bTable, Table: w})
 	if ev.AHP != nil {
@@ -1044,7 +1044,7 @@ func requirementsSection(in *Input) section {
 
 	w := &table{Head: []string{L(lang, "criterion"), L(lang, "weight_given")}, Num: []bool{false, true}}
 	for _, c := range catalog.Criteria {
-		w.Rows = append(w.Rows, row(txt(c.Label(lang)), txt(trimFloat(r.Weights[c]))))
+		w.Rows = append(w.Rows, row(txt(c.Label(lang)), txt(trimFloat(inputWeight(ev, c)))))
 	}
 	s.Blocks = append(s.Blocks, block{Kind: bHeading, Text: L(lang, "weights")}, block{Kind: bTable, Table: w})
 	if len(r.Quotes) > 0 {
@@ -1145,4 +1145,14 @@ func sourcesSection(in *Input) section {
 	}
 	s.Blocks = append(s.Blocks, block{Kind: bTable, Table: t})
 	return s
+}
+
+// inputWeight is the weight as the user expressed it: the [weights] value,
+// or, when the weights were derived from [weights.pairwise] (AHP), the
+// derived normalised weight, since no plain value was given.
+func inputWeight(ev *scoring.Evaluation, c catalog.Criterion) float64 {
+	if ev.AHP != nil {
+		return ev.Weights[string(c)]
+	}
+	return ev.Requirements.Weights[c]
 }

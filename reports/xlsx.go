@@ -3,6 +3,7 @@ package reports
 import (
 	"fmt"
 	"io"
+	"sort"
 	"strings"
 	"time"
 
@@ -201,7 +202,6 @@ func (x *xw) freeze(sheet string, row int) {
 // address is fixed, then the requirements as given.
 func (x *xw) requirementsSheet(in *Input) {
 	ev, lang := in.Eval, x.lang
-	r := ev.Requirements
 	sh := SheetName(lang, "Requirements")
 	x.text(sh, "A1", L(lang, "sec_requirements"))
 	x.style(sh, "A1", "A1", "title")
@@ -209,7 +209,7 @@ func (x *xw) requirementsSheet(in *Input) {
 	x.text(sh, "A4", L(lang, "weights"))
 	for i, c := range catalog.Criteria {
 		x.text(sh, cellName(i+2, 3), c.Label(lang))
-		x.num(sh, cellName(i+2, 4), r.Weights[c])
+		x.num(sh, cellName(i+2, 4), inputWeight(ev, c))
 	}
 	x.style(sh, "A3", "G3", "head")
 	x.style(sh, "B4", "G4", "input")
@@ -268,7 +268,7 @@ func (x *xw) scoresSheet(in *Input) {
 		heads = append(heads, c.Label(lang))
 	}
 	heads = append(heads, fmt.Sprintf("%s (%d %s)", L(lang, "tco"), ev.HorizonYears, L(lang, "years")),
-		pick(lang, "同点時の順序（TCO）", "Tie-break (TCO)"), L(lang, "violations"))
+		pick(lang, "同点時の順序（TCO・ID）", "Tie-break (TCO, id)"), L(lang, "violations"))
 	x.header(sh, 1, heads)
 	n := len(ev.Results)
 	last := scoresFirstRow + n - 1
@@ -277,6 +277,7 @@ func (x *xw) scoresSheet(in *Input) {
 	}
 	rng := func(col string) string { return fmt.Sprintf("$%s$%d:$%s$%d", col, scoresFirstRow, col, last) }
 	critFirst, critLast := colName(colCritFirst), colName(colCritFirst+len(catalog.Criteria)-1)
+	tieOrder := tieBreakOrder(ev.Results)
 	for i := range ev.Results {
 		res := &ev.Results[i]
 		row := scoresFirstRow + i
@@ -299,13 +300,10 @@ func (x *xw) scoresSheet(in *Input) {
 		} else {
 			x.text(sh, c(colTCO), L(lang, "incomplete"))
 		}
-		// Ties on the total go to the cheaper option, unpriced last, as in
-		// scoring's ranking.
-		tie := res.TCO.Total
-		if !res.TCO.Priced {
-			tie += 1e15
-		}
-		x.num(sh, c(colTie), tie)
+		// Ties on the total are broken as scoring breaks them: priced
+		// first, then cheaper, then by id. The key is that order's position,
+		// so equal TCOs and unpriced options still get distinct ranks.
+		x.num(sh, c(colTie), float64(tieOrder[res.ID]))
 		var vs []string
 		for _, v := range res.Violations {
 			vs = append(vs, v.Detail)
@@ -711,4 +709,28 @@ func (x *xw) sourcesSheet(in *Input) {
 	x.keep(x.f.SetColWidth(sh, "C", "C", 12))
 	x.keep(x.f.SetColWidth(sh, "D", "D", 30))
 	x.keep(x.f.SetColWidth(sh, "E", "E", 80))
+}
+
+// tieBreakOrder numbers the options in scoring's tie-break order (priced
+// before unpriced, lower TCO, then id), for the hidden column RANK uses.
+func tieBreakOrder(results []scoring.Result) map[string]int {
+	order := make([]*scoring.Result, len(results))
+	for i := range results {
+		order[i] = &results[i]
+	}
+	sort.SliceStable(order, func(i, j int) bool {
+		a, b := order[i], order[j]
+		if a.TCO.Priced != b.TCO.Priced {
+			return a.TCO.Priced
+		}
+		if a.TCO.Total != b.TCO.Total {
+			return a.TCO.Total < b.TCO.Total
+		}
+		return a.ID < b.ID
+	})
+	pos := make(map[string]int, len(order))
+	for i, r := range order {
+		pos[r.ID] = i + 1
+	}
+	return pos
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/mailpick/mailpick/catalog"
+	"github.com/mailpick/mailpick/scoring"
 )
 
 func openXLSX(t *testing.T, in *Input) *excelize.File {
@@ -180,6 +181,25 @@ func TestXLSXTextNeverFormula(t *testing.T) {
 					t.Errorf("%s!%s holds an unexpected formula %q", sh, ref, fm)
 				}
 			}
+		}
+	}
+}
+
+// Options tied on the total must get distinct XLSX ranks in scoring's
+// order: priced before unpriced, cheaper first, then by id.
+func TestTieBreakOrderMatchesScoring(t *testing.T) {
+	results := []scoring.Result{
+		{ID: "unpriced-b"},
+		{ID: "same-tco-b", TCO: scoring.TCO{Priced: true, Total: 100}},
+		{ID: "unpriced-a"},
+		{ID: "same-tco-a", TCO: scoring.TCO{Priced: true, Total: 100}},
+		{ID: "cheap", TCO: scoring.TCO{Priced: true, Total: 50}},
+	}
+	got := tieBreakOrder(results)
+	want := map[string]int{"cheap": 1, "same-tco-a": 2, "same-tco-b": 3, "unpriced-a": 4, "unpriced-b": 5}
+	for id, pos := range want {
+		if got[id] != pos {
+			t.Errorf("%s: position %d, want %d", id, got[id], pos)
 		}
 	}
 }
