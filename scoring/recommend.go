@@ -130,5 +130,38 @@ func leadReason(c catalog.Criterion, win, run *Result, r *Requirements, lang str
 		return tr(lang, "lighter to run: about %.1f vs %.1f admin hours a month", "運用負担が軽い: 管理工数 月約%.1f時間（次点 %.1f時間）",
 			win.Effort.MonthlyHours[0], run.Effort.MonthlyHours[0])
 	}
-	return tr(lang, "%s: %.0f vs %.0f (%s)", "%s: %.0f点（次点 %.0f点）— %s", c.Label(lang), cw, cr, win.Explanation[string(c)])
+	// Name only what makes the difference: the requirements where the
+	// winner earns more credit than the runner-up.
+	runCredit := map[string]Item{}
+	for _, it := range run.Items {
+		runCredit[it.Key] = it
+	}
+	var better []string
+	for _, it := range win.Items {
+		if it.Criterion != string(c) {
+			continue
+		}
+		if other, ok := runCredit[it.Key]; ok && it.Credit > other.Credit {
+			better = append(better, tr(lang, "%s (%s vs %s)", "%s（%s／次点 %s）", capLabel(it.Key, lang), stateWord(it.State, lang), stateWord(other.State, lang)))
+		}
+	}
+	if len(better) == 0 {
+		return tr(lang, "%s: %.0f vs %.0f", "%s: %.0f点（次点 %.0f点）", c.Label(lang), cw, cr)
+	}
+	return tr(lang, "%s: %.0f vs %.0f — %s", "%s: %.0f点（次点 %.0f点）— %s", c.Label(lang), cw, cr, strings.Join(better, ", "))
+}
+
+// stateWord renders a catalog state for a sentence.
+func stateWord(state, lang string) string {
+	switch catalog.State(state) {
+	case catalog.Yes:
+		return tr(lang, "yes", "対応")
+	case catalog.No:
+		return tr(lang, "no", "非対応")
+	case catalog.Addon:
+		return tr(lang, "add-on", "オプション")
+	case catalog.StateUnknown:
+		return tr(lang, "unknown", "不明")
+	}
+	return state
 }
