@@ -257,3 +257,25 @@ func TestRecommendationAndReadiness(t *testing.T) {
 		t.Errorf("expert team without a need: verdict %q", ev.SelfHostReadiness.Verdict)
 	}
 }
+
+func TestDecidingReasonNamesTheDifference(t *testing.T) {
+	r := testRequirements()
+	r.Caps["security.archive"] = Want
+	r.Caps["security.spam_filter"] = Want
+	r.Weights = map[catalog.Criterion]float64{catalog.CriterionSecurity: 1}
+	win := testOption("win", catalog.Provider, catalog.Yes)
+	run := testOption("run", catalog.Provider, catalog.Yes)
+	run.Caps["security.archive"] = catalog.StateUnknown
+	ev, err := Evaluate(r, []*catalog.Option{run, win}, testAssumptions(t), Options{NoSensitivity: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "Security: 100 vs 75 — Mail archive (yes vs unknown)"
+	found := false
+	for _, reason := range ev.Recommendation.Reasons {
+		found = found || reason == want
+	}
+	if !found {
+		t.Errorf("reasons %q lack %q (spam filter is met by both and must not be named)", ev.Recommendation.Reasons, want)
+	}
+}
