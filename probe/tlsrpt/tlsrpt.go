@@ -34,14 +34,16 @@ func Parse(txt string) (*Record, error) {
 		if part == "" && i == len(parts)-1 && i > 0 {
 			continue
 		}
-		k, v, ok := strings.Cut(part, "=")
-		k, v = strings.Trim(k, " \t"), strings.Trim(v, " \t")
 		if i == 0 {
-			if !ok || k != "v" || v != "TLSRPTv1" {
+			// RFC 8460 §3: the version is exactly "v=TLSRPTv1", no
+			// spaces around "=" (those are allowed in other fields).
+			if part != "v=TLSRPTv1" {
 				return nil, errors.New(`record must start with "v=TLSRPTv1"`)
 			}
 			continue
 		}
+		k, v, ok := strings.Cut(part, "=")
+		k, v = strings.Trim(k, " \t"), strings.Trim(v, " \t")
 		if !ok || k == "" {
 			return nil, fmt.Errorf("%q is not key=value", clip(part))
 		}

@@ -19,6 +19,8 @@ func TestParse(t *testing.T) {
 		{in: "v=TLSRPTv1;rua=mailto:a@example.com,https://reports.example.net/v1;", rua: 2},
 		{in: "v=TLSRPTv1; rua=mailto:a@example.com; ext=1", rua: 1},
 		{in: "v=TLSRPTv2; rua=mailto:a@example.com", err: "v=TLSRPTv1"},
+		{in: "v =TLSRPTv1; rua=mailto:a@example.com", err: "v=TLSRPTv1"}, // found by FuzzParse
+		{in: " v=TLSRPTv1 ; rua = mailto:a@example.com ", rua: 1},
 		{in: "rua=mailto:a@example.com; v=TLSRPTv1", err: "v=TLSRPTv1"},
 		{in: "v=TLSRPTv1", err: `missing "rua"`},
 		{in: "v=TLSRPTv1; rua=http://insecure.example/", err: "only mailto: and https:"},
