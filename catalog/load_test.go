@@ -4,6 +4,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/mailpick/mailpick/catalog/tomlfile"
 	"github.com/mailpick/mailpick/data"
@@ -123,4 +124,21 @@ func FuzzParse(f *testing.F) {
 			}
 		}
 	})
+}
+
+func TestStale(t *testing.T) {
+	now := time.Date(2026, 11, 26, 15, 0, 0, 0, time.UTC)
+	tests := []struct {
+		asOf time.Time
+		want bool
+	}{
+		{time.Date(2025, 11, 26, 0, 0, 0, 0, time.UTC), false}, // exactly 12 months: still fresh
+		{time.Date(2025, 11, 25, 0, 0, 0, 0, time.UTC), true},
+		{time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC), false},
+	}
+	for _, tt := range tests {
+		if got := Stale(tt.asOf, now); got != tt.want {
+			t.Errorf("Stale(%s) = %v, want %v", tt.asOf.Format("2006-01-02"), got, tt.want)
+		}
+	}
 }

@@ -111,3 +111,12 @@ func (o *Option) Cap(path string) State {
 	}
 	return StateUnknown
 }
+
+// Stale reports whether a fact read on asOf is more than 12 months older
+// than now: such prices and claims must be checked again. The one place
+// this rule lives, for catalog validate and every report.
+func Stale(asOf, now time.Time) bool {
+	y, m, d := now.Date()
+	today := time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+	return asOf.AddDate(1, 0, 0).Before(today)
+}

@@ -1121,9 +1121,7 @@ func stale(asOf string, now time.Time) bool {
 	if err != nil {
 		return false
 	}
-	y, m, d := now.Date()
-	today := time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
-	return t.AddDate(1, 0, 0).Before(today)
+	return catalog.Stale(t, now)
 }
 
 func sourcesSection(in *Input) section {

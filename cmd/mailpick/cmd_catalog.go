@@ -2,16 +2,13 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"sort"
 	"strings"
-	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/mailpick/mailpick/catalog"
-	"github.com/mailpick/mailpick/catalog/tomlfile"
 )
 
 func newCatalogCommand(env *Env) *cobra.Command {
@@ -290,33 +287,19 @@ Exit status: 0 all files valid; 2 a file has problems.`,
 }
 
 func runCatalogValidate(_ context.Context, env *Env, files []string) error {
-	var probs tomlfile.Problems
-	var all []*catalog.Option
-	for _, f := range files {
-		opts, err := parseCatalogFile(f)
-		if err != nil {
-			var ps tomlfile.Problems
-			if errors.As(err, &ps) {
-				probs = append(probs, ps...)
-				continue
-			}
-			return err
-		}
-		all = append(all, opts...)
-		stale := 0
+	all, err := parseCatalogFiles(files, func(file string, opts []*catalog.Option) {
 		for _, o := range opts {
-			if env.Now().Sub(o.AsOf) > 365*24*time.Hour {
-				stale++
-				fmt.Fprintf(env.Stderr, "%s: warning: %s: as_of %s is more than 12 months old; re-check its sources\n", f, o.ID, o.AsOf.Format("2006-01-02"))
+			if catalog.Stale(o.AsOf, env.Now()) {
+				fmt.Fprintf(env.Stderr, "%s: warning: %s: as_of %s is more than 12 months old; re-check its sources\n", file, o.ID, o.AsOf.Format("2006-01-02"))
 			}
 		}
-		fmt.Fprintf(env.Stdout, "%s: ok, %d option(s)\n", f, len(opts))
+		fmt.Fprintf(env.Stdout, "%s: ok, %d option(s)\n", file, len(opts))
+	})
+	if err != nil {
+		return err
 	}
-	if len(probs) == 0 {
-		if _, err := catalog.Merge(nil, all); err != nil {
-			return inputError(err)
-		}
-		return nil
+	if _, err := catalog.Merge(nil, all); err != nil {
+		return inputError(err)
 	}
-	return usageError{probs}
+	return nil
 }

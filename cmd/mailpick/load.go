@@ -54,22 +54,9 @@ func loadCatalog(paths []string) ([]*catalog.Option, error) {
 	if err != nil {
 		return nil, err
 	}
-	var over []*catalog.Option
-	var probs tomlfile.Problems
-	for _, f := range files {
-		opts, err := parseCatalogFile(f)
-		if err != nil {
-			var ps tomlfile.Problems
-			if errors.As(err, &ps) {
-				probs = append(probs, ps...)
-				continue
-			}
-			return nil, err
-		}
-		over = append(over, opts...)
-	}
-	if len(probs) > 0 {
-		return nil, usageError{probs}
+	over, err := parseCatalogFiles(files, nil)
+	if err != nil {
+		return nil, err
 	}
 	merged, err := catalog.Merge(base, over)
 	if err != nil {
@@ -97,6 +84,32 @@ func expandCatalogPaths(paths []string) ([]string, error) {
 		files = append(files, m...)
 	}
 	return files, nil
+}
+
+// parseCatalogFiles parses every file and reports all their problems
+// together (exit 2); each, when set, sees every file that parsed.
+func parseCatalogFiles(files []string, each func(file string, opts []*catalog.Option)) ([]*catalog.Option, error) {
+	var all []*catalog.Option
+	var probs tomlfile.Problems
+	for _, f := range files {
+		opts, err := parseCatalogFile(f)
+		if err != nil {
+			var ps tomlfile.Problems
+			if errors.As(err, &ps) {
+				probs = append(probs, ps...)
+				continue
+			}
+			return nil, err
+		}
+		if each != nil {
+			each(f, opts)
+		}
+		all = append(all, opts...)
+	}
+	if len(probs) > 0 {
+		return nil, usageError{probs}
+	}
+	return all, nil
 }
 
 func parseCatalogFile(path string) ([]*catalog.Option, error) {
