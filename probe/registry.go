@@ -55,13 +55,13 @@ var Registry = []CheckInfo{
 	{"bimi.record", CategoryBIMI, "the default._bimi TXT record (brand logo)", "information only, never scored", false},
 	{"dnssec.domain", CategoryDNSSEC, "the domain's zone is DNSSEC-signed and its answers validate (AD bit from the resolver)", "signed and validated: pass; signed without DS at the parent: warn; unsigned or bogus: fail", true},
 	{"dnssec.mx", CategoryDNSSEC, "the MX hosts' answers validate with DNSSEC", "all validated: pass; any unsigned or bogus: fail", true},
-	{"dane.tlsa", CategoryTLS, "TLSA at _25._tcp.<mx>, DNSSEC-validated, matches the served certificate", "match: pass; not validated: warn; mismatch or unusable: fail; absent: info; lookup failed: error", true},
-	{"smtp.connect", CategoryTLS, "port 25 of each MX address answers 220", "answers 220: pass; wrong or no greeting, or unreachable while other MX addresses answer: fail; blocked from here: error with a hint", true},
-	{"smtp.starttls", CategoryTLS, "STARTTLS offered and the handshake succeeds", "yes: pass; not offered, refused or handshake fails: fail", true},
+	{"dane.tlsa", CategoryTLS, "TLSA at _25._tcp.<mx>, DNSSEC-validated, matches the served certificate", "match: pass; not validated: warn; mismatch or unusable: fail; absent: info; SERVFAIL, lookup failed or no certificate to compare: error", true},
+	{"smtp.connect", CategoryTLS, "port 25 of each MX address answers 220", "answers 220: pass; no greeting, non-220, or one address down while others answer: fail; blocked from here or no IPv6 route: error with a hint", true},
+	{"smtp.starttls", CategoryTLS, "STARTTLS offered and the handshake succeeds", "yes: pass; not offered, refused or handshake fails: fail; session ended at EHLO: error; no SMTP session: skip", true},
 	{"smtp.tls_version", CategoryTLS, "TLS versions accepted", "1.3/1.2: pass; also ≤ 1.1: warn; only ≤ 1.1: fail", true},
-	{"smtp.certificate", CategoryTLS, "chain (system roots + --ca-file), name, ≥ 14 days left, key size", "valid: pass; problems: warn/fail", true},
-	{"client.submission", CategoryClient, "submission ports 465/587 with TLS (hosts from SRV, RFC 6186/8314)", "TLS with a valid certificate: pass; problems: warn/fail", true},
-	{"client.imap", CategoryClient, "IMAP port 993 with TLS (hosts from SRV)", "TLS with a valid certificate: pass; problems: warn/fail", true},
+	{"smtp.certificate", CategoryTLS, "chain (system roots + --ca-file), name, ≥ 14 days left, key size", "valid: pass; < 14 days left: warn; expired, untrusted, wrong name, RSA < 2048 or EC < 256: fail (a chain matched by DNSSEC-validated DANE passes)", true},
+	{"client.submission", CategoryClient, "submission ports 465/587 with TLS (hosts from SRV, RFC 6186/8314, or --client-host)", "TLS with a valid certificate: pass; problems: warn/fail; SRV target \".\" or port closed on --client-host: info; SRV lookup failed: error; no SRV and no --client-host: skip", true},
+	{"client.imap", CategoryClient, "IMAP port 993 with TLS (hosts from SRV or --client-host)", "TLS with a valid certificate: pass; problems: warn/fail; SRV target \".\" or port closed on --client-host: info; SRV lookup failed: error; no SRV and no --client-host: skip", true},
 }
 
 // LookupCheck returns the registry entry for id.
