@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -234,21 +235,31 @@ func probeStream(ctx context.Context, env *Env, opts ProbeOptions, cfg probe.Con
 	return nil
 }
 
-func init() {
-	// report --probe measures the company domain with the defaults.
-	liveProbe = func(ctx context.Context, domains []string) ([]probe.DomainResult, error) {
-		cfg, err := probeConfig(DefaultEnv(), ProbeOptions{Format: "json", Timeout: probe.DefaultTimeout})
-		if err != nil {
+// probeWithDefaults measures domains as `mailpick probe` does with its
+// default flags — the system resolver, port 25 and the system roots — for
+// report --probe. Tests swap it through Env.ProbeDomains.
+func probeWithDefaults(ctx context.Context, env *Env, domains []string) ([]probe.DomainResult, error) {
+	cfg, err := probeConfig(env, ProbeOptions{Format: "json", Timeout: probe.DefaultTimeout})
+	if err != nil {
+		return nil, err
+	}
+	names := make([]string, len(domains))
+	for i, d := range domains {
+		if names[i], err = probe.NormalizeDomain(d); err != nil {
 			return nil, err
 		}
-		var out []probe.DomainResult
-		for _, d := range domains {
-			n, err := probe.NormalizeDomain(d)
-			if err != nil {
-				return nil, err
-			}
-			out = append(out, probe.Probe(ctx, cfg, n))
-		}
-		return out, nil
 	}
+	out := make([]probe.DomainResult, len(names))
+	sem := make(chan struct{}, 8)
+	var wg sync.WaitGroup
+	for i, d := range names {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer func() { <-sem; wg.Done() }()
+			out[i] = probe.Probe(ctx, cfg, d)
+		}()
+	}
+	wg.Wait()
+	return out, nil
 }

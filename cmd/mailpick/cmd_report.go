@@ -10,13 +10,11 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 
 	"github.com/spf13/cobra"
 
 	"github.com/mailpick/mailpick/catalog"
 	"github.com/mailpick/mailpick/probe"
-	"github.com/mailpick/mailpick/probe/dnsclient"
 	"github.com/mailpick/mailpick/reports"
 	"github.com/mailpick/mailpick/scoring"
 )
@@ -27,30 +25,6 @@ type ReportOptions struct {
 	Output  string
 	Posture string
 	Probe   bool
-}
-
-// liveProbe measures domains for --probe with the real code paths: the
-// system resolver (/etc/resolv.conf), port 25 and the system roots. Tests
-// replace it so they never leave 127.0.0.1.
-var liveProbe = func(ctx context.Context, domains []string) ([]probe.DomainResult, error) {
-	dns, err := dnsclient.System("")
-	if err != nil {
-		return nil, err
-	}
-	cfg := probe.Config{DNS: dns, Timeout: probe.DefaultTimeout, Transport: probe.TransportChecks}
-	out := make([]probe.DomainResult, len(domains))
-	sem := make(chan struct{}, 8)
-	var wg sync.WaitGroup
-	for i, d := range domains {
-		wg.Add(1)
-		sem <- struct{}{}
-		go func() {
-			defer func() { <-sem; wg.Done() }()
-			out[i] = probe.Probe(ctx, cfg, d)
-		}()
-	}
-	wg.Wait()
-	return out, ctx.Err()
 }
 
 func newReportCommand(env *Env) *cobra.Command {
@@ -271,7 +245,13 @@ func probeLive(ctx context.Context, env *Env, opts ReportOptions, in *reports.In
 		lang = req.Lang
 	}
 	fmt.Fprintf(env.Stderr, "mailpick: probing %d domain(s)…\n", len(domains))
-	res, err := liveProbe(ctx, domains)
+	measure := env.ProbeDomains
+	if measure == nil {
+		measure = func(ctx context.Context, d []string) ([]probe.DomainResult, error) {
+			return probeWithDefaults(ctx, env, d)
+		}
+	}
+	res, err := measure(ctx, domains)
 	if err != nil {
 		return fmt.Sprintf(reports.L(lang, "probe_failed"), err), nil
 	}

@@ -188,10 +188,8 @@ func TestProbeWithoutNetworkIsANote(t *testing.T) {
 			if err := os.WriteFile(req, []byte(withDomain), 0o644); err != nil {
 				t.Fatal(err)
 			}
-			old := liveProbe
-			t.Cleanup(func() { liveProbe = old })
 			var asked []string
-			liveProbe = func(_ context.Context, domains []string) ([]probe.DomainResult, error) {
+			fakeProbe := func(_ context.Context, domains []string) ([]probe.DomainResult, error) {
 				asked = domains
 				var out []probe.DomainResult
 				for _, d := range domains {
@@ -201,6 +199,7 @@ func TestProbeWithoutNetworkIsANote(t *testing.T) {
 			}
 			out := filepath.Join(dir, "r.json")
 			env, _, stderr := testEnv()
+			env.ProbeDomains = fakeProbe
 			if code := Main(context.Background(), []string{"report", "-r", req, "-o", out, "--probe", "--lang", "en"}, env); code != exitOK {
 				t.Fatalf("exit %d: %s", code, stderr)
 			}

@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
+
+	"github.com/mailpick/mailpick/probe"
 	"golang.org/x/term"
 )
 
@@ -23,6 +25,9 @@ type Env struct {
 	Now func() time.Time
 	// StderrIsTerminal enables progress bars.
 	StderrIsTerminal bool
+	// ProbeDomains measures domains for report --probe; nil means the real
+	// probe with default settings (system resolver, port 25, system roots).
+	ProbeDomains func(ctx context.Context, domains []string) ([]probe.DomainResult, error)
 }
 
 // DefaultEnv is the environment of a real run.
