@@ -353,6 +353,16 @@ func (m *model) analyze(o SensitivityOptions) *Sensitivity {
 	hi := make([]int, m.n)
 	wbuf := make([]float64, m.nc)
 	sc := make([]float64, m.n)
+	// order holds the eligible options ranked by the previous sample. A new
+	// sample moves few of them, so re-sorting it by insertion is close to
+	// linear, where counting who beats whom would be quadratic per sample.
+	order := make([]int, 0, eligible)
+	for i := 0; i < m.n; i++ {
+		if m.elig[i] {
+			order = append(order, i)
+		}
+	}
+	ahead := func(a, b int) bool { return sc[a] > sc[b] || (sc[a] == sc[b] && a < b) }
 	for n := 0; n < o.Samples; n++ {
 		dirichlet(r, o.Concentration, m.w, wbuf)
 		m.scores(m.x, wbuf, sc)
@@ -360,16 +370,13 @@ func (m *model) analyze(o SensitivityOptions) *Sensitivity {
 		if w := m.winner(sc); w >= 0 {
 			wins[w]++
 		}
-		for i := 0; i < m.n; i++ {
-			if !m.elig[i] {
-				continue
+		for k := 1; k < len(order); k++ {
+			for j := k; j > 0 && ahead(order[j], order[j-1]); j-- {
+				order[j], order[j-1] = order[j-1], order[j]
 			}
-			rank := 1
-			for j := 0; j < m.n; j++ {
-				if j != i && m.elig[j] && (sc[j] > sc[i] || (sc[j] == sc[i] && j < i)) {
-					rank++
-				}
-			}
+		}
+		for k, i := range order {
+			rank := k + 1
 			acc[i*eligible+rank-1]++
 			if lo[i] == 0 || rank < lo[i] {
 				lo[i] = rank
