@@ -272,14 +272,17 @@ func (c *Client) TXT(ctx context.Context, name string) ([]string, error) {
 	}
 	var out []string
 	for _, rr := range Records[*dns.TXT](ans) {
-		out = append(out, unescapeTXT(strings.Join(rr.Txt, "")))
+		out = append(out, Unescape(strings.Join(rr.Txt, "")))
 	}
 	return out, nil
 }
 
-// unescapeTXT turns miekg/dns presentation escapes (\DDD, \X) back into
+// Unescape turns miekg/dns presentation escapes (\DDD, \X) back into
 // the bytes that were on the wire, so parsers see the record as published.
-func unescapeTXT(s string) string {
+//
+// Unescape is exported for callers that query raw records themselves (the
+// SPF resolver unescapes TXT data and MX/PTR names the same way).
+func Unescape(s string) string {
 	if !strings.Contains(s, `\`) {
 		return s
 	}

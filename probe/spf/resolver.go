@@ -59,33 +59,6 @@ func queryName(name string) string {
 	return b.String()
 }
 
-// unescape turns miekg/dns presentation escapes (\DDD, \X) back into the
-// raw bytes: SPF must see non-ASCII bytes in TXT records to reject them.
-func unescape(s string) string {
-	if strings.IndexByte(s, '\\') < 0 {
-		return s
-	}
-	var b strings.Builder
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c != '\\' || i+1 >= len(s) {
-			b.WriteByte(c)
-			continue
-		}
-		if i+3 < len(s) && isDigit(s[i+1]) && isDigit(s[i+2]) && isDigit(s[i+3]) {
-			n := int(s[i+1]-'0')*100 + int(s[i+2]-'0')*10 + int(s[i+3]-'0')
-			if n < 256 {
-				b.WriteByte(byte(n))
-				i += 3
-				continue
-			}
-		}
-		b.WriteByte(s[i+1])
-		i++
-	}
-	return b.String()
-}
-
 func (r *DNSResolver) LookupTXT(ctx context.Context, name string) ([]string, error) {
 	ans, err := r.Client.Query(ctx, queryName(name), dns.TypeTXT, dnsclient.Flags{})
 	if err != nil {
@@ -95,7 +68,7 @@ func (r *DNSResolver) LookupTXT(ctx context.Context, name string) ([]string, err
 	for _, rr := range dnsclient.Records[*dns.TXT](ans) {
 		var b strings.Builder
 		for _, s := range rr.Txt {
-			b.WriteString(unescape(s))
+			b.WriteString(dnsclient.Unescape(s))
 		}
 		out = append(out, b.String())
 	}
@@ -119,7 +92,7 @@ func (r *DNSResolver) LookupMX(ctx context.Context, name string) ([]string, erro
 	}
 	out := make([]string, len(mxs))
 	for i, mx := range mxs {
-		out[i] = unescape(strings.TrimSuffix(mx.Mx, "."))
+		out[i] = dnsclient.Unescape(strings.TrimSuffix(mx.Mx, "."))
 	}
 	return out, nil
 }
@@ -130,7 +103,7 @@ func (r *DNSResolver) LookupPTR(ctx context.Context, ip netip.Addr) ([]string, e
 		return nil, mapErr(err)
 	}
 	for i, n := range names {
-		names[i] = unescape(strings.TrimSuffix(n, "."))
+		names[i] = dnsclient.Unescape(strings.TrimSuffix(n, "."))
 	}
 	return names, nil
 }

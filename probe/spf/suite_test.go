@@ -234,7 +234,7 @@ func (s *zoneServer) ServeDNS(w dns.ResponseWriter, req *dns.Msg) {
 	s.mu.Lock()
 	z := s.zone
 	s.mu.Unlock()
-	rrs, exists, err := z.answer(q.Name, unescape(q.Name), q.Qtype, 0)
+	rrs, exists, err := z.answer(q.Name, dnsclient.Unescape(q.Name), q.Qtype, 0)
 	switch {
 	case err != nil:
 		m.Rcode = dns.RcodeServerFailure
