@@ -19,15 +19,7 @@ func (p *prober) dmarcChecks(ctx context.Context) []Check {
 	ids := []string{"dmarc.syntax", "dmarc.policy", "dmarc.reporting"}
 	org := dmarc.OrgDomain(p.domain)
 	suggested := fmt.Sprintf(`_dmarc.%s. TXT "v=DMARC1; p=quarantine; rua=mailto:dmarc@%s"`, org, org)
-	rest := func(status Status, why string) []Check {
-		out := []Check{record}
-		for _, id := range ids {
-			c := p.newCheck(id)
-			c.Status, c.Summary = status, why
-			out = append(out, c)
-		}
-		return out
-	}
+	rest := func(status Status, why string) []Check { return p.withDependents(record, ids, status, why) }
 	switch {
 	case errors.Is(err, dmarc.ErrNoRecord):
 		record.Status = Fail

@@ -44,6 +44,19 @@ func (m *mxState) hostsCopy() []MXHost {
 	return out
 }
 
+// withDependents returns first followed by the checks ids, which could not
+// be judged on their own (no record, lookup failed) and all get status and
+// why.
+func (p *prober) withDependents(first Check, ids []string, status Status, why string) []Check {
+	out := []Check{first}
+	for _, id := range ids {
+		c := p.newCheck(id)
+		c.Status, c.Summary = status, why
+		out = append(out, c)
+	}
+	return out
+}
+
 func (p *prober) newCheck(id string) Check {
 	info, _ := LookupCheck(id)
 	return Check{ID: id, Category: info.Category, Target: p.domain, Details: map[string]any{}}

@@ -12,15 +12,7 @@ func (p *prober) spfChecks(ctx context.Context) []Check {
 	a := spf.Analyze(ctx, spf.NewResolver(p.cfg.DNS), p.domain)
 	record := p.newCheck("spf.record")
 	ids := []string{"spf.syntax", "spf.lookups", "spf.void_lookups", "spf.policy", "spf.ptr"}
-	rest := func(status Status, why string) []Check {
-		out := []Check{record}
-		for _, id := range ids {
-			c := p.newCheck(id)
-			c.Status, c.Summary = status, why
-			out = append(out, c)
-		}
-		return out
-	}
+	rest := func(status Status, why string) []Check { return p.withDependents(record, ids, status, why) }
 	suggested := fmt.Sprintf(`%s. TXT "v=spf1 mx -all"`, p.domain)
 	switch {
 	case a.DNSError != nil:

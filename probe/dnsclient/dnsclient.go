@@ -277,6 +277,22 @@ func (c *Client) TXT(ctx context.Context, name string) ([]string, error) {
 	return out, nil
 }
 
+// TXTWhere returns the TXT strings at name that keep accepts: a standard's
+// records among whatever else the name publishes.
+func (c *Client) TXTWhere(ctx context.Context, name string, keep func(string) bool) ([]string, error) {
+	txts, err := c.TXT(ctx, name)
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	for _, t := range txts {
+		if keep(t) {
+			out = append(out, t)
+		}
+	}
+	return out, nil
+}
+
 // Unescape turns miekg/dns presentation escapes (\DDD, \X) back into
 // the bytes that were on the wire, so parsers see the record as published.
 //

@@ -388,15 +388,5 @@ func (f *Fetcher) dial(ctx context.Context, network, addr string) (net.Conn, err
 
 // Lookup returns the MTA-STS TXT records at _mta-sts.<domain>.
 func Lookup(ctx context.Context, c *dnsclient.Client, domain string) ([]string, error) {
-	txts, err := c.TXT(ctx, "_mta-sts."+strings.TrimSuffix(domain, "."))
-	if err != nil {
-		return nil, err
-	}
-	var out []string
-	for _, t := range txts {
-		if IsRecord(t) {
-			out = append(out, t)
-		}
-	}
-	return out, nil
+	return c.TXTWhere(ctx, "_mta-sts."+strings.TrimSuffix(domain, "."), IsRecord)
 }

@@ -92,15 +92,5 @@ func clip(s string) string {
 
 // Lookup returns the TLS-RPT records at _smtp._tls.<domain>.
 func Lookup(ctx context.Context, c *dnsclient.Client, domain string) ([]string, error) {
-	txts, err := c.TXT(ctx, "_smtp._tls."+strings.TrimSuffix(domain, "."))
-	if err != nil {
-		return nil, err
-	}
-	var out []string
-	for _, t := range txts {
-		if IsRecord(t) {
-			out = append(out, t)
-		}
-	}
-	return out, nil
+	return c.TXTWhere(ctx, "_smtp._tls."+strings.TrimSuffix(domain, "."), IsRecord)
 }
