@@ -175,12 +175,12 @@ func readiness(results []Result, r *Requirements, a *Assumptions, lang string) R
 	}
 	cond("build.customization", "build", "You want to customise the mail server freely to your environment",
 		"自社の環境に合わせメールサーバーを自由にカスタマイズしたい", custom,
-		map[bool]string{true: tr(lang, "customisation / integration with your systems is %s", "自由なカスタマイズ・他システム連携は%s", r.Customization),
+		map[bool]string{true: tr(lang, "customisation / integration with your systems is %s", "自由なカスタマイズ・他システム連携は%s", levelPhrase(r.Customization, lang)),
 			false: tr(lang, "you do not ask for customisation or integration", "カスタマイズ・他システム連携は求められていません")}[custom])
 	secDetail := tr(lang, "no closed network required, and %s meet your security must-haves", "閉域網は不要で、%sがセキュリティの必須要件を満たします", names(secureService))
 	switch {
 	case closed:
-		secDetail = tr(lang, "a closed network (data kept in-house) is %s", "閉域網（機密情報を社内に保存）が%s", r.Level("security.closed_network"))
+		secDetail = tr(lang, "a closed network (data kept in-house) is %s", "閉域網（機密情報を社内に保存）が%s", levelPhrase(r.Level("security.closed_network"), lang))
 	case len(secureService) == 0:
 		secDetail = tr(lang, "no service meets your security must-haves", "セキュリティの必須要件を満たす外部サービスがありません")
 	}

@@ -63,3 +63,14 @@ func capLabel(path, lang string) string {
 
 // CapLabel names a requirement key for people.
 func CapLabel(path, lang string) string { return capLabel(path, lang) }
+
+// levelPhrase renders a requirement level inside a sentence.
+func levelPhrase(l Level, lang string) string {
+	switch l {
+	case Must:
+		return tr(lang, "required", "必須です")
+	case Want:
+		return tr(lang, "wanted", "希望されています")
+	}
+	return tr(lang, "not needed", "不要です")
+}
