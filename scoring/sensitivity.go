@@ -1,7 +1,6 @@
 package scoring
 
 import (
-	"fmt"
 	"math"
 	"math/bits"
 	"math/rand/v2"
@@ -320,6 +319,9 @@ func (ev *Evaluation) analyze(raw map[catalog.Criterion]float64, o SensitivityOp
 	}
 	m := newModel(ev.Results, w, raw, ev.Method)
 	s := m.analyze(o)
+	for i := range s.Inputs {
+		s.Inputs[i].Detail = scenarioDetail(s.Inputs[i].Name, o, ev.Lang)
+	}
 	for i := range ev.Results {
 		ev.Results[i].WinProbability = s.Options[i].WinProbability
 	}
@@ -416,16 +418,6 @@ func (m *model) analyze(o SensitivityOptions) *Sensitivity {
 // Eligibility is kept as evaluated: an unverified must stays listed as such.
 func (m *model) inputScenario(name string, win int, o SensitivityOptions) InputScenario {
 	sc := InputScenario{Name: name, WinProbability: map[string]float64{}}
-	switch name {
-	case "prices":
-		sc.Detail = fmt.Sprintf("each option's TCO scaled by an independent factor uniform in [%.2f, %.2f]",
-			1-o.PriceUncertainty, 1+o.PriceUncertainty)
-	case "unknowns":
-		sc.Detail = "each \"unknown\" capability taken as met or not met with probability 1/2"
-	default:
-		sc.Detail = fmt.Sprintf("weights (Dirichlet, κ = %g), prices (±%g%%) and unknown capabilities sampled together",
-			o.Concentration, 100*o.PriceUncertainty)
-	}
 	// A different stream per scenario, still fixed by the seed.
 	r := newRand(o.Seed + uint64(len(name))*0x51ed27)
 	x := make([]float64, len(m.x))
@@ -714,4 +706,18 @@ func (m *model) priceToWin(i int) (f float64, ok bool) {
 		}
 	}
 	return lo, true
+}
+
+// scenarioDetail says in the evaluation's language what a scenario samples.
+func scenarioDetail(name string, o SensitivityOptions, lang string) string {
+	switch name {
+	case "prices":
+		return tr(lang, "each option's TCO scaled by an independent factor uniform in [%.2f, %.2f]",
+			"各選択肢のTCOを独立に一様乱数倍（%.2f〜%.2f）", 1-o.PriceUncertainty, 1+o.PriceUncertainty)
+	case "unknowns":
+		return tr(lang, "each \"unknown\" capability taken as met or not met with probability 1/2",
+			"「不明」の各項目を確率1/2で対応・非対応とみなす")
+	}
+	return tr(lang, "weights (Dirichlet, κ = %g), prices (±%g%%) and unknown capabilities sampled together",
+		"重み（ディリクレ分布、κ = %g）、価格（±%g%%）、不明項目を同時に変動", o.Concentration, 100*o.PriceUncertainty)
 }
