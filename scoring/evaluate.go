@@ -461,13 +461,13 @@ func scoreCost(results []Result) {
 func explainCost(res *Result, all []Result, currency, lang string) {
 	if !res.TCO.Priced {
 		res.Explanation["cost"] = tr(lang, "price not stated by any source (%s): scored 0 until you add a quote under [quotes.%s]",
-			"価格が公開されていません（%s）。[quotes.%s]に見積を入れるまで0点", strings.Join(res.TCO.Missing, ", "), res.ID)
+			"価格が公開されていません（%s）。[quotes.%s]に見積を入れるまで0点", requirementLabels(res.TCO.Missing, lang), res.ID)
 		return
 	}
 	res.Explanation["cost"] = tr(lang, "%d-year TCO %s (%s per user-month)", "%d年間のTCO %s（1ユーザー月あたり%s）",
 		len(res.TCO.Years), Money(res.TCO.Total, currency), Money(res.TCO.PerUserMonth, currency))
 	if !res.TCO.Complete {
-		res.Explanation["cost"] += tr(lang, "; not included, no source states it: %s", "。公開情報がなく含まれていない費用: %s", strings.Join(res.TCO.Missing, ", "))
+		res.Explanation["cost"] += tr(lang, "; not included, no source states it: %s", "。公開情報がなく含まれていない費用: %s", requirementLabels(res.TCO.Missing, lang))
 	}
 }
 

@@ -361,7 +361,7 @@ func (e *Explanation) Text() string {
 	if len(e.TCO.Missing) > 0 {
 		missing := append([]string(nil), e.TCO.Missing...)
 		sort.Strings(missing)
-		p("  %s", tr(lang, "not included (no source states it): %s", "含まれていない費用（公開情報なし）: %s", strings.Join(missing, ", ")))
+		p("  %s", tr(lang, "not included (no source states it): %s", "含まれていない費用（公開情報なし）: %s", requirementLabels(missing, lang)))
 	}
 	p("")
 	for _, s := range e.ToWin.Summary {

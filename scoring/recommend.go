@@ -92,6 +92,15 @@ func recommend(results []Result, w map[catalog.Criterion]float64, r *Requirement
 	return rec
 }
 
+// requirementLabels joins the people's names of keys.
+func requirementLabels(keys []string, lang string) string {
+	out := make([]string, len(keys))
+	for i, k := range keys {
+		out[i] = capLabelOrKey(k, lang)
+	}
+	return strings.Join(out, ", ")
+}
+
 // RequirementLabel names any requirement, violation or unverified key for people.
 func RequirementLabel(k, lang string) string { return capLabelOrKey(k, lang) }
 
@@ -109,6 +118,14 @@ func capLabelOrKey(k, lang string) string {
 		return tr(lang, "admin hours available", "確保できる管理工数")
 	case "pricing.initial":
 		return tr(lang, "initial fee", "初期費用")
+	case "pricing.per_user_month":
+		return tr(lang, "price per user", "1ユーザーあたりの料金")
+	case "pricing.per_year":
+		return tr(lang, "yearly licence", "年額ライセンス")
+	case "operations.server_monthly":
+		return tr(lang, "server cost per month", "サーバーの月額費用")
+	case "operations.hardware_initial":
+		return tr(lang, "hardware bought up front", "初期のハードウェア費用")
 	}
 	if strings.HasPrefix(k, "addons.") {
 		return tr(lang, "add-on price: %s", "オプション料金: %s", capLabel(strings.TrimPrefix(k, "addons."), lang))
