@@ -75,13 +75,14 @@ func parseOption(doc *tomlfile.Doc, t map[string]any, path string) *Option {
 	} else if _, present := t["as_of"]; !present {
 		doc.Addf(path+".as_of", "missing; every option needs the date its facts were read, e.g. as_of = 2025-11-01")
 	}
-	if s, ok := doc.Strings(t, path, "sources"); ok && len(s) > 0 {
-		o.Sources = s
-		for i, u := range s {
-			checkURL(doc, fmt.Sprintf("%s.sources[%d]", path, i), u)
+	o.SourceList = parseSources(doc, t, path, o.AsOf)
+	for _, s := range o.SourceList {
+		o.Sources = append(o.Sources, s.URL)
+	}
+	if len(o.SourceList) == 0 {
+		if _, present := t["sources"]; !present || len(doc.Problems()) == 0 {
+			doc.Addf(path+".sources", "missing or empty; list the pages every price and claim was read from")
 		}
-	} else if _, present := t["sources"]; !present || ok {
-		doc.Addf(path+".sources", "missing or empty; list the pages every price and claim was read from")
 	}
 	if pd, ok := doc.Strings(t, path, "probe_domains"); ok {
 		for i, d := range pd {
@@ -161,43 +162,14 @@ func amount(doc *tomlfile.Doc, t map[string]any, path, key string, required bool
 	return Known(f)
 }
 
-func parsePricing(doc *tomlfile.Doc, t map[string]any, path string, o *Option) {
-	if t == nil {
-		doc.Addf(path, "missing [%s] table; give currency, per_user_month and initial (numbers or \"unknown\")", strings.TrimPrefix(path, strings.SplitN(path, ".", 2)[0]+"."))
-		return
-	}
-	doc.CheckKeys(t, path, []string{"currency", "per_user_month", "initial", "per_year", "min_users", "max_users", "billing"})
-	if c := requiredString(doc, t, path, "currency"); c != "" {
-		if !currencyPattern.MatchString(c) {
-			doc.Addf(path+".currency", "%q is not an ISO 4217 code like \"JPY\" or \"USD\"", c)
-		}
-		o.Pricing.Currency = c
-	}
-	o.Pricing.PerUserMonth = amount(doc, t, path, "per_user_month", true)
-	o.Pricing.Initial = amount(doc, t, path, "initial", true)
-	o.Pricing.PerYear = amount(doc, t, path, "per_year", false)
-	if _, ok := t["per_year"]; !ok {
-		o.Pricing.PerYear = Known(0)
-	}
-	o.Pricing.MinUsers = amount(doc, t, path, "min_users", false)
-	o.Pricing.MaxUsers = amount(doc, t, path, "max_users", false)
-	if o.Pricing.MinUsers.Known && o.Pricing.MaxUsers.Known && o.Pricing.MinUsers.Value > o.Pricing.MaxUsers.Value {
-		doc.Addf(path+".min_users", "min_users (%v) is above max_users (%v)", o.Pricing.MinUsers.Value, o.Pricing.MaxUsers.Value)
-	}
-	if b, ok := doc.Enum(t, path, "billing", "monthly", "annual", "unknown"); ok {
-		o.Pricing.Billing = b
-	} else {
-		o.Pricing.Billing = "unknown"
-	}
-}
-
 func parseStorage(doc *tomlfile.Doc, t map[string]any, path string, o *Option) {
 	if t == nil {
 		doc.Addf(path, "missing [storage] table; give per_user_gb (number or \"unknown\")")
 		return
 	}
-	doc.CheckKeys(t, path, []string{"per_user_gb", "pooled"})
+	doc.CheckKeys(t, path, []string{"per_user_gb", "pooled", "total_gb"})
 	o.Storage.PerUserGB = amount(doc, t, path, "per_user_gb", true)
+	o.Storage.TotalGB = amount(doc, t, path, "total_gb", false)
 	o.Storage.Pooled = state(doc, t, path, "pooled", false)
 	if o.Storage.Pooled == Addon {
 		doc.Addf(path+".pooled", "must be true, false or \"unknown\"")
@@ -267,7 +239,7 @@ func parseOperations(doc *tomlfile.Doc, t map[string]any, path string, o *Option
 		doc.Addf(path, "missing [operations] table; give required_expertise (\"none\", \"basic\", \"expert\" or \"unknown\")")
 		return
 	}
-	doc.CheckKeys(t, path, []string{"required_expertise", "setup_hours", "monthly_admin_hours", "server_monthly", "hardware_initial"})
+	doc.CheckKeys(t, path, []string{"required_expertise", "setup_hours", "monthly_admin_hours", "server_monthly", "hardware_initial", "ram_gb"})
 	if e, ok := doc.Enum(t, path, "required_expertise", "none", "basic", "expert", "unknown"); ok {
 		if e != "unknown" {
 			o.Operations.RequiredExpertise = Expertise(e)
@@ -279,6 +251,7 @@ func parseOperations(doc *tomlfile.Doc, t map[string]any, path string, o *Option
 	o.Operations.MonthlyAdminHours = amount(doc, t, path, "monthly_admin_hours", false)
 	o.Operations.ServerMonthly = amount(doc, t, path, "server_monthly", false)
 	o.Operations.HardwareInitial = amount(doc, t, path, "hardware_initial", false)
+	o.Operations.RAMGB = amount(doc, t, path, "ram_gb", false)
 }
 
 func parseAddons(doc *tomlfile.Doc, t map[string]any, path string, o *Option) {

@@ -5,7 +5,7 @@ package data
 
 import "embed"
 
-// FS holds catalog/*.toml, examples/*.toml and assumptions.toml.
+// FS holds catalog/*.toml, examples/*.toml, assumptions.toml and hosting.toml.
 //
-//go:embed catalog/*.toml examples/*.toml assumptions.toml
+//go:embed catalog/*.toml examples/*.toml assumptions.toml hosting.toml
 var FS embed.FS

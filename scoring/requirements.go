@@ -58,6 +58,16 @@ type Requirements struct {
 	Quotes  map[string]Quote // option id → the company's own quote
 	Exclude []string         // option ids left out on purpose
 
+	// TaxBasis is the basis every price is converted to: catalog.TaxExcluded
+	// (税抜, the default) or catalog.TaxIncluded (税込).
+	TaxBasis string
+	// ConsumptionTax is the rate that converts between the bases (0.10 =
+	// 10 %); ConsumptionTaxGiven is false when it is the JPY default.
+	ConsumptionTax      float64
+	ConsumptionTaxGiven bool
+	// Contract is the commitment the company will sign.
+	Contract Contract
+
 	doc *tomlfile.Doc
 }
 
@@ -69,13 +79,6 @@ func (r *Requirements) Line(key string) int {
 	return r.doc.Line(key)
 }
 
-// Quote is a price the company obtained itself, used where the catalog says
-// "unknown".
-type Quote struct {
-	Currency     string
-	PerUserMonth catalog.Amount
-	Initial      catalog.Amount
-}
 
 // DefaultWeights apply when [weights] is absent.
 var DefaultWeights = map[catalog.Criterion]float64{
@@ -86,7 +89,8 @@ var DefaultWeights = map[catalog.Criterion]float64{
 var currencyCode = regexp.MustCompile(`^[A-Z]{3}$`)
 
 var topKeys = []string{"lang", "currency", "horizon_years", "company", "accounts", "storage", "features", "mobile",
-	"security", "support", "budget", "operations", "weights", "fx", "quotes", "exclude"}
+	"security", "support", "budget", "operations", "weights", "fx", "quotes", "exclude",
+	"tax_basis", "consumption_tax", "contract"}
 
 // ParseRequirements reads a requirements file. All problems are returned
 // together as tomlfile.Problems with file, line and key.
@@ -97,7 +101,7 @@ func ParseRequirements(file string, data []byte) (*Requirements, error) {
 	}
 	r := &Requirements{Lang: "ja", Currency: "JPY", HorizonYears: 5, Caps: map[string]Level{},
 		Weights: map[catalog.Criterion]float64{}, FX: map[string]float64{}, Quotes: map[string]Quote{},
-		Expertise: catalog.ExpertiseNone, Customization: No, doc: doc}
+		Expertise: catalog.ExpertiseNone, Customization: No, doc: doc, TaxBasis: catalog.TaxExcluded}
 	t := doc.Tree
 	doc.CheckKeys(t, "", topKeys)
 
@@ -263,38 +267,8 @@ func ParseRequirements(file string, data []byte) (*Requirements, error) {
 		}
 	}
 
-	if q := doc.Table(t, "", "quotes"); q != nil {
-		for _, id := range sortedKeys(q) {
-			qt := doc.Table(q, "quotes", id)
-			if qt == nil {
-				continue
-			}
-			p := "quotes." + id
-			doc.CheckKeys(qt, p, []string{"currency", "per_user_month", "initial"})
-			quote := Quote{Currency: r.Currency}
-			if c, ok := doc.String(qt, p, "currency"); ok {
-				if !currencyCode.MatchString(c) {
-					doc.Addf(p+".currency", "%q is not an ISO 4217 code", c)
-				} else {
-					quote.Currency = c
-				}
-			}
-			for _, k := range []string{"per_user_month", "initial"} {
-				if v, ok := doc.Float(qt, p, k); ok {
-					if v < 0 {
-						doc.Addf(p+"."+k, "must not be negative (got %v)", v)
-						continue
-					}
-					if k == "per_user_month" {
-						quote.PerUserMonth = catalog.Known(v)
-					} else {
-						quote.Initial = catalog.Known(v)
-					}
-				}
-			}
-			r.Quotes[id] = quote
-		}
-	}
+	parseTaxAndContract(doc, t, r)
+	parseQuotes(doc, doc.Table(t, "", "quotes"), r)
 	if ex, ok := doc.Strings(t, "", "exclude"); ok {
 		r.Exclude = ex
 	}
