@@ -79,7 +79,6 @@ func (r *Requirements) Line(key string) int {
 	return r.doc.Line(key)
 }
 
-
 // DefaultWeights apply when [weights] is absent.
 var DefaultWeights = map[catalog.Criterion]float64{
 	catalog.CriterionCost: 3, catalog.CriterionFeatures: 2, catalog.CriterionMobile: 1,
