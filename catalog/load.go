@@ -22,9 +22,17 @@ var optionKeys = []string{"id", "name", "vendor", "kind", "url", "as_of", "sourc
 // Parse reads one catalog file and validates every option in it. All
 // problems are returned together as tomlfile.Problems.
 func Parse(file string, data []byte) ([]*Option, error) {
+	opts, _, err := ParseWarn(file, data)
+	return opts, err
+}
+
+// ParseWarn is Parse that also returns the warnings: tables and keys the
+// README marks optional that the file leaves out, each taken as "unknown".
+// `catalog validate` prints them; the embedded catalog must have none.
+func ParseWarn(file string, data []byte) ([]*Option, tomlfile.Problems, error) {
 	doc, err := tomlfile.Parse(file, data)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	doc.CheckKeys(doc.Tree, "", []string{"option"})
 	tables := doc.Tables(doc.Tree, "", "option")
@@ -46,9 +54,9 @@ func Parse(file string, data []byte) ([]*Option, error) {
 		opts = append(opts, o)
 	}
 	if err := doc.Err(); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return opts, nil
+	return opts, doc.Warnings(), nil
 }
 
 func parseOption(doc *tomlfile.Doc, t map[string]any, path string) *Option {
@@ -163,12 +171,16 @@ func amount(doc *tomlfile.Doc, t map[string]any, path, key string, required bool
 }
 
 func parseStorage(doc *tomlfile.Doc, t map[string]any, path string, o *Option) {
+	o.Storage = Storage{PerUserGB: Unknown, Pooled: StateUnknown, TotalGB: Unknown}
 	if t == nil {
-		doc.Addf(path, "missing [storage] table; give per_user_gb (number or \"unknown\")")
+		doc.Warnf(path, "missing [storage] table; per_user_gb, pooled and total_gb taken as \"unknown\"")
 		return
 	}
 	doc.CheckKeys(t, path, []string{"per_user_gb", "pooled", "total_gb"})
-	o.Storage.PerUserGB = amount(doc, t, path, "per_user_gb", true)
+	if _, ok := t["per_user_gb"]; !ok {
+		doc.Warnf(path+".per_user_gb", "missing; taken as \"unknown\"")
+	}
+	o.Storage.PerUserGB = amount(doc, t, path, "per_user_gb", false)
 	o.Storage.TotalGB = amount(doc, t, path, "total_gb", false)
 	o.Storage.Pooled = state(doc, t, path, "pooled", false)
 	if o.Storage.Pooled == Addon {
@@ -210,24 +222,38 @@ func parseCaps(doc *tomlfile.Doc, opt map[string]any, optPath, table string, o *
 	if table == "support" {
 		allowed = append(allowed, "hours", "sla_percent")
 	}
+	for _, name := range KeysOf(table) {
+		o.Caps[table+"."+name] = StateUnknown
+	}
 	if t == nil {
-		doc.Addf(path, "missing [%s] table; give %s (true, false, \"addon\" or \"unknown\")", table, strings.Join(KeysOf(table), ", "))
+		if table == "support" {
+			o.Support.Hours = "unknown"
+		}
+		doc.Warnf(path, "missing [%s] table; %s taken as \"unknown\"", table, strings.Join(KeysOf(table), ", "))
 		return
 	}
+	t = withoutRemoved(doc, t, path, table)
 	doc.CheckKeys(t, path, allowed)
 	for _, name := range KeysOf(table) {
-		o.Caps[table+"."+name] = state(doc, t, path, name, true)
+		if _, ok := t[name]; !ok {
+			doc.Warnf(path+"."+name, "missing; taken as \"unknown\" (say true, false, \"addon\" or \"unknown\")")
+			continue
+		}
+		o.Caps[table+"."+name] = state(doc, t, path, name, false)
 	}
 	if table == "support" {
 		if h, ok := doc.Enum(t, path, "hours", "business", "24x7", "unknown"); ok {
 			o.Support.Hours = h
 		} else {
 			if _, present := t["hours"]; !present {
-				doc.Addf(path+".hours", "missing; \"business\", \"24x7\" or \"unknown\"")
+				doc.Warnf(path+".hours", "missing; taken as \"unknown\" (\"business\", \"24x7\" or \"unknown\")")
 			}
 			o.Support.Hours = "unknown"
 		}
-		o.Support.SLAPercent = amount(doc, t, path, "sla_percent", true)
+		if _, present := t["sla_percent"]; !present {
+			doc.Warnf(path+".sla_percent", "missing; taken as \"unknown\"")
+		}
+		o.Support.SLAPercent = amount(doc, t, path, "sla_percent", false)
 		if o.Support.SLAPercent.Known && o.Support.SLAPercent.Value > 100 {
 			doc.Addf(path+".sla_percent", "is a percentage and cannot exceed 100 (got %v)", o.Support.SLAPercent.Value)
 		}
@@ -236,7 +262,7 @@ func parseCaps(doc *tomlfile.Doc, opt map[string]any, optPath, table string, o *
 
 func parseOperations(doc *tomlfile.Doc, t map[string]any, path string, o *Option) {
 	if t == nil {
-		doc.Addf(path, "missing [operations] table; give required_expertise (\"none\", \"basic\", \"expert\" or \"unknown\")")
+		doc.Warnf(path, "missing [operations] table; required_expertise and the hours and costs taken as \"unknown\"")
 		return
 	}
 	doc.CheckKeys(t, path, []string{"required_expertise", "setup_hours", "monthly_admin_hours", "server_monthly", "hardware_initial", "ram_gb"})
@@ -245,7 +271,7 @@ func parseOperations(doc *tomlfile.Doc, t map[string]any, path string, o *Option
 			o.Operations.RequiredExpertise = Expertise(e)
 		}
 	} else if _, present := t["required_expertise"]; !present {
-		doc.Addf(path+".required_expertise", "missing; \"none\", \"basic\", \"expert\" or \"unknown\"")
+		doc.Warnf(path+".required_expertise", "missing; taken as \"unknown\" (\"none\", \"basic\", \"expert\" or \"unknown\")")
 	}
 	o.Operations.SetupHours = amount(doc, t, path, "setup_hours", false)
 	o.Operations.MonthlyAdminHours = amount(doc, t, path, "monthly_admin_hours", false)
@@ -261,16 +287,26 @@ func parseAddons(doc *tomlfile.Doc, t map[string]any, path string, o *Option) {
 	}
 	sort.Strings(keys)
 	for _, k := range keys {
+		if hint, removed := RemovedKeys[k]; removed {
+			doc.Addf(path+"."+k, "%s", hint)
+			continue
+		}
 		if _, ok := LookupCapability(k); !ok {
-			doc.Addf(path+"."+k, "not a capability key; use a dotted key such as \"security.archive\"")
+			doc.Addf(path+"."+k, "not a capability key; use a dotted key such as \"security.retention\"")
 			continue
 		}
 		o.AddonPrice[k] = amount(doc, t, path, k, true)
 	}
-	for k, s := range o.Caps {
-		if s == Addon {
+	caps := make([]string, 0, len(o.Caps))
+	for k := range o.Caps {
+		caps = append(caps, k)
+	}
+	sort.Strings(caps)
+	for _, k := range caps {
+		if o.Caps[k] == Addon {
 			if _, ok := o.AddonPrice[k]; !ok {
-				doc.Addf(path, "%s is \"addon\" but [addons] has no \"%s\" price per user per month (a number or \"unknown\")", k, k)
+				doc.Warnf(path, "%s is \"addon\" but [addons] has no \"%s\" price per user per month; taken as \"unknown\"", k, k)
+				o.AddonPrice[k] = Unknown
 			}
 		}
 	}
@@ -289,8 +325,11 @@ func parseBuild(doc *tomlfile.Doc, opt map[string]any, optPath string, o *Option
 	for _, s := range BuildSteps {
 		allowed = append(allowed, s.Key)
 	}
+	for _, s := range BuildSteps {
+		o.Build[s.Key] = StateUnknown
+	}
 	if t == nil {
-		doc.Addf(path, "missing [build] table; say for each step of the build flow (%s) whether the stack includes it: \"included\", \"manual\" or \"unknown\"", strings.Join(allowed, ", "))
+		doc.Warnf(path, "missing [build] table; every step of the build flow (%s) taken as \"unknown\"", strings.Join(allowed, ", "))
 		return
 	}
 	doc.CheckKeys(t, path, allowed)
@@ -299,7 +338,7 @@ func parseBuild(doc *tomlfile.Doc, opt map[string]any, optPath string, o *Option
 		switch {
 		case !ok:
 			if _, present := t[s.Key]; !present {
-				doc.Addf(path+"."+s.Key, "missing; \"included\", \"manual\" or \"unknown\"")
+				doc.Warnf(path+"."+s.Key, "missing; taken as \"unknown\" (\"included\", \"manual\" or \"unknown\")")
 			}
 			o.Build[s.Key] = StateUnknown
 		case v == "included":
@@ -310,4 +349,27 @@ func parseBuild(doc *tomlfile.Doc, opt map[string]any, optPath string, o *Option
 			o.Build[s.Key] = StateUnknown
 		}
 	}
+}
+
+// withoutRemoved reports every split key in a capability table with its
+// migration hint, and returns the table without them so they are not also
+// reported as unknown keys.
+func withoutRemoved(doc *tomlfile.Doc, t map[string]any, path, table string) map[string]any {
+	var out map[string]any
+	for k := range t {
+		if hint, ok := RemovedKeys[table+"."+k]; ok {
+			doc.Addf(path+"."+k, "%s", hint)
+			if out == nil {
+				out = make(map[string]any, len(t))
+				for k2, v := range t {
+					out[k2] = v
+				}
+			}
+			delete(out, k)
+		}
+	}
+	if out == nil {
+		return t
+	}
+	return out
 }

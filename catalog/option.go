@@ -61,7 +61,7 @@ type Option struct {
 
 	Pricing    Pricing
 	Storage    Storage
-	Caps       map[string]State  // "security.archive" → state; every CapabilityKeys path present
+	Caps       map[string]State  // "security.retention" → state; every CapabilityKeys path present
 	AddonPrice map[string]Amount // per user per month, in Pricing.Currency
 	Support    SupportTerms
 	Operations Operations
@@ -81,8 +81,10 @@ type Option struct {
 type Pricing struct {
 	Currency string
 	// Tax says whether the stated prices include consumption tax (VAT):
-	// TaxIncluded, TaxExcluded or TaxUnknown.
-	Tax string
+	// TaxIncluded, TaxExcluded or TaxUnknown. TaxStated is false when the
+	// file leaves the key out (Tax is then TaxUnknown).
+	Tax       string
+	TaxStated bool
 
 	// The simple form's price, also the first tier's first price; kept
 	// for code and reports that show one headline price.

@@ -29,7 +29,7 @@ func parsePricing(doc *tomlfile.Doc, t map[string]any, path string, o *Option) {
 	doc.CheckKeys(t, path, []string{"currency", "per_user_month", "flat_month", "initial", "term_months", "payment",
 		"terms", "tiers", "tax", "per_year", "min_users", "max_users", "billing"})
 	p := &o.Pricing
-	if c := requiredString(doc, t, path, "currency"); c != "" {
+	if c := requiredString(doc, t, path, "currency"); c != "" && c != "unknown" {
 		if !currencyPattern.MatchString(c) {
 			doc.Addf(path+".currency", "%q is not an ISO 4217 code like \"JPY\" or \"USD\"", c)
 		}
@@ -37,7 +37,7 @@ func parsePricing(doc *tomlfile.Doc, t map[string]any, path string, o *Option) {
 	}
 	p.Tax = TaxUnknown
 	if v, ok := doc.Enum(t, path, "tax", TaxIncluded, TaxExcluded, TaxUnknown); ok {
-		p.Tax = v
+		p.Tax, p.TaxStated = v, true
 	}
 	p.PerYear = amount(doc, t, path, "per_year", false)
 	if _, ok := t["per_year"]; !ok {
@@ -89,6 +89,9 @@ func parsePricing(doc *tomlfile.Doc, t map[string]any, path string, o *Option) {
 		tier.Prices = parsePrices(doc, t, path, defaultInitial, "[pricing]")
 		p.Tiers = []Tier{tier}
 	}
+	if p.Currency == "" && t["currency"] == "unknown" && p.anyKnownPrice() {
+		doc.Addf(path+".currency", "is \"unknown\" but a price is stated; give the currency the source quotes it in")
+	}
 	if len(p.Tiers) > 0 && len(p.Tiers[0].Prices) > 0 {
 		first := p.Tiers[0].Prices[0]
 		p.PerUserMonth, p.FlatMonth, p.Initial = first.PerUserMonth, first.FlatMonth, first.Initial
@@ -136,7 +139,7 @@ func parsePrices(doc *tomlfile.Doc, t map[string]any, path string, defaultInitia
 		return []Price{{FlatMonth: Unknown, PerUserMonth: Unknown, Initial: defaultInitial}}
 	}
 	if _, ok := t["initial"]; !ok && where == "[pricing]" {
-		doc.Addf(tomlfile.Join(path, "initial"), "missing; give a number from a source or \"unknown\"")
+		doc.Warnf(tomlfile.Join(path, "initial"), "missing; taken as \"unknown\" (write a number from a source, or \"unknown\")")
 	}
 	return []Price{parsePrice(doc, t, path, defaultInitial)}
 }
@@ -171,4 +174,20 @@ func parsePrice(doc *tomlfile.Doc, t map[string]any, path string, defaultInitial
 		pr.Payment = v
 	}
 	return pr
+}
+
+// anyKnownPrice reports whether any tier or term states a recurring price
+// or an initial fee, or a yearly licence is stated.
+func (p *Pricing) anyKnownPrice() bool {
+	if p.PerYear.Known && p.PerYear.Value > 0 {
+		return true
+	}
+	for _, t := range p.Tiers {
+		for _, pr := range t.Prices {
+			if (pr.FlatMonth.Known && pr.FlatMonth.Value > 0) || (pr.PerUserMonth.Known && pr.PerUserMonth.Value > 0) || (pr.Initial.Known && pr.Initial.Value > 0) {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -264,8 +264,8 @@ func TestPostureVerifiedInMatrix(t *testing.T) {
 		states[it.Key] = it.State
 	}
 	// STARTTLS + TLS 1.3 measured → yes; DMARC p=none → no.
-	if states["security.transport_tls"] != "yes" || states["security.sender_authentication"] != "no" {
-		t.Errorf("alpha-mail scored on %v, want transport_tls yes, sender_authentication no", states)
+	if states["security.transport_tls"] != "yes" || states["security.dkim_signing"] != "no" {
+		t.Errorf("alpha-mail scored on %v, want transport_tls yes, dkim_signing no", states)
 	}
 	md := string(render(t, func(b *bytes.Buffer, in *Input) error { return WriteMarkdown(b, in) }, in))
 	if !strings.Contains(md, "met ✓ verified") || !strings.Contains(md, mdEscape("no (Vendor claim: unknown)")) {

@@ -70,11 +70,11 @@ func TestExplainWeightAdviceWorks(t *testing.T) {
 
 func TestExplainContents(t *testing.T) {
 	r := testRequirements()
-	r.Caps["security.archive"] = Must
+	r.Caps["security.retention"] = Must
 	r.Caps["features.forwarding"] = Want
 	good := testOption("good", catalog.Provider, catalog.Yes)
 	out := testOption("out", catalog.Provider, catalog.Yes)
-	out.Caps["security.archive"] = catalog.No
+	out.Caps["security.retention"] = catalog.No
 	out.Pricing.PerUserMonth = catalog.Known(100)
 	second := testOption("second", catalog.Provider, catalog.Yes)
 	second.Caps["features.forwarding"] = catalog.StateUnknown
@@ -90,9 +90,9 @@ func TestExplainContents(t *testing.T) {
 		status   map[string]string
 		text     []string
 	}{
-		{"good", true, 0, map[string]string{"security.archive": "met", "features.forwarding": "met"},
+		{"good", true, 0, map[string]string{"security.retention": "met", "features.forwarding": "met"},
 			[]string{"good [good] — rank 1", "ranks first"}},
-		{"out", false, 1, map[string]string{"security.archive": "missed"},
+		{"out", false, 1, map[string]string{"security.retention": "missed"},
 			[]string{"not eligible", "Mail archive is required", "if those requirements were dropped, it would also need", "lower the Security weight"}},
 		{"second", false, 0, map[string]string{"features.forwarding": "unverified"},
 			[]string{"rank 2", "a price cut of", "licences"}},

@@ -14,13 +14,13 @@ func workedExample(t *testing.T) (*Requirements, []*catalog.Option) {
 	r := testRequirements()
 	r.HorizonYears, r.Users, r.Growth = 1, 10, 0
 	r.Expertise, r.AdminHoursMonth, r.AdminHourlyCost = catalog.ExpertiseBasic, 10, 2000
-	r.Caps = map[string]Level{"features.forwarding": Must, "security.archive": Want}
+	r.Caps = map[string]Level{"features.forwarding": Must, "security.retention": Want}
 	r.Weights = map[catalog.Criterion]float64{catalog.CriterionCost: 2, catalog.CriterionFeatures: 1, catalog.CriterionMobile: 0,
 		catalog.CriterionSecurity: 1, catalog.CriterionSupport: 0, catalog.CriterionOperations: 1}
 	p := testOption("p", catalog.Provider, catalog.Yes)
 	q := testOption("q", catalog.Provider, catalog.Yes)
 	q.Pricing.PerUserMonth = catalog.Known(300)
-	q.Caps["security.archive"] = catalog.No
+	q.Caps["security.retention"] = catalog.No
 	u := testOption("u", catalog.Provider, catalog.Yes)
 	u.Pricing.PerUserMonth = catalog.Known(200)
 	u.Caps["features.forwarding"] = catalog.No

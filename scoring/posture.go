@@ -26,7 +26,11 @@ type Verification struct {
 // probed domain, "no" when any listed check fails there (for DMARC, a
 // policy that does not enforce — p=none or pct<100 — counts as no), and is
 // left unmeasured when a check is missing, skipped or errored: a blocked
-// port 25 says nothing about the vendor.
+// port 25 says nothing about the vendor. dkim_signing is measured on the
+// vendor's own domain: a vendor that publishes SPF and an enforcing DMARC
+// policy (RFC 7489 §6.3) authenticates the mail its platform sends, which
+// is the platform that signs the customer's mail; it is a proxy, and the
+// report says "measured" beside it.
 var postureRules = []struct {
 	key    string
 	checks []string
@@ -34,7 +38,7 @@ var postureRules = []struct {
 }{
 	{"security.transport_tls", []string{"smtp.starttls", "smtp.tls_version"},
 		map[string][]probe.Status{"smtp.starttls": {probe.Fail}, "smtp.tls_version": {probe.Fail}}},
-	{"security.sender_authentication", []string{"spf.record", "spf.policy", "dmarc.record", "dmarc.policy"},
+	{"security.dkim_signing", []string{"spf.record", "spf.policy", "dmarc.record", "dmarc.policy"},
 		map[string][]probe.Status{"spf.record": {probe.Fail}, "spf.policy": {probe.Fail, probe.Warn},
 			"dmarc.record": {probe.Fail}, "dmarc.policy": {probe.Fail, probe.Warn}}},
 }
@@ -49,7 +53,7 @@ func PostureKeys() []string {
 }
 
 // ApplyPosture returns the options with transport_tls and
-// sender_authentication replaced by what was measured on each option's
+// dkim_signing replaced by what was measured on each option's
 // probe_domains, and the verifications made. Options are copied, never
 // modified, so the loaded catalog stays as the vendor stated it. Run it
 // before Evaluate so that every renderer sees the same scores.

@@ -9,7 +9,7 @@ import (
 
 func postureOption(id string, domains ...string) *catalog.Option {
 	return &catalog.Option{ID: id, ProbeDomains: domains, Evidence: map[string]string{},
-		Caps: map[string]catalog.State{"security.transport_tls": catalog.StateUnknown, "security.sender_authentication": catalog.Yes}}
+		Caps: map[string]catalog.State{"security.transport_tls": catalog.StateUnknown, "security.dkim_signing": catalog.Yes}}
 }
 
 func domainResult(domain string, st map[string]probe.Status) probe.DomainResult {
@@ -58,13 +58,13 @@ func TestApplyPosture(t *testing.T) {
 			if got := out[0].Cap("security.transport_tls"); got != c.wantTLS {
 				t.Errorf("transport_tls = %s, want %s", got, c.wantTLS)
 			}
-			if got := out[0].Cap("security.sender_authentication"); got != c.wantAuth {
-				t.Errorf("sender_authentication = %s, want %s", got, c.wantAuth)
+			if got := out[0].Cap("security.dkim_signing"); got != c.wantAuth {
+				t.Errorf("dkim_signing = %s, want %s", got, c.wantAuth)
 			}
 			if len(vs) != c.wantVerified {
 				t.Errorf("%d verifications, want %d: %+v", len(vs), c.wantVerified, vs)
 			}
-			if orig.Cap("security.transport_tls") != catalog.StateUnknown || orig.Cap("security.sender_authentication") != catalog.Yes {
+			if orig.Cap("security.transport_tls") != catalog.StateUnknown || orig.Cap("security.dkim_signing") != catalog.Yes {
 				t.Error("ApplyPosture modified the catalog option it was given")
 			}
 		})

@@ -54,6 +54,9 @@ type Requirements struct {
 	Weights  map[catalog.Criterion]float64 // as given, not normalised
 	Pairwise map[string]float64            // [weights.pairwise] "cost_vs_security" = 3
 	FX       map[string]float64            // 1 unit of key = value units of Currency
+	// FXOrigin says where each rate in FX came from: the [fx] table or a
+	// default from data/fx.toml (UseDefaultFX).
+	FXOrigin map[string]FXUse
 
 	Quotes  map[string]Quote // option id → the company's own quote
 	Exclude []string         // option ids left out on purpose
@@ -99,7 +102,7 @@ func ParseRequirements(file string, data []byte) (*Requirements, error) {
 		return nil, err
 	}
 	r := &Requirements{Lang: "ja", Currency: "JPY", HorizonYears: 5, Caps: map[string]Level{},
-		Weights: map[catalog.Criterion]float64{}, FX: map[string]float64{}, Quotes: map[string]Quote{},
+		Weights: map[catalog.Criterion]float64{}, FX: map[string]float64{}, FXOrigin: map[string]FXUse{}, Quotes: map[string]Quote{},
 		Expertise: catalog.ExpertiseNone, Customization: No, doc: doc, TaxBasis: catalog.TaxExcluded}
 	t := doc.Tree
 	doc.CheckKeys(t, "", topKeys)
@@ -179,6 +182,13 @@ func ParseRequirements(file string, data []byte) (*Requirements, error) {
 		allowed := catalog.KeysOf(table)
 		if table == "support" {
 			allowed = append(allowed, "hours")
+		}
+		// A key that was split gets its migration hint, not "unknown key".
+		for _, k := range sortedKeys(tt) {
+			if hint, removed := catalog.RemovedKeys[table+"."+k]; removed {
+				doc.Addf(table+"."+k, "%s", hint)
+				allowed = append(allowed, k)
+			}
 		}
 		doc.CheckKeys(tt, table, allowed)
 		for _, name := range catalog.KeysOf(table) {
@@ -262,6 +272,7 @@ func ParseRequirements(file string, data []byte) (*Requirements, error) {
 					continue
 				}
 				r.FX[k] = v
+				r.FXOrigin[k] = FXUse{Currency: k, Rate: v, Origin: "requirements"}
 			}
 		}
 	}
@@ -272,11 +283,18 @@ func ParseRequirements(file string, data []byte) (*Requirements, error) {
 		r.Exclude = ex
 	}
 
-	// Cross-field checks need the currency settled first.
-	for id, q := range r.Quotes {
-		if q.Currency != r.Currency {
-			if _, ok := r.FX[q.Currency]; !ok {
-				doc.Addf("quotes."+id+".currency", "no exchange rate for %s; add [fx] %s = <%s per 1 %s>", q.Currency, q.Currency, r.Currency, q.Currency)
+	// Cross-field checks need the currency settled first. A quote in a
+	// currency with no [fx] rate takes the embedded default; only a
+	// currency with no default either is a problem.
+	if len(r.Quotes) > 0 {
+		defaults, err := DefaultFX()
+		if err != nil {
+			return nil, fmt.Errorf("embedded exchange rates are invalid (a bug): %w", err)
+		}
+		for _, id := range sortedQuoteIDs(r.Quotes) {
+			q := r.Quotes[id]
+			if _, ok := r.UseDefaultFX(defaults, q.Currency); !ok {
+				doc.Addf("quotes."+id+".currency", "no exchange rate for %s and no default; add [fx] %s = <%s per 1 %s>", q.Currency, q.Currency, r.Currency, q.Currency)
 			}
 		}
 	}
@@ -386,7 +404,7 @@ func (r *Requirements) Convert(v float64, cur string) (float64, error) {
 	}
 	rate, ok := r.FX[cur]
 	if !ok {
-		return 0, fmt.Errorf("no exchange rate for %s: add [fx] %s = <%s per 1 %s> to the requirements", cur, cur, r.Currency, cur)
+		return 0, fmt.Errorf("no exchange rate for %s and no default: add [fx] %s = <%s per 1 %s> to the requirements", cur, cur, r.Currency, cur)
 	}
 	return v * rate, nil
 }

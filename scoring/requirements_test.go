@@ -91,7 +91,7 @@ func TestParseRequirementsDefaultsAndValues(t *testing.T) {
 users = 50
 growth_per_year = 0.1
 [security]
-archive = "must"
+retention = "must"
 [weights]
 cost = 1
 security = 3
@@ -105,7 +105,7 @@ USD = 150
 	if r.Lang != "ja" || r.Currency != "JPY" || r.HorizonYears != 5 {
 		t.Errorf("defaults: lang %q currency %q horizon %d", r.Lang, r.Currency, r.HorizonYears)
 	}
-	if r.Level("security.archive") != Must || r.Level("security.two_factor") != No {
+	if r.Level("security.retention") != Must || r.Level("security.two_factor") != No {
 		t.Error("levels not read")
 	}
 	w := r.NormalisedWeights()

@@ -28,8 +28,8 @@ native_apps = "want"
 [security]
 spam_filter = "must"
 virus_filter = "must"
-sender_authentication = "must"
-archive = "want"
+sender_verification = "must"
+retention = "want"
 two_factor = "want"
 [support]
 japanese = "want"
@@ -129,16 +129,16 @@ func TestWinProbabilitiesSumToOne(t *testing.T) {
 func TestDominatedOptionNeverWins(t *testing.T) {
 	r := testRequirements()
 	r.Caps["features.forwarding"] = Want
-	r.Caps["security.archive"] = Want
+	r.Caps["security.retention"] = Want
 	good := testOption("good", catalog.Provider, catalog.Yes)
 	// Worse or equal on every criterion: dearer, and misses two wants.
 	bad := testOption("bad", catalog.Provider, catalog.Yes)
 	bad.Pricing.PerUserMonth = catalog.Known(700)
 	bad.Caps["features.forwarding"] = catalog.No
-	bad.Caps["security.archive"] = catalog.No
+	bad.Caps["security.retention"] = catalog.No
 	other := testOption("other", catalog.Provider, catalog.Yes)
 	other.Pricing.PerUserMonth = catalog.Known(450)
-	other.Caps["security.archive"] = catalog.No
+	other.Caps["security.retention"] = catalog.No
 	ev, err := Evaluate(r, []*catalog.Option{bad, good, other}, testAssumptions(t), Options{Sensitivity: SensitivityOptions{Samples: 5000}})
 	if err != nil {
 		t.Fatal(err)
@@ -328,14 +328,14 @@ func TestThresholdsMatchBruteForce(t *testing.T) {
 func TestSameSeedSameResults(t *testing.T) {
 	// Close scores so the samples matter.
 	r := testRequirements()
-	r.Caps["security.archive"] = Want
+	r.Caps["security.retention"] = Want
 	r.Weights[catalog.CriterionCost] = 4
 	a := testOption("a", catalog.Provider, catalog.Yes)
 	b := testOption("b", catalog.Provider, catalog.Yes)
 	b.Pricing.PerUserMonth = catalog.Known(530)
 	c := testOption("c", catalog.Provider, catalog.Yes)
-	a.Caps["security.archive"] = catalog.StateUnknown
-	c.Caps["security.archive"] = catalog.No
+	a.Caps["security.retention"] = catalog.StateUnknown
+	c.Caps["security.retention"] = catalog.No
 	c.Pricing.PerUserMonth = catalog.Known(400)
 	opts := []*catalog.Option{a, b, c}
 	run := func(seed uint64) *Evaluation {

@@ -45,7 +45,7 @@ with its date (a warning where it is older than 12 months).
 --posture FILE reads the output of "mailpick probe --format json". When it
 covers an option's probe_domains, the measured STARTTLS/TLS and SPF/DMARC
 results replace the vendor's claim for transport_tls and
-sender_authentication, and the report marks them verified.
+dkim_signing, and the report marks them verified.
 
 The XLSX keeps totals and ranks as formulas over the weight cells on the
 Requirements sheet, so changing a weight in Excel or LibreOffice re-ranks.
@@ -110,6 +110,7 @@ func runReport(ctx context.Context, env *Env, opts ReportOptions) error {
 			return out
 		}
 	}
+	opts.notes = env.Stderr
 	ev, err := evaluate(opts.EvaluateOptions)
 	if err != nil {
 		return err
@@ -216,7 +217,7 @@ func probeLive(ctx context.Context, env *Env, opts ReportOptions, in *reports.In
 	if err != nil {
 		return "", err
 	}
-	if err := checkCurrencies(opts.Requirements, req, cat, assume); err != nil {
+	if _, err := checkCurrencies(opts.Requirements, req, cat, assume); err != nil {
 		return "", err
 	}
 	have := map[string]bool{}

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
 
 	"github.com/mailpick/mailpick/catalog"
 	"github.com/mailpick/mailpick/catalog/tomlfile"
@@ -120,32 +121,61 @@ func parseCatalogFile(path string) ([]*catalog.Option, error) {
 	return catalog.Parse(path, b)
 }
 
-// checkCurrencies reports, as a problem of the requirements file, every
-// catalog currency with no [fx] rate — once, with the options that need it.
-func checkCurrencies(reqPath string, r *scoring.Requirements, opts []*catalog.Option, a *scoring.Assumptions) error {
+// checkCurrencies makes sure every currency the evaluation meets — catalog
+// prices, the hosting table for self-hosted options, the default labour
+// cost — has a rate into the requirements' currency. A rate the
+// requirements leave out takes the embedded default (data/fx.toml) and
+// yields a note; only a currency with no default either is a problem of the
+// requirements file.
+func checkCurrencies(reqPath string, r *scoring.Requirements, opts []*catalog.Option, a *scoring.Assumptions) ([]string, error) {
 	need := map[string][]string{}
+	selfHosted := false
 	for _, o := range opts {
+		if o.Kind == catalog.SelfHosted {
+			selfHosted = true
+		}
 		if o.Pricing.Currency != "" && o.Pricing.Currency != r.Currency {
-			if _, ok := r.FX[o.Pricing.Currency]; !ok {
-				need[o.Pricing.Currency] = append(need[o.Pricing.Currency], o.ID)
+			need[o.Pricing.Currency] = append(need[o.Pricing.Currency], o.ID)
+		}
+	}
+	if selfHosted {
+		plans, err := catalog.EmbeddedHosting()
+		if err != nil {
+			return nil, fmt.Errorf("embedded hosting table is invalid (a bug): %w", err)
+		}
+		for _, p := range plans {
+			if p.Currency != r.Currency && !contains(need[p.Currency], "the hosting table") {
+				need[p.Currency] = append(need[p.Currency], "the hosting table")
 			}
 		}
 	}
 	if !r.HourlyCostGiven && a.HourlyCurrency != r.Currency {
-		if _, ok := r.FX[a.HourlyCurrency]; !ok {
-			need[a.HourlyCurrency] = append(need[a.HourlyCurrency], "the default admin hourly cost")
-		}
+		need[a.HourlyCurrency] = append(need[a.HourlyCurrency], "the default admin hourly cost")
 	}
 	if len(need) == 0 {
-		return nil
+		return nil, nil
 	}
-	var probs tomlfile.Problems
+	defaults, err := scoring.DefaultFX()
+	if err != nil {
+		return nil, fmt.Errorf("embedded exchange rates are invalid (a bug): %w", err)
+	}
 	curs := make([]string, 0, len(need))
 	for c := range need {
 		curs = append(curs, c)
 	}
 	sort.Strings(curs)
+	var notes []string
+	var probs tomlfile.Problems
 	for _, c := range curs {
+		_, given := r.FX[c]
+		u, ok := r.UseDefaultFX(defaults, c)
+		if ok {
+			if !given {
+				notes = append(notes, fmt.Sprintf("%s: no [fx] rate for %s; using the default 1 %s = %s %s (%s); add [fx] %s = <%s per 1 %s> to use your own",
+					reqPath, c, c, strconv.FormatFloat(u.Rate, 'f', -1, 64), r.Currency, u.Describe("en"), c, r.Currency, c))
+			}
+			continue
+		}
 		ids := need[c]
 		more := ""
 		if len(ids) > 3 {
@@ -153,7 +183,19 @@ func checkCurrencies(reqPath string, r *scoring.Requirements, opts []*catalog.Op
 			ids = ids[:3]
 		}
 		probs = append(probs, tomlfile.Problem{File: reqPath, Line: r.Line("fx"), Key: "fx." + c,
-			Msg: fmt.Sprintf("no exchange rate for %s, needed by %v%s; add under [fx]: %s = <%s per 1 %s>", c, ids, more, c, r.Currency, c)})
+			Msg: fmt.Sprintf("no exchange rate for %s and no default for it, needed by %v%s; add under [fx]: %s = <%s per 1 %s>", c, ids, more, c, r.Currency, c)})
 	}
-	return usageError{probs}
+	if len(probs) > 0 {
+		return notes, usageError{probs}
+	}
+	return notes, nil
+}
+
+func contains(xs []string, x string) bool {
+	for _, y := range xs {
+		if y == x {
+			return true
+		}
+	}
+	return false
 }
