@@ -186,9 +186,13 @@ func summarySection(in *Input) section {
 		if rec.TCO.Priced {
 			kv.Rows = append(kv.Rows, row(txt(L(lang, "per_user_month")), txt(scoring.Money(rec.TCO.PerUserMonth, ev.Currency))))
 		}
+		if tag := priceTag(rec, lang); tag != "" {
+			kv.Rows = append(kv.Rows, row(txt(pick(lang, "価格の出典", "Price source")), txt(tag)))
+		}
 	}
 	kv.Rows = append(kv.Rows, row(txt(L(lang, "self_host")), txt(L(lang, ev.SelfHostReadiness.Verdict))))
 	s.Blocks = append(s.Blocks, block{Kind: bTable, Table: kv})
+	s.Blocks = append(s.Blocks, ageBlocks(in)...)
 	if in.PostureNote != "" {
 		s.Blocks = append(s.Blocks, block{Kind: bWarn, Text: in.PostureNote})
 	}
@@ -417,6 +421,7 @@ func tcoSection(in *Input) section {
 		}
 		effort.Rows = append(effort.Rows, row(txt(res.Name), txt(setup), txt(sb), txt(fmt.Sprintf("%.1f", mh)), txt(basisLabel(lang, res.Effort.MonthlyBasis))))
 	}
+	s.Blocks = append(s.Blocks, evidenceBlocks(in)...)
 	s.Blocks = append(s.Blocks, block{Kind: bHeading, Text: L(lang, "cost_lines")}, block{Kind: bTable, Table: lines})
 	s.Blocks = append(s.Blocks, block{Kind: bHeading, Text: L(lang, "effort")}, block{Kind: bTable, Table: effort})
 	if plans := ev.SelfHostReadiness.Plans; len(plans) > 0 {
@@ -1078,9 +1083,7 @@ func methodologySection(in *Input) section {
 	a := &table{Head: []string{L(lang, "item"), L(lang, "value"), L(lang, "basis")}, Widths: []float64{1.2, 1, 2.4}}
 	a.Rows = append(a.Rows, row(txt(L(lang, "method_text")), txt(strings.ToUpper(ev.Method)), txt("")))
 	a.Rows = append(a.Rows, row(txt(L(lang, "hourly_cost")), txt(scoring.Money(ev.Assumptions.HourlyCost, ev.Currency)), txt(ev.Assumptions.HourlyCostBasis)))
-	for _, k := range sortedFX(ev.Assumptions.FX) {
-		a.Rows = append(a.Rows, row(txt(L(lang, "fx")), txt(fmt.Sprintf("1 %s = %s %s", k, trimFloat(ev.Assumptions.FX[k]), ev.Currency)), txt("requirements [fx]")))
-	}
+	a.Rows = append(a.Rows, fxRows(ev, lang)...)
 	a.Rows = append(a.Rows, row(txt(L(lang, "assumptions_as_of")), txt(ev.Assumptions.AsOf), txt("data/assumptions.toml")))
 	s.Blocks = append(s.Blocks, block{Kind: bHeading, Text: L(lang, "assumptions")}, block{Kind: bTable, Table: a})
 	if as := in.Assumptions; as != nil {
@@ -1128,18 +1131,23 @@ func sourcesSection(in *Input) section {
 	ev, lang := in.Eval, in.Eval.Lang
 	s := section{ID: "sources", Title: L(lang, "sec_sources")}
 	t := &table{Head: []string{L(lang, "option"), L(lang, "as_of"), L(lang, "sources")}, Widths: []float64{1.5, 0.8, 4}}
-	n := 0
 	for i := range ev.Results {
 		res := &ev.Results[i]
 		date := txt(res.AsOf)
 		if stale(res.AsOf, in.Now) {
 			date = tone(res.AsOf+" ⚠ "+L(lang, "stale_short"), "bad")
-			n++
 		}
-		t.Rows = append(t.Rows, row(txt(res.Name), date, txt(strings.Join(res.Sources, "\n"))))
+		lines := res.Sources
+		if res.Option != nil && len(res.Option.SourceList) > 0 {
+			lines = nil
+			for _, src := range res.Option.SourceList {
+				lines = append(lines, sourceLine(src, lang))
+			}
+		}
+		t.Rows = append(t.Rows, row(txt(res.Name), date, txt(strings.Join(lines, "\n"))))
 	}
-	if n > 0 {
-		s.Blocks = append(s.Blocks, block{Kind: bWarn, Text: lf(lang, "stale_count", n) + " " + L(lang, "stale")})
+	if w := CatalogAge(ev, in.Now).Warning(lang); w != "" {
+		s.Blocks = append(s.Blocks, block{Kind: bWarn, Text: w})
 	}
 	s.Blocks = append(s.Blocks, block{Kind: bTable, Table: t})
 	return s

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"time"
 
 	"github.com/mailpick/mailpick/catalog"
 	"github.com/mailpick/mailpick/scoring"
@@ -14,6 +15,12 @@ import (
 
 // WriteTable writes the evaluation as an aligned text table for a terminal.
 func WriteTable(w io.Writer, ev *scoring.Evaluation) error {
+	return WriteTableAt(w, ev, time.Time{})
+}
+
+// WriteTableAt is WriteTable that also says, under the heading, how old the
+// catalog's facts are at now (nothing when now is zero).
+func WriteTableAt(w io.Writer, ev *scoring.Evaluation, now time.Time) error {
 	lang := ev.Lang
 	r := ev.Requirements
 	p := &errWriter{w: w}
@@ -22,7 +29,19 @@ func WriteTable(w io.Writer, ev *scoring.Evaluation) error {
 		name = "—"
 	}
 	p.printf("%s — %s\n", L(lang, "title"), sanitizeTerminal(name))
-	p.printf("%s %d, %s %+.0f%%, %d %s, %s\n\n", L(lang, "accounts"), r.Users, L(lang, "growth"), r.Growth*100, ev.HorizonYears, L(lang, "years"), ev.Currency)
+	p.printf("%s %d, %s %+.0f%%, %d %s, %s\n", L(lang, "accounts"), r.Users, L(lang, "growth"), r.Growth*100, ev.HorizonYears, L(lang, "years"), ev.Currency)
+	if !now.IsZero() {
+		a := CatalogAge(ev, now)
+		for _, line := range wrap(a.Summary(lang), 110) {
+			p.printf("%s\n", line)
+		}
+		if warn := a.Warning(lang); warn != "" {
+			for i, line := range wrap(warn, 108) {
+				p.printf("%s %s\n", marker(i, "⚠"), line)
+			}
+		}
+	}
+	p.printf("\n")
 
 	rec := findResult(ev, ev.Recommendation.ID)
 	if rec != nil {

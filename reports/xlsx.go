@@ -413,6 +413,11 @@ func (x *xw) summarySheet(in *Input) {
 	if in.PostureNote != "" {
 		kv("⚠", func(ref string) { x.text(sh, ref, in.PostureNote); x.style(sh, ref, ref, "warn") })
 	}
+	age := CatalogAge(ev, in.Now)
+	kv(pick(lang, "カタログの確認日", "Catalog checked"), func(ref string) { x.text(sh, ref, age.Summary(lang)) })
+	if w := age.Warning(lang); w != "" {
+		kv("⚠", func(ref string) { x.text(sh, ref, w); x.style(sh, ref, ref, "warn") })
+	}
 	row++
 	list := func(title string, items []string) {
 		x.text(sh, cellName(1, row), title)

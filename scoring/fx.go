@@ -3,6 +3,7 @@ package scoring
 import (
 	"fmt"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/mailpick/mailpick/catalog"
@@ -12,15 +13,18 @@ import (
 
 // FXRate is one default exchange rate into JPY with where it came from.
 type FXRate struct {
-	Currency  string             `json:"currency"`
-	JPY       float64            `json:"jpy"`   // 1 unit of Currency in JPY
-	Basis     string             `json:"basis"` // how the source states it
-	Published time.Time          `json:"-"`
-	Read      time.Time          `json:"-"`
-	Applies   string             `json:"applies,omitempty"` // the month the rate is set for, "2026-03"
-	Source    string             `json:"source"`
-	Kind      catalog.SourceKind `json:"kind"`
-	Title     string             `json:"title,omitempty"`
+	Currency  string    `json:"currency"`
+	JPY       float64   `json:"jpy"`   // 1 unit of Currency in JPY
+	Basis     string    `json:"basis"` // how the source states it
+	Published time.Time `json:"-"`
+	Read      time.Time `json:"-"`
+	// The dates as YYYY-MM-DD, for JSON.
+	PublishedOn string             `json:"published"`
+	ReadOn      string             `json:"read"`
+	Applies     string             `json:"applies,omitempty"` // the month the rate is set for, "2026-03"
+	Source      string             `json:"source"`
+	Kind        catalog.SourceKind `json:"kind"`
+	Title       string             `json:"title,omitempty"`
 }
 
 // FXTable is the embedded default rates, by currency.
@@ -70,12 +74,12 @@ func ParseFX(file string, b []byte) (FXTable, error) {
 			}
 		}
 		if d, ok := doc.Date(t, p, "published"); ok {
-			r.Published = d
+			r.Published, r.PublishedOn = d, d.Format("2006-01-02")
 		} else {
 			doc.Addf(p+".published", "missing; the date the source published the rate")
 		}
 		if d, ok := doc.Date(t, p, "read"); ok {
-			r.Read = d
+			r.Read, r.ReadOn = d, d.Format("2006-01-02")
 		} else {
 			doc.Addf(p+".read", "missing; the date the source was read")
 		}
@@ -170,29 +174,27 @@ func (r *Requirements) FXUsed() []FXUse {
 	return out
 }
 
-// Describe says where a rate came from, for a report's assumptions table.
+// Describe says where a rate came from, for a report's assumptions table
+// and the note on stderr.
 func (u FXUse) Describe(lang string) string {
 	if u.Origin != "default" {
 		return tr(lang, "requirements [fx]", "要件ファイルの[fx]")
 	}
-	var parts []string
+	var titles, bases []string
+	var published time.Time
+	kind := catalog.SourceVendor
 	for _, s := range u.Sources {
-		parts = append(parts, fmt.Sprintf("%s (%s, %s %s)", s.Basis, s.Title, s.Kind.Label(lang), s.Published.Format("2006-01-02")))
-	}
-	head := tr(lang, "default rate: ", "既定レート: ")
-	if len(parts) == 0 {
-		return head
-	}
-	return head + joinSemicolon(parts)
-}
-
-func joinSemicolon(ss []string) string {
-	out := ""
-	for i, s := range ss {
-		if i > 0 {
-			out += "; "
+		if len(titles) == 0 || titles[len(titles)-1] != s.Title {
+			titles = append(titles, s.Title)
 		}
-		out += s
+		bases = append(bases, s.Basis)
+		if s.Published.After(published) {
+			published = s.Published
+		}
+		if s.Kind == catalog.SourceThirdParty {
+			kind = s.Kind
+		}
 	}
-	return out
+	return tr(lang, "default: %s (%s), published %s (%s)", "既定値: %s（%s）、%s公表（%s）",
+		strings.Join(titles, "; "), strings.Join(bases, "; "), published.Format("2006-01-02"), kind.Label(lang))
 }

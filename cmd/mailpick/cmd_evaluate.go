@@ -157,10 +157,10 @@ func runEvaluate(_ context.Context, env *Env, opts EvaluateOptions) error {
 	}
 	switch opts.Format {
 	case "json":
-		return writeJSON(env.Stdout, ev)
+		return writeJSON(env.Stdout, reports.EvaluationJSON(ev, env.Now()))
 	case "md":
-		return reports.WriteMarkdownSummary(env.Stdout, ev)
+		return reports.WriteMarkdownSummaryAt(env.Stdout, ev, env.Now())
 	default:
-		return reports.WriteTable(env.Stdout, ev)
+		return reports.WriteTableAt(env.Stdout, ev, env.Now())
 	}
 }
