@@ -209,3 +209,13 @@ func fxRows(ev *scoring.Evaluation, lang string) [][]cell {
 func sourceLine(s catalog.Source, lang string) string {
 	return fmt.Sprintf("%s (%s)", s.URL, s.Tag(lang))
 }
+
+// labourBasis picks the language half of the assumptions' basis line
+// ("日本語 | English").
+func labourBasis(basis, lang string) string {
+	ja, en, ok := strings.Cut(basis, " | ")
+	if !ok {
+		return basis
+	}
+	return pick(lang, ja, en)
+}

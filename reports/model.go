@@ -1082,7 +1082,11 @@ func methodologySection(in *Input) section {
 	s.Blocks = append(s.Blocks, block{Kind: bBullets, Items: items})
 	a := &table{Head: []string{L(lang, "item"), L(lang, "value"), L(lang, "basis")}, Widths: []float64{1.2, 1, 2.4}}
 	a.Rows = append(a.Rows, row(txt(L(lang, "method_text")), txt(strings.ToUpper(ev.Method)), txt("")))
-	a.Rows = append(a.Rows, row(txt(L(lang, "hourly_cost")), txt(scoring.Money(ev.Assumptions.HourlyCost, ev.Currency)), txt(ev.Assumptions.HourlyCostBasis)))
+	hb := ev.Assumptions.HourlyCostBasis
+	if hb == "assumption" && in.Assumptions != nil && in.Assumptions.HourlyBasis != "" {
+		hb = labourBasis(in.Assumptions.HourlyBasis, lang)
+	}
+	a.Rows = append(a.Rows, row(txt(L(lang, "hourly_cost")), txt(scoring.Money(ev.Assumptions.HourlyCost, ev.Currency)), txt(hb)))
 	a.Rows = append(a.Rows, fxRows(ev, lang)...)
 	a.Rows = append(a.Rows, row(txt(L(lang, "assumptions_as_of")), txt(ev.Assumptions.AsOf), txt("data/assumptions.toml")))
 	s.Blocks = append(s.Blocks, block{Kind: bHeading, Text: L(lang, "assumptions")}, block{Kind: bTable, Table: a})
