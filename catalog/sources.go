@@ -189,7 +189,8 @@ var sourceNum = regexp.MustCompile(`\d+|–|-|to`)
 
 // SourcesFor answers "which sources back key K". Sources that name the key
 // (or a table above it) in `keys` come first; failing those, the sources
-// an [option.evidence] line for the key cites by number ("source 2").
+// an [option.evidence] line for the key cites by number ("source 2");
+// failing those, the only source of an option that has one.
 // The result is ordered strongest first (see SourceKind), then newest.
 func (o *Option) SourcesFor(key string) []Source {
 	var out []Source
@@ -204,6 +205,10 @@ func (o *Option) SourcesFor(key string) []Source {
 				out = append(out, o.SourceList[n-1])
 			}
 		}
+	}
+	// An option with one source read everything from it.
+	if len(out) == 0 && len(o.SourceList) == 1 && len(o.SourceList[0].Keys) == 0 {
+		out = append(out, o.SourceList[0])
 	}
 	sort.SliceStable(out, func(i, j int) bool {
 		if wi, wj := out[i].Kind.weight(), out[j].Kind.weight(); wi != wj {

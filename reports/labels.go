@@ -134,7 +134,6 @@ var labels = map[string][2]string{
 	"stale":              {"12か月以上前の情報です。価格・仕様を再確認してください", "older than 12 months: check prices and facts again"},
 	"grey_ineligible":    {"灰色は対象外（必須要件を満たさない）", "grey: ineligible (fails a must-have)"},
 	"stale_short":        {"要再確認", "check again"},
-	"stale_count":        {"%d件の選択肢は確認日が12か月以上前です。", "%d option(s) were last checked more than 12 months ago."},
 	"page":               {"%d / %s ページ", "Page %d of %s"},
 	"posture_for":        {"自社ドメイン", "Your domain"},
 	"score_100":          {"スコア", "Score"},

@@ -1112,14 +1112,6 @@ func pick(lang, ja, en string) string {
 	return en
 }
 
-func sortedFX(m map[string]float64) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
-}
 
 // stale reports whether a fact dated asOf ("2006-01-02") is more than 12
 // months older than now.

@@ -130,13 +130,28 @@ func TestEveryFormatHasEverySection(t *testing.T) {
 		md := string(render(t, func(b *bytes.Buffer, in *Input) error { return WriteMarkdown(b, in) }, in))
 		html := string(render(t, func(b *bytes.Buffer, in *Input) error { return WriteHTML(b, in) }, in))
 		for _, key := range []string{"sec_summary", "sec_ranking", "sec_eligibility", "sec_tco", "sec_features", "sec_sensitivity",
-			"sec_posture", "sec_requirements", "sec_methodology", "sec_sources", "stale", "verified", "runner_up", "cost_lines", "thresholds"} {
+			"sec_posture", "sec_requirements", "sec_methodology", "sec_sources", "verified", "runner_up", "cost_lines", "thresholds"} {
 			want := L(lang, key)
 			if !strings.Contains(md, mdEscape(want)) {
 				t.Errorf("%s markdown lacks %s (%q)", lang, key, want)
 			}
 			if !strings.Contains(html, htmlEsc(want)) {
 				t.Errorf("%s html lacks %s (%q)", lang, key, want)
+			}
+		}
+		// The catalog's age, and its one warning sentence, are on page 1
+		// (the summary, before the ranking) and again with the sources.
+		age := CatalogAge(in.Eval, in.Now)
+		for _, sentence := range []string{age.Summary(lang), age.Warning(lang)} {
+			if sentence == "" {
+				t.Fatalf("%s: the fixture has a stale option; want a warning sentence", lang)
+			}
+			i := strings.Index(md, mdEscape(sentence))
+			if i < 0 || i > strings.Index(md, L(lang, "sec_ranking")) {
+				t.Errorf("%s markdown: %q is not in the summary", lang, sentence)
+			}
+			if !strings.Contains(html, htmlEsc(sentence)) {
+				t.Errorf("%s html lacks %q", lang, sentence)
 			}
 		}
 		if strings.Contains(md, L(lang, "sens_absent")) {

@@ -88,12 +88,13 @@ func expandCatalogPaths(paths []string) ([]string, error) {
 }
 
 // parseCatalogFiles parses every file and reports all their problems
-// together (exit 2); each, when set, sees every file that parsed.
-func parseCatalogFiles(files []string, each func(file string, opts []*catalog.Option)) ([]*catalog.Option, error) {
+// together (exit 2); each, when set, sees every file that parsed with its
+// warnings (optional tables and keys left out, taken as "unknown").
+func parseCatalogFiles(files []string, each func(file string, opts []*catalog.Option, warns tomlfile.Problems)) ([]*catalog.Option, error) {
 	var all []*catalog.Option
 	var probs tomlfile.Problems
 	for _, f := range files {
-		opts, err := parseCatalogFile(f)
+		opts, warns, err := parseCatalogFile(f)
 		if err != nil {
 			var ps tomlfile.Problems
 			if errors.As(err, &ps) {
@@ -103,7 +104,7 @@ func parseCatalogFiles(files []string, each func(file string, opts []*catalog.Op
 			return nil, err
 		}
 		if each != nil {
-			each(f, opts)
+			each(f, opts, warns)
 		}
 		all = append(all, opts...)
 	}
@@ -113,12 +114,12 @@ func parseCatalogFiles(files []string, each func(file string, opts []*catalog.Op
 	return all, nil
 }
 
-func parseCatalogFile(path string) ([]*catalog.Option, error) {
+func parseCatalogFile(path string) ([]*catalog.Option, tomlfile.Problems, error) {
 	b, err := os.ReadFile(path)
 	if err != nil {
-		return nil, usageErrorf("cannot read catalog: %v", err)
+		return nil, nil, usageErrorf("cannot read catalog: %v", err)
 	}
-	return catalog.Parse(path, b)
+	return catalog.ParseWarn(path, b)
 }
 
 // checkCurrencies makes sure every currency the evaluation meets — catalog
