@@ -1112,7 +1112,6 @@ func pick(lang, ja, en string) string {
 	return en
 }
 
-
 // stale reports whether a fact dated asOf ("2006-01-02") is more than 12
 // months older than now.
 func stale(asOf string, now time.Time) bool {
