@@ -2,6 +2,7 @@ package catalog
 
 import (
 	"io/fs"
+	"os"
 	"path"
 	"strings"
 	"testing"
@@ -164,5 +165,26 @@ func TestMergeOverridesByID(t *testing.T) {
 	}
 	if _, err := Merge(nil, []*Option{a2, {ID: "a", Origin: "other.toml"}}); err == nil {
 		t.Error("the same id in two override files must be an error")
+	}
+}
+
+// The README's capability table is the vocabulary's, word for word, in both
+// languages, so the two cannot drift apart.
+func TestREADMEDefinesEveryKey(t *testing.T) {
+	b, err := os.ReadFile("../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	readme := string(b)
+	for _, k := range CapabilityKeys {
+		row := "| `" + k.Path() + "` | " + k.DefEN + " | " + k.DefJA + " |"
+		if !strings.Contains(readme, row) {
+			t.Errorf("README lacks the row %s", row)
+		}
+	}
+	for _, k := range KeyDefs {
+		if !strings.Contains(readme, "| `"+k.Path+"` | "+k.DefEN+" | "+k.DefJA+" |") {
+			t.Errorf("README lacks the definition of %s", k.Path)
+		}
 	}
 }

@@ -90,8 +90,12 @@ func sourceTag(res *scoring.Result, key, lang string) string {
 	return ss[0].Tag(lang)
 }
 
-// priceTag is the source tag of an option's recurring price.
+// priceTag is the source tag of an option's recurring price, or "price
+// unknown" when no tier or term states one.
 func priceTag(res *scoring.Result, lang string) string {
+	if res.Option != nil && !statesPrice(res.Option) {
+		return pick(lang, "価格不明", "price unknown")
+	}
 	for _, k := range []string{"pricing.flat_month", "pricing.per_user_month", "pricing.terms", "pricing.tiers"} {
 		if t := sourceTag(res, k, lang); t != "" {
 			return t
@@ -218,4 +222,17 @@ func labourBasis(basis, lang string) string {
 		return basis
 	}
 	return pick(lang, ja, en)
+}
+
+// statesPrice reports whether any tier or term of o states its recurring
+// price.
+func statesPrice(o *catalog.Option) bool {
+	for _, t := range o.Pricing.Tiers {
+		for _, p := range t.Prices {
+			if p.Known() {
+				return true
+			}
+		}
+	}
+	return false
 }
