@@ -100,6 +100,9 @@ func evaluate(opts EvaluateOptions) (*scoring.Evaluation, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := checkReferences(opts.Requirements, req, cat); err != nil {
+		return nil, err
+	}
 	if err := checkCurrencies(opts.Requirements, req, cat, assume); err != nil {
 		return nil, err
 	}

@@ -216,6 +216,9 @@ func probeLive(ctx context.Context, env *Env, opts ReportOptions, in *reports.In
 	if err != nil {
 		return "", err
 	}
+	if err := checkReferences(opts.Requirements, req, cat); err != nil {
+		return "", err
+	}
 	if err := checkCurrencies(opts.Requirements, req, cat, assume); err != nil {
 		return "", err
 	}

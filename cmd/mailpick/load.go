@@ -157,3 +157,12 @@ func checkCurrencies(reqPath string, r *scoring.Requirements, opts []*catalog.Op
 	}
 	return usageError{probs}
 }
+
+// checkReferences reports every id in exclude or [quotes] that the catalog
+// does not have, and a missing consumption-tax rate, all at once (exit 2).
+func checkReferences(reqPath string, r *scoring.Requirements, opts []*catalog.Option) error {
+	if probs := scoring.CheckReferences(reqPath, r, opts); len(probs) > 0 {
+		return usageError{probs}
+	}
+	return nil
+}
