@@ -15,7 +15,7 @@ func testOption(id string, kind catalog.Kind, state catalog.State) *catalog.Opti
 	for _, k := range catalog.CapabilityKeys {
 		o.Caps[k.Path()] = state
 	}
-	o.Pricing = catalog.Pricing{Currency: "JPY", PerUserMonth: catalog.Known(500), Initial: catalog.Known(0), PerYear: catalog.Known(0)}
+	o.Pricing = catalog.Pricing{Currency: "JPY", Tax: catalog.TaxExcluded, PerUserMonth: catalog.Known(500), Initial: catalog.Known(0), PerYear: catalog.Known(0)}
 	o.Storage = catalog.Storage{PerUserGB: catalog.Known(50), Pooled: catalog.No}
 	o.Support = catalog.SupportTerms{Hours: "business", SLAPercent: catalog.Known(99.9)}
 	o.Operations = catalog.Operations{RequiredExpertise: catalog.ExpertiseBasic, MonthlyAdminHours: catalog.Known(1)}
