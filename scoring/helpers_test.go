@@ -32,7 +32,7 @@ func testRequirements() *Requirements {
 		Caps: map[string]Level{}, Weights: map[catalog.Criterion]float64{catalog.CriterionCost: 1, catalog.CriterionFeatures: 1,
 			catalog.CriterionMobile: 1, catalog.CriterionSecurity: 1, catalog.CriterionSupport: 1, catalog.CriterionOperations: 1},
 		FX: map[string]float64{"USD": 100, "EUR": 150}, Quotes: map[string]Quote{}, Expertise: catalog.ExpertiseExpert,
-		AdminHoursMonth: 100, AdminHourlyCost: 2000, HourlyCostGiven: true, Customization: No,
+		AdminHoursMonth: 100, AdminHourlyCost: 2000, HourlyCostGiven: true, Customization: No, TaxBasis: catalog.TaxExcluded,
 		ServerMonthly: catalog.Known(3000), HardwareInitial: catalog.Known(50000)}
 }
 
