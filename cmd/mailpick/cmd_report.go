@@ -105,7 +105,7 @@ func runReport(ctx context.Context, env *Env, opts ReportOptions) error {
 	}
 	if len(in.Posture) > 0 {
 		opts.adjust = func(cat []*catalog.Option) []*catalog.Option {
-			out, vs := scoring.ApplyPosture(cat, in.Posture)
+			out, vs := scoring.ApplyPosture(cat, probe.Facts(in.Posture))
 			in.Verifications = vs
 			return out
 		}
