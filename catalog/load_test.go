@@ -288,6 +288,7 @@ func TestAge(t *testing.T) {
 
 func FuzzParse(f *testing.F) {
 	f.Add([]byte(minimalOption))
+	f.Add([]byte(strings.Replace(minimalOption, "per_user_month = 300\n", "terms = [{term_months = 3, flat_month = 5016}]\n[[option.pricing.tiers]]\nname = \"S\"\nflat_month = 1\n", 1)))
 	for _, name := range []string{"catalog/providers-global.toml", "catalog/self-hosted.toml"} {
 		if b, err := data.FS.ReadFile(name); err == nil {
 			f.Add(b)

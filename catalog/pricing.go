@@ -191,3 +191,17 @@ func (p *Pricing) anyKnownPrice() bool {
 	}
 	return false
 }
+
+// TierList returns the tiers to price: Tiers, or for a Pricing built in
+// code with only the simple fields, one tier made of them.
+func (p Pricing) TierList() []Tier {
+	if len(p.Tiers) > 0 {
+		return p.Tiers
+	}
+	flat := p.FlatMonth
+	if !flat.Known && flat.Value == 0 && p.PerUserMonth.Known {
+		flat = Known(0) // a per-user price with no flat part stated
+	}
+	return []Tier{{MaxUsers: p.MaxUsers, Prices: []Price{{FlatMonth: flat, PerUserMonth: p.PerUserMonth, Initial: p.Initial,
+		TermMonths: p.TermMonths, Payment: p.Payment}}}}
+}

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/mailpick/mailpick/catalog"
+	"github.com/mailpick/mailpick/probe"
 	"github.com/mailpick/mailpick/scoring"
 )
 
@@ -55,7 +56,7 @@ func fixture(t testing.TB, fo fixtureOpts) *Input {
 		if err := json.Unmarshal(read("posture.json"), &in.Posture); err != nil {
 			t.Fatal(err)
 		}
-		opts, in.Verifications = scoring.ApplyPosture(opts, in.Posture)
+		opts, in.Verifications = scoring.ApplyPosture(opts, probe.Facts(in.Posture))
 	}
 	ev, err := scoring.Evaluate(req, opts, a, scoring.Options{Lang: fo.lang, NoSensitivity: !fo.sensitivity})
 	if err != nil {

@@ -29,6 +29,9 @@ type Assumptions struct {
 	OpsPer100      map[string]float64
 	ProviderBase   float64
 	ProviderPer100 float64
+	// Hosting is the table of servers a self-hosted stack is priced on when
+	// neither the catalog nor the requirements give server_monthly.
+	Hosting []catalog.HostingPlan
 }
 
 // DefaultAssumptions parses the embedded assumptions file. It is part of the
@@ -38,7 +41,14 @@ func DefaultAssumptions() (*Assumptions, error) {
 	if err != nil {
 		return nil, err
 	}
-	return ParseAssumptions("data/assumptions.toml", b)
+	a, err := ParseAssumptions("data/assumptions.toml", b)
+	if err != nil {
+		return nil, err
+	}
+	if a.Hosting, err = catalog.EmbeddedHosting(); err != nil {
+		return nil, err
+	}
+	return a, nil
 }
 
 // ParseAssumptions reads an assumptions file.

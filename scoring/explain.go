@@ -218,17 +218,24 @@ func whatIf(ev *Evaluation, i int) WhatIf {
 			verb, criterionLabel(string(c), lang), weightText(wc.From, wc.RawFrom), weightText(wc.To, wc.RawTo))+
 			map[bool]string{true: "", false: tr(lang, " (found by scanning)", "（走査で算出）")}[exact])
 	}
-	if !res.TCO.Priced {
-		wi.Summary = append(wi.Summary, "  "+tr(lang, "its price is unknown: add a quote under [quotes.%s] to compete on cost",
-			"価格が不明です。コストで比較するには[quotes.%s]に見積を入れてください", res.ID))
-	} else if f, ok := m.priceToWin(i); ok && f > 0 {
-		wi.PriceFactor = f
-		wi.PriceTotal = res.TCO.Total * f
+	x, anyPrice, ok := m.tcoToWin(i)
+	switch {
+	case anyPrice:
+		wi.Summary = append(wi.Summary, "  "+tr(lang, "it would rank first at any price; its score is held back by eligibility alone",
+			"価格に関係なく1位になります（適格性のみが妨げています）"))
+	case !ok:
+		wi.Summary = append(wi.Summary, "  "+tr(lang, "no price, however low, is enough at the current weights", "現在の重みでは、どれだけ安くても1位になれません"))
+	case !res.TCO.Priced:
+		wi.PriceTotal = x
+		wi.Summary = append(wi.Summary, "  "+tr(lang, "its price is unknown: it would rank first at a %d-year TCO of at most %s; ask the vendor for a quote and enter it under [quotes.%s]",
+			"価格が不明です。%d年間TCOが%s以下なら1位になります。ベンダーに見積を依頼し[quotes.%s]に入れてください",
+			ev.HorizonYears, Money(x, cur), res.ID))
+	case x < res.TCO.Total:
+		f := x / res.TCO.Total
+		wi.PriceFactor, wi.PriceTotal = f, x
 		wi.Summary = append(wi.Summary, "  "+tr(lang, "a price cut of %.1f%%: %d-year TCO from %s to %s, other prices unchanged",
 			"%.1f%%の値下げ: %d年間TCOを%sから%sへ（他社の価格は据え置き）", 100*(1-f), ev.HorizonYears,
-			Money(res.TCO.Total, cur), Money(wi.PriceTotal, cur)))
-	} else {
-		wi.Summary = append(wi.Summary, "  "+tr(lang, "no price cut alone is enough at the current weights", "現在の重みでは値下げだけでは1位になれません"))
+			Money(res.TCO.Total, cur), Money(x, cur)))
 	}
 	if len(wi.Weights) == 0 {
 		wi.Summary = append(wi.Summary, "  "+tr(lang, "no single weight change is enough", "重みを一つ変えるだけでは1位になれません"))

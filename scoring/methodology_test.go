@@ -75,11 +75,13 @@ func TestMethodologyWorkedExample(t *testing.T) {
 		t.Errorf("cost down %+v, security up %+v: want none", th["cost"].Down, th["security"].Up)
 	}
 	// Q wins on price when P's cost score 71.43f drops: 28.57f + 56 < 76 ⇔ f < 0.7.
+	// Cost scores are rounded to 0.01 points, as Evaluate rounds them, which
+	// moves the exact boundary to 0.70021.
 	e, err := Explain(ev, "q")
 	if err != nil {
 		t.Fatal(err)
 	}
-	near("Q price factor", e.ToWin.PriceFactor, 0.7, 1e-4)
+	near("Q price factor", e.ToWin.PriceFactor, 0.7, 5e-4)
 	// TOPSIS: P 68.26, Q 31.74 — the methods agree.
 	if !s.MethodAgreement.Agree || s.MethodAgreement.TOPSIS != "p" {
 		t.Errorf("agreement %+v", s.MethodAgreement)

@@ -197,7 +197,7 @@ func sortedQuoteIDs(q map[string]Quote) []string {
 }
 
 // closestID suggests the catalog id nearest to a misspelt one: within edit
-// distance 3, or the only id that starts with what was typed.
+// distance 3, else the shortest id that starts with what was typed.
 func closestID(id string, ids []string) string {
 	best, bestD := "", 4
 	for _, c := range ids {
@@ -214,10 +214,16 @@ func closestID(id string, ids []string) string {
 			prefixed = append(prefixed, c)
 		}
 	}
-	if len(prefixed) == 1 {
-		return prefixed[0]
+	// Several ids extend what was typed (kagoya → kagoya-mail,
+	// kagoya-mail-shared, …): the shortest is the plan the others
+	// specialise, so it is the likeliest meant.
+	shortest := ""
+	for _, c := range prefixed {
+		if shortest == "" || len(c) < len(shortest) || (len(c) == len(shortest) && c < shortest) {
+			shortest = c
+		}
 	}
-	return ""
+	return shortest
 }
 
 func levenshtein(a, b string) int {

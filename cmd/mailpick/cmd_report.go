@@ -105,7 +105,7 @@ func runReport(ctx context.Context, env *Env, opts ReportOptions) error {
 	}
 	if len(in.Posture) > 0 {
 		opts.adjust = func(cat []*catalog.Option) []*catalog.Option {
-			out, vs := scoring.ApplyPosture(cat, in.Posture)
+			out, vs := scoring.ApplyPosture(cat, probe.Facts(in.Posture))
 			in.Verifications = vs
 			return out
 		}
@@ -215,6 +215,9 @@ func probeLive(ctx context.Context, env *Env, opts ReportOptions, in *reports.In
 	// Bad input must fail before minutes of probing, not after.
 	assume, err := scoring.DefaultAssumptions()
 	if err != nil {
+		return "", err
+	}
+	if err := checkReferences(opts.Requirements, req, cat); err != nil {
 		return "", err
 	}
 	if _, err := checkCurrencies(opts.Requirements, req, cat, assume); err != nil {

@@ -200,3 +200,12 @@ func contains(xs []string, x string) bool {
 	}
 	return false
 }
+
+// checkReferences reports every id in exclude or [quotes] that the catalog
+// does not have, and a missing consumption-tax rate, all at once (exit 2).
+func checkReferences(reqPath string, r *scoring.Requirements, opts []*catalog.Option) error {
+	if probs := scoring.CheckReferences(reqPath, r, opts); len(probs) > 0 {
+		return usageError{probs}
+	}
+	return nil
+}
