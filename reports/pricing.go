@@ -187,7 +187,7 @@ func planTable(ev *scoring.Evaluation) *table {
 func hostingTable(ev *scoring.Evaluation) *table {
 	lang, cur := ev.Lang, ev.Currency
 	t := &table{Head: []string{L(lang, "option"), L(lang, "hosting_provider"), L(lang, "hosting_plan"), L(lang, "ram_gb"), L(lang, "monthly"), L(lang, "as_of"), L(lang, "sources")},
-		Num: []bool{false, false, false, true, true, false, false}, Widths: []float64{1.6, 1.1, 0.8, 0.6, 0.9, 0.8, 2.2}}
+		Num: []bool{false, false, false, true, true, false, false}, Widths: []float64{1.5, 1.1, 0.7, 0.8, 0.9, 1.0, 2.0}}
 	for i := range ev.Results {
 		res := &ev.Results[i]
 		h := res.TCO.Hosting
@@ -207,8 +207,11 @@ func hostingTable(ev *scoring.Evaluation) *table {
 // with the rules behind them.
 func pricingBlocks(ev *scoring.Evaluation) []block {
 	lang := ev.Lang
-	out := []block{{Kind: bHeading, Text: L(lang, "plan_per_year")}, {Kind: bPara, Text: contractText(lang, ev.Requirements)}}
+	// Without tiers or terms there is no plan to show; the term rule
+	// still says how a plan sold on several terms would be priced.
+	out := []block{{Kind: bPara, Text: contractText(lang, ev.Requirements)}}
 	if t := planTable(ev); t != nil {
+		out = append([]block{{Kind: bHeading, Text: L(lang, "plan_per_year")}}, out...)
 		out = append(out, block{Kind: bPara, Text: L(lang, "tiers_rule")}, block{Kind: bTable, Table: t})
 	}
 	if t := hostingTable(ev); t != nil {
