@@ -165,7 +165,12 @@ func TestXLSXShowsPricing(t *testing.T) {
 			if !checked {
 				t.Errorf("TCO sheet has no row for %s", lambda.ID)
 			}
-			for _, w := range append([]string{fc.taxBasis}, fc.tiers...) {
+			// The plan is one row per option and year: tier, then term.
+			want := []string{fc.taxBasis, contractText(lang, in.Eval.Requirements)}
+			for _, y := range findResult(in.Eval, "kappa-flat").TCO.Years {
+				want = append(want, fmt.Sprintf("kappa-flat\tKappa メール\t%d\t%d\t%s\t%s", y.Year, y.Accounts, y.Plan, termText(lang, y.TermMonths, y.Payment)))
+			}
+			for _, w := range want {
 				if !strings.Contains(all, w) {
 					t.Errorf("TCO sheet lacks %q", w)
 				}

@@ -117,24 +117,26 @@ func (x *xw) newStyles(cur string) {
 		Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"},
 		Border:    []excelize.Border{{Type: "bottom", Color: "8A96A3", Style: 1}}}
 	defs := map[string]*excelize.Style{
-		"head":   hdr,
-		"title":  {Font: &excelize.Font{Bold: true, Size: 16, Color: "0B5CAD"}},
-		"h2":     {Font: &excelize.Font{Bold: true, Size: 12, Color: "0B5CAD"}},
-		"wrap":   {Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}},
-		"money":  {CustomNumFmt: &mf},
-		"score":  {CustomNumFmt: &score},
-		"total":  {CustomNumFmt: &score, Font: &excelize.Font{Bold: true}},
-		"int":    {NumFmt: 1},
-		"pct":    {NumFmt: 10},
-		"date":   {CustomNumFmt: &isoDate},
-		"input":  {Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"FFF2CC"}}, Font: &excelize.Font{Bold: true, Color: "0B5CAD"}, Border: []excelize.Border{{Type: "left", Color: "E0A100", Style: 1}, {Type: "right", Color: "E0A100", Style: 1}, {Type: "top", Color: "E0A100", Style: 1}, {Type: "bottom", Color: "E0A100", Style: 1}}},
-		"good":   {Font: &excelize.Font{Color: "0A7D3B", Bold: true}, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"E6F4EA"}}},
-		"bad":    {Font: &excelize.Font{Color: "B3261E"}, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"FCE8E6"}}},
-		"warn":   {Font: &excelize.Font{Color: "8A5A00"}, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"FFF8E1"}}},
-		"muted":  {Font: &excelize.Font{Color: "5F6B7A"}},
-		"stale":  {Font: &excelize.Font{Color: "B3261E", Bold: true}, CustomNumFmt: &isoDate},
-		"note":   {Font: &excelize.Font{Italic: true, Color: "5F6B7A"}, Alignment: &excelize.Alignment{WrapText: false}},
-		"reason": {Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}},
+		"head":  hdr,
+		"title": {Font: &excelize.Font{Bold: true, Size: 16, Color: "0B5CAD"}},
+		"h2":    {Font: &excelize.Font{Bold: true, Size: 12, Color: "0B5CAD"}},
+		"wrap":  {Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}},
+		"money": {CustomNumFmt: &mf},
+		// A provisional option's known lines: money, greyed.
+		"partMoney": {CustomNumFmt: &mf, Font: &excelize.Font{Color: "5F6B7A"}},
+		"score":     {CustomNumFmt: &score},
+		"total":     {CustomNumFmt: &score, Font: &excelize.Font{Bold: true}},
+		"int":       {NumFmt: 1},
+		"pct":       {NumFmt: 10},
+		"date":      {CustomNumFmt: &isoDate},
+		"input":     {Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"FFF2CC"}}, Font: &excelize.Font{Bold: true, Color: "0B5CAD"}, Border: []excelize.Border{{Type: "left", Color: "E0A100", Style: 1}, {Type: "right", Color: "E0A100", Style: 1}, {Type: "top", Color: "E0A100", Style: 1}, {Type: "bottom", Color: "E0A100", Style: 1}}},
+		"good":      {Font: &excelize.Font{Color: "0A7D3B", Bold: true}, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"E6F4EA"}}},
+		"bad":       {Font: &excelize.Font{Color: "B3261E"}, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"FCE8E6"}}},
+		"warn":      {Font: &excelize.Font{Color: "8A5A00"}, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"FFF8E1"}}},
+		"muted":     {Font: &excelize.Font{Color: "5F6B7A"}},
+		"stale":     {Font: &excelize.Font{Color: "B3261E", Bold: true}, CustomNumFmt: &isoDate},
+		"note":      {Font: &excelize.Font{Italic: true, Color: "5F6B7A"}, Alignment: &excelize.Alignment{WrapText: false}},
+		"reason":    {Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}},
 	}
 	x.styles = map[string]int{}
 	for k, s := range defs {
@@ -533,7 +535,7 @@ func (x *xw) tcoSheet(in *Input) {
 		x.style(sh, cellName(3, 2), cellName(totalCol+1, last), "money")
 		for i, res := range order {
 			if res.Provisional {
-				x.style(sh, cellName(3, 2+i), cellName(totalCol-1, 2+i), "muted")
+				x.style(sh, cellName(3, 2+i), cellName(totalCol-1, 2+i), "partMoney")
 				x.style(sh, cellName(totalCol, 2+i), cellName(totalCol+1, 2+i), "warn")
 			}
 		}

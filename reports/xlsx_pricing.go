@@ -1,6 +1,8 @@
 package reports
 
 import (
+	"fmt"
+
 	"github.com/xuri/excelize/v2"
 
 	"github.com/mailpick/mailpick/scoring"
@@ -62,25 +64,44 @@ func (x *xw) flagProvisional(sh string, results []scoring.Result) {
 }
 
 // tcoPricing writes, from row on, the tax basis and contract rules, the
-// plan per year and the hosting plans, as in the other formats.
+// plan per year and the hosting plans, as in the other formats. The plan
+// is one row per option and year here, its term last, so a long tier name
+// and term never sit under a narrow year column.
 func (x *xw) tcoPricing(sh string, row int, ev *scoring.Evaluation) {
 	lang := x.lang
-	for _, b := range append([]block{{Kind: bHeading, Text: L(lang, "tax_basis")}, {Kind: bPara, Text: taxBasisText(lang, ev.Requirements)}}, pricingBlocks(ev)...) {
-		switch b.Kind {
-		case bHeading:
-			x.text(sh, cellName(1, row), b.Text)
-			x.style(sh, cellName(1, row), cellName(1, row), "h2")
-			row++
-		case bPara:
-			if b.Text == "" {
+	heading := func(s string) {
+		x.text(sh, cellName(1, row), s)
+		x.style(sh, cellName(1, row), cellName(1, row), "h2")
+		row++
+	}
+	note := func(s string) {
+		x.text(sh, cellName(1, row), s)
+		x.style(sh, cellName(1, row), cellName(1, row), "note")
+		row += 2
+	}
+	heading(L(lang, "tax_basis"))
+	note(taxBasisText(lang, ev.Requirements))
+	heading(L(lang, "contract"))
+	note(contractText(lang, ev.Requirements))
+	if planTable(ev) != nil {
+		heading(L(lang, "plan_per_year"))
+		note(L(lang, "tiers_rule"))
+		t := &table{Head: []string{"ID", L(lang, "option"), pick(lang, "年", "Year"), L(lang, "accounts"), L(lang, "hosting_plan"), L(lang, "contract")}}
+		for i := range ev.Results {
+			res := &ev.Results[i]
+			if !hasPlan(res.TCO) {
 				continue
 			}
-			x.text(sh, cellName(1, row), b.Text)
-			x.style(sh, cellName(1, row), cellName(1, row), "note")
-			row += 2
-		case bTable:
-			row = x.table(sh, row, b.Table) + 1
+			for _, y := range res.TCO.Years {
+				t.Rows = append(t.Rows, texts(res.ID, res.Name, fmt.Sprint(y.Year), fmt.Sprint(y.Accounts), y.Plan, termText(lang, y.TermMonths, y.Payment)))
+			}
 		}
+		row = x.table(sh, row, t) + 1
+	}
+	if t := hostingTable(ev); t != nil {
+		heading(L(lang, "hosting_title"))
+		note(L(lang, "hosting_note"))
+		row = x.table(sh, row, t) + 1
 	}
 }
 
