@@ -21,7 +21,7 @@ func (p *prober) dkimChecks(ctx context.Context) []Check {
 	if len(res.Wildcard) > 0 {
 		c.Details["wildcard"] = "a wildcard TXT answers at every selector; identical answers were not counted as keys"
 	}
-	var fails, warns, unmeasured, fine []string
+	var fails, warns, unmeasured, fine, revoked, notes []string
 	keys := map[string]string{}
 	for _, f := range res.Found {
 		switch {
@@ -31,9 +31,14 @@ func (p *prober) dkimChecks(ctx context.Context) []Check {
 			fails = append(fails, fmt.Sprintf("%s: broken key (%v)", f.Selector, f.ParseErr))
 			keys[f.Selector] = "invalid"
 		case f.Key.Revoked:
+			// An empty p= withdraws the key (RFC 6376 §3.6.1): no
+			// signature verifies with it, so it is not a usable key.
 			keys[f.Selector] = "revoked"
-			fine = append(fine, f.Selector+" (revoked)")
+			revoked = append(revoked, f.Selector)
 		default:
+			for _, n := range f.Key.Notes {
+				notes = append(notes, f.Selector+": "+n)
+			}
 			desc := fmt.Sprintf("%s %d-bit", f.Key.KeyType, f.Key.Bits)
 			if f.Key.KeyType == "ed25519" {
 				desc = "ed25519"
@@ -53,6 +58,13 @@ func (p *prober) dkimChecks(ctx context.Context) []Check {
 	}
 	c.Details["selectors_found"] = keys
 	c.Details["selectors_tried"] = len(selectors)
+	if len(notes) > 0 {
+		c.Details["notes"] = notes
+	}
+	wildRevoked := wildcardRevoked(res.Wildcard)
+	if wildRevoked {
+		c.Details["wildcard"] = "a revoked key (empty p=) answers at every selector"
+	}
 	sort.Strings(fails)
 	sort.Strings(warns)
 	rotate := fmt.Sprintf("generate a 2048-bit RSA (or ed25519) key, publish it at a new selector (e.g. s2048._domainkey.%s), switch signing to it, then remove the old key", p.domain)
@@ -68,6 +80,16 @@ func (p *prober) dkimChecks(ctx context.Context) []Check {
 	case len(fine) > 0:
 		c.Status = Pass
 		c.Summary = "DKIM keys found: " + strings.Join(fine, ", ")
+		if len(revoked) > 0 {
+			c.Summary += "; revoked (empty p=): " + strings.Join(revoked, ", ")
+		}
+	case len(revoked) > 0 || wildRevoked:
+		c.Status = Info
+		what := "revoked keys (empty p=) at " + strings.Join(revoked, ", ")
+		if len(revoked) == 0 {
+			what = "a revoked wildcard key (empty p=) at every selector"
+		}
+		c.Summary = "no usable DKIM key: only " + what + ", which no signature can verify with (RFC 6376 §3.6.1)"
 	case len(unmeasured) > 0 || res.WildcardErr != nil:
 		c.Status = Error
 		c.Summary = "DKIM lookups failed: " + strings.Join(unmeasured, "; ")
@@ -85,5 +107,31 @@ func (p *prober) dkimChecks(ctx context.Context) []Check {
 	if dnsclient.IsUnmeasured(res.WildcardErr) && c.Status != Error {
 		c.Details["wildcard_probe_error"] = res.WildcardErr.Error()
 	}
+	// A domain that sends no mail is best served by a revoked wildcard
+	// key: any signature claiming it fails (M3AAWG parked domains).
+	if wildRevoked && c.Status == Info {
+		nm := c
+		nm.Details = cloneDetails(c.Details)
+		nm.Details["rfc"] = "RFC 6376 §3.6.1; " + rfcParked
+		nm.Status = Pass
+		nm.Summary = "a revoked wildcard key (empty p=) answers at every selector, so no DKIM signature can verify as this domain, as a domain that sends no mail should publish"
+		c.noMail = &nm
+	}
 	return []Check{c}
+}
+
+// wildcardRevoked reports whether the wildcard TXT under _domainkey is one
+// revoked DKIM key.
+func wildcardRevoked(wild []string) bool {
+	var keys []string
+	for _, t := range wild {
+		if dkim.LooksLikeKey(t) {
+			keys = append(keys, t)
+		}
+	}
+	if len(keys) != 1 {
+		return false
+	}
+	k, err := dkim.Parse(keys[0])
+	return err == nil && k.Revoked
 }
