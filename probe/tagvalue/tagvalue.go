@@ -151,11 +151,11 @@ func InsertAfter(record string, i int, field string) string {
 // Append adds a field at the end, in the separator style the record
 // already uses ("; " or ";"), before a trailing ";" if there is one.
 func Append(record, field string) string {
-	sep := ";"
-	if strings.Contains(record, "; ") || !strings.Contains(record, ";") {
-		sep = "; "
-	}
 	body := strings.TrimRight(record, " \t")
+	sep := "; "
+	if inner := strings.TrimSuffix(body, ";"); strings.Contains(inner, ";") && !strings.Contains(inner, "; ") {
+		sep = ";" // the record is written compactly
+	}
 	if strings.HasSuffix(body, ";") {
 		return body + strings.TrimPrefix(sep, ";") + field + ";"
 	}
