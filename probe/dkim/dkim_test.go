@@ -43,13 +43,13 @@ func TestParse(t *testing.T) {
 	spaced := k1024[:50] + " " + k1024[50:]
 
 	tests := []struct {
-		in       string
-		typ      string
-		bits     int
-		revoked  bool
-		testing  bool
-		notes    int
-		err      string
+		in      string
+		typ     string
+		bits    int
+		revoked bool
+		testing bool
+		notes   int
+		err     string
 	}{
 		{in: "v=DKIM1; k=rsa; p=" + k1024, typ: "rsa", bits: 1024},
 		{in: "p=" + spaced, typ: "rsa", bits: 1024},
