@@ -199,9 +199,9 @@ func (p *prober) spfPolicy(a *spf.Analysis, fatal []spf.Issue) Check {
 		c.Status = Warn
 		c.Summary = "the policy could not be determined because the record has errors"
 		c.Fix = "correct the errors spf.syntax reports first"
-	case redirectUnfetched(a):
+	case redirectUnfetched(a) || redirectNotFollowed(recordAt(a, a.PolicyDomain)):
 		c.Status = Error
-		c.Summary = "the policy comes from the redirect= target, which could not be fetched; not measured"
+		c.Summary = "the policy comes from the redirect= target, which could not be examined; not measured"
 	default:
 		c.Status = Warn
 		c.Summary = "the record has no all term, so mail from unlisted servers gets a neutral result"
@@ -286,6 +286,14 @@ func redirectIgnoredFix(a *spf.Analysis, is spf.Issue) string {
 	}
 	return fmt.Sprintf("keep the redirect: publish %s; or keep the all term: publish %s",
 		txtRR(is.Domain, withoutTerm(rec, allRaw)), txtRR(is.Domain, withoutTerm(rec, is.Term)))
+}
+
+// redirectNotFollowed reports whether record ends in a redirect= that
+// the analysis did not follow (the tree was too large): its policy is the
+// target's, and appending "all" would cancel the redirect.
+func redirectNotFollowed(record string) bool {
+	rec, err := spf.Parse(record)
+	return err == nil && rec.All() == nil && rec.Redirect() != nil
 }
 
 // redirectUnfetched reports whether the policy depends on a redirect

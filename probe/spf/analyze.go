@@ -65,7 +65,8 @@ type Analysis struct {
 	VoidLookups int `json:"void_lookups"`
 	// Policy is the final "all" of the top record ("-all", "~all", "?all",
 	// "+all"), following redirect= when the record has no "all"; "" if
-	// there is none (the default result is neutral).
+	// there is none (the default result is neutral). PolicyDomain is the
+	// domain whose record gives it, also when that record has no "all".
 	Policy       string `json:"policy"`
 	PolicyDomain string `json:"policy_domain,omitempty"`
 	// PolicyMacro is set when the policy cannot be known without a
@@ -156,6 +157,11 @@ func (an *analyzer) policy(n *Node) (all, domain, macro string) {
 			if c.Via == "redirect" {
 				next = c
 			}
+		}
+		if next == nil {
+			// No all here and nowhere to go: the default result
+			// (neutral) comes from this record.
+			return "", n.Domain, ""
 		}
 		n = next
 	}
