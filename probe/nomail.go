@@ -10,16 +10,16 @@ package probe
 // receivingOnly gives, for each check that matters only for receiving
 // mail, why it is skipped for a null-MX domain.
 var receivingOnly = map[string]struct{ why, rfc string }{
-	"mtasts.record":     {"MTA-STS protects mail delivered to a domain's MX hosts, and this domain receives none", "RFC 8461 §1; RFC 7505 §3"},
-	"mtasts.policy":     {"MTA-STS protects mail delivered to a domain's MX hosts, and this domain receives none", "RFC 8461 §1; RFC 7505 §3"},
-	"tlsrpt.record":     {"TLS-RPT reports failures to deliver mail to the domain over TLS, and none is delivered", "RFC 8460 §1; RFC 7505 §3"},
-	"dane.tlsa":         {"there is no mail server whose certificate DANE could pin", "RFC 7672 §2.2; RFC 7505 §3"},
-	"smtp.connect":      {"there is no mail server to connect to", "RFC 7505 §3"},
-	"smtp.starttls":     {"there is no mail server to connect to", "RFC 7505 §3"},
-	"smtp.tls_version":  {"there is no mail server to connect to", "RFC 7505 §3"},
-	"smtp.certificate":  {"there is no mail server to connect to", "RFC 7505 §3"},
-	"client.submission": {"a domain that accepts no mail has no mailboxes for mail clients", "RFC 7505 §3"},
-	"client.imap":       {"a domain that accepts no mail has no mailboxes for mail clients", "RFC 7505 §3"},
+	"mtasts.record":     {"MTA-STS protects delivery to its MX hosts, and it has none", "RFC 8461 §1; RFC 7505 §3"},
+	"mtasts.policy":     {"MTA-STS protects delivery to its MX hosts, and it has none", "RFC 8461 §1; RFC 7505 §3"},
+	"tlsrpt.record":     {"TLS-RPT reports failed TLS deliveries to it, and there are none", "RFC 8460 §1; RFC 7505 §3"},
+	"dane.tlsa":         {"no mail server whose certificate DANE could pin", "RFC 7672 §2.2; RFC 7505 §3"},
+	"smtp.connect":      {"no mail server to connect to", "RFC 7505 §3"},
+	"smtp.starttls":     {"no mail server to connect to", "RFC 7505 §3"},
+	"smtp.tls_version":  {"no mail server to connect to", "RFC 7505 §3"},
+	"smtp.certificate":  {"no mail server to connect to", "RFC 7505 §3"},
+	"client.submission": {"no mailboxes for mail clients to reach", "RFC 7505 §3"},
+	"client.imap":       {"no mailboxes for mail clients to reach", "RFC 7505 §3"},
 }
 
 // judgeNoMail rejudges checks for a domain that accepts no mail: checks
@@ -37,7 +37,7 @@ func judgeNoMail(checks []Check) []Check {
 			}
 			seen[c.ID] = true
 			out = append(out, Check{ID: c.ID, Category: c.Category, Status: Skip, Target: c.Target,
-				Summary: "not applicable: the domain publishes a null MX and accepts no mail; " + r.why,
+				Summary: "null MX (RFC 7505): the domain accepts no mail; " + r.why,
 				Details: map[string]any{"rfc": r.rfc}})
 			continue
 		}
