@@ -154,6 +154,9 @@ func FuzzParse(f *testing.F) {
 	f.Add("v=DKIM1; k=rsa; p=" + rsaKey(f, 1024))
 	f.Add("v=DKIM1; k=ed25519; p=11qYAYKxCrfVS/7TyWQHOg7hcvPapiMlrwIaaPcHURo=")
 	f.Add("v=DKIM1; h=sha256:sha1; s=email:*; t=y:s; n=notes; p=")
+	f.Add("v=DKIM1; h=sha1; p=")
+	f.Add("v=DKIM1; s=tlsrpt; x=future; h=md5:sha256; p=")
+	f.Add("v=DKIM1; k=rsa; s=; p=")
 	f.Fuzz(func(t *testing.T, s string) {
 		k, err := Parse(s)
 		if err != nil {
