@@ -63,7 +63,7 @@ func (p *prober) dmarcChecks(ctx context.Context) []Check {
 		}
 		record.Fix = "publish " + newRecord("quarantine") + " (start with p=none to collect reports if unsure)"
 		nm := record
-		nm.Fix = "publish " + newRecord("reject") + ": a domain that sends no mail should have receivers reject all mail claiming to be from it (M3AAWG parked domains)"
+		nm.Fix = "publish " + txtRR("_dmarc."+org, "v=DMARC1; p=reject") + ": a domain that sends no mail should have receivers reject all mail claiming to be from it (M3AAWG parked domains; add rua= with an address at a domain that receives mail to get reports)"
 		record.noMail = &nm
 		return rest(Skip, "no DMARC record")
 	}
@@ -186,17 +186,31 @@ func (p *prober) dmarcPolicy(ctx context.Context, d *dmarc.Discovery, r *dmarc.R
 	c := p.newCheck("dmarc.policy")
 	c.Target = "_dmarc." + d.FoundAt
 	setRFC(&c, rfcPolicy)
-	tag, requested := "p", r.Policy
-	if d.Inherited() {
+	var exists *bool
+	choose := func(r *dmarc.Record) (tag, requested string) {
+		tag, requested = "p", r.Policy
+		if !d.Inherited() {
+			return tag, requested
+		}
 		if r.SubdomainPolicy != "" {
 			tag, requested = "sp", r.SubdomainPolicy
 		}
 		// np matters only when it says something sp or p does not, and
 		// only for a name that does not exist: ask only then.
-		if r.NonexistentPolicy != "" && r.NonexistentPolicy != requested && p.nonexistent(ctx) {
-			tag, requested = "np", r.NonexistentPolicy
-			c.Details["domain_exists"] = false
+		if r.NonexistentPolicy != "" && r.NonexistentPolicy != requested {
+			if exists == nil {
+				e := !p.nonexistent(ctx)
+				exists = &e
+			}
+			if !*exists {
+				tag, requested = "np", r.NonexistentPolicy
+			}
 		}
+		return tag, requested
+	}
+	tag, requested := choose(r)
+	if exists != nil && !*exists {
+		c.Details["domain_exists"] = false
 	}
 	applied := r.Applied(requested)
 	c.Details["tag"] = tag
@@ -243,10 +257,12 @@ func (p *prober) dmarcPolicy(ctx context.Context, d *dmarc.Discovery, r *dmarc.R
 			t = "sp" // p of the parent is the parent's own policy
 		}
 		rec := base
-		if r.Testing && requested == target {
-			rec = dmarc.RemoveTag(rec, "t")
-		} else {
+		if requested != target {
 			rec = dmarc.SetTag(rec, t, target)
+		}
+		if r.Testing {
+			// Under t=y the new policy would apply one level lower.
+			rec = dmarc.RemoveTag(rec, "t")
 		}
 		out := txtRR("_dmarc."+d.FoundAt, rec)
 		if d.Inherited() {
@@ -254,11 +270,24 @@ func (p *prober) dmarcPolicy(ctx context.Context, d *dmarc.Discovery, r *dmarc.R
 		}
 		return out
 	}
+	// An invalid p, sp or np turned the record into p=none; when the
+	// repaired record already says what was meant, that is the fix.
+	asMeant := ""
+	if r.PolicyReplaced {
+		if rr, err := dmarc.Parse(base); err == nil && !rr.PolicyReplaced {
+			if _, req := choose(rr); rr.Applied(req) != "none" {
+				asMeant = "publish the record as meant: " + txtRR("_dmarc."+d.FoundAt, base)
+			}
+		}
+	}
 	switch applied {
 	case "none":
 		c.Status = Warn
 		c.Fix = "once reports show your own mail passes, publish " + edit("quarantine") + ", and later reject"
-		if r.Testing && requested == "quarantine" {
+		switch {
+		case asMeant != "":
+			c.Fix = asMeant
+		case r.Testing && requested == "quarantine":
 			c.Fix = "once reports show your own mail passes, end testing mode: publish " + edit("quarantine")
 		}
 	default:
@@ -413,8 +442,11 @@ func (p *prober) dmarcReporting(ctx context.Context, w *dmarc.Walker, d *dmarc.D
 				keep = append(keep, u.Raw)
 			}
 		}
-		keep = append(keep, "mailto:dmarc@<a domain that receives mail>")
-		nm.Fix = "publish " + txtRR("_dmarc."+d.FoundAt, dmarc.SetTag(d.Raw, "rua", strings.Join(keep, ",")))
+		fixed := dmarc.RemoveTag(d.Raw, "rua")
+		if len(keep) > 0 {
+			fixed = dmarc.SetTag(d.Raw, "rua", strings.Join(keep, ","))
+		}
+		nm.Fix = "publish " + txtRR("_dmarc."+d.FoundAt, fixed) + " (reports are optional for a domain that sends no mail; to get them, list an address at a domain that receives mail)"
 		c.noMail = &nm
 	}
 	return c

@@ -12,7 +12,13 @@ func tag(name string) tagvalue.Match { return tagvalue.NamedFold(name) }
 
 // SetTag returns the record with tag set to value (appended when absent),
 // every other tag kept as published.
-func SetTag(raw, name, value string) string { return tagvalue.Set(raw, tag(name), name, value) }
+func SetTag(raw, name, value string) string {
+	if strings.EqualFold(name, "p") && !HasTag(raw, "p") {
+		// p goes right after v, where RFC 7489 receivers expect it.
+		return tagvalue.InsertAfter(raw, 0, "p="+value)
+	}
+	return tagvalue.Set(raw, tag(name), name, value)
+}
 
 // HasTag reports whether the record has a tag called name.
 func HasTag(raw, name string) bool { return tagvalue.Index(raw, tag(name)) >= 0 }
