@@ -131,15 +131,14 @@ func (p *prober) legacyDiscovery(ctx context.Context, w *dmarc.Walker, d *dmarc.
 	if err != nil || lg.FoundAt == d.FoundAt {
 		return
 	}
-	diff := map[string]any{"org_domain": lg.OrgDomain, "rfc": "RFC 7489 §3.2, §6.6.3"}
+	var diff string
 	if lg.FoundAt == "" {
-		diff["found_at"] = ""
-		c.Summary += fmt.Sprintf("; receivers still on RFC 7489, which only look at _dmarc.%s and at the public-suffix-list organizational domain _dmarc.%s, find no record", p.domain, lg.OrgDomain)
+		diff = fmt.Sprintf("receivers still on RFC 7489, which only look at _dmarc.%s and at the public-suffix-list organizational domain _dmarc.%s, find no record", p.domain, lg.OrgDomain)
 	} else {
-		diff["found_at"] = "_dmarc." + lg.FoundAt
-		c.Summary += fmt.Sprintf("; receivers still on RFC 7489 (public suffix list) apply _dmarc.%s instead", lg.FoundAt)
+		diff = fmt.Sprintf("receivers still on RFC 7489 (public suffix list) apply _dmarc.%s instead", lg.FoundAt)
 	}
-	c.Details["rfc7489"] = diff
+	c.Summary += "; " + diff
+	c.Details["rfc7489"] = diff + " (RFC 7489 §3.2, §6.6.3)"
 }
 
 // judgeSyntax: pass for a valid RFC 9989 record, warn when receivers
