@@ -49,7 +49,8 @@ func WriteMarkdownSummaryAt(w io.Writer, ev *scoring.Evaluation, now time.Time) 
 	if r.CompanyName != "" {
 		p.printf("**%s** · ", mdEscape(r.CompanyName))
 	}
-	p.printf("%s %d · %s %+.0f%% · %d %s · %s\n\n", L(lang, "accounts"), r.Users, L(lang, "growth"), r.Growth*100, ev.HorizonYears, L(lang, "years"), ev.Currency)
+	p.printf("%s %d · %s %+.0f%% · %d %s · %s · %s\n\n", L(lang, "accounts"), r.Users, L(lang, "growth"), r.Growth*100, ev.HorizonYears, L(lang, "years"), ev.Currency,
+		mdEscape(L(lang, "tax_basis")+": "+taxBasisShort(lang, r)))
 	if !now.IsZero() {
 		a := CatalogAge(ev, now)
 		p.printf("%s\n\n", mdEscape(a.Summary(lang)))
@@ -89,6 +90,8 @@ func WriteMarkdownSummaryAt(w io.Writer, ev *scoring.Evaluation, now time.Time) 
 		}
 		if res.TCO.Priced {
 			p.printf(" %s | %s |\n", scoring.Money(res.TCO.Total, ev.Currency), scoring.Money(res.TCO.PerUserMonth, ev.Currency))
+		} else if res.Eligible {
+			p.printf(" %s<br>%s | — |\n", L(lang, "incomplete"), mdEscape(toWinLine(lang, &res, ev.Currency)))
 		} else {
 			p.printf(" %s | — |\n", L(lang, "incomplete"))
 		}

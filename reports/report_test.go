@@ -28,8 +28,8 @@ type fixtureOpts struct {
 }
 
 // fixture evaluates testdata/req.toml against testdata/catalog.toml with
-// testdata/assumptions.toml: nothing from data/, so catalog edits never
-// change the golden files.
+// testdata/assumptions.toml and testdata/hosting.toml: nothing from data/,
+// so catalog edits never change the golden files.
 func fixture(t testing.TB, fo fixtureOpts) *Input {
 	t.Helper()
 	read := func(name string) []byte {
@@ -49,6 +49,9 @@ func fixture(t testing.TB, fo fixtureOpts) *Input {
 	}
 	a, err := scoring.ParseAssumptions("testdata/assumptions.toml", read("assumptions.toml"))
 	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Hosting, err = catalog.ParseHosting("testdata/hosting.toml", read("hosting.toml")); err != nil {
 		t.Fatal(err)
 	}
 	in := &Input{Assumptions: a, Now: fixedNow, Version: "test"}

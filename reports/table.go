@@ -30,6 +30,7 @@ func WriteTableAt(w io.Writer, ev *scoring.Evaluation, now time.Time) error {
 	}
 	p.printf("%s — %s\n", L(lang, "title"), sanitizeTerminal(name))
 	p.printf("%s %d, %s %+.0f%%, %d %s, %s\n", L(lang, "accounts"), r.Users, L(lang, "growth"), r.Growth*100, ev.HorizonYears, L(lang, "years"), ev.Currency)
+	p.printf("%s: %s\n", L(lang, "tax_basis"), taxBasisShort(lang, r))
 	if !now.IsZero() {
 		a := CatalogAge(ev, now)
 		for _, line := range wrap(a.Summary(lang), 110) {
@@ -76,12 +77,17 @@ func WriteTableAt(w io.Writer, ev *scoring.Evaluation, now time.Time) error {
 		}
 		tco, pum := scoring.Money(res.TCO.Total, ev.Currency), scoring.Money(res.TCO.PerUserMonth, ev.Currency)
 		if !res.TCO.Priced {
-			tco, pum = L(lang, "incomplete"), "—"
+			tco, pum = L(lang, "prov_short"), "—"
 		} else if !res.TCO.Complete {
 			tco = "≥ " + tco
 		}
 		p.printf("%s %s %s %s %s %s %s\n", pad(rank, 4), pad(sanitizeTerminal(res.Name), 36), pad(L(lang, res.Kind), 12),
 			padLeft(fmt.Sprintf("%.1f", res.Score), 6), strings.Join(sc, " "), padLeft(tco, 16), padLeft(pum, 14))
+		if res.Provisional && res.Eligible {
+			for i, line := range wrap(L(lang, "incomplete")+": "+toWinLine(lang, &res, ev.Currency), 110) {
+				p.printf("       %s %s\n", marker(i, "→"), line)
+			}
+		}
 		for _, v := range res.Violations {
 			for i, line := range wrap(sanitizeTerminal(v.Detail), 110) {
 				p.printf("       %s %s\n", marker(i, "✗"), line)
