@@ -211,7 +211,7 @@ func fxRows(ev *scoring.Evaluation, lang string) [][]cell {
 
 // sourceLine is one source for the sources section: URL, kind and date.
 func sourceLine(s catalog.Source, lang string) string {
-	return fmt.Sprintf("%s (%s)", s.URL, s.Tag(lang))
+	return fmt.Sprintf("%s (%s)", s.Ref(), s.Tag(lang))
 }
 
 // labourBasis picks the language half of the assumptions' basis line
