@@ -1,0 +1,64 @@
+package rfi
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// Problem is one thing wrong with an answered workbook, located the way a
+// spreadsheet user finds it: FILE!Sheet!Cell.
+type Problem struct {
+	File  string
+	Sheet string // "" for a problem of the whole file
+	Cell  string // "" for a problem of the whole sheet
+	Key   string // the question's key, "" when none
+	Msg   string // what is wrong and what is allowed
+	order int    // row order within the sheet, for a stable listing
+}
+
+func (p Problem) Error() string {
+	var b strings.Builder
+	b.WriteString(p.File)
+	if p.Sheet != "" {
+		b.WriteString("!" + p.Sheet)
+	}
+	if p.Cell != "" {
+		b.WriteString("!" + p.Cell)
+	}
+	if p.Key != "" {
+		fmt.Fprintf(&b, ": %s", p.Key)
+	}
+	fmt.Fprintf(&b, ": %s", p.Msg)
+	return b.String()
+}
+
+// Problems is every problem found, reported together so a vendor's
+// workbook is fixed in one pass.
+type Problems []Problem
+
+func (ps Problems) Error() string {
+	lines := make([]string, len(ps))
+	for i, p := range ps {
+		lines[i] = p.Error()
+	}
+	if len(ps) > 1 {
+		return fmt.Sprintf("%d problems:\n  %s", len(ps), strings.Join(lines, "\n  "))
+	}
+	return strings.Join(lines, "\n")
+}
+
+// sorted orders problems by file, sheet order as found, then row.
+func (ps Problems) sorted() Problems {
+	out := append(Problems(nil), ps...)
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].File != out[j].File {
+			return out[i].File < out[j].File
+		}
+		if out[i].Sheet != out[j].Sheet {
+			return false // keep the order sheets were read in
+		}
+		return out[i].order < out[j].order
+	})
+	return out
+}
