@@ -132,6 +132,11 @@ func Plan(in Input) (*Questionnaire, error) {
 			}
 		}
 	}
+	for _, vendor := range in.New {
+		if strings.TrimSpace(vendor) == "" {
+			return nil, fmt.Errorf("%w: --new is empty; give the vendor's name, e.g. --new \"Example Mail Inc.\"", ErrSelection)
+		}
+	}
 	names := map[string]bool{coverName(lang): true, metaSheet: true}
 	p := &planner{in: in, lang: lang, results: results}
 	for _, id := range ids {
@@ -147,12 +152,14 @@ func Plan(in Input) (*Questionnaire, error) {
 		sh.Questions = qs
 		q.Sheets = append(q.Sheets, sh)
 	}
+	newIDs := map[string]bool{}
 	for i, vendor := range in.New {
 		vendor = strings.TrimSpace(vendor)
-		if vendor == "" {
-			return nil, fmt.Errorf("%w: --new is empty; give the vendor's name, e.g. --new \"Example Mail Inc.\"", ErrSelection)
-		}
 		id := NewID(vendor, i+1)
+		if newIDs[id] {
+			return nil, fmt.Errorf("%w: --new %q is given twice", ErrSelection, vendor)
+		}
+		newIDs[id] = true
 		if catalog.Find(in.Catalog, id) != nil {
 			return nil, fmt.Errorf("%w: --new %q: its id %s is already in the catalog; ask it with --option %s", ErrSelection, vendor, id, id)
 		}
