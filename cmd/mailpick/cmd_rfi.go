@@ -156,10 +156,19 @@ func printPlan(w io.Writer, q *rfi.Questionnaire, out string) {
 			label += " (new vendor)"
 		}
 		fmt.Fprintf(w, "%s  %s: %d questions, %d decisive\n", s.Name, label, len(s.Questions), s.Decisive())
+		// One line per reason, naming the questions it makes decisive.
+		var whys []string
+		keys := map[string][]string{}
 		for _, qu := range s.Questions {
 			if qu.Decisive {
-				fmt.Fprintf(w, "  ★ %-32s %s\n", qu.Key, qu.Why)
+				if _, seen := keys[qu.Why]; !seen {
+					whys = append(whys, qu.Why)
+				}
+				keys[qu.Why] = append(keys[qu.Why], qu.Key)
 			}
+		}
+		for _, why := range whys {
+			fmt.Fprintf(w, "  ★ %s\n      → %s\n", strings.Join(keys[why], ", "), why)
 		}
 	}
 }

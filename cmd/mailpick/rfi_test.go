@@ -1,9 +1,13 @@
 package main
 
 import (
+	"context"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
+	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
 	"github.com/xuri/excelize/v2"
@@ -95,4 +99,61 @@ func cmdRFIFill(ts *testscript.TestScript, neg bool, args []string) {
 		}
 	}
 	ts.Check(f.SaveAs(ts.MkAbs(args[1])))
+}
+
+// rfi's exit statuses, and an import that fails keeps the older catalog
+// file untouched.
+func TestRFIExitStatusAndAtomicImport(t *testing.T) {
+	dir := t.TempDir()
+	req := filepath.Join(repoRoot(t), "data", "examples", "smb-50-ja.toml")
+	book := filepath.Join(dir, "rfi.xlsx")
+	env, out, stderr := testEnv()
+	if err := runRFIExport(context.Background(), env, RFIExportOptions{Requirements: req, Options: []string{"cybermail-sigma"}, Lang: "en", Output: book}); err != nil {
+		t.Fatalf("export: %v (%s)", err, stderr)
+	}
+	if !strings.Contains(out.String(), "wrote "+book+": 1 sheet(s)") {
+		t.Errorf("export said %q", out)
+	}
+	f, err := excelize.OpenFile(book)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, _ := f.GetRows("cybermail-sigma")
+	for i, r := range rows {
+		if i >= 4 && len(r) > 0 && r[0] == "pricing.per_user_month" {
+			_ = f.SetCellStr("cybermail-sigma", fmt.Sprintf("G%d", i+1), "ask sales")
+		}
+	}
+	bad := filepath.Join(dir, "bad.xlsx")
+	if err := f.SaveAs(bad); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	answers := filepath.Join(dir, "answers.toml")
+	if err := os.WriteFile(answers, []byte("old"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		args []string
+		want int
+	}{
+		{[]string{"rfi", "import", bad, "-o", answers}, exitUsage},
+		{[]string{"rfi", "import", book, "-o", answers}, exitUsage}, // no answers
+		{[]string{"rfi", "import", filepath.Join(dir, "missing.xlsx"), "-o", answers}, exitUsage},
+		{[]string{"rfi", "export", "-r", req, "-o", filepath.Join(dir, "x.xlsx"), "--option", "nope"}, exitUsage},
+		{[]string{"rfi", "export", "-r", req, "-o", filepath.Join(dir, "no-dir", "x.xlsx"), "--option", "cybermail-sigma"}, exitFailure},
+	}
+	for _, tt := range tests {
+		env, _, stderr := testEnv()
+		if code := Main(context.Background(), tt.args, env); code != tt.want {
+			t.Errorf("mailpick %v: exit %d, want %d (stderr: %s)", tt.args, code, tt.want, stderr)
+		}
+	}
+	if b, _ := os.ReadFile(answers); string(b) != "old" {
+		t.Errorf("a failed import changed %s: %q", answers, b)
+	}
+	err = runRFIImport(context.Background(), env, RFIImportOptions{Files: []string{bad}, Output: answers})
+	if err == nil || !strings.Contains(err.Error(), `bad.xlsx!cybermail-sigma!G`) || !strings.Contains(err.Error(), `pricing.per_user_month: "ask sales" is not a number`) {
+		t.Errorf("import error = %v", err)
+	}
 }
