@@ -2,7 +2,6 @@ package rfi
 
 import (
 	"fmt"
-	"sort"
 	"strings"
 )
 
@@ -14,7 +13,6 @@ type Problem struct {
 	Cell  string // "" for a problem of the whole sheet
 	Key   string // the question's key, "" when none
 	Msg   string // what is wrong and what is allowed
-	order int    // row order within the sheet, for a stable listing
 }
 
 func (p Problem) Error() string {
@@ -46,19 +44,4 @@ func (ps Problems) Error() string {
 		return fmt.Sprintf("%d problems:\n  %s", len(ps), strings.Join(lines, "\n  "))
 	}
 	return strings.Join(lines, "\n")
-}
-
-// sorted orders problems by file, sheet order as found, then row.
-func (ps Problems) sorted() Problems {
-	out := append(Problems(nil), ps...)
-	sort.SliceStable(out, func(i, j int) bool {
-		if out[i].File != out[j].File {
-			return out[i].File < out[j].File
-		}
-		if out[i].Sheet != out[j].Sheet {
-			return false // keep the order sheets were read in
-		}
-		return out[i].order < out[j].order
-	})
-	return out
 }

@@ -38,10 +38,15 @@ type Answer struct {
 // maxEvidence bounds an evidence note kept in the catalog.
 const maxEvidence = 2000
 
+// maxUnzipped bounds the unzipped size of a workbook: a questionnaire is
+// well under a megabyte; a zip bomb is not read.
+const maxUnzipped = 256 << 20
+
 // Read reads one answered workbook. Every problem is returned at once,
 // each as FILE!Sheet!Cell: key: what is wrong, what is allowed.
 func Read(file string, data []byte) ([]SheetAnswers, Problems) {
-	f, err := excelize.OpenReader(bytes.NewReader(data))
+	// A vendor's file is untrusted: bound what unzipping it may take.
+	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: maxUnzipped, UnzipXMLSizeLimit: maxUnzipped / 4})
 	if err != nil {
 		return nil, Problems{{File: file, Msg: fmt.Sprintf("not an XLSX workbook (%v); send back the workbook mailpick rfi export wrote", err)}}
 	}

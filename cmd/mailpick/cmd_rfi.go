@@ -120,6 +120,9 @@ func runRFIExport(_ context.Context, env *Env, opts RFIExportOptions) error {
 	if err != nil {
 		return err
 	}
+	if ev.Requirements.CompanyName == "" {
+		fmt.Fprintf(env.Stderr, "mailpick: note: %s has no [company] name; the cover cannot say who is asking\n", opts.Requirements)
+	}
 	q, err := rfi.Plan(rfi.Input{Requirements: ev.Requirements, Catalog: cat, Assumptions: assume, Eval: ev,
 		Lang: opts.Lang, Options: opts.Options, New: opts.New, Now: env.Now()})
 	if err != nil {
