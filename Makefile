@@ -5,7 +5,7 @@ LDFLAGS  := -X main.version=$(VERSION)
 FUZZTIME ?= 5m
 BIN      := bin/mailpick
 
-.PHONY: all build test unit lint vet fmt-check bench fuzz check-reports clean
+.PHONY: all build test unit lint vet fmt-check staticcheck tidy-check bench fuzz check-reports clean
 
 all: lint test build
 
@@ -17,7 +17,7 @@ build:
 test: lint
 	$(GO) test -count=1 ./...
 
-lint: vet fmt-check
+lint: vet fmt-check staticcheck tidy-check
 
 vet:
 	$(GO) vet ./...
@@ -25,6 +25,16 @@ vet:
 fmt-check:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
+
+# staticcheck is a tool dependency in go.mod, so the version is pinned and
+# needs no install step.
+staticcheck:
+	$(GO) tool staticcheck ./...
+
+# go.mod and go.sum must already be tidy: a change here means a dependency
+# was added or dropped without `go mod tidy`.
+tidy-check:
+	$(GO) mod tidy -diff
 
 # Benchmarks: figures are recorded in README.md and the package READMEs.
 bench:

@@ -41,9 +41,9 @@ func rsaKeyB64(t testing.TB, bits int) string {
 }
 
 var (
-	keysOnce           sync.Once
-	key512, key1024    string
-	key2048a, key2048b string
+	keysOnce        sync.Once
+	key512, key1024 string
+	key2048a        string
 )
 
 func testKeys(t testing.TB) {

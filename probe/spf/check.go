@@ -536,6 +536,7 @@ func (c *checker) mechanism(m *Mechanism, raw, domain string, depth int) (bool, 
 			return false, fmt.Sprintf("A %s: %s (void lookup %d)", name, describeVoid(err), c.voids), nil
 		}
 		if err != nil {
+			//lint:ignore ST1005 "A" is the DNS record type, not the start of a sentence.
 			return false, "", temperr(fmt.Errorf("A %s: %w", name, err))
 		}
 		return true, fmt.Sprintf("A %s exists (%s)", name, joinAddrs(addrs)), nil
