@@ -1,7 +1,7 @@
 package catalog
 
-// Criterion is one of the six scored criteria. Each maps to a section of the
-// seed article, whose Japanese terms are the labels of Japanese reports.
+// Criterion is one of the six scored criteria. The Japanese labels are the
+// terms Japanese IT managers use when comparing mail services.
 type Criterion string
 
 const (
@@ -43,7 +43,7 @@ type CapabilityKey struct {
 	Table     string    // "features", "mobile", "security", "support"
 	Name      string    // "forwarding"
 	Criterion Criterion // criterion it scores under
-	JA, EN    string    // labels; JA follows the seed's wording
+	JA, EN    string    // labels in Japanese and English
 	DefJA     string    // what true means, one sentence
 	DefEN     string
 }
@@ -205,7 +205,7 @@ var ExpertiseLevels = []string{"none", "basic", "expert"}
 // SupportHours are the support hours values.
 var SupportHours = []string{"business", "24x7"}
 
-// BuildStep is one step of the seed's self-hosting build flow
+// BuildStep is one step of the self-hosting build flow
 // (自社でメールサーバーを構築する大まかな流れ).
 type BuildStep struct {
 	Key    string

@@ -1,5 +1,5 @@
 // Package probe measures a mail domain's DNS and TLS posture. Each check has a
-// stable id (SPEC §6), a category, a status and, for warn/fail, a fix.
+// stable id (Registry), a category, a status and, for warn/fail, a fix.
 package probe
 
 import "time"
@@ -32,7 +32,7 @@ func (s Status) Severity() int {
 	}
 }
 
-// Check is one measured fact about a domain, in the JSON shape of SPEC §6.
+// Check is one measured fact about a domain, as it appears in --format json (probe/README.md).
 // Fix is our extension: the concrete change (record to publish, setting to
 // turn on) that would make a warn or fail pass.
 type Check struct {
@@ -41,7 +41,7 @@ type Check struct {
 	Status   Status `json:"status"`
 	Summary  string `json:"summary"`
 	Target   string `json:"target"`
-	// Details is always an object in JSON (SPEC §6 lists the key), empty
+	// Details is always an object in JSON (a finding may add details.rfc), empty
 	// when there is nothing to add.
 	Details map[string]any `json:"details"`
 	Fix     string         `json:"fix,omitempty"`
@@ -64,7 +64,7 @@ type CategoryScore struct {
 	Total  int `json:"total"`
 }
 
-// DomainResult is one probed domain (SPEC §6).
+// DomainResult is one probed domain.
 type DomainResult struct {
 	Domain     string                   `json:"domain"`
 	Score      int                      `json:"score"`

@@ -40,7 +40,7 @@ type CheckInfo struct {
 	Unjudged string
 }
 
-// Registry lists every check id of SPEC §6, in report order.
+// Registry lists every check id, in report order: the one source of ids.
 var Registry = []CheckInfo{
 	{"mx.records", CategoryMX, "MX records of the domain", "present, or a null MX alone (RFC 7505, \"accepts no mail\"): pass; null MX mixed with others: warn; none: fail", true,
 		"RFC 5321 §5.1; RFC 7505", "error: the MX lookup failed (SERVFAIL, timeout)"},

@@ -10,7 +10,7 @@ import (
 )
 
 // jsonReport is the evaluation exactly as `evaluate --format json` prints
-// it (SPEC §5), plus the posture that fed it when present.
+// it (the evaluation, see scoring/METHODOLOGY.md), plus the posture that fed it when present.
 type jsonReport struct {
 	evaluationJSON
 	Posture       []probe.DomainResult   `json:"posture,omitempty"`
@@ -18,7 +18,7 @@ type jsonReport struct {
 	PostureNote   string                 `json:"posture_note,omitempty"`
 }
 
-// WriteJSON writes the evaluation (SPEC §5) and the posture when present.
+// WriteJSON writes the evaluation and the posture when present.
 func WriteJSON(w io.Writer, in *Input) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")

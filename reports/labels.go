@@ -1,6 +1,6 @@
 package reports
 
-// Labels are the fixed texts of every format, in ja (the seed's terms) and en.
+// Labels are the fixed texts of every format, in ja and en.
 var labels = map[string][2]string{
 	"title":           {"メール環境 選定レポート", "Mail platform decision report"},
 	"recommendation":  {"推奨", "Recommendation"},

@@ -2,7 +2,7 @@ package reports
 
 // methodology is the fixed explanation printed in every report, ja and en
 // side by side so neither can drift from the other in length or content.
-// It restates SPEC §5 and the scoring package's rules; when those change,
+// It restates the scoring package's rules (scoring/METHODOLOGY.md); when those change,
 // this text changes with them.
 var methodology = [][2]string{
 	{"総合点は加重和（WSM）です: 総合点 = Σ(重み × 評価点) ÷ Σ重み。評価点は各項目0〜100点、重みは要件ファイルの[weights]（正規化して合計1）。",
@@ -24,7 +24,7 @@ var methodology = [][2]string{
 	{"費用の根拠: カタログ＝ベンダーの公開情報、見積＝自社で取得した見積、要件ファイル＝要件ファイルの値、前提値＝mailpickの前提値（下表）、ホスティング料金表＝mailpickに同梱のVPS料金表（自社構築のサーバー）。公開情報のない費用は含めず「含まれない費用」として示します。",
 		"Basis of each cost line: catalog = the vendor's published figure, quote = your own quote, requirements = your requirements file, assumption = mailpick's default (table below), hosting table = the VPS price table bundled with mailpick (servers for self-hosting). A cost no source states is left out and listed as not included."},
 	{"自社構築の工数: カタログに記載がなければ、記事の構築手順（12工程）を手作業またはスタックに含まれるかで見積り、運用はよくあるトラブル（停止・不達・容量不足・大量送信）とパッチ対応を基本時間＋100アカウントあたりの時間で見積ります。",
-		"Self-hosting effort: unless the catalog states it, setup is costed from the seed's 12 build steps (manual, or included by the stack), and operation from the usual troubles (outages, non-delivery, full mailboxes, bulk sending) and patching as base hours plus hours per 100 accounts."},
+		"Self-hosting effort: unless the catalog states it, setup is costed from 12 build steps (manual, or included by the stack), and operation from the usual troubles (outages, non-delivery, full mailboxes, bulk sending) and patching as base hours plus hours per 100 accounts."},
 	{"診断結果（--posture/--probe）がある場合: 各選択肢のprobe_domainsで実測した結果で「メール通信経路の暗号化」と「送信メールのDKIM署名」を置き換えて採点します（後者は提供者自身のドメインのSPF・DMARCによる代理指標です）。MXでSTARTTLSとTLS 1.2以上が成功すれば対応、失敗すれば非対応。SPFレコードと-all/~all、DMARCレコードとreject/quarantine（pct=100）がそろえば対応、欠落やp=noneは非対応。測定できなかった（ポート25遮断など）場合はベンダーの記載のままです。",
 		"With posture (--posture/--probe): transport_tls and dkim_signing are scored from what was measured (the latter as a proxy: the vendor's own domain's SPF and DMARC) on each option's probe_domains. STARTTLS and TLS ≥ 1.2 succeeding on the MX → met; failing → no. An SPF record ending -all/~all plus a DMARC record with p=reject/quarantine at pct=100 → met; missing or p=none → no. What could not be measured (port 25 blocked, timeouts) keeps the vendor's claim."},
 	{"推奨の決め手は、推奨案が次点を上回る重み付きの差が大きい項目の順です。",

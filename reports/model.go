@@ -210,7 +210,7 @@ func summarySection(in *Input) section {
 	return s
 }
 
-// conditionsTable lists the seed's cases for building in-house and for a
+// conditionsTable lists the cases for building in-house and for a
 // service, each as evaluated.
 func conditionsTable(lang string, cs []scoring.Condition) *table {
 	t := &table{Head: []string{L(lang, "side"), L(lang, "condition"), L(lang, "verdict"), L(lang, "detail")}, Widths: []float64{0.8, 1.8, 0.6, 2.8}}
@@ -457,7 +457,7 @@ func tcoSection(in *Input) section {
 	return s
 }
 
-// planBlocks is the seed's build flow as a checklist for one self-hosted
+// planBlocks is the build flow as a checklist for one self-hosted
 // option, with the hours and money it takes.
 func planBlocks(lang, cur string, pl scoring.SelfHostPlan) []block {
 	out := []block{{Kind: bHeading, Text: L(lang, "plan") + ": " + pl.Name}}

@@ -298,7 +298,7 @@ func (x *xw) scoresSheet(in *Input) {
 		for j, cr := range catalog.Criteria {
 			x.num(sh, cellName(colCritFirst+j, row), res.Criteria[string(cr)])
 		}
-		// Totals: the same weighted sum as scoring (SPEC §5), rounded the same.
+		// Totals: the same weighted sum as scoring, rounded the same.
 		x.formula(sh, c(colTotal), fmt.Sprintf("ROUND(SUMPRODUCT(%s%d:%s%d,%s)/SUM(%s),2)", critFirst, row, critLast, row, WeightsName, WeightsName))
 		if res.TCO.Priced {
 			x.num(sh, c(colTCO), res.TCO.Total)

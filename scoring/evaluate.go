@@ -9,7 +9,7 @@ import (
 	"github.com/mailpick/mailpick/catalog"
 )
 
-// Evaluation is the computed decision (SPEC §5). Reports render it and never
+// Evaluation is the computed decision (METHODOLOGY.md). Reports render it and never
 // recompute a score.
 type Evaluation struct {
 	Currency          string             `json:"currency"`
@@ -84,8 +84,8 @@ type Recommendation struct {
 	Reasons  []string `json:"reasons"`
 }
 
-// Readiness is the self-host verdict following the seed's "when to build
-// in-house / when to use a service" sections.
+// Readiness is the self-host verdict: the cases for building in-house
+// weighed against the cases for a service (METHODOLOGY.md, "Readiness").
 type Readiness struct {
 	Verdict    string         `json:"verdict"` // "recommended", "possible", "not_recommended"
 	Reasons    []string       `json:"reasons"`
@@ -93,11 +93,11 @@ type Readiness struct {
 	Plans      []SelfHostPlan `json:"plans"` // the build checklist and effort per self-hosted option
 }
 
-// Condition is one of the seed's conditions, evaluated.
+// Condition is one of the readiness conditions, evaluated.
 type Condition struct {
 	Key    string `json:"key"`
 	Side   string `json:"side"` // "build" (a case for self-hosting) or "service"
-	Case   string `json:"case"` // the seed's heading, in the evaluation's language
+	Case   string `json:"case"` // the case's heading, in the evaluation's language
 	Met    bool   `json:"met"`
 	Detail string `json:"detail"`
 }

@@ -6,7 +6,7 @@ import (
 	"github.com/mailpick/mailpick/catalog"
 )
 
-// SelfHostPlan is the seed's build flow (自社でメールサーバーを構築する大まかな流れ)
+// SelfHostPlan is the build flow (自社でメールサーバーを構築する大まかな流れ)
 // as a checklist for one self-hosted option, with the effort it takes.
 type SelfHostPlan struct {
 	ID           string          `json:"id"`
@@ -91,7 +91,7 @@ func plan(res *Result, o *catalog.Option, hourly float64, lang string) SelfHostP
 	return p
 }
 
-// readiness evaluates the seed's cases for building in-house
+// readiness evaluates the cases for building in-house
 // (自社でのメールサーバー構築を検討するとよいケース) and for using a service
 // (外部のメールサーバーサービスを利用すべきケース) against the requirements,
 // and lists a build checklist with effort for each self-hosted option.
@@ -237,7 +237,7 @@ func readiness(results []Result, r *Requirements, a *Assumptions, lang string) R
 			"要件が自社構築を必要としており、構築・運用できる体制があります"))
 	case able:
 		rd.Verdict = "possible"
-		rd.Reasons = append(rd.Reasons, tr(lang, "the team could self-host, but nothing requires it: consider the services first, as the seed advises",
+		rd.Reasons = append(rd.Reasons, tr(lang, "the team could self-host, but nothing requires it: consider the services first",
 			"自社構築は可能ですが必要な要件はありません。まず外部サービスを検討してください"))
 	default:
 		rd.Verdict = "not_recommended"

@@ -23,7 +23,7 @@ const (
 	No   Level = "no"
 )
 
-// Requirements is a company's requirements file (SPEC §3).
+// Requirements is a company's requirements file (README.md, "Requirements file").
 type Requirements struct {
 	Lang         string
 	Currency     string

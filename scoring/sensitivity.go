@@ -389,7 +389,7 @@ func (m *model) analyze(o SensitivityOptions) *Sensitivity {
 // Eligibility is kept as evaluated: an unverified must stays listed as such.
 func (m *model) inputScenario(name string, win int, o SensitivityOptions) InputScenario {
 	sc := InputScenario{Name: name, WinProbability: map[string]float64{}}
-	// A different stream per scenario, still fixed by the seed.
+	// A different stream per scenario, still fixed by the random seed.
 	r := newRand(o.Seed + uint64(len(name))*0x51ed27)
 	x := make([]float64, len(m.x))
 	tco := make([]float64, m.n)

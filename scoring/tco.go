@@ -97,7 +97,7 @@ type Effort struct {
 	Tasks        map[string]float64 `json:"tasks,omitempty"` // year-1 monthly hours per operating task
 }
 
-// StepEffort is one build step of the seed's flow.
+// StepEffort is one step of the build flow (catalog.BuildSteps).
 type StepEffort struct {
 	Step     string  `json:"step"`
 	Included string  `json:"included"` // "included", "manual", "unknown"
@@ -105,7 +105,7 @@ type StepEffort struct {
 }
 
 // effort estimates setup and monthly hours. Catalog figures win; otherwise
-// the seed's build flow and operating load are costed with the assumptions.
+// the build flow and operating load are costed with the assumptions.
 // An unknown step is costed as manual: we will not assume automation that no
 // source states.
 func effort(o *catalog.Option, r *Requirements, a *Assumptions) Effort {

@@ -8,7 +8,7 @@ import (
 )
 
 // Template returns a requirements file in which every key has a one-line
-// comment in lang, grouped by the seed's sections. It is generated from the
+// comment in lang, grouped by topic. It is generated from the
 // vocabulary so it can never drift from what the parser accepts.
 func Template(lang string) string {
 	var b strings.Builder
@@ -36,7 +36,7 @@ func Template(lang string) string {
 	line("users", "50", "mail accounts needed now", "現在必要なメールアカウント数")
 	line("growth_per_year", "0.1", "yearly growth as a fraction (0.1 = +10 %/year)", "年間増加率（0.1 = 年10%増）")
 	fmt.Fprintf(&b, "\n[storage]  # %s\n", c("Disk space", "ディスク容量"))
-	line("per_user_gb", "1", "mailbox size each user needs, in GB (the seed: 50 users × 1 GB = 50 GB)", "1ユーザーあたりに必要な容量GB（例: 50人×1GB＝50GB）")
+	line("per_user_gb", "1", "mailbox size each user needs, in GB (e.g. 50 users × 1 GB = 50 GB)", "1ユーザーあたりに必要な容量GB（例: 50人×1GB＝50GB）")
 	defaults := map[string]string{"features.forwarding": "must", "features.auto_reply": "must", "features.mailing_lists": "want",
 		"features.per_user_quota": "want", "features.user_permissions": "want", "features.bulk_admin": "want",
 		"mobile.webmail": "must", "mobile.native_apps": "want",

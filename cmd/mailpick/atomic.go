@@ -8,7 +8,7 @@ import (
 
 // writeFileAtomic writes data to path through a temporary file in the same
 // directory and a rename, so a failed or interrupted run leaves no partial
-// file and never destroys an existing one (SPEC §2).
+// file and never destroys an existing one.
 func writeFileAtomic(path string, write func(f *os.File) error) (err error) {
 	dir := filepath.Dir(path)
 	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")

@@ -80,7 +80,7 @@ resolver); 2 bad flags.`,
 	return cmd
 }
 
-// spfJSON is the SPEC §2 shape of `mailpick spf --format json`.
+// spfJSON is the shape of `mailpick spf --format json` (README.md).
 type spfJSON struct {
 	Result      spf.Status      `json:"result"`
 	Explanation string          `json:"explanation"`

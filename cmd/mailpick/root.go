@@ -41,7 +41,7 @@ func DefaultEnv() *Env {
 	}
 }
 
-// Exit statuses shared by every command (SPEC §2).
+// Exit statuses shared by every command (README.md, "Exit status").
 const (
 	exitOK       = 0
 	exitFailure  = 1 // runtime failure: network, disk, a bug
