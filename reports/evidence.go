@@ -2,6 +2,7 @@ package reports
 
 import (
 	"fmt"
+	"github.com/mailpick/mailpick/msg"
 	"sort"
 	"strings"
 	"time"
@@ -94,7 +95,7 @@ func sourceTag(res *scoring.Result, key, lang string) string {
 // unknown" when no tier or term states one.
 func priceTag(res *scoring.Result, lang string) string {
 	if res.Option != nil && !statesPrice(res.Option) {
-		return pick(lang, "価格不明", "price unknown")
+		return L(lang, "price_unknown")
 	}
 	for _, k := range []string{"pricing.flat_month", "pricing.per_user_month", "pricing.terms", "pricing.tiers"} {
 		if t := sourceTag(res, k, lang); t != "" {
@@ -146,14 +147,14 @@ func mustTag(res *scoring.Result, r *scoring.Requirements, lang string) string {
 		parts = append(parts, fmt.Sprintf("%s %d", k.Label(lang), count[k]))
 	}
 	if none > 0 {
-		parts = append(parts, pick(lang, fmt.Sprintf("出典の記載なし %d", none), fmt.Sprintf("no source named %d", none)))
+		parts = append(parts, lf(lang, "no_source_named_n", "n", none))
 	}
 	if len(parts) == 0 {
 		return "—"
 	}
-	s := strings.Join(parts, pick(lang, "・", ", "))
+	s := strings.Join(parts, L(lang, "sep.list_dot"))
 	if !oldest.IsZero() {
-		s += pick(lang, fmt.Sprintf("（最古 %s）", oldest.Format("2006-01-02")), fmt.Sprintf(" (oldest %s)", oldest.Format("2006-01-02")))
+		s += lf(lang, "oldest", "date", oldest.Format("2006-01-02"))
 	}
 	return s
 }
@@ -163,8 +164,8 @@ func mustTag(res *scoring.Result, r *scoring.Requirements, lang string) string {
 // kind and date of the source.
 func evidenceBlocks(in *Input) []block {
 	ev, lang := in.Eval, in.Eval.Lang
-	t := &table{Head: []string{L(lang, "option"), pick(lang, "価格の出典", "Price source"), pick(lang, "容量の出典", "Storage source"),
-		pick(lang, "必須要件の出典", "Must-haves: sources")}, Widths: []float64{1.6, 1.6, 1.6, 2.4}}
+	t := &table{Head: []string{L(lang, "option"), L(lang, "price_source"), L(lang, "storage_source"),
+		L(lang, "must_sources")}, Widths: []float64{1.6, 1.6, 1.6, 2.4}}
 	for i := range ev.Results {
 		res := &ev.Results[i]
 		price := priceTag(res, lang)
@@ -179,9 +180,8 @@ func evidenceBlocks(in *Input) []block {
 		t.Rows = append(t.Rows, row(txt(res.Name), pc, txt(orDash(storage)), txt(mustTag(res, ev.Requirements, lang))))
 	}
 	return []block{
-		{Kind: bHeading, Text: pick(lang, "数値の出典（種別と日付）", "Where the decisive numbers come from (kind and date)")},
-		{Kind: bPara, Text: pick(lang, "第三者サイトの価格は黄色で示します。契約前に提供元の見積で確認してください。日付はページの記載日、記載がなければ確認日です。",
-			"Prices from third-party pages are marked in yellow: confirm them with a quote from the vendor. The date is the one printed on the page, else the date it was read.") + answerLegend(ev, lang)},
+		{Kind: bHeading, Text: L(lang, "evidence_title")},
+		{Kind: bPara, Text: L(lang, "evidence_note") + answerLegend(ev, lang)},
 		{Kind: bTable, Table: t},
 	}
 }
@@ -202,7 +202,7 @@ func answered(res *scoring.Result, key string) bool {
 // fact.
 func markAnswered(c *cell, res *scoring.Result, key, lang string) {
 	if answered(res, key) {
-		c.Text += pick(lang, "（回答）", " (answered)")
+		c.Text += L(lang, "answered_mark")
 	}
 }
 
@@ -213,8 +213,7 @@ func answerLegend(ev *scoring.Evaluation, lang string) string {
 		if o := ev.Results[i].Option; o != nil {
 			for _, s := range o.SourceList {
 				if s.Kind == catalog.SourceVendorAnswer {
-					return pick(lang, "「ベンダー回答」「（回答）」は当社の質問票へのベンダーの回答（回答日つき）で、公開資料や実測ではなくベンダーの申告です。",
-						" \"Vendor's answer\" and \"(answered)\" mark what a vendor stated in answer to the company's questionnaire, dated the day it answered: its claim, not a published or measured fact.")
+					return L(lang, "answer_legend")
 				}
 			}
 		}
@@ -257,7 +256,7 @@ func labourBasis(basis, lang string) string {
 	if !ok {
 		return basis
 	}
-	return pick(lang, ja, en)
+	return msg.Entry{EN: en, JA: ja}.In(lang)
 }
 
 // statesPrice reports whether any tier or term of o states its recurring

@@ -2,6 +2,7 @@ package reports
 
 import (
 	"fmt"
+	"github.com/mailpick/mailpick/msg"
 	"io"
 	"strings"
 	"time"
@@ -66,7 +67,7 @@ func WriteMarkdownSummaryAt(w io.Writer, ev *scoring.Evaluation, now time.Time) 
 	for _, reason := range ev.Recommendation.Reasons {
 		p.printf("- %s\n", mdEscape(reason))
 	}
-	p.printf("\n**%s:** %s\n\n", L(lang, "self_host"), L(lang, ev.SelfHostReadiness.Verdict))
+	p.printf("\n**%s:** %s\n\n", L(lang, "self_host"), msg.T(lang, "verdict."+ev.SelfHostReadiness.Verdict))
 	for _, reason := range ev.SelfHostReadiness.Reasons {
 		p.printf("- %s\n", mdEscape(reason))
 	}
@@ -84,7 +85,7 @@ func WriteMarkdownSummaryAt(w io.Writer, ev *scoring.Evaluation, now time.Time) 
 		if !res.Eligible {
 			rank = "—"
 		}
-		p.printf("| %s | %s | %s | %.1f |", rank, mdEscape(res.Name), L(lang, res.Kind), res.Score)
+		p.printf("| %s | %s | %s | %.1f |", rank, mdEscape(res.Name), msg.T(lang, "kind."+res.Kind), res.Score)
 		for _, c := range catalog.Criteria {
 			p.printf(" %.0f |", res.Criteria[string(c)])
 		}

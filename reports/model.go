@@ -3,6 +3,7 @@ package reports
 import (
 	"encoding/json"
 	"fmt"
+	"github.com/mailpick/mailpick/msg"
 	"sort"
 	"strings"
 	"time"
@@ -124,8 +125,6 @@ func texts(ss ...string) []cell {
 	return out
 }
 
-// lf is L with printf arguments.
-func lf(lang, key string, args ...any) string { return fmt.Sprintf(L(lang, key), args...) }
 
 func build(in *Input) *document {
 	ev := in.Eval
@@ -187,20 +186,20 @@ func summarySection(in *Input) section {
 			kv.Rows = append(kv.Rows, row(txt(L(lang, "per_user_month")), txt(scoring.Money(rec.TCO.PerUserMonth, ev.Currency))))
 		}
 		if tag := priceTag(rec, lang); tag != "" {
-			kv.Rows = append(kv.Rows, row(txt(pick(lang, "価格の出典", "Price source")), txt(tag)))
+			kv.Rows = append(kv.Rows, row(txt(L(lang, "price_source")), txt(tag)))
 		}
 	}
 	if tb := taxBasisShort(lang, ev.Requirements); tb != "" {
 		kv.Rows = append(kv.Rows, row(txt(L(lang, "tax_basis")), txt(tb)))
 	}
-	kv.Rows = append(kv.Rows, row(txt(L(lang, "self_host")), txt(L(lang, ev.SelfHostReadiness.Verdict))))
+	kv.Rows = append(kv.Rows, row(txt(L(lang, "self_host")), txt(msg.T(lang, "verdict."+ev.SelfHostReadiness.Verdict))))
 	s.Blocks = append(s.Blocks, block{Kind: bTable, Table: kv})
 	s.Blocks = append(s.Blocks, ageBlocks(in)...)
 	if in.PostureNote != "" {
 		s.Blocks = append(s.Blocks, block{Kind: bWarn, Text: in.PostureNote})
 	}
 	s.Blocks = append(s.Blocks, block{Kind: bHeading, Text: L(lang, "reasons")}, block{Kind: bBullets, Items: ev.Recommendation.Reasons})
-	s.Blocks = append(s.Blocks, block{Kind: bHeading, Text: L(lang, "self_host") + ": " + L(lang, ev.SelfHostReadiness.Verdict)})
+	s.Blocks = append(s.Blocks, block{Kind: bHeading, Text: L(lang, "self_host") + ": " + msg.T(lang, "verdict."+ev.SelfHostReadiness.Verdict)})
 	if len(ev.SelfHostReadiness.Reasons) > 0 {
 		s.Blocks = append(s.Blocks, block{Kind: bBullets, Items: ev.SelfHostReadiness.Reasons})
 	}
@@ -274,7 +273,7 @@ func rankingSection(in *Input) section {
 	t.Widths = append(t.Widths, 0.7)
 	for i := range ev.Results {
 		res := &ev.Results[i]
-		rw := row(txt(rankText(res)), txt(res.Name), txt(L(lang, res.Kind)), txt(fmt.Sprintf("%.1f", res.Score)))
+		rw := row(txt(rankText(res)), txt(res.Name), txt(msg.T(lang, "kind."+res.Kind)), txt(fmt.Sprintf("%.1f", res.Score)))
 		if res.Provisional {
 			rw[1] = tone(res.Name+"\n"+L(lang, "incomplete"), "warn")
 		}
@@ -297,7 +296,7 @@ func rankingSection(in *Input) section {
 		s.Blocks = append(s.Blocks, genericBlocks(lang, ev.AHP)...)
 	}
 
-	s.Blocks = append(s.Blocks, block{Kind: bHeading, Text: L(lang, "why")}, block{Kind: bPara, Text: lf(lang, "top_n_note", explainTop)})
+	s.Blocks = append(s.Blocks, block{Kind: bHeading, Text: L(lang, "why")}, block{Kind: bPara, Text: lf(lang, "top_n_note", "n", explainTop)})
 	why := &table{Head: []string{L(lang, "option"), L(lang, "criterion"), L(lang, "score_100"), L(lang, "detail")},
 		Num: []bool{false, false, true, false}, Widths: []float64{1.4, 1.2, 0.6, 4}}
 	n := 0
@@ -369,11 +368,11 @@ func tcoSection(in *Input) section {
 	}
 	ch := &chart{Title: L(lang, "chart_tco"), Series: []string{L(lang, "initial")}, Money: true, Cur: cur}
 	for y := 1; y <= ev.HorizonYears; y++ {
-		ch.Series = append(ch.Series, lf(lang, "year_n", y))
+		ch.Series = append(ch.Series, lf(lang, "year_n", "n", y))
 	}
 	t := &table{Head: []string{L(lang, "option"), L(lang, "initial")}, Num: []bool{false, true}, Widths: []float64{2.2, 1}}
 	for y := 1; y <= ev.HorizonYears; y++ {
-		t.Head = append(t.Head, lf(lang, "year_n", y))
+		t.Head = append(t.Head, lf(lang, "year_n", "n", y))
 		t.Num = append(t.Num, true)
 		t.Widths = append(t.Widths, 1)
 	}
@@ -478,7 +477,7 @@ func planBlocks(lang, cur string, pl scoring.SelfHostPlan) []block {
 			if st.Hours > 0 {
 				h = trimFloat(st.Hours)
 			}
-			c := txt(L(lang, "step_"+st.Included))
+			c := txt(msg.T(lang, "step."+st.Included))
 			if st.Included == "unknown" {
 				c.Tone = "warn"
 			}
@@ -497,48 +496,11 @@ func planBlocks(lang, cur string, pl scoring.SelfHostPlan) []block {
 }
 
 // missingText names the prices no source states, for people.
-func missingText(lang string, keys []string) string {
-	out := make([]string, len(keys))
-	for i, k := range keys {
-		switch k {
-		case "pricing.per_user_month":
-			out[i] = pick(lang, "ユーザー単価", "per-user price")
-		case "pricing.per_year":
-			out[i] = pick(lang, "年額料金", "yearly fee")
-		case "operations.server_monthly":
-			out[i] = pick(lang, "サーバー月額", "server per month")
-		case "operations.hardware_initial":
-			out[i] = pick(lang, "機器の初期費用", "hardware up front")
-		default:
-			out[i] = scoring.RequirementLabel(k, lang)
-		}
-	}
-	return strings.Join(out, ", ")
-}
+func missingText(lang string, keys []string) string { return msg.Reqs(keys).Word(lang) }
 
 // basisLabel names where a figure came from ("assumption+requirements":
 // hours from mailpick's assumptions, priced at the company's hourly cost).
-func basisLabel(lang, basis string) string {
-	if basis == "" {
-		return "—"
-	}
-	parts := strings.Split(basis, "+")
-	for i, p := range parts {
-		switch p {
-		case "catalog":
-			parts[i] = pick(lang, "カタログ", "catalog")
-		case "quote":
-			parts[i] = pick(lang, "見積", "quote")
-		case "requirements":
-			parts[i] = pick(lang, "要件ファイル", "requirements")
-		case "assumption":
-			parts[i] = pick(lang, "前提値", "assumption")
-		case "hosting":
-			parts[i] = pick(lang, "ホスティング料金表", "hosting table")
-		}
-	}
-	return strings.Join(parts, " + ")
-}
+func basisLabel(lang, basis string) string { return msg.Basis(basis).Word(lang) }
 
 // moneyNum is an amount without the currency code, for columns whose
 // header already names it.
@@ -546,27 +508,7 @@ func moneyNum(v float64, cur string) string {
 	return strings.TrimSuffix(scoring.Money(v, cur), " "+cur)
 }
 
-func costItemLabel(item, lang string) string {
-	if strings.HasPrefix(item, "addon:") {
-		return scoring.RequirementLabel("addons."+strings.TrimPrefix(item, "addon:"), lang)
-	}
-	m := map[string][2]string{
-		"licence":          {"ライセンス", "Licences"},
-		"initial_fee":      {"初期費用", "Initial fee"},
-		"licence_per_year": {"年額ライセンス", "Yearly licence"},
-		"setup_labour":     {"構築工数", "Setup labour"},
-		"admin_labour":     {"管理工数", "Admin labour"},
-		"server":           {"サーバー", "Server"},
-		"hardware":         {"機器", "Hardware"},
-	}
-	if l, ok := m[item]; ok {
-		if lang == "ja" {
-			return l[0]
-		}
-		return l[1]
-	}
-	return item
-}
+func costItemLabel(item, lang string) string { return msg.CostItem(lang, item) }
 
 // matrixRows lists every requirement asked (must or want), in vocabulary
 // order, with its level; the items of the first result carry them.
@@ -590,7 +532,7 @@ func featuresSection(in *Input) section {
 			t.Widths = append(t.Widths, 1.1)
 		}
 		for k, it := range reqs {
-			rw := row(txt(scoring.RequirementLabel(it.Key, lang)), txt(L(lang, string(it.Level))))
+			rw := row(txt(scoring.RequirementLabel(it.Key, lang)), txt(msg.T(lang, "level."+string(it.Level))))
 			for _, res := range ev.Results[lo:hi] {
 				if k >= len(res.Items) || res.Items[k].Key != it.Key {
 					rw = append(rw, txt("?"))
@@ -603,7 +545,7 @@ func featuresSection(in *Input) section {
 			t.Rows = append(t.Rows, rw)
 		}
 		if parts > 1 {
-			s.Blocks = append(s.Blocks, block{Kind: bHeading, Text: L(lang, "sec_features") + lf(lang, "matrix_part", p+1, parts)})
+			s.Blocks = append(s.Blocks, block{Kind: bHeading, Text: L(lang, "sec_features") + lf(lang, "matrix_part", "part", p+1, "parts", parts)})
 		}
 		s.Blocks = append(s.Blocks, block{Kind: bTable, Table: t})
 	}
@@ -619,24 +561,15 @@ func verifiedIndex(vs []scoring.Verification) map[string]*scoring.Verification {
 }
 
 func stateCell(lang string, it scoring.Item, v *scoring.Verification) cell {
-	var c cell
+	c := txt(msg.State(it.State).Word(lang))
 	switch it.State {
 	case "yes":
-		c = tone(L(lang, "state_yes"), "good")
+		c.Tone = "good"
 	case "no":
-		c = tone(L(lang, "state_no"), "bad")
-	case "addon":
-		c = tone(L(lang, "state_addon"), "warn")
-	case "unknown":
-		c = tone(L(lang, "state_unknown"), "warn")
+		c.Tone = "bad"
+	case "addon", "unknown":
+		c.Tone = "warn"
 	default:
-		c = txt(it.State)
-		switch it.State {
-		case "sized by you":
-			c.Text = pick(lang, "自社で用意", "sized by you")
-		case "your own staff":
-			c.Text = pick(lang, "自社の担当者", "your own staff")
-		}
 		switch {
 		case it.Credit >= 1:
 			c.Tone = "good"
@@ -657,13 +590,10 @@ func stateCell(lang string, it scoring.Item, v *scoring.Verification) cell {
 }
 
 func stateWord(lang, s string) string {
-	switch s {
-	case "yes", "no", "addon", "unknown":
-		return L(lang, "state_"+s)
-	case "":
+	if s == "" {
 		return L(lang, "not_measured")
 	}
-	return s
+	return msg.State(s).Word(lang)
 }
 
 // sensView mirrors the JSON of scoring.Sensitivity. Decoding through JSON
@@ -708,13 +638,8 @@ type shift struct {
 }
 
 func scenarioName(lang, n string) string {
-	switch n {
-	case "prices":
-		return pick(lang, "価格", "prices")
-	case "unknowns":
-		return pick(lang, "不明項目", "unknowns")
-	case "all":
-		return pick(lang, "すべて", "all")
+	if msg.Has("scenario." + n) {
+		return msg.T(lang, "scenario."+n)
 	}
 	return n
 }
@@ -740,7 +665,7 @@ func sensitivitySection(in *Input) section {
 		return resultName(ev, id)
 	}
 	if sv.Winner != "" {
-		s.Blocks = append(s.Blocks, block{Kind: bPara, Text: lf(lang, "sens_winner", name(sv.Winner), pct(sv.WinnerProbability), sv.Samples)})
+		s.Blocks = append(s.Blocks, block{Kind: bPara, Text: lf(lang, "sens_winner", "option", name(sv.Winner), "pct", pct(sv.WinnerProbability), "samples", sv.Samples)})
 	}
 	if len(sv.Options) > 0 {
 		ch := &chart{Title: L(lang, "win_probability") + " (%)", Series: []string{L(lang, "win_probability")}, Max: 100}
@@ -1041,7 +966,7 @@ func requirementsSection(in *Input) section {
 	add(L(lang, "support_hours"), hours)
 	add(L(lang, "budget_initial"), opt(r.InitialMax, true))
 	add(L(lang, "budget_monthly"), opt(r.MonthlyMax, true))
-	add(L(lang, "admin_expertise"), string(r.Expertise))
+	add(L(lang, "admin_expertise"), msg.Expertise(r.Expertise).Word(lang))
 	add(L(lang, "admin_hours"), trimFloat(r.AdminHoursMonth))
 	hc := L(lang, "not_set")
 	if r.HourlyCostGiven {
@@ -1050,7 +975,7 @@ func requirementsSection(in *Input) section {
 	add(L(lang, "admin_cost"), hc)
 	add(L(lang, "server_monthly"), amount(r.ServerMonthly))
 	add(L(lang, "hardware_initial"), amount(r.HardwareInitial))
-	add(L(lang, "customization"), L(lang, string(r.Customization)))
+	add(L(lang, "customization"), msg.T(lang, "level."+string(r.Customization)))
 	if len(r.Exclude) > 0 {
 		add(L(lang, "excluded"), strings.Join(r.Exclude, ", "))
 	}
@@ -1059,7 +984,7 @@ func requirementsSection(in *Input) section {
 	lv := &table{Head: []string{L(lang, "criterion"), L(lang, "requirement"), L(lang, "key"), L(lang, "level")}, Widths: []float64{1.2, 2.6, 1.8, 0.6}}
 	for _, k := range catalog.CapabilityKeys {
 		l := r.Level(k.Path())
-		c := txt(L(lang, string(l)))
+		c := txt(msg.T(lang, "level."+string(l)))
 		if l == scoring.No {
 			c.Tone = "muted"
 		}
@@ -1109,23 +1034,16 @@ func methodologySection(in *Input) section {
 	if as := in.Assumptions; as != nil {
 		bt := &table{Head: []string{L(lang, "build_step"), L(lang, "manual"), L(lang, "included")}, Num: []bool{false, true, true}, Widths: []float64{3, 1, 1}}
 		for _, st := range catalog.BuildSteps {
-			bt.Rows = append(bt.Rows, row(txt(pick(lang, st.JA, st.EN)), txt(trimFloat(as.BuildManual[st.Key])), txt(trimFloat(as.BuildIncluded[st.Key]))))
+			bt.Rows = append(bt.Rows, row(txt(msg.Entry{EN: st.EN, JA: st.JA}.In(lang)), txt(trimFloat(as.BuildManual[st.Key])), txt(trimFloat(as.BuildIncluded[st.Key]))))
 		}
 		ot := &table{Head: []string{L(lang, "task"), L(lang, "base_hours"), L(lang, "per100_hours")}, Num: []bool{false, true, true}, Widths: []float64{3, 1, 1}}
 		for _, t := range catalog.OperatingTasks {
-			ot.Rows = append(ot.Rows, row(txt(pick(lang, t.JA, t.EN)), txt(trimFloat(as.OpsBase[t.Key])), txt(trimFloat(as.OpsPer100[t.Key]))))
+			ot.Rows = append(ot.Rows, row(txt(msg.Entry{EN: t.EN, JA: t.JA}.In(lang)), txt(trimFloat(as.OpsBase[t.Key])), txt(trimFloat(as.OpsPer100[t.Key]))))
 		}
 		ot.Rows = append(ot.Rows, row(txt(L(lang, "provider_hours")), txt(trimFloat(as.ProviderBase)), txt(trimFloat(as.ProviderPer100))))
 		s.Blocks = append(s.Blocks, block{Kind: bHeading, Text: L(lang, "effort_model")}, block{Kind: bTable, Table: bt}, block{Kind: bTable, Table: ot})
 	}
 	return s
-}
-
-func pick(lang, ja, en string) string {
-	if lang == "ja" {
-		return ja
-	}
-	return en
 }
 
 // stale reports whether a fact dated asOf ("2006-01-02") is more than 12

@@ -82,7 +82,7 @@ func WritePDF(w io.Writer, in *Input) error {
 	pdf.SetFooterFunc(func() {
 		p.font(8, colMuted)
 		pdf.SetXY(marginL, pageH-10)
-		pdf.CellFormat(contentW, 5, fmt.Sprintf(L(d.Lang, "page"), pdf.PageNo(), "{nb}"), "", 0, "C", false, 0, "")
+		pdf.CellFormat(contentW, 5, lf(d.Lang, "page", "page", pdf.PageNo(), "total", "{nb}"), "", 0, "C", false, 0, "")
 	})
 	pdf.AddPage()
 

@@ -2,6 +2,7 @@ package reports
 
 import (
 	"fmt"
+	"github.com/mailpick/mailpick/msg"
 	"math"
 	"strings"
 
@@ -58,15 +59,15 @@ func taxBasisText(lang string, r *scoring.Requirements) string {
 	var s string
 	switch {
 	case r.ConsumptionTax <= 0:
-		s = lf(lang, "tax_text_norate", taxWord(lang, r.TaxBasis))
+		s = lf(lang, "tax_text_norate", "basis", taxWord(lang, r.TaxBasis))
 	case r.TaxBasis == catalog.TaxIncluded:
 		pct, f := taxRate(r)
-		s = lf(lang, "tax_text_included", pct, f)
+		s = lf(lang, "tax_text_included", "rate", pct, "factor", f)
 	default:
 		pct, f := taxRate(r)
-		s = lf(lang, "tax_text_excluded", pct, f)
+		s = lf(lang, "tax_text_excluded", "rate", pct, "factor", f)
 	}
-	return s + pick(lang, "", " ") + L(lang, "tax_text_rest")
+	return msg.Para(lang, s, L(lang, "tax_text_rest"))
 }
 
 // taxBasisShort is the one-line form for the terminal and summaries.
@@ -75,10 +76,10 @@ func taxBasisShort(lang string, r *scoring.Requirements) string {
 		return ""
 	}
 	if r.ConsumptionTax <= 0 {
-		return lf(lang, "tax_short", taxWord(lang, r.TaxBasis), "—")
+		return lf(lang, "tax_short", "basis", taxWord(lang, r.TaxBasis), "rate", "—")
 	}
 	pct, _ := taxRate(r)
-	return lf(lang, "tax_short", taxWord(lang, r.TaxBasis), pct)
+	return lf(lang, "tax_short", "basis", taxWord(lang, r.TaxBasis), "rate", pct)
 }
 
 // contractText states which term's price is used, from [contract].
@@ -88,13 +89,13 @@ func contractText(lang string, r *scoring.Requirements) string {
 	}
 	s := L(lang, "contract_any")
 	if r.Contract.TermMonths > 0 {
-		s = lf(lang, "contract_max", r.Contract.TermMonths)
+		s = lf(lang, "contract_max", "months", r.Contract.TermMonths)
 	}
 	switch r.Contract.Payment {
 	case catalog.PaymentMonthly:
-		s += pick(lang, "", " ") + L(lang, "contract_monthly")
+		s = msg.Para(lang, s, L(lang, "contract_monthly"))
 	case catalog.PaymentUpfront:
-		s += pick(lang, "", " ") + L(lang, "contract_upfront")
+		s = msg.Para(lang, s, L(lang, "contract_upfront"))
 	}
 	return s
 }
@@ -112,7 +113,7 @@ func contractValue(lang string, c scoring.Contract) string {
 func termText(lang string, months int, payment string) string {
 	var parts []string
 	if months > 0 {
-		parts = append(parts, lf(lang, "term_n", months))
+		parts = append(parts, lf(lang, "term_n", "months", months))
 	}
 	switch payment {
 	case catalog.PaymentMonthly:
@@ -120,7 +121,7 @@ func termText(lang string, months int, payment string) string {
 	case catalog.PaymentUpfront:
 		parts = append(parts, L(lang, "pay_upfront"))
 	}
-	return strings.Join(parts, pick(lang, "・", ", "))
+	return strings.Join(parts, L(lang, "sep.list_dot"))
 }
 
 // planText is the plan bought in one year: the tier as the vendor names
@@ -135,7 +136,7 @@ func planText(lang string, y scoring.TCOYear) string {
 	case term == "":
 		return y.Plan
 	}
-	return y.Plan + pick(lang, "（", " (") + term + pick(lang, "）", ")")
+	return lf(lang, "plan_term", "plan", y.Plan, "term", term)
 }
 
 // hasPlan reports whether any year names a tier or a term.
@@ -155,7 +156,7 @@ func planTable(ev *scoring.Evaluation) *table {
 	lang := ev.Lang
 	t := &table{Head: []string{L(lang, "option")}, Widths: []float64{1.6}}
 	for y := 1; y <= ev.HorizonYears; y++ {
-		t.Head = append(t.Head, lf(lang, "year_n", y))
+		t.Head = append(t.Head, lf(lang, "year_n", "n", y))
 		t.Widths = append(t.Widths, 1.3)
 	}
 	for i := range ev.Results {
@@ -257,9 +258,9 @@ func toWinLine(lang string, res *scoring.Result, cur string) string {
 	}
 	x := scoring.Money(floorMoney(*res.TCOToWin, cur), cur)
 	if res.PriceToWinMonthly == nil {
-		return lf(lang, "to_win_line_total", x)
+		return lf(lang, "to_win_line_total", "tco", x)
 	}
-	return lf(lang, "to_win_line", x, scoring.Money(floorMoney(*res.PriceToWinMonthly, cur), cur))
+	return lf(lang, "to_win_line", "tco", x, "monthly", scoring.Money(floorMoney(*res.PriceToWinMonthly, cur), cur))
 }
 
 // toWinBlocks is the ranking section's "quote to ask for": every eligible
@@ -282,7 +283,7 @@ func toWinBlocks(ev *scoring.Evaluation) []block {
 		return nil
 	}
 	return []block{{Kind: bHeading, Text: L(lang, "to_win_title")},
-		{Kind: bPara, Text: lf(lang, "to_win_method", ev.HorizonYears, 12*ev.HorizonYears)},
+		{Kind: bPara, Text: lf(lang, "to_win_method", "years", ev.HorizonYears, "months", 12*ev.HorizonYears)},
 		{Kind: bTable, Table: t}}
 }
 

@@ -265,7 +265,7 @@ func TestTableAndExplainShowPricing(t *testing.T) {
 			if !strings.Contains(text, "tco_to_win") || !strings.Contains(text, x) {
 				t.Errorf("%s --explain %s lacks tco_to_win %s:\n%s", lang, id, x, text)
 			}
-			if res.Provisional != strings.Contains(text, pick(lang, "暫定（価格不明）", "provisional, the price is unknown")) {
+			if res.Provisional != strings.Contains(text, map[string]string{"ja": "暫定（価格不明）", "en": "provisional, the price is unknown"}[lang]) {
 				t.Errorf("%s --explain %s: provisional %v not stated as such:\n%s", lang, id, res.Provisional, text)
 			}
 		}

@@ -5,6 +5,7 @@ package reports
 
 import (
 	"fmt"
+	"github.com/mailpick/mailpick/msg"
 	"io"
 	"strings"
 	"time"
@@ -53,7 +54,7 @@ func WriteTableAt(w io.Writer, ev *scoring.Evaluation, now time.Time) error {
 	for _, reason := range ev.Recommendation.Reasons {
 		p.printf("  - %s\n", sanitizeTerminal(reason))
 	}
-	p.printf("%s: %s\n", L(lang, "self_host"), L(lang, ev.SelfHostReadiness.Verdict))
+	p.printf("%s: %s\n", L(lang, "self_host"), msg.T(lang, "verdict."+ev.SelfHostReadiness.Verdict))
 	for _, reason := range ev.SelfHostReadiness.Reasons {
 		p.printf("  - %s\n", sanitizeTerminal(reason))
 	}
@@ -81,7 +82,7 @@ func WriteTableAt(w io.Writer, ev *scoring.Evaluation, now time.Time) error {
 		} else if !res.TCO.Complete {
 			tco = "≥ " + tco
 		}
-		p.printf("%s %s %s %s %s %s %s\n", pad(rank, 4), pad(sanitizeTerminal(res.Name), 36), pad(L(lang, res.Kind), 12),
+		p.printf("%s %s %s %s %s %s %s\n", pad(rank, 4), pad(sanitizeTerminal(res.Name), 36), pad(msg.T(lang, "kind."+res.Kind), 12),
 			padLeft(fmt.Sprintf("%.1f", res.Score), 6), strings.Join(sc, " "), padLeft(tco, 16), padLeft(pum, 14))
 		if res.Provisional && res.Eligible {
 			for i, line := range wrap(L(lang, "incomplete")+": "+toWinLine(lang, &res, ev.Currency), 110) {

@@ -2,6 +2,7 @@ package reports
 
 import (
 	"fmt"
+	"github.com/mailpick/mailpick/msg"
 	"io"
 	"sort"
 	"strings"
@@ -218,8 +219,7 @@ func (x *xw) requirementsSheet(in *Input) {
 	}
 	x.style(sh, "A3", "G3", "head")
 	x.style(sh, "B4", "G4", "input")
-	x.text(sh, "A5", pick(lang, "↑ 重みを変更すると「評価点」シートの総合点と順位が再計算されます（0〜1000）。",
-		"↑ Change a weight (0–1000) and the totals and ranks on the Scores sheet recompute."))
+	x.text(sh, "A5", L(lang, "xlsx_weights_note"))
 	x.style(sh, "A5", "A5", "note")
 	ref := quoteSheet(sh) + "!$B$4:$G$4"
 	x.keep(x.f.SetDefinedName(&excelize.DefinedName{Name: WeightsName, RefersTo: ref}))
@@ -229,8 +229,8 @@ func (x *xw) requirementsSheet(in *Input) {
 	dv := excelize.NewDataValidation(true)
 	dv.Sqref = "B4:G4"
 	x.keep(dv.SetRange(0, 1000, excelize.DataValidationTypeDecimal, excelize.DataValidationOperatorBetween))
-	dv.SetError(excelize.DataValidationErrorStyleStop, pick(lang, "重み", "Weight"), pick(lang, "0〜1000の数値を入力してください", "Enter a number from 0 to 1000"))
-	dv.SetInput(pick(lang, "重み", "Weight"), pick(lang, "相対的な重み（0〜1000）", "Relative weight (0–1000)"))
+	dv.SetError(excelize.DataValidationErrorStyleStop, L(lang, "xlsx_weight"), L(lang, "xlsx_weight_error"))
+	dv.SetInput(L(lang, "xlsx_weight"), L(lang, "xlsx_weight_input"))
 	x.keep(x.f.AddDataValidation(sh, dv))
 
 	row := 7
@@ -273,7 +273,7 @@ func (x *xw) scoresSheet(in *Input) {
 		heads = append(heads, c.Label(lang))
 	}
 	heads = append(heads, fmt.Sprintf("%s (%d %s, %s)", L(lang, "tco"), ev.HorizonYears, L(lang, "years"), taxWord(lang, taxBasisOf(ev))),
-		pick(lang, "同点時の順序（TCO・ID）", "Tie-break (TCO, id)"), L(lang, "violations"), L(lang, "to_win_tco"), L(lang, "to_win_monthly"))
+		L(lang, "xlsx_tiebreak"), L(lang, "violations"), L(lang, "to_win_tco"), L(lang, "to_win_monthly"))
 	x.header(sh, 1, heads)
 	n := len(ev.Results)
 	last := scoresFirstRow + n - 1
@@ -289,7 +289,7 @@ func (x *xw) scoresSheet(in *Input) {
 		c := func(col string) string { return fmt.Sprintf("%s%d", col, row) }
 		x.text(sh, c(colID), res.ID)
 		x.text(sh, c(colOptName), res.Name)
-		x.text(sh, c(colKind), L(lang, res.Kind))
+		x.text(sh, c(colKind), msg.T(lang, "kind."+res.Kind))
 		el := 0.0
 		if res.Eligible {
 			el = 1
@@ -364,7 +364,7 @@ func (x *xw) scoresSheet(in *Input) {
 	if len(radar) > 1 {
 		x.keep(x.f.AddChart(sh, fmt.Sprintf("%s%d", colChart, 4+(160+22*min(n, chartRows))/20), &excelize.Chart{
 			Type: excelize.Radar, Series: radar,
-			Title:     excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: pick(lang, "評価項目ごとの比較（上位の適合案）", "Criterion profile of the leading eligible options")}}},
+			Title:     excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: L(lang, "xlsx_profile_chart")}}},
 			Legend:    excelize.ChartLegend{Position: "bottom"},
 			YAxis:     excelize.ChartAxis{Minimum: ptr(0.0), Maximum: ptr(100.0), MajorUnit: 25},
 			Dimension: excelize.ChartDimension{Width: 640, Height: 420},
@@ -407,10 +407,10 @@ func (x *xw) summarySheet(in *Input) {
 	}
 	// Live: follows the weights on the Requirements sheet.
 	n := max(1, len(ev.Results))
-	kv(pick(lang, "現在の重みでの1位（自動計算）", "Top option at the current weights (live)"), func(ref string) {
+	kv(L(lang, "xlsx_live_top"), func(ref string) {
 		x.formula(sh, ref, fmt.Sprintf(`IFERROR(INDEX(%[1]s!$C$2:$C$%[2]d,MATCH(1,%[1]s!$A$2:$A$%[2]d,0)),"%[3]s")`, scores, n+1, L(lang, "none")))
 	})
-	kv(L(lang, "self_host"), func(ref string) { x.text(sh, ref, L(lang, ev.SelfHostReadiness.Verdict)) })
+	kv(L(lang, "self_host"), func(ref string) { x.text(sh, ref, msg.T(lang, "verdict."+ev.SelfHostReadiness.Verdict)) })
 	if rec := findResult(ev, ev.Recommendation.ID); rec != nil && rec.TCO.Priced {
 		kv(fmt.Sprintf("%s (%d %s)", L(lang, "tco"), ev.HorizonYears, L(lang, "years")), func(ref string) {
 			x.num(sh, ref, rec.TCO.Total)
@@ -431,7 +431,7 @@ func (x *xw) summarySheet(in *Input) {
 		kv("⚠", func(ref string) { x.text(sh, ref, in.PostureNote); x.style(sh, ref, ref, "warn") })
 	}
 	age := CatalogAge(ev, in.Now)
-	kv(pick(lang, "カタログの確認日", "Catalog checked"), func(ref string) { x.text(sh, ref, age.Summary(lang)) })
+	kv(L(lang, "catalog_checked"), func(ref string) { x.text(sh, ref, age.Summary(lang)) })
 	if w := age.Warning(lang); w != "" {
 		kv("⚠", func(ref string) { x.text(sh, ref, w); x.style(sh, ref, ref, "warn") })
 	}
@@ -447,7 +447,7 @@ func (x *xw) summarySheet(in *Input) {
 		row++
 	}
 	list(L(lang, "reasons"), ev.Recommendation.Reasons)
-	list(L(lang, "self_host")+": "+L(lang, ev.SelfHostReadiness.Verdict), ev.SelfHostReadiness.Reasons)
+	list(L(lang, "self_host")+": "+msg.T(lang, "verdict."+ev.SelfHostReadiness.Verdict), ev.SelfHostReadiness.Reasons)
 	if len(ev.SelfHostReadiness.Conditions) > 0 {
 		row = x.table(sh, row, conditionsTable(lang, ev.SelfHostReadiness.Conditions)) + 1
 	}
@@ -486,7 +486,7 @@ func (x *xw) tcoSheet(in *Input) {
 	sh := SheetName(lang, "TCO")
 	heads := []string{"ID", L(lang, "option"), L(lang, "initial")}
 	for y := 1; y <= ev.HorizonYears; y++ {
-		heads = append(heads, lf(lang, "year_n", y))
+		heads = append(heads, lf(lang, "year_n", "n", y))
 	}
 	heads = append(heads, L(lang, "total")+" ("+taxWord(lang, taxBasisOf(ev))+")", L(lang, "per_user_month"), L(lang, "not_included"), L(lang, "to_win_tco"))
 	x.header(sh, 1, heads)
@@ -617,7 +617,7 @@ func (x *xw) featuresSheet(in *Input) {
 		row := 2 + k
 		x.text(sh, cellName(1, row), scoring.RequirementLabel(it.Key, lang))
 		x.text(sh, cellName(2, row), it.Key)
-		x.text(sh, cellName(3, row), L(lang, string(it.Level)))
+		x.text(sh, cellName(3, row), msg.T(lang, "level."+string(it.Level)))
 		for j := range ev.Results {
 			res := &ev.Results[j]
 			ref := cellName(4+j, row)

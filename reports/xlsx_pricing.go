@@ -86,7 +86,7 @@ func (x *xw) tcoPricing(sh string, row int, ev *scoring.Evaluation) {
 	if planTable(ev) != nil {
 		heading(L(lang, "plan_per_year"))
 		note(L(lang, "tiers_rule"))
-		t := &table{Head: []string{"ID", L(lang, "option"), pick(lang, "年", "Year"), L(lang, "accounts"), L(lang, "hosting_plan"), L(lang, "contract")}}
+		t := &table{Head: []string{"ID", L(lang, "option"), L(lang, "year"), L(lang, "accounts"), L(lang, "hosting_plan"), L(lang, "contract")}}
 		for i := range ev.Results {
 			res := &ev.Results[i]
 			if !hasPlan(res.TCO) {

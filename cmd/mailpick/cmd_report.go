@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/mailpick/mailpick/msg"
 	"io"
 	"os"
 	"path/filepath"
@@ -257,7 +258,7 @@ func probeLive(ctx context.Context, env *Env, opts ReportOptions, in *reports.In
 	}
 	res, err := measure(ctx, domains)
 	if err != nil {
-		return fmt.Sprintf(reports.L(lang, "probe_failed"), err), nil
+		return msg.T(lang, "probe_failed", "err", err.Error()), nil
 	}
 	// A resolver that answers nothing (a sandbox, a captive network) makes
 	// every domain look empty, which would read as "no SPF, no DMARC" for
@@ -273,7 +274,7 @@ func probeLive(ctx context.Context, env *Env, opts ReportOptions, in *reports.In
 		}
 	}
 	if measured == 0 {
-		return reports.L(lang, "probe_unreachable"), nil
+		return msg.T(lang, "probe_unreachable"), nil
 	}
 	in.Posture = append(in.Posture, res...)
 	return "", nil

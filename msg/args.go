@@ -1,0 +1,169 @@
+package msg
+
+import (
+	"encoding/json"
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/mailpick/mailpick/catalog"
+)
+
+// Money is an amount in a currency; it words itself as FormatMoney does.
+type Money struct {
+	Amount   float64 `json:"amount"`
+	Currency string  `json:"currency"`
+}
+
+// Word implements Worder.
+func (m Money) Word(string) string { return FormatMoney(m.Amount, m.Currency) }
+
+// FormatMoney formats an amount with thousands separators and the currency
+// code: whole units for JPY and for amounts of 1,000 or more, cents below.
+func FormatMoney(v float64, currency string) string {
+	neg := v < 0
+	v = math.Abs(v)
+	var s string
+	if currency == "JPY" || v >= 1000 {
+		s = strconv.FormatFloat(math.Round(v), 'f', 0, 64)
+	} else {
+		s = strconv.FormatFloat(v, 'f', 2, 64)
+	}
+	intPart, frac, _ := strings.Cut(s, ".")
+	var b strings.Builder
+	for i, c := range intPart {
+		if i > 0 && (len(intPart)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(c)
+	}
+	if frac != "" {
+		b.WriteString("." + frac)
+	}
+	out := b.String() + " " + currency
+	if neg {
+		out = "-" + out
+	}
+	return out
+}
+
+// Req is a requirement, capability, budget or price key
+// ("security.retention", "budget.monthly_max", "addons.archiving"); it
+// words itself as the key's label.
+type Req string
+
+// Word implements Worder.
+func (r Req) Word(lang string) string { return ReqLabel(lang, string(r)) }
+
+// Reqs is a list of keys, worded as their labels in a list.
+type Reqs []string
+
+// Word implements Worder.
+func (r Reqs) Word(lang string) string {
+	out := make([]string, len(r))
+	for i, k := range r {
+		out[i] = ReqLabel(lang, k)
+	}
+	return Join(lang, out)
+}
+
+// ReqLabel names a requirement key for people: a capability by its catalog
+// label, the other keys by the table's req.* entries, an add-on price by
+// its capability.
+func ReqLabel(lang, key string) string {
+	if k, ok := catalog.LookupCapability(key); ok {
+		return k.Label(lang)
+	}
+	if e, ok := table["req."+key]; ok {
+		return e.In(lang)
+	}
+	if c, ok := strings.CutPrefix(key, "addons."); ok {
+		return T(lang, "req.addon", "cap", Req(c))
+	}
+	return key
+}
+
+// Option is an option of the catalog: its id for programs, its name for
+// people.
+type Option struct {
+	ID   string `json:"id"`
+	Name string `json:"name"`
+}
+
+// Word implements Worder.
+func (o Option) Word(string) string {
+	if o.Name == "" {
+		return o.ID
+	}
+	return o.Name
+}
+
+// Label is an id with its names in both languages, taken from the
+// descriptor that owns them (a criterion). JSON carries the id only.
+type Label struct {
+	ID     string
+	EN, JA string
+}
+
+// Word implements Worder.
+func (l Label) Word(lang string) string {
+	if s := (Entry{EN: l.EN, JA: l.JA}).In(lang); s != "" {
+		return s
+	}
+	return l.ID
+}
+
+// MarshalJSON writes the id.
+func (l Label) MarshalJSON() ([]byte, error) { return json.Marshal(l.ID) }
+
+// Level is a requirement level ("must", "want", "no") inside a sentence:
+// "required", "wanted", "not needed".
+type Level string
+
+// Word implements Worder.
+func (l Level) Word(lang string) string { return wordOf(lang, "level.phrase.", string(l)) }
+
+// Expertise is a level of mail-server knowledge ("none", "basic",
+// "expert"), worded for people.
+type Expertise string
+
+// Word implements Worder.
+func (e Expertise) Word(lang string) string { return wordOf(lang, "expertise.", string(e)) }
+
+// State is how an option meets a requirement: a catalog state (yes, no,
+// addon, unknown) or a value such as "30 GB".
+type State string
+
+// Word implements Worder.
+func (s State) Word(lang string) string { return wordOf(lang, "state.", string(s)) }
+
+// Basis is where a figure came from, parts joined by "+"
+// ("assumption+requirements").
+type Basis string
+
+// Word implements Worder.
+func (b Basis) Word(lang string) string {
+	if b == "" {
+		return "—"
+	}
+	parts := strings.Split(string(b), "+")
+	for i, p := range parts {
+		parts[i] = wordOf(lang, "basis.", p)
+	}
+	return strings.Join(parts, " + ")
+}
+
+// Pct is a share 0–1 worded as a percentage with one decimal.
+type Pct float64
+
+// Word implements Worder.
+func (p Pct) Word(string) string { return strconv.FormatFloat(100*float64(p), 'f', 1, 64) + "%" }
+
+// wordOf renders prefix+v from the table, or v itself when the table has no
+// such entry (a value such as "30 GB" is already a word).
+func wordOf(lang, prefix, v string) string {
+	if e, ok := table[prefix+v]; ok {
+		return e.In(lang)
+	}
+	return v
+}
