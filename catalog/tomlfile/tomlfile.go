@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/BurntSushi/toml"
 )
@@ -69,16 +70,23 @@ type Doc struct {
 	Tree  map[string]any
 	lines map[string]int
 	probs Problems
+	warns Problems
+	// Now, when set, is the clock for checks against today (a catalog
+	// as_of may not be in the future).
+	Now time.Time
 }
 
 // Parse decodes data. A syntax error is returned as a Problem with its line;
 // nothing else is checked here.
 func Parse(file string, data []byte) (*Doc, error) {
+	if p := checkText(file, data); p != nil {
+		return nil, Problems{*p}
+	}
 	var tree map[string]any
 	if _, err := toml.Decode(string(data), &tree); err != nil {
 		var perr toml.ParseError
 		if errors.As(err, &perr) {
-			msg := perr.Message
+			msg := readableSyntax(perr.Message)
 			if perr.Usage != "" {
 				msg += " (" + strings.TrimSpace(strings.SplitN(perr.Usage, "\n", 2)[0]) + ")"
 			}
@@ -90,7 +98,7 @@ func Parse(file string, data []byte) (*Doc, error) {
 			}
 			return nil, Problems{{File: file, Line: line, Msg: "TOML syntax: " + msg}}
 		}
-		return nil, Problems{{File: file, Msg: "TOML syntax: " + err.Error()}}
+		return nil, Problems{{File: file, Msg: "TOML syntax: " + readableSyntax(err.Error())}}
 	}
 	return &Doc{File: file, Tree: tree, lines: indexLines(string(data))}, nil
 }
@@ -100,6 +108,11 @@ func Parse(file string, data []byte) (*Doc, error) {
 func (d *Doc) Line(path string) int {
 	for p := path; p != ""; {
 		if l, ok := d.lines[p]; ok {
+			return l
+		}
+		// A key given as [[key]] where a table was expected is indexed
+		// by its elements.
+		if l, ok := d.lines[p+"[0]"]; ok {
 			return l
 		}
 		i := strings.LastIndexAny(p, ".[")
@@ -177,7 +190,7 @@ func join(parent, key string) string {
 func Join(parent, key string) string { return join(parent, key) }
 
 func typeName(v any) string {
-	switch v.(type) {
+	switch x := v.(type) {
 	case string:
 		return "a string"
 	case int64:
@@ -190,8 +203,10 @@ func typeName(v any) string {
 		return "a table"
 	case []any, []map[string]any:
 		return "an array"
+	case time.Time:
+		return timeKind(x)
 	default:
-		return fmt.Sprintf("a %T", v)
+		return "a value of another kind"
 	}
 }
 

@@ -103,7 +103,10 @@ func (d *Doc) Date(t map[string]any, path, key string) (time.Time, bool) {
 	}
 	switch x := v.(type) {
 	case time.Time:
-		return time.Date(x.Year(), x.Month(), x.Day(), 0, 0, 0, 0, time.UTC), true
+		// A time with no date (as_of = 07:32:00) is stored as year 0.
+		if x.Location().String() != "time-local" {
+			return time.Date(x.Year(), x.Month(), x.Day(), 0, 0, 0, 0, time.UTC), true
+		}
 	case string:
 		if tm, err := time.Parse("2006-01-02", x); err == nil {
 			return tm, true

@@ -129,24 +129,12 @@ func runReport(ctx context.Context, env *Env, opts ReportOptions) error {
 	})
 }
 
-// maxPostureBytes bounds a posture file: 100,000 domains of probe output
-// fit well within it.
-const maxPostureBytes = 256 << 20
-
 // readPosture reads a JSON array of probe.DomainResult (probe --format
 // json) or JSON lines (--format jsonl).
 func readPosture(path string) ([]probe.DomainResult, error) {
-	f, err := os.Open(path)
+	b, err := readInput("--posture", path, maxPostureBytes)
 	if err != nil {
-		return nil, usageErrorf("cannot read posture file: %v", err)
-	}
-	defer f.Close()
-	b, err := io.ReadAll(io.LimitReader(f, maxPostureBytes+1))
-	if err != nil {
-		return nil, fmt.Errorf("reading %s: %w", path, err)
-	}
-	if len(b) > maxPostureBytes {
-		return nil, usageErrorf("%s: larger than %d MB; probe fewer domains", path, maxPostureBytes>>20)
+		return nil, err
 	}
 	out, err := parsePosture(b)
 	if err != nil {

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"time"
 
 	"github.com/mailpick/mailpick/catalog"
 	"github.com/mailpick/mailpick/catalog/tomlfile"
@@ -26,12 +27,12 @@ func loadRequirements(path string) (*scoring.Requirements, error) {
 	if path == "" {
 		return nil, usageErrorf("missing --requirements (-r) FILE; create one with: mailpick init -o requirements.toml")
 	}
-	b, err := os.ReadFile(path)
+	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
+		return nil, usageErrorf("requirements file %s does not exist; create one with: mailpick init -o %s", path, path)
+	}
+	b, err := readInput("", path, maxTOMLBytes)
 	if err != nil {
-		if errors.Is(err, os.ErrNotExist) {
-			return nil, usageErrorf("requirements file %s does not exist; create one with: mailpick init -o %s", path, path)
-		}
-		return nil, usageErrorf("cannot read requirements: %v", err)
+		return nil, err
 	}
 	r, err := scoring.ParseRequirements(path, b)
 	if err != nil {
@@ -113,11 +114,13 @@ func parseCatalogFiles(files []string, each func(file string, opts []*catalog.Op
 }
 
 func parseCatalogFile(path string) ([]*catalog.Option, error) {
-	b, err := os.ReadFile(path)
+	b, err := readInput("", path, maxTOMLBytes)
 	if err != nil {
-		return nil, usageErrorf("cannot read catalog: %v", err)
+		return nil, err
 	}
-	return catalog.Parse(path, b)
+	// A user's as_of is checked against the system clock; the embedded
+	// catalog is not (catalog.Parse), so a wrong clock cannot break it.
+	return catalog.ParseAt(path, b, time.Now())
 }
 
 // checkCurrencies reports, as a problem of the requirements file, every
