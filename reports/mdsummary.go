@@ -42,7 +42,7 @@ func WriteMarkdownSummary(w io.Writer, ev *scoring.Evaluation) error {
 	if r.CompanyName != "" {
 		p.printf("**%s** · ", mdEscape(r.CompanyName))
 	}
-	p.printf("%s %d · %s %+.0f%% · %d %s · %s\n\n", L(lang, "accounts"), r.Users, L(lang, "growth"), r.Growth*100, ev.HorizonYears, L(lang, "years"), ev.Currency)
+	p.printf("%s %d · %s %s · %d %s · %s\n\n", L(lang, "accounts"), r.Users, L(lang, "growth"), signedPercent(r.Growth, 0), ev.HorizonYears, L(lang, "years"), ev.Currency)
 	if rec := findResult(ev, ev.Recommendation.ID); rec != nil {
 		p.printf("## %s: %s\n\n", L(lang, "recommendation"), mdEscape(rec.Name))
 	} else {

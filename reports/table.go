@@ -22,7 +22,7 @@ func WriteTable(w io.Writer, ev *scoring.Evaluation) error {
 		name = "—"
 	}
 	p.printf("%s — %s\n", L(lang, "title"), sanitizeTerminal(name))
-	p.printf("%s %d, %s %+.0f%%, %d %s, %s\n\n", L(lang, "accounts"), r.Users, L(lang, "growth"), r.Growth*100, ev.HorizonYears, L(lang, "years"), ev.Currency)
+	p.printf("%s %d, %s %s, %d %s, %s\n\n", L(lang, "accounts"), r.Users, L(lang, "growth"), signedPercent(r.Growth, 0), ev.HorizonYears, L(lang, "years"), ev.Currency)
 
 	rec := findResult(ev, ev.Recommendation.ID)
 	if rec != nil {

@@ -133,6 +133,7 @@ func runEvaluate(_ context.Context, env *Env, opts EvaluateOptions) error {
 	if err != nil {
 		return err
 	}
+	printWarnings(env.Stderr, ev.Requirements)
 	if opts.Explain != "" {
 		ex, err := scoring.Explain(ev, opts.Explain)
 		if err != nil {

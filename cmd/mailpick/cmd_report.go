@@ -114,13 +114,14 @@ func runReport(ctx context.Context, env *Env, opts ReportOptions) error {
 	if err != nil {
 		return err
 	}
+	printWarnings(env.Stderr, ev.Requirements)
 	in.Eval = ev
 	in.Now = env.Now()
 	in.Version = version
 	if a, err := scoring.DefaultAssumptions(); err == nil {
 		in.Assumptions = a
 	}
-	return writeFileAtomic(opts.Output, func(f *os.File) error {
+	return writeFileAtomic(ctx, opts.Output, func(f *os.File) error {
 		w := bufio.NewWriterSize(f, 64<<10)
 		if err := render(w, &in); err != nil {
 			return err

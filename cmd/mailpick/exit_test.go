@@ -55,7 +55,7 @@ func TestWriteFileAtomicKeepsOldFile(t *testing.T) {
 	if err := os.WriteFile(path, []byte("old"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	err := writeFileAtomic(path, func(f *os.File) error {
+	err := writeFileAtomic(context.Background(), path, func(f *os.File) error {
 		f.WriteString("half")
 		return os.ErrInvalid
 	})

@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"sort"
@@ -21,6 +22,14 @@ func inputError(err error) error {
 		return usageError{ps}
 	}
 	return err
+}
+
+// printWarnings writes what in the requirements is allowed but probably
+// not meant (growth_per_year = 1 for 1 %), without failing the run.
+func printWarnings(w io.Writer, r *scoring.Requirements) {
+	for _, p := range r.Warnings() {
+		fmt.Fprintf(w, "mailpick: %s\n", p.Warning())
+	}
 }
 
 func loadRequirements(path string) (*scoring.Requirements, error) {
