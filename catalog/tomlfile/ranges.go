@@ -64,7 +64,13 @@ func (r Range) Interval() string {
 // FormatNumber writes v for people: thousands separated, no exponent for
 // the numbers ranges use.
 func FormatNumber(v float64) string {
-	if v != math.Trunc(v) || math.Abs(v) >= 1e18 {
+	if math.IsNaN(v) || math.IsInf(v, 0) || math.Abs(v) >= 1e15 {
+		return strconv.FormatFloat(v, 'g', 4, 64)
+	}
+	if v != math.Trunc(v) {
+		if s := strconv.FormatFloat(v, 'f', -1, 64); len(s) <= 10 {
+			return s
+		}
 		return strconv.FormatFloat(v, 'g', 4, 64)
 	}
 	s := strconv.FormatInt(int64(math.Abs(v)), 10)
@@ -175,7 +181,7 @@ func (d *Doc) CheckRange(path string, v float64, r Range) bool {
 	if r.Contains(v) {
 		return true
 	}
-	d.Addf(path, "must be %s (got %s)", r, strconv.FormatFloat(v, 'g', -1, 64))
+	d.Addf(path, "must be %s (got %s)", r, gotText(v))
 	return false
 }
 
@@ -274,4 +280,13 @@ func (d *Doc) checkNumbers(v any, path string, rt RangeTable, reported map[strin
 	case float64:
 		d.CheckIn(rt, path, x)
 	}
+}
+
+// gotText writes a value as given: whole numbers in full, others as Go
+// would print them (1e+300, 2.5).
+func gotText(v float64) string {
+	if v == math.Trunc(v) && math.Abs(v) < 1e9 {
+		return strconv.FormatFloat(v, 'f', 0, 64)
+	}
+	return strconv.FormatFloat(v, 'g', -1, 64)
 }

@@ -45,7 +45,9 @@ func (d *Doc) Float(t map[string]any, path, key string) (float64, bool) {
 	return 0, false
 }
 
-// Int reads an integer.
+// Int reads an integer. A whole number too large to be exact (1e300) is
+// reported absent without a problem: it is a number, and CheckNumbers
+// reports it with its key's range.
 func (d *Doc) Int(t map[string]any, path, key string) (int64, bool) {
 	v, ok := t[key]
 	if !ok {
@@ -57,6 +59,9 @@ func (d *Doc) Int(t map[string]any, path, key string) (int64, bool) {
 	case float64:
 		if n == math.Trunc(n) && math.Abs(n) < 1e15 {
 			return int64(n), true
+		}
+		if n == math.Trunc(n) {
+			return 0, false
 		}
 	}
 	d.Addf(join(path, key), "must be a whole number, not %s", describe(v))

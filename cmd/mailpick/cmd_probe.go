@@ -111,8 +111,8 @@ func probeConfig(env *Env, opts ProbeOptions) (probe.Config, error) {
 	if opts.Timeout <= 0 {
 		return cfg, usageErrorf("--timeout must be positive, e.g. 10s")
 	}
-	if opts.Concurrency < 0 {
-		return cfg, usageErrorf("--concurrency %d: use a positive number of domains to probe at once", opts.Concurrency)
+	if opts.Concurrency < 0 || opts.Concurrency > maxConcurrency {
+		return cfg, usageErrorf("--concurrency %d: use 1 to %d domains to probe at once", opts.Concurrency, maxConcurrency)
 	}
 	for _, s := range opts.DKIMSelectors {
 		if !validSelector(s) {

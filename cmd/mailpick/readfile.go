@@ -19,6 +19,17 @@ const (
 	maxPostureBytes = 256 << 20 // 100,000 domains of probe output fit well within it
 )
 
+// Bounds of numeric flags (README "Limits"); the others are checked where
+// they are read.
+const (
+	// maxConcentration: beyond it the sampled weights are the given ones
+	// to three decimals, and the gamma sampler's shape grows without use.
+	maxConcentration = 10_000
+	// maxConcurrency: each domain in flight holds up to some dozens of
+	// sockets, and a worker is started per unit.
+	maxConcurrency = 512
+)
+
 // openInput opens an input file named by flag (or an argument, flag "")
 // and refuses
 // what is not a regular file: /dev/zero, a FIFO or a directory would hang
