@@ -124,9 +124,19 @@ func (d *Doc) Line(path string) int {
 	return 0
 }
 
-// Addf records a problem at path.
+// Addf records a problem at path. A key already reported (a table given
+// as [[array]]) is not reported missing as well: loaders treat a value of
+// the wrong type as absent.
 func (d *Doc) Addf(path, format string, args ...any) {
-	d.probs = append(d.probs, Problem{File: d.File, Line: d.Line(path), Key: path, Msg: fmt.Sprintf(format, args...)})
+	msg := fmt.Sprintf(format, args...)
+	if strings.HasPrefix(msg, "missing") {
+		for _, p := range d.probs {
+			if p.Key == path {
+				return
+			}
+		}
+	}
+	d.probs = append(d.probs, Problem{File: d.File, Line: d.Line(path), Key: path, Msg: msg})
 }
 
 // Err returns the recorded problems, or nil.
@@ -149,7 +159,7 @@ func (d *Doc) Table(parent map[string]any, parentPath, key string) map[string]an
 	}
 	t, ok := v.(map[string]any)
 	if !ok {
-		d.Addf(join(parentPath, key), "must be a table ([%s]), not %s", join(parentPath, key), typeName(v))
+		d.Addf(join(parentPath, key), "must be a table ([%s]), not %s", stripIndexes(join(parentPath, key)), typeName(v))
 		return nil
 	}
 	return t
