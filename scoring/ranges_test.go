@@ -3,6 +3,7 @@ package scoring
 import (
 	"errors"
 	"math"
+	"os"
 	"strconv"
 	"strings"
 	"testing"
@@ -168,6 +169,36 @@ func TestPercent(t *testing.T) {
 	for f, want := range map[float64]string{0.1: "+10 %", -0.05: "-5 %", math.Copysign(0, -1): "0 %", -0.0001: "0 %", 2: "+200 %", 0.125: "+12.5 %"} {
 		if got := percent(f); got != want {
 			t.Errorf("percent(%v) = %q, want %q", f, got, want)
+		}
+	}
+}
+
+// README "Limits" shows the range tables as the code has them: a range
+// changed here and not there fails.
+func TestReadmeListsEveryRange(t *testing.T) {
+	b, err := os.ReadFile("../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	readme := string(b)
+	_, section, ok := strings.Cut(readme, "\n## Limits\n")
+	if !ok {
+		t.Fatal("README has no Limits section")
+	}
+	section, _, _ = strings.Cut(section, "\n## ")
+	for name, table := range map[string]tomlfile.RangeTable{"requirements": RequirementRanges, "catalog": catalog.Ranges} {
+		if !strings.Contains(section, table.Markdown()) {
+			t.Errorf("README Limits does not show the %s ranges as the code has them; paste:\n%s", name, table.Markdown())
+		}
+	}
+	for _, want := range []string{
+		"nested too deeply (limit " + strconv.Itoa(tomlfile.MaxDepth) + ")",
+		"nested at most **" + strconv.Itoa(tomlfile.MaxDepth) + "** levels",
+		"| " + strconv.Itoa(tomlfile.MaxBytes>>20) + " MB |",
+		"stay within **" + tomlfile.FormatNumber(catalog.MaxAccounts) + "**",
+	} {
+		if !strings.Contains(section, want) {
+			t.Errorf("README Limits lacks %q", want)
 		}
 	}
 }

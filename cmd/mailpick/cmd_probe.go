@@ -81,7 +81,9 @@ line, as each finishes), csv (one row per check), md (Markdown).
 JSON keys: domain, score, grade, categories, checks [{id, category, status,
 summary, target, details, fix}], mx, duration_ms.
 
-Exit status: 0 done; 1 runtime failure; 2 bad flags; 3 --fail-on reached.`,
+Exit status: 0 done; 1 runtime failure; 2 bad flags; 3 --fail-on reached;
+130 or 143 stopped by SIGINT (Ctrl-C) or SIGTERM, after writing the
+domains finished so far.`,
 		Example: `  mailpick probe example.com
   mailpick probe example.com example.net --format json
   mailpick probe example.com --no-connect --dkim-selectors s1,s2 --fail-on fail

@@ -50,10 +50,13 @@ sender_authentication, and the report marks them verified.
 The XLSX keeps totals and ranks as formulas over the weight cells on the
 Requirements sheet, so changing a weight in Excel or LibreOffice re-ranks.
 
-The file is written atomically: a failed run leaves no partial file and
-keeps an older report at that path.
+The file is written atomically: a failed or interrupted run leaves no
+partial file and keeps an older report at that path, whose mode it keeps.
+A new file gets 0666 minus the umask. When OUT is a symbolic link, the file
+it points to is replaced.
 
-Exit status: 0 done; 1 runtime failure; 2 bad flags or a bad input file.`,
+Exit status: 0 done; 1 runtime failure; 2 bad flags or a bad input file;
+130 or 143 stopped by SIGINT (Ctrl-C) or SIGTERM.`,
 		Example: `  mailpick report -r data/examples/smb-50-ja.toml -o report.pdf
   mailpick report -r req.toml -o report.xlsx --lang en
   mailpick probe example.co.jp --format json > posture.json
