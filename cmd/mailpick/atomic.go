@@ -35,6 +35,10 @@ func writeFileAtomic(ctx context.Context, path string, write func(f *os.File) er
 	if existed && st.IsDir() {
 		return fmt.Errorf("cannot write %s: it is a directory", path)
 	}
+	if existed && !st.Mode().IsRegular() {
+		// A rename would replace a device or FIFO with a file.
+		return fmt.Errorf("cannot write %s: not a regular file (%s)", path, fileKind(st.Mode()))
+	}
 	if ctx.Err() != nil {
 		return stopped(ctx, path, existed)
 	}

@@ -144,6 +144,7 @@ func TestWriteFileAtomicErrors(t *testing.T) {
 		{filepath.Join(dir, "nosuch", "r.pdf"), "cannot write " + filepath.Join(dir, "nosuch", "r.pdf") + ": directory " + filepath.Join(dir, "nosuch") + " does not exist"},
 		{filepath.Join(file, "r.pdf"), "cannot write " + filepath.Join(file, "r.pdf") + ": " + file + " is not a directory"},
 		{dir, "cannot write " + dir + ": it is a directory"},
+		{"/dev/null", "cannot write /dev/null: not a regular file (a device)"},
 	}
 	for _, tt := range tests {
 		err := writeFileAtomic(ctx, tt.path, writeString("x"))
