@@ -100,6 +100,12 @@ func TestAsOf(t *testing.T) {
 			t.Errorf("as_of = %s: got %q, want %q", tt.asOf, got, tt.want)
 		}
 	}
+	// A source's read date is a date the facts were read too.
+	src := "[[option]]\nid = \"x-mail\"\nas_of = 2026-11-01\nsources = [{url = \"https://x.example/\", kind = \"vendor\", read = 2999-01-01}]\n"
+	_, err := ParseAt("x.toml", []byte(src), now)
+	if err == nil || !strings.Contains(err.Error(), "x.toml:4: option[0].sources[0].read: 2999-01-01 is in the future") {
+		t.Errorf("future read date: %v", err)
+	}
 	// The embedded catalog is not checked against a clock: a machine set to
 	// 2020 must still load it.
 	b, _ := data.FS.ReadFile("catalog/self-hosted.toml")

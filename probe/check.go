@@ -45,6 +45,9 @@ type Check struct {
 	// when there is nothing to add.
 	Details map[string]any `json:"details"`
 	Fix     string         `json:"fix,omitempty"`
+	// noMail is the verdict for a domain that publishes a null MX and so
+	// accepts no mail (RFC 7505), when it differs; Probe swaps it in.
+	noMail *Check
 }
 
 // MXHost is what the probe learned about one MX target.

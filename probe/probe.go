@@ -97,14 +97,26 @@ func Probe(ctx context.Context, cfg Config, domain string) DomainResult {
 	checks = append(checks, mtastsRec.record, p.mtastsPolicyCheck(&mtastsRec, mx))
 	checks = append(checks, tlsrpt, bimi)
 	checks = append(checks, dnssecDomain, mx.dnssec)
-	if cfg.Transport == nil || cfg.NoConnect {
+	switch {
+	case cfg.Transport == nil || cfg.NoConnect:
 		checks = append(checks, skippedTransport(domain, cfg.NoConnect)...)
-	} else {
+	case len(mx.hostsCopy()) == 0:
+		// The transport needs MX hosts; its checks still appear.
+		checks = append(checks, skippedTransportWhy(domain, "not run: no MX host to connect to (see mx.records)")...)
+	default:
 		checks = append(checks, transport...)
+	}
+	if mx.null && !mx.mixed {
+		checks = judgeNoMail(checks)
 	}
 	for i := range checks {
 		if checks[i].Details == nil {
 			checks[i].Details = map[string]any{}
+		}
+		if _, ok := checks[i].Details["rfc"]; !ok {
+			if info, ok := LookupCheck(checks[i].ID); ok && info.RFC != "" {
+				checks[i].Details["rfc"] = info.RFC
+			}
 		}
 	}
 	sortChecks(checks)
@@ -125,6 +137,10 @@ func skippedTransport(domain string, noConnect bool) []Check {
 	if noConnect {
 		why = "not run: --no-connect"
 	}
+	return skippedTransportWhy(domain, why)
+}
+
+func skippedTransportWhy(domain, why string) []Check {
 	var out []Check
 	for _, c := range Registry {
 		if c.Category == CategoryTLS || c.Category == CategoryClient {

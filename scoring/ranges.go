@@ -43,7 +43,11 @@ var RequirementRanges = tomlfile.RangeTable{
 	"weights.pairwise.*":               {Min: 1.0 / 9, Max: 9, Label: "on Saaty's scale 1/9 … 9"},
 	"fx.*":                             {Min: 1e-6, Max: 1e6, Unit: "per 1 unit of the foreign currency"},
 	"quotes.*.per_user_month":          catalog.RangePerUserMonth,
+	"quotes.*.flat_month":              catalog.RangeAmount,
 	"quotes.*.initial":                 catalog.RangeAmount,
+	"quotes.*.term_months":             catalog.RangeTermMonths,
+	"consumption_tax":                  {Min: 0, Max: 0.5, Label: "a fraction between 0 and 0.5 (0.10 = 10 %)"},
+	"contract.term_months":             catalog.RangeTermMonths,
 }
 
 // checkNumbers is ParseRequirements' one hook for ranges: growth first,

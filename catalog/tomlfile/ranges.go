@@ -216,15 +216,6 @@ func (d *Doc) IntIn(t map[string]any, path, key string, r Range) (int64, bool) {
 	return v, true
 }
 
-// Warnf records a warning at path: something allowed but probably not
-// meant, shown on stderr without failing the run.
-func (d *Doc) Warnf(path, format string, args ...any) {
-	d.warns = append(d.warns, Problem{File: d.File, Line: d.Line(path), Key: path, Msg: fmt.Sprintf(format, args...)})
-}
-
-// Warnings returns the recorded warnings.
-func (d *Doc) Warnings() Problems { return d.warns }
-
 // Warning renders p as a warning: "file:line: warning: key: message".
 func (p Problem) Warning() string {
 	var b strings.Builder

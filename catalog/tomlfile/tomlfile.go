@@ -150,6 +150,16 @@ func (d *Doc) Err() error {
 // Problems returns what has been recorded so far.
 func (d *Doc) Problems() Problems { return d.probs }
 
+// Warnf records a warning at path: something the file leaves out that a
+// reader should know about (a value taken as "unknown"), which does not stop
+// the file from loading.
+func (d *Doc) Warnf(path, format string, args ...any) {
+	d.warns = append(d.warns, Problem{File: d.File, Line: d.Line(path), Key: path, Msg: fmt.Sprintf(format, args...)})
+}
+
+// Warnings returns the warnings recorded so far, ordered by line.
+func (d *Doc) Warnings() Problems { return d.warns.Sorted() }
+
 // Table reads a sub-table; a value of another type is recorded as a problem
 // and yields nil.
 func (d *Doc) Table(parent map[string]any, parentPath, key string) map[string]any {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"io"
 
 	"github.com/spf13/cobra"
@@ -27,8 +28,11 @@ type EvaluateOptions struct {
 	Explain          string
 	noSensitivity    bool // evaluate --samples 0
 	// adjust, when set, replaces catalog facts before scoring (report
-	// --posture: measured transport_tls and sender_authentication).
+	// --posture: measured transport_tls and dkim_signing).
 	adjust func([]*catalog.Option) []*catalog.Option
+	// notes, when set, receives notes the user should see but that do
+	// not stop the run (an exchange rate taken from the defaults).
+	notes io.Writer
 }
 
 // AddFlags registers the flags shared by evaluate and report.
@@ -100,8 +104,17 @@ func evaluate(opts EvaluateOptions) (*scoring.Evaluation, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := checkCurrencies(opts.Requirements, req, cat, assume); err != nil {
+	if err := checkReferences(opts.Requirements, req, cat); err != nil {
 		return nil, err
+	}
+	notes, err := checkCurrencies(opts.Requirements, req, cat, assume)
+	if err != nil {
+		return nil, err
+	}
+	if opts.notes != nil {
+		for _, n := range notes {
+			fmt.Fprintf(opts.notes, "mailpick: note: %s\n", n)
+		}
 	}
 	ev, err := scoring.Evaluate(req, cat, assume, scoring.Options{Lang: opts.Lang, Method: opts.Method,
 		// evaluate's flags default to the same values; report leaves them 0.
@@ -129,6 +142,7 @@ func runEvaluate(_ context.Context, env *Env, opts EvaluateOptions) error {
 		return usageErrorf("--weight-concentration %v is out of range; use more than 0 and at most %d (default %v)", opts.Concentration, maxConcentration, scoring.DefaultConcentration)
 	}
 	opts.noSensitivity = opts.Samples == 0
+	opts.notes = env.Stderr
 	ev, err := evaluate(opts)
 	if err != nil {
 		return err
@@ -147,10 +161,10 @@ func runEvaluate(_ context.Context, env *Env, opts EvaluateOptions) error {
 	}
 	switch opts.Format {
 	case "json":
-		return writeJSON(env.Stdout, ev)
+		return writeJSON(env.Stdout, reports.EvaluationJSON(ev, env.Now()))
 	case "md":
-		return reports.WriteMarkdownSummary(env.Stdout, ev)
+		return reports.WriteMarkdownSummaryAt(env.Stdout, ev, env.Now())
 	default:
-		return reports.WriteTable(env.Stdout, ev)
+		return reports.WriteTableAt(env.Stdout, ev, env.Now())
 	}
 }

@@ -45,7 +45,7 @@ with its date (a warning where it is older than 12 months).
 --posture FILE reads the output of "mailpick probe --format json". When it
 covers an option's probe_domains, the measured STARTTLS/TLS and SPF/DMARC
 results replace the vendor's claim for transport_tls and
-sender_authentication, and the report marks them verified.
+dkim_signing, and the report marks them verified.
 
 The XLSX keeps totals and ranks as formulas over the weight cells on the
 Requirements sheet, so changing a weight in Excel or LibreOffice re-ranks.
@@ -108,11 +108,12 @@ func runReport(ctx context.Context, env *Env, opts ReportOptions) error {
 	}
 	if len(in.Posture) > 0 {
 		opts.adjust = func(cat []*catalog.Option) []*catalog.Option {
-			out, vs := scoring.ApplyPosture(cat, in.Posture)
+			out, vs := scoring.ApplyPosture(cat, probe.Facts(in.Posture))
 			in.Verifications = vs
 			return out
 		}
 	}
+	opts.notes = env.Stderr
 	ev, err := evaluate(opts.EvaluateOptions)
 	if err != nil {
 		return err
@@ -208,7 +209,10 @@ func probeLive(ctx context.Context, env *Env, opts ReportOptions, in *reports.In
 	if err != nil {
 		return "", err
 	}
-	if err := checkCurrencies(opts.Requirements, req, cat, assume); err != nil {
+	if err := checkReferences(opts.Requirements, req, cat); err != nil {
+		return "", err
+	}
+	if _, err := checkCurrencies(opts.Requirements, req, cat, assume); err != nil {
 		return "", err
 	}
 	have := map[string]bool{}

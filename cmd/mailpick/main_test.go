@@ -2,6 +2,8 @@ package main
 
 import (
 	"context"
+	"encoding/json"
+	"fmt"
 	"os"
 	"strconv"
 	"strings"
@@ -28,8 +30,49 @@ func TestScripts(t *testing.T) {
 			env.Setenv("MAILPICK_REPO", repoRoot(t))
 			return nil
 		},
-		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){"gen": cmdGen},
+		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){"result": cmdResult, "gen": cmdGen},
 	})
+}
+
+// cmdResult is the script command `result FILE ID PATH`: it reads FILE as
+// an evaluation's JSON and prints the value at PATH
+// (dot-separated keys and array indexes) of the result with that id, so a
+// script can assert one field without matching the whole document.
+func cmdResult(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 3 {
+		ts.Fatalf("usage: result FILE ID PATH")
+	}
+	file := args[0]
+	args = args[1:]
+	var ev struct {
+		Results []map[string]any `json:"results"`
+	}
+	if err := json.Unmarshal([]byte(ts.ReadFile(file)), &ev); err != nil {
+		ts.Fatalf("%s is not an evaluation's JSON: %v", file, err)
+	}
+	for _, r := range ev.Results {
+		if r["id"] != args[0] {
+			continue
+		}
+		var v any = r
+		for _, k := range strings.Split(args[1], ".") {
+			switch x := v.(type) {
+			case map[string]any:
+				v = x[k]
+			case []any:
+				i, err := strconv.Atoi(k)
+				if err != nil || i >= len(x) {
+					ts.Fatalf("%s: no element %s", args[1], k)
+				}
+				v = x[i]
+			default:
+				ts.Fatalf("%s: %s is not a table or list", args[1], k)
+			}
+		}
+		fmt.Fprintln(ts.Stdout(), v)
+		return
+	}
+	ts.Fatalf("no result with id %s", args[0])
 }
 
 // cmdGen is the script command "gen FILE N TEXT": it appends TEXT, with
