@@ -165,6 +165,11 @@ func checkEvaluation(t *testing.T, ev *Evaluation, err error) {
 				t.Fatalf("%s: cost %v reached the evaluation", res.ID, v)
 			}
 		}
+		for _, p := range []*float64{res.TCOToWin, res.PriceToWinMonthly} {
+			if p != nil && (math.IsNaN(*p) || math.IsInf(*p, 0) || *p < 0) {
+				t.Fatalf("%s: price to win %v reached the evaluation", res.ID, *p)
+			}
+		}
 		if math.IsNaN(res.Score) || math.IsInf(res.Score, 0) {
 			t.Fatalf("%s: score %v", res.ID, res.Score)
 		}
