@@ -296,12 +296,14 @@ func indexLines(src string) map[string]int {
 			arrays[name] = idx + 1
 			table = fmt.Sprintf("%s[%d]", name, idx)
 			out[table] = lineNo
+			definePrefixes(out, "", name, lineNo)
 			continue
 		}
 		if line[0] == '[' {
 			name := normaliseKey(strings.SplitN(line[1:], "]", 2)[0])
 			table = resolveArrayPrefix(name, arrays)
 			out[table] = lineNo
+			definePrefixes(out, "", table, lineNo)
 			continue
 		}
 		eq := keyEnd(line)
@@ -310,6 +312,7 @@ func indexLines(src string) map[string]int {
 		}
 		key := normaliseKey(line[:eq])
 		out[join(table, key)] = lineNo
+		definePrefixes(out, table, key, lineNo)
 		rest := strings.TrimSpace(line[eq+1:])
 		for _, delim := range []string{`"""`, `'''`} {
 			if strings.HasPrefix(rest, delim) && !strings.Contains(rest[3:], delim) {
@@ -324,6 +327,19 @@ func indexLines(src string) map[string]int {
 		}
 	}
 	return out
+}
+
+// definePrefixes records the line of the tables a dotted key or header
+// creates implicitly (a and a.b for a.b.c = 1), unless an earlier line
+// defined them, so a problem about a has a line.
+func definePrefixes(out map[string]int, base, key string, line int) {
+	parts := strings.Split(key, ".")
+	for i := 1; i < len(parts); i++ {
+		p := join(base, strings.Join(parts[:i], "."))
+		if _, ok := out[p]; !ok {
+			out[p] = line
+		}
+	}
 }
 
 // resolveArrayPrefix turns "option.pricing" into "option[2].pricing" when
