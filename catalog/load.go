@@ -88,7 +88,7 @@ func parseOption(doc *tomlfile.Doc, t map[string]any, path string) *Option {
 	}
 	o.SourceList = parseSources(doc, t, path, o.AsOf)
 	for _, s := range o.SourceList {
-		o.Sources = append(o.Sources, s.URL)
+		o.Sources = append(o.Sources, s.Ref())
 	}
 	if len(o.SourceList) == 0 {
 		if _, present := t["sources"]; !present || len(doc.Problems()) == 0 {

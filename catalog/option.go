@@ -54,7 +54,7 @@ type Option struct {
 	Kind         Kind
 	URL          string
 	AsOf         time.Time
-	Sources      []string // the URLs of SourceList, in order
+	Sources      []string // where each of SourceList is (URL or file name), in order
 	SourceList   []Source
 	ProbeDomains []string
 	Notes        string

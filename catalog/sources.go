@@ -63,17 +63,27 @@ func (k SourceKind) weight() int {
 	return 0
 }
 
-// Source is one place facts were read: its URL, kind, the date it was read
-// and, when the page shows one, the date printed on it. Keys names the
-// catalog keys it backs ("pricing", "storage.per_user_gb"); a key names
-// itself and every key under it.
+// Source is one place facts were read: its URL (or, for a document that
+// is not on the web, such as a vendor's answered questionnaire, its file
+// name), kind, the date it was read and, when the page shows one, the date
+// printed on it. Keys names the catalog keys it backs ("pricing",
+// "storage.per_user_gb"); a key names itself and every key under it.
 type Source struct {
 	URL       string     `json:"url"`
+	File      string     `json:"file,omitempty"`
 	Kind      SourceKind `json:"kind"`
 	Read      time.Time  `json:"-"`
 	Published time.Time  `json:"-"` // zero: the page shows no date
 	Title     string     `json:"title,omitempty"`
 	Keys      []string   `json:"keys,omitempty"`
+}
+
+// Ref is where the source can be found: its URL, else its file name.
+func (s Source) Ref() string {
+	if s.URL != "" {
+		return s.URL
+	}
+	return s.File
 }
 
 // ReadOn is the read date as YYYY-MM-DD.
@@ -91,7 +101,16 @@ func (s Source) PublishedOn() string {
 // a decisive number: "third party, page of 2023-05-03" or "vendor, read
 // 2026-11-30". The page's own date is preferred because it says how old the
 // fact is; the read date says only when someone last looked.
+//
+// A vendor's answer is dated by the day it was given: "vendor's answer,
+// answered 2026-12-01".
 func (s Source) Tag(lang string) string {
+	if s.Kind == SourceVendorAnswer && s.PublishedOn() == "" {
+		if lang == "ja" {
+			return fmt.Sprintf("%s（%s回答）", s.Kind.Label(lang), s.ReadOn())
+		}
+		return fmt.Sprintf("%s, answered %s", s.Kind.Label(lang), s.ReadOn())
+	}
 	if p := s.PublishedOn(); p != "" {
 		if lang == "ja" {
 			return fmt.Sprintf("%s（%s付）", s.Kind.Label(lang), p)
@@ -104,12 +123,14 @@ func (s Source) Tag(lang string) string {
 	return fmt.Sprintf("%s, read %s", s.Kind.Label(lang), s.ReadOn())
 }
 
-var sourceKeys = []string{"url", "kind", "read", "published", "title", "keys"}
+var sourceKeys = []string{"url", "file", "kind", "read", "published", "title", "keys"}
 
 // parseSources reads `sources` in either form: plain URLs ("https://…",
 // kind unstated, read on the entry's as_of) or tables
 // {url = "…", kind = "vendor", read = 2026-11-30, published = 2026-10-03,
-// title = "…", keys = ["pricing"]}.
+// title = "…", keys = ["pricing"]}. A table names a document that is not on
+// the web by file instead of url: {file = "rfi-answers.xlsx", kind =
+// "vendor_answer", read = 2026-12-01, keys = [...]}.
 func parseSources(doc *tomlfile.Doc, t map[string]any, path string, asOf time.Time) []Source {
 	v, ok := t["sources"]
 	if !ok {
@@ -135,9 +156,21 @@ func parseSources(doc *tomlfile.Doc, t map[string]any, path string, asOf time.Ti
 			out = append(out, Source{URL: x, Kind: SourceUnstated, Read: asOf})
 		case map[string]any:
 			doc.CheckKeys(x, ep, sourceKeys)
-			s := Source{URL: requiredString(doc, x, ep, "url"), Read: asOf}
-			if s.URL != "" {
-				checkURL(doc, ep+".url", s.URL)
+			s := Source{Read: asOf}
+			if _, hasFile := x["file"]; hasFile {
+				s.File = requiredString(doc, x, ep, "file")
+				if strings.ContainsAny(s.File, "/\\") {
+					doc.Addf(ep+".file", "%q: give the document's file name only, without a directory", s.File)
+				}
+				if u, ok := doc.String(x, ep, "url"); ok {
+					s.URL = u
+					checkURL(doc, ep+".url", u)
+				}
+			} else {
+				s.URL = requiredString(doc, x, ep, "url")
+				if s.URL != "" {
+					checkURL(doc, ep+".url", s.URL)
+				}
 			}
 			if k, ok := doc.Enum(x, ep, "kind", SourceKinds...); ok {
 				s.Kind = SourceKind(k)

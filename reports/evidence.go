@@ -181,9 +181,45 @@ func evidenceBlocks(in *Input) []block {
 	return []block{
 		{Kind: bHeading, Text: pick(lang, "数値の出典（種別と日付）", "Where the decisive numbers come from (kind and date)")},
 		{Kind: bPara, Text: pick(lang, "第三者サイトの価格は黄色で示します。契約前に提供元の見積で確認してください。日付はページの記載日、記載がなければ確認日です。",
-			"Prices from third-party pages are marked in yellow: confirm them with a quote from the vendor. The date is the one printed on the page, else the date it was read.")},
+			"Prices from third-party pages are marked in yellow: confirm them with a quote from the vendor. The date is the one printed on the page, else the date it was read.") + answerLegend(ev, lang)},
 		{Kind: bTable, Table: t},
 	}
+}
+
+// answered reports whether the value of key for an option rests on a
+// vendor's answer to a questionnaire (mailpick rfi import): its strongest
+// source is of kind vendor_answer.
+func answered(res *scoring.Result, key string) bool {
+	if res.Option == nil {
+		return false
+	}
+	ss := res.Option.SourcesFor(key)
+	return len(ss) > 0 && ss[0].Kind == catalog.SourceVendorAnswer
+}
+
+// markAnswered marks a matrix cell whose value rests on a vendor's
+// answer, so a reader tells a vendor's claim from a published or measured
+// fact.
+func markAnswered(c *cell, res *scoring.Result, key, lang string) {
+	if answered(res, key) {
+		c.Text += pick(lang, "（回答）", " (answered)")
+	}
+}
+
+// answerLegend explains vendors' answers, appended to the matrix legend
+// and the evidence note; "" when no option rests on one.
+func answerLegend(ev *scoring.Evaluation, lang string) string {
+	for i := range ev.Results {
+		if o := ev.Results[i].Option; o != nil {
+			for _, s := range o.SourceList {
+				if s.Kind == catalog.SourceVendorAnswer {
+					return pick(lang, "「ベンダー回答」「（回答）」は当社の質問票へのベンダーの回答（回答日つき）で、公開資料や実測ではなくベンダーの申告です。",
+						" \"Vendor's answer\" and \"(answered)\" mark what a vendor stated in answer to the company's questionnaire, dated the day it answered: its claim, not a published or measured fact.")
+				}
+			}
+		}
+	}
+	return ""
 }
 
 func orDash(s string) string {
@@ -211,7 +247,7 @@ func fxRows(ev *scoring.Evaluation, lang string) [][]cell {
 
 // sourceLine is one source for the sources section: URL, kind and date.
 func sourceLine(s catalog.Source, lang string) string {
-	return fmt.Sprintf("%s (%s)", s.URL, s.Tag(lang))
+	return fmt.Sprintf("%s (%s)", s.Ref(), s.Tag(lang))
 }
 
 // labourBasis picks the language half of the assumptions' basis line

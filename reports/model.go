@@ -573,7 +573,7 @@ func costItemLabel(item, lang string) string {
 func featuresSection(in *Input) section {
 	ev, lang := in.Eval, in.Eval.Lang
 	s := section{ID: "features", Title: L(lang, "sec_features")}
-	s.Blocks = append(s.Blocks, block{Kind: bPara, Text: L(lang, "matrix_legend")})
+	s.Blocks = append(s.Blocks, block{Kind: bPara, Text: L(lang, "matrix_legend") + answerLegend(ev, lang)})
 	if len(ev.Results) == 0 {
 		return s
 	}
@@ -596,7 +596,9 @@ func featuresSection(in *Input) section {
 					rw = append(rw, txt("?"))
 					continue
 				}
-				rw = append(rw, stateCell(lang, res.Items[k], verified[res.ID+"|"+it.Key]))
+				c := stateCell(lang, res.Items[k], verified[res.ID+"|"+it.Key])
+				markAnswered(&c, &res, it.Key, lang)
+				rw = append(rw, c)
 			}
 			t.Rows = append(t.Rows, rw)
 		}

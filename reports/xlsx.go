@@ -625,6 +625,7 @@ func (x *xw) featuresSheet(in *Input) {
 				continue
 			}
 			c := stateCell(lang, res.Items[k], verified[res.ID+"|"+it.Key])
+			markAnswered(&c, res, it.Key, lang)
 			x.text(sh, ref, c.Text)
 			if c.Tone != "" {
 				x.style(sh, ref, ref, c.Tone)
@@ -632,7 +633,7 @@ func (x *xw) featuresSheet(in *Input) {
 		}
 	}
 	last := 1 + len(ev.Results[0].Items)
-	x.text(sh, cellName(1, last+2), L(lang, "matrix_legend"))
+	x.text(sh, cellName(1, last+2), L(lang, "matrix_legend")+answerLegend(ev, lang))
 	x.style(sh, cellName(1, last+2), cellName(1, last+2), "note")
 	x.keep(x.f.AutoFilter(sh, fmt.Sprintf("A1:%s", cellName(3+len(ev.Results), last)), nil))
 	x.keep(x.f.SetPanes(sh, &excelize.Panes{Freeze: true, XSplit: 3, YSplit: 1, TopLeftCell: "D2", ActivePane: "bottomRight"}))

@@ -242,7 +242,7 @@ func optionFacts(o *catalog.Option, lang string) []keyFact {
 
 func sourceIndex(o *catalog.Option, s catalog.Source) int {
 	for i, x := range o.SourceList {
-		if x.URL == s.URL && x.Read.Equal(s.Read) && x.Kind == s.Kind {
+		if x.Ref() == s.Ref() && x.Read.Equal(s.Read) && x.Kind == s.Kind {
 			return i
 		}
 	}
@@ -366,7 +366,7 @@ func runCatalogShow(_ context.Context, env *Env, id string, catalogs []string, f
 	}
 	fmt.Fprintln(w, "sources:")
 	for i, s := range o.SourceList {
-		line := fmt.Sprintf("  [%d] %s — %s, read %s", i+1, cleanText(s.URL), s.Kind.Label("en"), s.ReadOn())
+		line := fmt.Sprintf("  [%d] %s — %s, read %s", i+1, cleanText(s.Ref()), s.Kind.Label("en"), s.ReadOn())
 		if p := s.PublishedOn(); p != "" {
 			line += ", page of " + p
 		}
@@ -402,7 +402,8 @@ func cleanText(s string) string {
 
 // sourceJSON is one source in `catalog show --format json`.
 type sourceJSON struct {
-	URL       string   `json:"url"`
+	URL       string   `json:"url,omitempty"`
+	File      string   `json:"file,omitempty"`
 	Kind      string   `json:"kind"`
 	Read      string   `json:"read"`
 	Published string   `json:"published,omitempty"`
@@ -425,7 +426,7 @@ func optionJSON(o *catalog.Option, lang string) map[string]any {
 	}
 	var srcs []sourceJSON
 	for _, s := range o.SourceList {
-		srcs = append(srcs, sourceJSON{URL: s.URL, Kind: string(s.Kind), Read: s.ReadOn(), Published: s.PublishedOn(), Title: s.Title, Keys: s.Keys})
+		srcs = append(srcs, sourceJSON{URL: s.URL, File: s.File, Kind: string(s.Kind), Read: s.ReadOn(), Published: s.PublishedOn(), Title: s.Title, Keys: s.Keys})
 	}
 	return map[string]any{
 		"id": o.ID, "name": o.Name, "vendor": o.Vendor, "kind": o.Kind, "url": o.URL, "as_of": o.AsOf.Format("2006-01-02"),

@@ -30,7 +30,7 @@ func TestScripts(t *testing.T) {
 			env.Setenv("MAILPICK_REPO", repoRoot(t))
 			return nil
 		},
-		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){"result": cmdResult, "gen": cmdGen},
+		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){"result": cmdResult, "gen": cmdGen, "rfifill": cmdRFIFill},
 	})
 }
 

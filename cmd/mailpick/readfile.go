@@ -31,67 +31,87 @@ const (
 )
 
 // openInput opens an input file named by flag (or an argument, flag "")
-// and refuses
-// what is not a regular file: /dev/zero, a FIFO or a directory would hang
-// or exhaust memory, and a device is never what was meant. Errors are usage
-// errors (exit 2) naming the file.
+// and refuses what is not a regular file: /dev/zero, a FIFO or a directory
+// would hang or exhaust memory, and a device is never what was meant.
+// Errors are usage errors (exit 2) naming the flag and file.
 func openInput(flag, path string) (*os.File, fs.FileInfo, error) {
-	name := path
-	if flag != "" {
-		name = flag + " " + path
-	}
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, nil, usageErrorf("%s", describeOpenError(name, err))
-	}
-	st, err := f.Stat()
-	if err != nil {
-		f.Close()
-		return nil, nil, usageErrorf("%s: %v", name, errors.Unwrap(err))
-	}
-	if !st.Mode().IsRegular() {
-		f.Close()
-		return nil, nil, usageErrorf("%s: not a regular file (%s)", name, fileKind(st.Mode()))
+	f, st, reason := open(path)
+	if reason != "" {
+		return nil, nil, usageErrorf("%s: %s", inputName(flag, path), reason)
 	}
 	return f, st, nil
 }
 
-// readInput reads a whole input file of at most limit bytes. The limit is
-// checked while reading too: the file may grow after the Stat.
+// readInput reads a whole input file of at most limit bytes, with
+// openInput's checks.
 func readInput(flag, path string, limit int64) ([]byte, error) {
-	f, st, err := openInput(flag, path)
-	if err != nil {
-		return nil, err
+	b, reason := readLimited(path, limit)
+	if reason != "" {
+		return nil, usageErrorf("%s: %s", inputName(flag, path), reason)
+	}
+	return b, nil
+}
+
+func inputName(flag, path string) string {
+	if flag != "" {
+		return flag + " " + path
+	}
+	return path
+}
+
+// readLimited is readInput for callers that name the file themselves: it
+// returns what is wrong ("not a regular file (a device)", "larger than
+// 16 MB") without the name. The limit is checked while reading too: the
+// file may grow after the Stat.
+func readLimited(path string, limit int64) ([]byte, string) {
+	f, st, reason := open(path)
+	if reason != "" {
+		return nil, reason
 	}
 	defer f.Close()
-	name := path
-	if flag != "" {
-		name = flag + " " + path
-	}
-	tooLarge := usageErrorf("%s: larger than %s", name, sizeText(limit))
+	tooLarge := "larger than " + sizeText(limit)
 	if st.Size() > limit {
 		return nil, tooLarge
 	}
 	b, err := io.ReadAll(io.LimitReader(f, limit+1))
 	if err != nil {
-		return nil, fmt.Errorf("reading %s: %w", name, errors.Unwrap(err))
+		return nil, describeError(err)
 	}
 	if int64(len(b)) > limit {
 		return nil, tooLarge
 	}
-	return b, nil
+	return b, ""
 }
 
-func describeOpenError(name string, err error) string {
+func open(path string) (*os.File, fs.FileInfo, string) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, nil, describeError(err)
+	}
+	st, err := f.Stat()
+	if err != nil {
+		f.Close()
+		return nil, nil, describeError(err)
+	}
+	if !st.Mode().IsRegular() {
+		f.Close()
+		return nil, nil, "not a regular file (" + fileKind(st.Mode()) + ")"
+	}
+	return f, st, ""
+}
+
+// describeError says what went wrong without the path, which the
+// caller names.
+func describeError(err error) string {
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
-		return name + ": no such file"
+		return "no such file"
 	case errors.Is(err, fs.ErrPermission):
-		return name + ": permission denied"
+		return "permission denied"
 	}
 	var pe *fs.PathError
 	if errors.As(err, &pe) {
-		return fmt.Sprintf("%s: %v", name, pe.Err)
+		return pe.Err.Error()
 	}
 	return err.Error()
 }

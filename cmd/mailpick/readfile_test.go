@@ -44,6 +44,7 @@ func TestReadmeListsFileAndFlagLimits(t *testing.T) {
 	for _, want := range []string{
 		"| " + strconv.Itoa(maxInputBytes>>20) + " MB |",
 		"| " + strconv.Itoa(maxPostureBytes>>20) + " MB |",
+		"| " + strconv.Itoa(maxWorkbookBytes>>20) + " MB |",
 		"`--concurrency` 1 … " + strconv.Itoa(maxConcurrency),
 		"at most 10,000; `--concurrency`",
 	} {

@@ -98,6 +98,7 @@ Start with:
 		newReportCommand(env),
 		newSPFCommand(env),
 		newProbeCommand(env),
+		newRFICommand(env),
 	)
 	enforceUsage(root)
 	return root
