@@ -95,7 +95,9 @@ var topKeys = []string{"lang", "currency", "horizon_years", "company", "accounts
 	"tax_basis", "consumption_tax", "contract"}
 
 // ParseRequirements reads a requirements file. All problems are returned
-// together as tomlfile.Problems with file, line and key.
+// together as tomlfile.Problems with file, line and key. Each table has its
+// own parser below, in the file's order; the cross-field checks run last,
+// once every table is read.
 func ParseRequirements(file string, data []byte) (*Requirements, error) {
 	doc, err := tomlfile.Parse(file, data)
 	if err != nil {
@@ -106,7 +108,33 @@ func ParseRequirements(file string, data []byte) (*Requirements, error) {
 		Expertise: catalog.ExpertiseNone, Customization: No, doc: doc, TaxBasis: catalog.TaxExcluded}
 	t := doc.Tree
 	doc.CheckKeys(t, "", topKeys)
+	parseTopLevel(doc, t, r)
+	parseCompany(doc, t, r)
+	parseAccounts(doc, t, r)
+	parseStorage(doc, t, r)
+	parseCapabilities(doc, t, r)
+	parseBudget(doc, t, r)
+	parseOperations(doc, t, r)
+	parseWeights(doc, doc.Table(t, "", "weights"), r)
+	parseFX(doc, t, r)
+	parseTaxAndContract(doc, t, r)
+	parseQuotes(doc, doc.Table(t, "", "quotes"), r)
+	if ex, ok := doc.Strings(t, "", "exclude"); ok {
+		r.Exclude = ex
+	}
 
+	checkNumbers(doc, r)
+	if err := checkQuoteCurrencies(doc, r); err != nil {
+		return nil, err
+	}
+	if err := doc.Err(); err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// parseTopLevel reads lang, currency and horizon_years.
+func parseTopLevel(doc *tomlfile.Doc, t map[string]any, r *Requirements) {
 	if s, ok := doc.Enum(t, "", "lang", "ja", "en"); ok {
 		r.Lang = s
 	}
@@ -124,20 +152,29 @@ func ParseRequirements(file string, data []byte) (*Requirements, error) {
 			r.HorizonYears = int(n)
 		}
 	}
+}
 
-	if c := doc.Table(t, "", "company"); c != nil {
-		doc.CheckKeys(c, "company", []string{"name", "domain"})
-		r.CompanyName, _ = doc.String(c, "company", "name")
-		if d, ok := doc.String(c, "company", "domain"); ok {
-			d = strings.TrimSuffix(strings.ToLower(strings.TrimSpace(d)), ".")
-			if !regexp.MustCompile(`^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$`).MatchString(d) {
-				doc.Addf("company.domain", "%q is not a domain name (write it like \"example.co.jp\", without @ or https://)", d)
-			} else {
-				r.CompanyDomain = d
-			}
+// parseCompany reads [company]: a name for the reports and the domain the
+// posture probe measures.
+func parseCompany(doc *tomlfile.Doc, t map[string]any, r *Requirements) {
+	c := doc.Table(t, "", "company")
+	if c == nil {
+		return
+	}
+	doc.CheckKeys(c, "company", []string{"name", "domain"})
+	r.CompanyName, _ = doc.String(c, "company", "name")
+	if d, ok := doc.String(c, "company", "domain"); ok {
+		d = strings.TrimSuffix(strings.ToLower(strings.TrimSpace(d)), ".")
+		if !regexp.MustCompile(`^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$`).MatchString(d) {
+			doc.Addf("company.domain", "%q is not a domain name (write it like \"example.co.jp\", without @ or https://)", d)
+		} else {
+			r.CompanyDomain = d
 		}
 	}
+}
 
+// parseAccounts reads [accounts], the one table every file needs.
+func parseAccounts(doc *tomlfile.Doc, t map[string]any, r *Requirements) {
 	a := doc.Table(t, "", "accounts")
 	if a == nil {
 		doc.Addf("accounts", "missing [accounts] table; say how many mail accounts you need: users = 50")
@@ -152,14 +189,23 @@ func ParseRequirements(file string, data []byte) (*Requirements, error) {
 			r.Growth = g + 0 // -0 + 0 is +0; range: checkNumbers
 		}
 	}
+}
 
-	if s := doc.Table(t, "", "storage"); s != nil {
-		doc.CheckKeys(s, "storage", []string{"per_user_gb"})
-		if g, ok := doc.Float(s, "storage", "per_user_gb"); ok {
-			r.StoragePerUserGB = g
-		}
+// parseStorage reads [storage].
+func parseStorage(doc *tomlfile.Doc, t map[string]any, r *Requirements) {
+	s := doc.Table(t, "", "storage")
+	if s == nil {
+		return
 	}
+	doc.CheckKeys(s, "storage", []string{"per_user_gb"})
+	if g, ok := doc.Float(s, "storage", "per_user_gb"); ok {
+		r.StoragePerUserGB = g
+	}
+}
 
+// parseCapabilities reads the must/want/no levels of [features], [mobile],
+// [security] and [support], and support hours.
+func parseCapabilities(doc *tomlfile.Doc, t map[string]any, r *Requirements) {
 	for _, table := range catalog.CapabilityTables {
 		tt := doc.Table(t, "", table)
 		if tt == nil {
@@ -188,99 +234,106 @@ func ParseRequirements(file string, data []byte) (*Requirements, error) {
 			}
 		}
 	}
+}
 
-	if b := doc.Table(t, "", "budget"); b != nil {
-		doc.CheckKeys(b, "budget", []string{"initial_max", "monthly_max"})
-		for _, k := range []string{"initial_max", "monthly_max"} {
-			if v, ok := doc.Float(b, "budget", k); ok {
-				if v <= 0 {
-					doc.Addf("budget."+k, "must be a positive amount in %s (leave it out for no limit; got %v)", r.Currency, v)
-					continue
-				}
-				if k == "initial_max" {
-					r.InitialMax = v
-				} else {
-					r.MonthlyMax = v
-				}
-			}
-		}
+// parseBudget reads [budget].
+func parseBudget(doc *tomlfile.Doc, t map[string]any, r *Requirements) {
+	b := doc.Table(t, "", "budget")
+	if b == nil {
+		return
 	}
-
-	if o := doc.Table(t, "", "operations"); o != nil {
-		doc.CheckKeys(o, "operations", []string{"admin_expertise", "admin_hours_per_month", "admin_hourly_cost", "server_monthly", "hardware_initial", "customization"})
-		if e, ok := doc.Enum(o, "operations", "admin_expertise", catalog.ExpertiseLevels...); ok {
-			r.Expertise = catalog.Expertise(e)
-		}
-		if h, ok := doc.Float(o, "operations", "admin_hours_per_month"); ok {
-			if h < 0 || h > 744 {
-				doc.Addf("operations.admin_hours_per_month", "must be between 0 and 744 hours (a month has at most 744; got %v)", h)
-			} else {
-				r.AdminHoursMonth = h
-			}
-		}
-		if c, ok := doc.Float(o, "operations", "admin_hourly_cost"); ok {
-			r.AdminHourlyCost, r.HourlyCostGiven = c, true
-		}
-		for _, k := range []string{"server_monthly", "hardware_initial"} {
-			if v, ok := doc.Float(o, "operations", k); ok {
-				if k == "server_monthly" {
-					r.ServerMonthly = catalog.Known(v)
-				} else {
-					r.HardwareInitial = catalog.Known(v)
-				}
-			}
-		}
-		if lv, ok := doc.Enum(o, "operations", "customization", "must", "want", "no"); ok {
-			r.Customization = Level(lv)
-		}
-	}
-
-	parseWeights(doc, doc.Table(t, "", "weights"), r)
-
-	if fx := doc.Table(t, "", "fx"); fx != nil {
-		keys := sortedKeys(fx)
-		for _, k := range keys {
-			if !currencyCode.MatchString(k) {
-				doc.Addf("fx."+k, "%q is not an ISO 4217 code (e.g. USD = 150.0 means 1 USD = 150 %s)", k, r.Currency)
+	doc.CheckKeys(b, "budget", []string{"initial_max", "monthly_max"})
+	for _, k := range []string{"initial_max", "monthly_max"} {
+		if v, ok := doc.Float(b, "budget", k); ok {
+			if v <= 0 {
+				doc.Addf("budget."+k, "must be a positive amount in %s (leave it out for no limit; got %v)", r.Currency, v)
 				continue
 			}
-			if v, ok := doc.Float(fx, "fx", k); ok {
-				if v <= 0 {
-					doc.Addf("fx."+k, "rate must be positive (1 %s = how many %s; got %v)", k, r.Currency, v)
-					continue
-				}
-				r.FX[k] = v
-				r.FXOrigin[k] = FXUse{Currency: k, Rate: v, Origin: "requirements"}
+			if k == "initial_max" {
+				r.InitialMax = v
+			} else {
+				r.MonthlyMax = v
 			}
 		}
 	}
+}
 
-	parseTaxAndContract(doc, t, r)
-	parseQuotes(doc, doc.Table(t, "", "quotes"), r)
-	if ex, ok := doc.Strings(t, "", "exclude"); ok {
-		r.Exclude = ex
+// parseOperations reads [operations]: the team's expertise and time, its
+// hourly cost, its own hosting figures and the need for customisation.
+func parseOperations(doc *tomlfile.Doc, t map[string]any, r *Requirements) {
+	o := doc.Table(t, "", "operations")
+	if o == nil {
+		return
 	}
-
-	checkNumbers(doc, r)
-	// Cross-field checks need the currency settled first. A quote in a
-	// currency with no [fx] rate takes the embedded default; only a
-	// currency with no default either is a problem.
-	if len(r.Quotes) > 0 {
-		defaults, err := DefaultFX()
-		if err != nil {
-			return nil, fmt.Errorf("embedded exchange rates are invalid (a bug): %w", err)
+	doc.CheckKeys(o, "operations", []string{"admin_expertise", "admin_hours_per_month", "admin_hourly_cost", "server_monthly", "hardware_initial", "customization"})
+	if e, ok := doc.Enum(o, "operations", "admin_expertise", catalog.ExpertiseLevels...); ok {
+		r.Expertise = catalog.Expertise(e)
+	}
+	if h, ok := doc.Float(o, "operations", "admin_hours_per_month"); ok {
+		if h < 0 || h > 744 {
+			doc.Addf("operations.admin_hours_per_month", "must be between 0 and 744 hours (a month has at most 744; got %v)", h)
+		} else {
+			r.AdminHoursMonth = h
 		}
-		for _, id := range sortedQuoteIDs(r.Quotes) {
-			q := r.Quotes[id]
-			if _, ok := r.UseDefaultFX(defaults, q.Currency); !ok {
-				doc.Addf("quotes."+id+".currency", "no exchange rate for %s and no default; add [fx] %s = <%s per 1 %s>", q.Currency, q.Currency, r.Currency, q.Currency)
+	}
+	if c, ok := doc.Float(o, "operations", "admin_hourly_cost"); ok {
+		r.AdminHourlyCost, r.HourlyCostGiven = c, true
+	}
+	for _, k := range []string{"server_monthly", "hardware_initial"} {
+		if v, ok := doc.Float(o, "operations", k); ok {
+			if k == "server_monthly" {
+				r.ServerMonthly = catalog.Known(v)
+			} else {
+				r.HardwareInitial = catalog.Known(v)
 			}
 		}
 	}
-	if err := doc.Err(); err != nil {
-		return nil, err
+	if lv, ok := doc.Enum(o, "operations", "customization", "must", "want", "no"); ok {
+		r.Customization = Level(lv)
 	}
-	return r, nil
+}
+
+// parseFX reads [fx], the exchange rates into the requirements' currency.
+func parseFX(doc *tomlfile.Doc, t map[string]any, r *Requirements) {
+	fx := doc.Table(t, "", "fx")
+	if fx == nil {
+		return
+	}
+	keys := sortedKeys(fx)
+	for _, k := range keys {
+		if !currencyCode.MatchString(k) {
+			doc.Addf("fx."+k, "%q is not an ISO 4217 code (e.g. USD = 150.0 means 1 USD = 150 %s)", k, r.Currency)
+			continue
+		}
+		if v, ok := doc.Float(fx, "fx", k); ok {
+			if v <= 0 {
+				doc.Addf("fx."+k, "rate must be positive (1 %s = how many %s; got %v)", k, r.Currency, v)
+				continue
+			}
+			r.FX[k] = v
+			r.FXOrigin[k] = FXUse{Currency: k, Rate: v, Origin: "requirements"}
+		}
+	}
+}
+
+// checkQuoteCurrencies needs the currency and [fx] settled first. A quote
+// in a currency with no [fx] rate takes the embedded default; only a
+// currency with no default either is a problem.
+func checkQuoteCurrencies(doc *tomlfile.Doc, r *Requirements) error {
+	if len(r.Quotes) == 0 {
+		return nil
+	}
+	defaults, err := DefaultFX()
+	if err != nil {
+		return fmt.Errorf("embedded exchange rates are invalid (a bug): %w", err)
+	}
+	for _, id := range sortedQuoteIDs(r.Quotes) {
+		q := r.Quotes[id]
+		if _, ok := r.UseDefaultFX(defaults, q.Currency); !ok {
+			doc.Addf("quotes."+id+".currency", "no exchange rate for %s and no default; add [fx] %s = <%s per 1 %s>", q.Currency, q.Currency, r.Currency, q.Currency)
+		}
+	}
+	return nil
 }
 
 func parseWeights(doc *tomlfile.Doc, w map[string]any, r *Requirements) {
