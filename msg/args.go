@@ -98,6 +98,18 @@ func (o Option) Word(string) string {
 	return o.Name
 }
 
+// Options is a list of options, worded as their names in a list.
+type Options []Option
+
+// Word implements Worder.
+func (os Options) Word(lang string) string {
+	out := make([]string, len(os))
+	for i, o := range os {
+		out[i] = o.Word(lang)
+	}
+	return Join(lang, out)
+}
+
 // Label is an id with its names in both languages, taken from the
 // descriptor that owns them (a criterion). JSON carries the id only.
 type Label struct {

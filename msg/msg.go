@@ -59,6 +59,16 @@ func add(part map[string]Entry) map[string]Entry {
 	return part
 }
 
+// Register adds a message for a criterion or method that a caller brings
+// (Options.Criteria): its words come with it. It panics when code is
+// taken or a language is missing, as a duplicate key in the table would.
+func Register(code string, e Entry) {
+	if e.EN == "" || e.JA == "" {
+		panic("msg: code " + code + " lacks a language")
+	}
+	add(map[string]Entry{code: e})
+}
+
 // Has reports whether code is in the table.
 func Has(code string) bool {
 	_, ok := table[code]
@@ -252,6 +262,15 @@ type Clauses []Message
 
 // Word implements Worder.
 func (c Clauses) Word(lang string) string { return Sentences(lang, RenderAll(lang, c)) }
+
+// Message is the clauses as one message: the clause itself when there is
+// one, so the JSON has no wrapper for a single sentence.
+func (c Clauses) Message() Message {
+	if len(c) == 1 {
+		return c[0]
+	}
+	return New("clauses", "parts", c)
+}
 
 // MarshalJSON keeps a nil list an empty array.
 func (c Clauses) MarshalJSON() ([]byte, error) {

@@ -84,7 +84,7 @@ var _ = add(map[string]Entry{
 	"status.unverified":       {EN: "unverified", JA: "未確認"},
 	"status.missed":           {EN: "missed", JA: "満たさない"},
 	"option.self-built":       {EN: "a self-built mail server", JA: "自社構築のメールサーバー"},
-	"list.more":               {EN: "{list} and {n} more", JA: "{list} ほか{n}件"},
+	"list.more":               {EN: "{names} and {n} more", JA: "{names} ほか{n}件"},
 })
 
 // CostItem names a TCO cost line ("licence", "addon:archiving").

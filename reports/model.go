@@ -345,11 +345,11 @@ func eligibilitySection(in *Input) section {
 		for _, u := range res.Unverified {
 			us = append(us, scoring.RequirementLabel(u, lang))
 		}
-		uc := txt(strings.Join(us, ", "))
+		uc := txt(msg.Join(lang, us))
 		if len(us) > 0 {
 			uc.Tone = "warn"
 		}
-		t.Rows = append(t.Rows, row(txt(res.Name), yesNo(lang, res.Eligible), tone(strings.Join(vs, "; "), "bad"), uc))
+		t.Rows = append(t.Rows, row(txt(res.Name), yesNo(lang, res.Eligible), tone(msg.Sentences(lang, vs), "bad"), uc))
 	}
 	if inel == 0 {
 		s.Blocks = append(s.Blocks, block{Kind: bPara, Text: L(lang, "all_eligible")})

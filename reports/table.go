@@ -98,7 +98,7 @@ func WriteTableAt(w io.Writer, ev *scoring.Evaluation, now time.Time) error {
 			for _, u := range res.Unverified {
 				ls = append(ls, scoring.RequirementLabel(u, lang))
 			}
-			for i, line := range wrap(L(lang, "unverified")+": "+strings.Join(ls, ", "), 110) {
+			for i, line := range wrap(L(lang, "unverified")+": "+msg.Join(lang, ls), 110) {
 				p.printf("       %s %s\n", marker(i, "?"), line)
 			}
 		}

@@ -26,14 +26,18 @@ import (
 var toyCriterion = scoring.Criterion{
 	ID: "toy", JA: "おもちゃ基準", EN: "Toy criterion", ShortJA: "玩具", ShortEN: "toy", DefaultWeight: 1,
 	Rule: scoring.PerOption,
-	Score: func(f scoring.OptionFacts, lang string) (float64, string) {
+	Score: func(f scoring.OptionFacts) (float64, msg.Message) {
 		if f.Option.Kind == catalog.SelfHosted {
-			return 30, "toy: self-hosted"
+			return 30, msg.New("toy.why", "kind", "self-hosted")
 		}
-		return 100, "toy: a service"
+		return 100, msg.New("toy.why", "kind", "a service")
 	},
 	HowJA: "おもちゃの規則（サービス100点、自社構築30点）。", HowEN: "a toy rule (a service 100, self-hosting 30).",
 }
+
+// The toy criterion brings its words, as a criterion outside mailpick
+// would.
+func init() { msg.Register("toy.why", msg.Entry{EN: "toy: {kind}", JA: "toy: {kind}"}) }
 
 // wpm is the weighted product model, Π_c x_c^w_c: a real decision method,
 // and not linear in the weights (a weight is an exponent).

@@ -347,7 +347,7 @@ func (x *xw) scoresSheet(in *Input) {
 		for _, v := range res.Violations {
 			vs = append(vs, v.Detail)
 		}
-		x.text(sh, c(cols.violations), strings.Join(vs, "; "))
+		x.text(sh, c(cols.violations), msg.Sentences(lang, vs))
 		x.toWin(sh, row, res, ev.Currency)
 		// Rank among eligible options only: RANK over all totals, minus the
 		// ineligible ones above, plus eligible ties that are cheaper.

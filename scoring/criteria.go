@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/mailpick/mailpick/catalog"
+	"github.com/mailpick/mailpick/msg"
 )
 
 // Rule says how a criterion is scored. The engine needs to know it, not
@@ -41,9 +42,10 @@ type Criterion struct {
 	// DefaultWeight is its [weights] value when the file has no [weights].
 	DefaultWeight float64
 	Rule          Rule
-	// Score rates one option 0–100 and says why in lang; set for (and
-	// only for) the PerOption rule.
-	Score func(f OptionFacts, lang string) (float64, string)
+	// Score rates one option 0–100 and says why as a coded message (its
+	// code registered with msg.Register); set for (and only for) the
+	// PerOption rule.
+	Score func(f OptionFacts) (float64, msg.Message)
 	// HowJA and HowEN say in a sentence how it is scored, for the
 	// methodology; criteria with the same sentence share one line.
 	HowJA, HowEN string
@@ -66,6 +68,10 @@ func (c Criterion) Label(lang string) string {
 	}
 	return c.EN
 }
+
+// Arg is the criterion as a message argument: its id, worded by its
+// labels.
+func (c Criterion) Arg() msg.Label { return msg.Label{ID: string(c.ID), EN: c.EN, JA: c.JA} }
 
 // Short is the criterion's column head in lang.
 func (c Criterion) Short(lang string) string {
@@ -104,8 +110,8 @@ var defaultCriteria = []Criterion{
 	{ID: catalog.CriterionSupport, JA: "サポート体制", EN: "Support", ShortJA: "支援", ShortEN: "sup", DefaultWeight: 1,
 		Rule: Coverage, HowJA: coverageHowJA, HowEN: coverageHowEN},
 	{ID: catalog.CriterionOperations, JA: "専門知識・運用負担", EN: "Expertise & operating load", ShortJA: "運用", ShortEN: "ops", DefaultWeight: 2,
-		Rule: PerOption, Score: func(f OptionFacts, lang string) (float64, string) {
-			return operationsScore(f.Option, f.Requirements, f.Effort, lang)
+		Rule: PerOption, Score: func(f OptionFacts) (float64, msg.Message) {
+			return operationsScore(f.Option, f.Requirements, f.Effort)
 		},
 		HowJA: "100 × 4 ÷ (4 + 初年度の月間管理工数)。必要な専門知識に社内が1段階足りないごとに半減。",
 		HowEN: "100 × 4 ÷ (4 + year-1 monthly admin hours), halved for each level of expertise the team lacks."},

@@ -2,6 +2,7 @@ package scoring
 
 import (
 	"fmt"
+	"github.com/mailpick/mailpick/msg"
 	"strings"
 	"testing"
 
@@ -97,7 +98,7 @@ func TestTieBreakOrder(t *testing.T) {
 // error that names the problem.
 func TestCriteriaAndMethodsChecked(t *testing.T) {
 	per := func(id catalog.Criterion) Criterion {
-		return Criterion{ID: id, Rule: PerOption, Score: func(OptionFacts, string) (float64, string) { return 50, "" }}
+		return Criterion{ID: id, Rule: PerOption, Score: func(OptionFacts) (float64, msg.Message) { return 50, msg.Message{} }}
 	}
 	many := DefaultCriteria()
 	for i := len(many); i <= maxCriteria; i++ {

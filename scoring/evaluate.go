@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/mailpick/mailpick/catalog"
+	"github.com/mailpick/mailpick/msg"
 )
 
 // Evaluation is the computed decision (METHODOLOGY.md). Reports render it and never
@@ -46,9 +47,11 @@ type Result struct {
 	WinProbability float64            `json:"win_probability"`
 	Effort         Effort             `json:"effort"`
 	Items          []Item             `json:"items"`
-	Explanation    map[string]string  `json:"explanation"`
-	AsOf           string             `json:"as_of"`
-	Sources        []string           `json:"sources"`
+	Explanation    map[string]string  `json:"explanation"` // why each criterion scored what it did, rendered
+	// Why is Explanation as coded messages, by criterion id.
+	Why     map[string]msg.Message `json:"explanation_codes"`
+	AsOf    string                 `json:"as_of"`
+	Sources []string               `json:"sources"`
 	// Provisional is true when the option's price is unknown: its TCO
 	// covers only the known lines and it scores 0 on cost.
 	Provisional bool `json:"provisional"`
@@ -65,10 +68,13 @@ type Result struct {
 	Option *catalog.Option `json:"-"`
 }
 
-// Violation is a requirement an option fails, in a sentence a manager reads.
+// Violation is a requirement an option fails: a coded message (code and
+// args in the JSON) and the sentence a manager reads, rendered from it in
+// the evaluation's language.
 type Violation struct {
 	Requirement string `json:"requirement"`
 	Detail      string `json:"detail"`
+	msg.Message
 }
 
 // Item is one requirement as scored for one option: what was asked, what the
@@ -85,16 +91,19 @@ type Item struct {
 type Recommendation struct {
 	ID       string   `json:"id"`
 	RunnerUp string   `json:"runner_up,omitempty"`
-	Reasons  []string `json:"reasons"`
+	Reasons  []string `json:"reasons"` // rendered from ReasonCodes
+	// ReasonCodes are the reasons as coded messages, in the same order.
+	ReasonCodes []msg.Message `json:"reason_codes"`
 }
 
 // Readiness is the self-host verdict: the cases for building in-house
 // weighed against the cases for a service (METHODOLOGY.md, "Readiness").
 type Readiness struct {
-	Verdict    string         `json:"verdict"` // "recommended", "possible", "not_recommended"
-	Reasons    []string       `json:"reasons"`
-	Conditions []Condition    `json:"conditions"`
-	Plans      []SelfHostPlan `json:"plans"` // the build checklist and effort per self-hosted option
+	Verdict     string         `json:"verdict"`      // "recommended", "possible", "not_recommended"
+	Reasons     []string       `json:"reasons"`      // rendered from ReasonCodes
+	ReasonCodes []msg.Message  `json:"reason_codes"` // the reasons as coded messages
+	Conditions  []Condition    `json:"conditions"`
+	Plans       []SelfHostPlan `json:"plans"` // the build checklist and effort per self-hosted option
 }
 
 // Condition is one of the readiness conditions, evaluated.
@@ -103,7 +112,8 @@ type Condition struct {
 	Side   string `json:"side"` // "build" (a case for self-hosting) or "service"
 	Case   string `json:"case"` // the case's heading, in the evaluation's language
 	Met    bool   `json:"met"`
-	Detail string `json:"detail"`
+	Detail string `json:"detail"` // rendered from the message (code, args)
+	msg.Message
 }
 
 // AssumptionsUsed records the defaults that fed this evaluation.
@@ -116,7 +126,7 @@ type AssumptionsUsed struct {
 
 // Options control an evaluation.
 type Options struct {
-	Lang   string // reasons' language; "" = requirements' lang
+	Lang   string // the language reasons are rendered in; "" = requirements' lang
 	Method string // the id of one of Methods; "" = the first ("wsm")
 	// Criteria are the criteria to score, in report order; nil =
 	// DefaultCriteria(). A criterion's weight is Requirements.Weights[id].
@@ -202,11 +212,11 @@ func Evaluate(r *Requirements, opts []*catalog.Option, a *Assumptions, o Options
 		if excluded[opt.ID] {
 			continue
 		}
-		res, err := evaluateOption(opt, r, a, lang)
+		res, err := evaluateOption(opt, r, a)
 		if err != nil {
 			return nil, fmt.Errorf("option %s: %w", opt.ID, err)
 		}
-		scoreCriteria(&res, crit, r, lang)
+		scoreCriteria(&res, crit, r)
 		ev.Results = append(ev.Results, res)
 	}
 	if err := checkCosts(ev.Results, r); err != nil {
@@ -221,23 +231,24 @@ func Evaluate(r *Requirements, opts []*catalog.Option, a *Assumptions, o Options
 			continue
 		}
 		for i := range ev.Results {
-			explainCost(&ev.Results[i], string(c.ID), r.Currency, lang)
+			explainCost(&ev.Results[i], string(c.ID), r.Currency)
 		}
 	}
-	ev.Recommendation = recommend(ev.Results, crit, weights, r, lang)
-	ev.SelfHostReadiness = readiness(ev.Results, r, a, lang)
+	ev.Recommendation = recommend(ev.Results, crit, weights, r)
+	ev.SelfHostReadiness = readiness(ev.Results, r, a)
 	if !o.NoSensitivity {
 		ev.analyze(m, o.Sensitivity)
 	}
+	ev.render()
 	return ev, nil
 }
 
 func round2(v float64) float64 { return math.Round(v*100) / 100 }
 
-func evaluateOption(o *catalog.Option, r *Requirements, a *Assumptions, lang string) (Result, error) {
+func evaluateOption(o *catalog.Option, r *Requirements, a *Assumptions) (Result, error) {
 	res := Result{ID: o.ID, Name: o.Name, Vendor: o.Vendor, Kind: string(o.Kind), Option: o,
 		Criteria: map[string]float64{}, Violations: []Violation{}, Unverified: []string{},
-		Explanation: map[string]string{}, Sources: o.Sources, AsOf: o.AsOf.Format("2006-01-02")}
+		Explanation: map[string]string{}, Why: map[string]msg.Message{}, Sources: o.Sources, AsOf: o.AsOf.Format("2006-01-02")}
 	res.Effort = effort(o, r, a)
 	tco, err := computeTCO(o, r, a, res.Effort)
 	if err != nil {
@@ -245,7 +256,7 @@ func evaluateOption(o *catalog.Option, r *Requirements, a *Assumptions, lang str
 	}
 	res.TCO = tco
 	res.Items = items(o, r)
-	checkEligibility(&res, o, r, lang)
+	checkEligibility(&res, o, r)
 	for _, m := range res.TCO.Missing {
 		if strings.HasPrefix(m, "addons.") || m == "pricing.initial" {
 			res.Unverified = append(res.Unverified, m)
@@ -262,15 +273,15 @@ func evaluateOption(o *catalog.Option, r *Requirements, a *Assumptions, lang str
 // scoreCriteria scores the criteria an option is scored on by itself
 // (Coverage and PerOption); the engine scores relative cost once every
 // option's TCO and eligibility are known.
-func scoreCriteria(res *Result, crit []Criterion, r *Requirements, lang string) {
+func scoreCriteria(res *Result, crit []Criterion, r *Requirements) {
 	facts := OptionFacts{Option: res.Option, Requirements: r, Effort: res.Effort, TCO: res.TCO, Items: res.Items}
 	for _, c := range crit {
 		id := string(c.ID)
 		switch c.Rule {
 		case Coverage:
-			res.Criteria[id], res.Explanation[id] = coverage(res.Items, c.ID, lang)
+			res.Criteria[id], res.Why[id] = coverage(res.Items, c.ID)
 		case PerOption:
-			res.Criteria[id], res.Explanation[id] = c.Score(facts, lang)
+			res.Criteria[id], res.Why[id] = c.Score(facts)
 		}
 	}
 }
@@ -330,9 +341,10 @@ func items(o *catalog.Option, r *Requirements) []Item {
 // coverage scores a criterion 0–100 as the level-weighted share of its
 // requirements met. A criterion with nothing asked scores 100 for everyone:
 // no requirement, no difference, and no division by zero.
-func coverage(its []Item, c catalog.Criterion, lang string) (float64, string) {
+func coverage(its []Item, c catalog.Criterion) (float64, msg.Message) {
 	var got, max float64
-	var met, partial, missed []string
+	var met, missed msg.Reqs
+	var partial []msg.Message
 	for _, it := range its {
 		if it.Criterion != string(c) {
 			continue
@@ -340,32 +352,30 @@ func coverage(its []Item, c catalog.Criterion, lang string) (float64, string) {
 		w := levelWeight(it.Level)
 		max += w
 		got += w * it.Credit
-		label := capLabel(it.Key, lang)
 		switch {
 		case it.Credit >= 1:
-			met = append(met, label)
+			met = append(met, it.Key)
 		case it.Credit > 0:
-			partial = append(partial, label+" ("+it.State+")")
+			partial = append(partial, msg.New("why.item_state", "key", msg.Req(it.Key), "state", msg.State(it.State)))
 		default:
-			missed = append(missed, label)
+			missed = append(missed, it.Key)
 		}
 	}
 	if max == 0 {
-		return 100, tr(lang, "nothing required under this criterion, so every option scores 100",
-			"この項目には要件がないため、全選択肢が100点です")
+		return 100, msg.New("why.nothing_required")
 	}
 	score := round2(100 * got / max)
-	var parts []string
+	var parts msg.Clauses
 	if len(met) > 0 {
-		parts = append(parts, tr(lang, "meets %s", "満たす: %s", strings.Join(met, ", ")))
+		parts = append(parts, msg.New("why.meets", "keys", met))
 	}
 	if len(partial) > 0 {
-		parts = append(parts, tr(lang, "partly or unverified: %s", "一部・未確認: %s", strings.Join(partial, ", ")))
+		parts = append(parts, msg.New("why.partly", "items", partial))
 	}
 	if len(missed) > 0 {
-		parts = append(parts, tr(lang, "misses %s", "満たさない: %s", strings.Join(missed, ", ")))
+		parts = append(parts, msg.New("why.misses", "keys", missed))
 	}
-	return score, strings.Join(parts, "; ")
+	return score, parts.Message()
 }
 
 // OperationsReference is the monthly admin time at which the operations
@@ -373,24 +383,28 @@ func coverage(its []Item, c catalog.Criterion, lang string) (float64, string) {
 // removing another option never changes this option's score.
 const OperationsReference = 4.0
 
-func operationsScore(o *catalog.Option, r *Requirements, e Effort, lang string) (float64, string) {
+func operationsScore(o *catalog.Option, r *Requirements, e Effort) (float64, msg.Message) {
 	h := e.MonthlyHours[0]
 	score := 100 * OperationsReference / (OperationsReference + h)
-	detail := tr(lang, "about %.1f admin hours a month in year 1", "初年度の管理工数 月約%.1f時間", h)
+	parts := msg.Clauses{msg.New("why.ops_hours", "hours", h)}
 	if req := o.Operations.RequiredExpertise; req != "" && req.Rank() > r.Expertise.Rank() {
 		gap := req.Rank() - r.Expertise.Rank()
 		score *= math.Pow(0.5, float64(gap))
-		detail += tr(lang, "; needs %s expertise, the team has %s (score halved per level short)",
-			"; 必要な専門知識は%s、社内は%s（1段階不足ごとに半減）", req, r.Expertise)
+		parts = append(parts, msg.New("why.ops_expertise", "need", msg.Expertise(req), "have", msg.Expertise(r.Expertise)))
 	}
-	return round2(score), detail
+	return round2(score), parts.Message()
 }
 
+// violate records that res fails requirement key, and why.
+func violate(res *Result, key string, why msg.Message) {
+	res.Violations = append(res.Violations, Violation{Requirement: key, Message: why})
+}
+
+// optionArg is an option as a message argument.
+func optionArg(o *catalog.Option) msg.Option { return msg.Option{ID: o.ID, Name: o.Name} }
+
 // checkEligibility records violations and unverified musts.
-func checkEligibility(res *Result, o *catalog.Option, r *Requirements, lang string) {
-	violate := func(req, detail string) {
-		res.Violations = append(res.Violations, Violation{Requirement: req, Detail: detail})
-	}
+func checkEligibility(res *Result, o *catalog.Option, r *Requirements) {
 	for _, it := range res.Items {
 		if it.Level != Must {
 			continue
@@ -400,42 +414,38 @@ func checkEligibility(res *Result, o *catalog.Option, r *Requirements, lang stri
 			if it.State == "unknown" {
 				res.Unverified = append(res.Unverified, it.Key)
 			} else if it.Credit < 1 {
-				violate(it.Key, tr(lang, "offers %s per user; you need %v GB", "1ユーザーあたり%sで、必要な%vGBに足りません", it.State, r.StoragePerUserGB))
+				violate(res, it.Key, msg.New("violation.storage", "offered", msg.State(it.State), "need", r.StoragePerUserGB))
 			}
 		case it.Key == "operations.customization":
 			if it.Credit == 0 {
-				violate(it.Key, tr(lang, "a bought service cannot be customised or integrated freely; you require it",
-					"外部サービスは自由なカスタマイズ・他システム連携ができません（必須要件）"))
+				violate(res, it.Key, msg.New("violation.customization"))
 			}
 		case it.State == string(catalog.No):
-			violate(it.Key, tr(lang, "%s is required, but %s does not offer it", "%sが必須ですが、%sは対応していません", capLabel(it.Key, lang), o.Name))
+			violate(res, it.Key, msg.New("violation.capability", "key", msg.Req(it.Key), "option", optionArg(o)))
 		case it.State == string(catalog.StateUnknown):
 			res.Unverified = append(res.Unverified, it.Key)
 		}
 	}
 	if g := res.TCO.capacity; g != nil {
 		if g.NeedGB == 0 {
-			violate("accounts.users", tr(lang, "you will need %d accounts in year %d; the largest plan allows at most %v",
-				"%[2]d年目に%[1]dアカウント必要ですが、最大のプランでも上限は%[3]vです", g.Accounts, g.Year, g.Limit))
+			violate(res, "accounts.users", msg.New("violation.accounts", "accounts", g.Accounts, "year", g.Year, "limit", g.Limit))
 		} else {
-			violate("storage.per_user_gb", tr(lang, "in year %d, %d accounts × %v GB need %v GB; the largest plan holds %v GB",
-				"%d年目は%dアカウント×%vGBで%vGB必要ですが、最大のプランでも容量は%vGBです",
-				g.Year, g.Accounts, r.StoragePerUserGB, g.NeedGB, g.Limit))
+			violate(res, "storage.per_user_gb", msg.New("violation.capacity", "year", g.Year, "accounts", g.Accounts,
+				"per_user", r.StoragePerUserGB, "need", g.NeedGB, "limit", g.Limit))
 		}
 	}
-	checkBudget(res, r, lang)
+	checkBudget(res, r)
 	if o.Kind == catalog.SelfHosted {
 		need := o.Operations.RequiredExpertise
 		if need == "" {
 			need = catalog.ExpertiseExpert
 		}
 		if need.Rank() > r.Expertise.Rank() {
-			violate("operations.admin_expertise", tr(lang, "building and running %s needs %s mail-server expertise; your team has %s",
-				"%sの構築・運用には%sレベルの専門知識が必要ですが、社内は%sです", o.Name, need, r.Expertise))
+			violate(res, "operations.admin_expertise", msg.New("violation.expertise", "option", optionArg(o),
+				"need", msg.Expertise(need), "have", msg.Expertise(r.Expertise)))
 		}
 		if h := res.Effort.MonthlyHours[0]; h > r.AdminHoursMonth {
-			violate("operations.admin_hours_per_month", tr(lang, "running it takes about %.1f hours a month (outages, non-delivery, full mailboxes, bulk sending, patches); your team can give %.1f",
-				"運用（障害・不達・容量不足・大量送信・パッチ）に月約%.1f時間かかりますが、確保できるのは月%.1f時間です", h, r.AdminHoursMonth))
+			violate(res, "operations.admin_hours_per_month", msg.New("violation.admin_hours", "hours", h, "available", r.AdminHoursMonth))
 		}
 	}
 }
@@ -444,19 +454,15 @@ func checkEligibility(res *Result, o *catalog.Option, r *Requirements, lang stri
 // source states makes the check unverified, unless the costs that are known
 // (admin time, server, initial fee) already exceed the budget on their own:
 // then the unknown part can only make it worse, and it is a violation.
-func checkBudget(res *Result, r *Requirements, lang string) {
-	violate := func(req, detail string) {
-		res.Violations = append(res.Violations, Violation{Requirement: req, Detail: detail})
-	}
+func checkBudget(res *Result, r *Requirements) {
+	money := func(v float64) msg.Money { return msg.Money{Amount: v, Currency: r.Currency} }
 	if r.InitialMax > 0 {
 		initialKnown := !missingAny(res.TCO.Missing, "pricing.initial", "operations.hardware_initial")
 		switch {
 		case res.TCO.Initial > r.InitialMax && initialKnown:
-			violate("budget.initial_max", tr(lang, "initial cost %s is over the budget of %s", "初期費用%sが予算%sを超えます",
-				Money(res.TCO.Initial, r.Currency), Money(r.InitialMax, r.Currency)))
+			violate(res, "budget.initial_max", msg.New("violation.initial_budget", "cost", money(res.TCO.Initial), "budget", money(r.InitialMax)))
 		case res.TCO.Initial > r.InitialMax:
-			violate("budget.initial_max", tr(lang, "the initial costs that are known already come to %s, over the budget of %s, before the fees no source states",
-				"判明している初期費用だけで%sとなり、非公開の費用を除いても予算%sを超えます", Money(res.TCO.Initial, r.Currency), Money(r.InitialMax, r.Currency)))
+			violate(res, "budget.initial_max", msg.New("violation.initial_budget_known", "cost", money(res.TCO.Initial), "budget", money(r.InitialMax)))
 		case !initialKnown:
 			res.Unverified = append(res.Unverified, "budget.initial_max")
 		}
@@ -465,13 +471,9 @@ func checkBudget(res *Result, r *Requirements, lang string) {
 		monthly := res.TCO.Years[0].Cost / 12
 		switch {
 		case monthly > r.MonthlyMax && res.TCO.Priced:
-			violate("budget.monthly_max", tr(lang, "first-year monthly cost %s (licences, add-ons, hosting and admin time) is over the budget of %s",
-				"初年度の月額費用%s（ライセンス・オプション・サーバー・管理工数）が予算%sを超えます",
-				Money(monthly, r.Currency), Money(r.MonthlyMax, r.Currency)))
+			violate(res, "budget.monthly_max", msg.New("violation.monthly_budget", "cost", money(monthly), "budget", money(r.MonthlyMax)))
 		case monthly > r.MonthlyMax:
-			violate("budget.monthly_max", tr(lang, "the monthly costs that are known (admin time, hosting) already come to %s, over the budget of %s, before the price no source states",
-				"判明している月額費用（管理工数・サーバー）だけで%sとなり、非公開の料金を除いても予算%sを超えます",
-				Money(monthly, r.Currency), Money(r.MonthlyMax, r.Currency)))
+			violate(res, "budget.monthly_max", msg.New("violation.monthly_budget_known", "cost", money(monthly), "budget", money(r.MonthlyMax)))
 		case !res.TCO.Priced:
 			res.Unverified = append(res.Unverified, "budget.monthly_max")
 		}
@@ -491,15 +493,15 @@ func missingAny(missing []string, keys ...string) bool {
 
 // explainCost says why an option scores what it does on the relative-cost
 // criterion id.
-func explainCost(res *Result, id, currency, lang string) {
+func explainCost(res *Result, id, currency string) {
+	money := func(v float64) msg.Money { return msg.Money{Amount: v, Currency: currency} }
 	if !res.TCO.Priced {
-		res.Explanation[id] = tr(lang, "price not stated by any source (%s): scored 0 until you add a quote under [quotes.%s]",
-			"価格が公開されていません（%s）。[quotes.%s]に見積を入れるまで0点", requirementLabels(res.TCO.Missing, lang), res.ID)
+		res.Why[id] = msg.New("why.cost_unpriced", "missing", msg.Reqs(res.TCO.Missing), "id", res.ID)
 		return
 	}
-	res.Explanation[id] = tr(lang, "%d-year TCO %s (%s per user-month)", "%d年間のTCO %s（1ユーザー月あたり%s）",
-		len(res.TCO.Years), Money(res.TCO.Total, currency), Money(res.TCO.PerUserMonth, currency))
+	parts := msg.Clauses{msg.New("why.cost", "years", len(res.TCO.Years), "tco", money(res.TCO.Total), "per_user", money(res.TCO.PerUserMonth))}
 	if !res.TCO.Complete {
-		res.Explanation[id] += tr(lang, "; not included, no source states it: %s", "。公開情報がなく含まれていない費用: %s", requirementLabels(res.TCO.Missing, lang))
+		parts = append(parts, msg.New("why.cost_missing", "missing", msg.Reqs(res.TCO.Missing)))
 	}
+	res.Why[id] = parts.Message()
 }

@@ -270,7 +270,7 @@ func TestDecidingReasonNamesTheDifference(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := "Security: 100 vs 75 — Mail retention and audit archive (eDiscovery) (yes vs unknown)"
+	want := "Security: 100 vs 75 — Mail retention and audit archive (eDiscovery) (met vs unknown)"
 	found := false
 	for _, reason := range ev.Recommendation.Reasons {
 		found = found || reason == want

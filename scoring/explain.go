@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/mailpick/mailpick/catalog"
+	"github.com/mailpick/mailpick/msg"
 )
 
 // Explanation answers "why did this option get this rank, and what would
@@ -45,7 +46,8 @@ type CriterionExplanation struct {
 	Weight    float64 `json:"weight"`
 	Score     float64 `json:"score"`
 	Weighted  float64 `json:"weighted"` // weight × score, the points it adds to a weighted sum
-	Why       string  `json:"why"`
+	Why       string  `json:"why"`      // rendered from the message (code, args)
+	msg.Message
 }
 
 // RequirementCheck is one requirement as this option meets it.
@@ -74,7 +76,16 @@ type WhatIf struct {
 	// closed form (a linear method); false when they were found by
 	// scanning, as the summary then says.
 	WeightsExact bool     `json:"weights_exact"`
-	Summary      []string `json:"summary"`
+	Summary      []string `json:"summary"` // rendered from Lines
+	// Lines are the summary as coded messages; Indent 1 is a line under
+	// the one before, 2 a blocker in a list.
+	Lines []SummaryLine `json:"summary_codes"`
+}
+
+// SummaryLine is one line of WhatIf's summary.
+type SummaryLine struct {
+	Indent int `json:"indent"`
+	msg.Message
 }
 
 // WeightChange is the nearest weight of one criterion, the others rescaled
@@ -108,7 +119,7 @@ func Explain(ev *Evaluation, id string) (*Explanation, error) {
 	for _, c := range m.crit {
 		w, s := ev.Weights[string(c.ID)], res.Criteria[string(c.ID)]
 		e.Criteria = append(e.Criteria, CriterionExplanation{Criterion: string(c.ID), Label: c.Label(lang), Weight: w, Score: s,
-			Weighted: round2(w * s), Why: res.Explanation[string(c.ID)]})
+			Weighted: round2(w * s), Why: res.Explanation[string(c.ID)], Message: res.Why[string(c.ID)]})
 	}
 	for _, it := range res.Items {
 		st := "missed"
@@ -120,10 +131,14 @@ func Explain(ev *Evaluation, id string) (*Explanation, error) {
 		case it.Credit > 0:
 			st = "partly"
 		}
-		e.Requirements = append(e.Requirements, RequirementCheck{Key: it.Key, Label: capLabel(it.Key, lang), Level: it.Level,
+		e.Requirements = append(e.Requirements, RequirementCheck{Key: it.Key, Label: msg.ReqLabel(lang, it.Key), Level: it.Level,
 			State: it.State, Credit: it.Credit, Status: st})
 	}
 	e.ToWin = whatIf(ev, m, idx)
+	e.ToWin.Summary = make([]string, len(e.ToWin.Lines))
+	for i, l := range e.ToWin.Lines {
+		e.ToWin.Summary[i] = [...]string{"", "  ", "  - "}[l.Indent] + msg.Render(lang, l.Message)
+	}
 	return e, nil
 }
 
@@ -146,26 +161,28 @@ func firstWord(s string) string {
 }
 
 // whatIf says what would put option i first, on the evaluation's engine
-// m (which it may change).
+// m (which it may change): for the winner, the weights at which it would
+// lose; for an ineligible option, its blockers first; then the weight
+// changes and the price that would do it.
 func whatIf(ev *Evaluation, m *model, i int) WhatIf {
-	lang, cur := ev.Lang, ev.Currency
 	res := ev.Results[i]
 	exact := m.method.Linear()
 	wi := WhatIf{WeightsExact: exact}
+	say := func(indent int, code string, kv ...any) {
+		wi.Lines = append(wi.Lines, SummaryLine{Indent: indent, Message: msg.New(code, kv...)})
+	}
 	sc := make([]float64, m.n)
 	// The totals the ranking used (rounded), so "ranks first" here is
 	// rank 1 there.
 	m.totals(m.x, m.w, sc)
-	win := m.winner(sc)
-	if win == i {
+	if win := m.winner(sc); win == i {
 		wi.Winner = true
 		if ev.Sensitivity != nil {
 			wi.Thresholds = ev.Sensitivity.OneAtATime
 		} else {
 			wi.Thresholds, _ = m.oneAtATime(win)
 		}
-		wi.Summary = append(wi.Summary, tr(lang, "%s ranks first; it stays first unless one weight moves past these points:",
-			"%sが1位です。次のいずれかの重みがこの値を超えて動かない限り1位のままです:", res.Name))
+		say(0, "whatif.winner", "option", resultArg(&res))
 		changes := false
 		for _, th := range wi.Thresholds {
 			for _, s := range []*WeightShift{th.Down, th.Up} {
@@ -173,22 +190,21 @@ func whatIf(ev *Evaluation, m *model, i int) WhatIf {
 					continue
 				}
 				changes = true
-				wi.Summary = append(wi.Summary, "  "+tr(lang, "%s weight %s → %s: %s would rank first",
-					"%sの重み %s → %s: %sが1位になります", m.label(th.Criterion, lang),
-					weightText(th.Weight, th.RawWeight), weightText(s.Weight, s.RawWeight), nameOf(ev, s.NewWinner))+scanned(exact, lang))
+				flip := msg.New("whatif.flip", "criterion", m.critArg(th.Criterion), "from", weightText(th.Weight, th.RawWeight),
+					"to", weightText(s.Weight, s.RawWeight), "new_winner", optionOf(ev, s.NewWinner))
+				wi.Lines = append(wi.Lines, SummaryLine{Indent: 1, Message: scanned(exact, flip)})
 			}
 		}
 		if !changes {
-			wi.Summary = append(wi.Summary, "  "+tr(lang, "no single weight change alters the winner", "どの重みを単独で変えても1位は変わりません"))
+			say(1, "whatif.no_flip")
 		}
 		return wi
 	}
 	if !res.Eligible {
 		wi.Blockers = res.Violations
-		wi.Summary = append(wi.Summary, tr(lang, "%s is not eligible; it cannot rank first until these must-haves change:",
-			"%sは対象外です。次の必須要件が変わらない限り1位にはなれません:", res.Name))
+		say(0, "whatif.ineligible", "option", resultArg(&res))
 		for _, v := range res.Violations {
-			wi.Summary = append(wi.Summary, "  - "+capLabelOrKey(v.Requirement, lang)+": "+v.Detail)
+			say(2, "whatif.blocker", "key", msg.Req(v.Requirement), "detail", v.Message)
 		}
 		// What it would also need if the must-haves were waived (its scores
 		// unchanged: a waived must still earns no credit).
@@ -197,14 +213,12 @@ func whatIf(ev *Evaluation, m *model, i int) WhatIf {
 		m.costColumn(m.tco, m.x) // its price now counts in "cheapest"
 		m.totals(m.x, m.w, sc)
 		if m.winner(sc) == i {
-			wi.Summary = append(wi.Summary, tr(lang, "if those requirements were dropped, it would rank first as things stand",
-				"それらの要件を外せば、現在の重みのままで1位になります"))
+			say(0, "whatif.waived_wins")
 			return wi
 		}
-		wi.Summary = append(wi.Summary, tr(lang, "if those requirements were dropped, it would also need one of:",
-			"それらの要件を外した上で、さらに次のいずれかが必要です:"))
+		say(0, "whatif.waived_needs")
 	} else {
-		wi.Summary = append(wi.Summary, tr(lang, "%s ranks %d; any one of these would put it first:", "%sは%d位です。次のいずれか一つで1位になります:", res.Name, res.Rank))
+		say(0, "whatif.ranks", "option", resultArg(&res), "rank", res.Rank)
 	}
 	for k, c := range m.crit {
 		t, ok := m.winWeight(k, i)
@@ -213,44 +227,46 @@ func whatIf(ev *Evaluation, m *model, i int) WhatIf {
 		}
 		wc := WeightChange{Criterion: string(c.ID), From: m.w[k], To: t, RawFrom: m.raw[k], RawTo: m.rawFor(k, t)}
 		wi.Weights = append(wi.Weights, wc)
-		verb := tr(lang, "raise", "上げる")
+		code := "whatif.raise"
 		if t < m.w[k] {
-			verb = tr(lang, "lower", "下げる")
+			code = "whatif.lower"
 		}
-		wi.Summary = append(wi.Summary, "  "+tr(lang, "%s the %s weight from %s to %s", "%[2]sの重みを%[3]sから%[4]sに%[1]s",
-			verb, c.Label(lang), weightText(wc.From, wc.RawFrom), weightText(wc.To, wc.RawTo))+scanned(exact, lang))
+		change := msg.New(code, "criterion", c.Arg(), "from", weightText(wc.From, wc.RawFrom), "to", weightText(wc.To, wc.RawTo))
+		wi.Lines = append(wi.Lines, SummaryLine{Indent: 1, Message: scanned(exact, change)})
 	}
-	x, anyPrice, ok := m.tcoToWin(i)
-	switch {
-	case anyPrice:
-		wi.Summary = append(wi.Summary, "  "+tr(lang, "it would rank first at any price; its score is held back by eligibility alone",
-			"価格に関係なく1位になります（適格性のみが妨げています）"))
-	case !ok:
-		wi.Summary = append(wi.Summary, "  "+tr(lang, "no price, however low, is enough at the current weights", "現在の重みでは、どれだけ安くても1位になれません"))
-	case !res.TCO.Priced:
-		wi.PriceTotal = x
-		wi.Summary = append(wi.Summary, "  "+tr(lang, "its price is unknown: it would rank first at a %d-year TCO of at most %s; ask the vendor for a quote and enter it under [quotes.%s]",
-			"価格が不明です。%d年間TCOが%s以下なら1位になります。ベンダーに見積を依頼し[quotes.%s]に入れてください",
-			ev.HorizonYears, Money(atMost(x, cur), cur), res.ID))
-	case x < res.TCO.Total:
-		f := x / res.TCO.Total
-		wi.PriceFactor, wi.PriceTotal = f, x
-		wi.Summary = append(wi.Summary, "  "+tr(lang, "a price cut of %.1f%%: %d-year TCO from %s to %s, other prices unchanged",
-			"%.1f%%の値下げ: %d年間TCOを%sから%sへ（他社の価格は据え置き）", 100*(1-f), ev.HorizonYears,
-			Money(res.TCO.Total, cur), Money(atMost(x, cur), cur)))
-	}
+	wi.priceLine(ev, m, i, say)
 	if len(wi.Weights) == 0 {
-		wi.Summary = append(wi.Summary, "  "+tr(lang, "no single weight change is enough", "重みを一つ変えるだけでは1位になれません"))
+		say(1, "whatif.no_weight")
 	}
 	return wi
 }
 
-// scanned marks a weight found by a numeric search rather than solved.
-func scanned(exact bool, lang string) string {
-	if exact {
-		return ""
+// priceLine says what price, if any, would put option i first.
+func (wi *WhatIf) priceLine(ev *Evaluation, m *model, i int, say func(int, string, ...any)) {
+	res, cur := ev.Results[i], ev.Currency
+	money := func(v float64) msg.Money { return msg.Money{Amount: v, Currency: cur} }
+	x, anyPrice, ok := m.tcoToWin(i)
+	switch {
+	case anyPrice:
+		say(1, "whatif.any_price")
+	case !ok:
+		say(1, "whatif.no_price")
+	case !res.TCO.Priced:
+		wi.PriceTotal = x
+		say(1, "whatif.unknown_price", "years", ev.HorizonYears, "tco", money(atMost(x, cur)), "id", res.ID)
+	case x < res.TCO.Total:
+		f := x / res.TCO.Total
+		wi.PriceFactor, wi.PriceTotal = f, x
+		say(1, "whatif.price_cut", "pct", 100*(1-f), "years", ev.HorizonYears, "from", money(res.TCO.Total), "to", money(atMost(x, cur)))
 	}
-	return tr(lang, " (found by scanning)", "（走査で算出）")
+}
+
+// scanned marks a weight found by a numeric search rather than solved.
+func scanned(exact bool, m msg.Message) msg.Message {
+	if exact {
+		return m
+	}
+	return msg.New("whatif.scanned", "change", m)
 }
 
 // winWeight is the weight of criterion k nearest the current one at which
@@ -298,12 +314,12 @@ func (m *model) winWeight(k, i int) (float64, bool) {
 	return best, found
 }
 
-// label names the engine's criterion id in lang; an id it does not score
-// stays as it is.
-func (m *model) label(id, lang string) string {
+// critArg is the engine's criterion id as a message argument; an id it
+// does not score stays as it is.
+func (m *model) critArg(id string) any {
 	for _, c := range m.crit {
 		if string(c.ID) == id {
-			return c.Label(lang)
+			return c.Arg()
 		}
 	}
 	return id
@@ -316,71 +332,69 @@ func weightText(w, raw float64) string {
 	return fmt.Sprintf("%.1f%%", 100*w)
 }
 
-func nameOf(ev *Evaluation, id string) string {
+// optionOf is the option id names as a message argument.
+func optionOf(ev *Evaluation, id string) msg.Option {
 	for _, r := range ev.Results {
 		if r.ID == id {
-			return r.Name
+			return msg.Option{ID: id, Name: r.Name}
 		}
 	}
-	return id
+	return msg.Option{ID: id}
 }
 
-// Text renders the explanation for a terminal, in its language.
+// Text renders the explanation for a terminal, in its language. Every
+// word comes from the message table (package msg).
 func (e *Explanation) Text() string {
 	var b strings.Builder
 	p := func(format string, args ...any) { fmt.Fprintf(&b, format+"\n", args...) }
-	lang := e.Lang
-	status := tr(lang, "rank %d, score %.1f (%s)", "%d位、総合点%.1f（%s）", e.Rank, e.Score, e.Method)
+	lang, cur := e.Lang, e.Currency
+	t := func(code string, kv ...any) string { return msg.T(lang, code, kv...) }
+	money := func(v float64) msg.Money { return msg.Money{Amount: v, Currency: cur} }
+	status := t("explain.rank", "rank", e.Rank, "score", e.Score, "method", e.Method)
 	if !e.Eligible {
-		status = tr(lang, "not eligible, score %.1f (%s)", "対象外、総合点%.1f（%s）", e.Score, e.Method)
+		status = t("explain.not_eligible", "score", e.Score, "method", e.Method)
 	}
 	p("%s [%s] — %s", e.Name, e.ID, status)
-	p("%s", tr(lang, "Win probability under weight uncertainty: %.1f%%", "重みの不確かさを考慮した1位確率: %.1f%%", 100*e.WinProbability))
+	p("%s", t("explain.win_prob", "pct", msg.Pct(e.WinProbability)))
 	p("")
-	p("%s", tr(lang, "Criteria (weight × score = points):", "評価項目（重み × 点数 = 寄与）:"))
+	p("%s", t("explain.criteria"))
 	for _, c := range e.Criteria {
 		// Numbers first: labels may be Japanese, whose width fmt cannot pad.
 		p("  %5.1f%% × %6.2f = %6.2f  %s: %s", 100*c.Weight, c.Score, c.Weighted, c.Label, c.Why)
 	}
 	p("")
-	p("%s", tr(lang, "Requirements:", "要件:"))
+	p("%s", t("explain.requirements"))
 	if len(e.Requirements) == 0 {
-		p("  %s", tr(lang, "none asked", "指定なし"))
+		p("  %s", t("explain.none_asked"))
 	}
 	marks := map[string]string{"met": "✓", "partly": "~", "unverified": "?", "missed": "✗"}
 	for _, r := range e.Requirements {
-		p("  %s %-4s %-14s %s", marks[r.Status], r.Level, r.State, r.Label)
+		p("  %s %s %s: %s", marks[r.Status], t("level."+string(r.Level)), r.Label, msg.State(r.State).Word(lang))
 	}
 	if len(e.Violations) > 0 {
 		p("")
-		p("%s", tr(lang, "Must-haves it misses:", "満たさない必須要件:"))
+		p("%s", t("explain.misses"))
 		for _, v := range e.Violations {
 			p("  ✗ %s", v.Detail)
 		}
 	}
 	if len(e.Unverified) > 0 {
-		labels := make([]string, len(e.Unverified))
-		for i, u := range e.Unverified {
-			labels[i] = capLabelOrKey(u, lang)
-		}
-		p("%s", tr(lang, "Confirm with the vendor (no source states it): %s", "ベンダーに確認（公開情報なし）: %s", strings.Join(labels, ", ")))
+		p("%s", t("explain.confirm", "keys", msg.Reqs(e.Unverified)))
 	}
 	p("")
 	if e.Provisional {
-		p("%s", tr(lang, "%d-year TCO: provisional, the price is unknown; the known costs come to %s (initial %s), %s:",
-			"%d年間TCO: 暫定（価格不明）。判明している費用は%s（初期費用%s、%s）:",
-			e.HorizonYears, Money(e.TCO.Total, e.Currency), Money(e.TCO.Initial, e.Currency), taxText(e.TCO.TaxBasis, lang)))
+		p("%s", t("explain.tco_prov", "years", e.HorizonYears, "tco", money(e.TCO.Total), "initial", money(e.TCO.Initial),
+			"tax", msg.Tax(lang, e.TCO.TaxBasis)))
 	} else {
-		p("%s", tr(lang, "%d-year TCO %s (initial %s, %s per user-month, %s):", "%d年間TCO %s（初期費用%s、1ユーザー月あたり%s、%s）:",
-			e.HorizonYears, Money(e.TCO.Total, e.Currency), Money(e.TCO.Initial, e.Currency), Money(e.TCO.PerUserMonth, e.Currency),
-			taxText(e.TCO.TaxBasis, lang)))
+		p("%s", t("explain.tco", "years", e.HorizonYears, "tco", money(e.TCO.Total), "initial", money(e.TCO.Initial),
+			"per_user", money(e.TCO.PerUserMonth), "tax", msg.Tax(lang, e.TCO.TaxBasis)))
 	}
 	for _, l := range e.TCO.Lines {
 		sum := l.Initial
 		for _, y := range l.Yearly {
 			sum += y
 		}
-		line := fmt.Sprintf("  %18s  %s (%s)", Money(sum, e.Currency), costItemLabel(l.Item, lang), l.Basis)
+		line := fmt.Sprintf("  %18s  %s (%s)", Money(sum, cur), msg.CostItem(lang, l.Item), msg.Basis(l.Basis).Word(lang))
 		if l.Note != "" {
 			line += " — " + l.Note
 		}
@@ -389,7 +403,7 @@ func (e *Explanation) Text() string {
 	if len(e.TCO.Missing) > 0 {
 		missing := append([]string(nil), e.TCO.Missing...)
 		sort.Strings(missing)
-		p("  %s", tr(lang, "not included (no source states it): %s", "含まれていない費用（公開情報なし）: %s", requirementLabels(missing, lang)))
+		p("  %s", t("explain.not_included", "keys", msg.Reqs(missing)))
 	}
 	if l := e.toWinText(); l != "" {
 		p("%s", l)
@@ -401,61 +415,28 @@ func (e *Explanation) Text() string {
 	return b.String()
 }
 
-func costItemLabel(item, lang string) string {
-	labels := map[string][2]string{
-		"licence":          {"licences", "ライセンス"},
-		"licence_per_year": {"yearly licence", "年間ライセンス"},
-		"initial_fee":      {"initial fee", "初期費用"},
-		"setup_labour":     {"setup labour", "構築工数"},
-		"admin_labour":     {"admin labour", "運用管理工数"},
-		"server":           {"server / hosting", "サーバー費用"},
-		"hardware":         {"hardware", "機器購入費"},
-	}
-	if l, ok := labels[item]; ok {
-		if lang == "ja" {
-			return l[1]
-		}
-		return l[0]
-	}
-	if k, ok := strings.CutPrefix(item, "addon:"); ok {
-		return tr(lang, "add-on: %s", "オプション: %s", capLabel(k, lang))
-	}
-	return item
-}
-
-// taxText names the tax basis of the amounts.
-func taxText(basis, lang string) string {
-	if basis == catalog.TaxIncluded {
-		return tr(lang, "including consumption tax", "税込")
-	}
-	return tr(lang, "excluding consumption tax", "税抜")
-}
-
 // toWinText is tco_to_win in a sentence: the highest TCO at which the
 // option ranks first and the vendor's monthly price that leaves. "" for an
 // ineligible option, whose blockers the summary lists instead.
 func (e *Explanation) toWinText() string {
-	lang := e.Lang
+	lang, cur := e.Lang, e.Currency
 	switch {
 	case !e.Eligible:
 		return ""
 	case e.TCOToWinAnyPrice:
-		return tr(lang, "TCO to rank first (tco_to_win): it ranks first at any price",
-			"1位になるTCOの上限（tco_to_win）: 価格に関係なく1位です")
+		return msg.T(lang, "explain.to_win_any")
 	case e.TCOToWin == nil:
-		return tr(lang, "TCO to rank first (tco_to_win): none; no price makes it rank first at the current weights",
-			"1位になるTCOの上限（tco_to_win）: なし。現在の重みでは、どの価格でも1位になりません")
+		return msg.T(lang, "explain.to_win_none")
 	}
-	s := tr(lang, "TCO to rank first (tco_to_win): at most %s over %d years", "1位になるTCOの上限（tco_to_win）: %[2]d年間で%[1]s以下",
-		Money(atMost(*e.TCOToWin, e.Currency), e.Currency), e.HorizonYears)
+	s := msg.T(lang, "explain.to_win", "tco", msg.Money{Amount: atMost(*e.TCOToWin, cur), Currency: cur}, "years", e.HorizonYears)
 	if e.PriceToWinMonthly != nil {
-		s += tr(lang, ", i.e. a vendor price of at most %s a month", "（ベンダー価格で月額%s以下）", Money(atMost(*e.PriceToWinMonthly, e.Currency), e.Currency))
+		s += msg.T(lang, "explain.to_win_month", "monthly", msg.Money{Amount: atMost(*e.PriceToWinMonthly, cur), Currency: cur})
 	}
 	switch {
 	case e.Provisional:
-		s += tr(lang, "; ask the vendor for a quote and enter it under [quotes.%s]", "。ベンダーに見積を依頼し[quotes.%s]に入れてください", e.ID)
+		s += msg.T(lang, "explain.to_win_quote", "id", e.ID)
 	case e.Rank == 1:
-		s += tr(lang, "; it stays first up to that", "。この額までは1位のままです")
+		s += msg.T(lang, "explain.to_win_stays")
 	}
 	return s
 }

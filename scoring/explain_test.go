@@ -96,7 +96,7 @@ func TestExplainContents(t *testing.T) {
 		{"out", false, 1, map[string]string{"security.retention": "missed"},
 			[]string{"not eligible", "Mail retention and audit archive (eDiscovery) is required", "if those requirements were dropped, it would also need", "lower the Security weight"}},
 		{"second", false, 0, map[string]string{"features.forwarding": "unverified"},
-			[]string{"rank 2", "a price cut of", "licences"}},
+			[]string{"rank 2", "a price cut of", "Licences"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.id, func(t *testing.T) {

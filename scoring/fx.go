@@ -2,6 +2,7 @@ package scoring
 
 import (
 	"fmt"
+	"github.com/mailpick/mailpick/msg"
 	"sort"
 	"strings"
 	"time"
@@ -178,7 +179,7 @@ func (r *Requirements) FXUsed() []FXUse {
 // and the note on stderr.
 func (u FXUse) Describe(lang string) string {
 	if u.Origin != "default" {
-		return tr(lang, "requirements [fx]", "要件ファイルの[fx]")
+		return msg.T(lang, "explain.fx_file")
 	}
 	var titles, bases []string
 	var published time.Time
@@ -195,6 +196,6 @@ func (u FXUse) Describe(lang string) string {
 			kind = s.Kind
 		}
 	}
-	return tr(lang, "default: %s (%s), published %s (%s)", "既定値: %s（%s）、%s公表（%s）",
-		strings.Join(titles, "; "), strings.Join(bases, "; "), published.Format("2006-01-02"), kind.Label(lang))
+	return msg.T(lang, "explain.fx_default", "titles", strings.Join(titles, "; "), "bases", strings.Join(bases, "; "),
+		"date", published.Format("2006-01-02"), "kind", kind.Label(lang))
 }

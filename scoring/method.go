@@ -3,6 +3,8 @@ package scoring
 import (
 	"fmt"
 	"strings"
+
+	"github.com/mailpick/mailpick/msg"
 )
 
 // A Method turns criterion scores and weights into each option's total.
@@ -98,10 +100,7 @@ func (wsm) Totals(x []float64, n, nc int, w []float64, _ []bool, out []float64) 
 	}
 }
 
-func (wsm) Describe(lang string) string {
-	return tr(lang, "The total is a weighted sum (WSM): total = Σ(weight × criterion score) ÷ Σ weights. Criterion scores are 0–100; weights come from [weights] in the requirements file, normalised to sum 1.",
-		"総合点は加重和（WSM）です: 総合点 = Σ(重み × 評価点) ÷ Σ重み。評価点は各項目0〜100点、重みは要件ファイルの[weights]（正規化して合計1）。")
-}
+func (wsm) Describe(lang string) string { return msg.T(lang, "method.wsm") }
 
 type topsis struct{}
 
@@ -112,7 +111,4 @@ func (topsis) Totals(x []float64, n, nc int, w []float64, elig []bool, out []flo
 	topsisScores(x, n, nc, w, elig, out)
 }
 
-func (topsis) Describe(lang string) string {
-	return tr(lang, "The total is TOPSIS closeness × 100: each criterion's scores are divided by their root sum of squares over the eligible options and multiplied by its weight; the total is the distance from the worst such point over the sum of the distances from the best and the worst. Weights come from [weights] in the requirements file, normalised to sum 1.",
-		"総合点はTOPSISの近接度×100です: 各項目の評価点を適合する選択肢での二乗和の平方根で割って重みを掛け、最悪点からの距離 ÷（最良点からの距離＋最悪点からの距離）を求めます。重みは要件ファイルの[weights]（正規化して合計1）。")
-}
+func (topsis) Describe(lang string) string { return msg.T(lang, "method.topsis") }

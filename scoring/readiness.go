@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/mailpick/mailpick/catalog"
+	"github.com/mailpick/mailpick/msg"
 )
 
 // SelfHostPlan is the build flow (自社でメールサーバーを構築する大まかな流れ)
@@ -28,7 +29,7 @@ type SelfHostPlan struct {
 // does it for you ("included"), you do it ("manual"), or no source says.
 type ChecklistStep struct {
 	Step     string  `json:"step"`
-	Label    string  `json:"label"`
+	Label    string  `json:"label"` // the step's name in the evaluation's language
 	Included string  `json:"included"`
 	Hours    float64 `json:"hours"` // 0 when the catalog gives only a total
 }
@@ -40,19 +41,32 @@ type TaskLoad struct {
 	Hours float64 `json:"hours"`
 }
 
+// genericID is the id of the stand-in for "build it yourself" when the
+// catalog has no self-hosted option.
+const genericID = "self-built"
+
 // genericSelfHosted stands for "build it yourself" when the catalog has no
 // self-hosted option: every build step manual, expert skills needed, the
 // company's own server figures. Nothing about it is invented: the hours
-// come from the documented assumptions.
-func genericSelfHosted(r *Requirements, lang string) *catalog.Option {
-	return &catalog.Option{ID: "self-built", Name: tr(lang, "a self-built mail server", "自社構築のメールサーバー"),
-		Kind: catalog.SelfHosted, Caps: map[string]catalog.State{}, AddonPrice: map[string]catalog.Amount{}, Build: map[string]catalog.State{},
+// come from the documented assumptions. It has no name of its own: people
+// read "a self-built mail server" in their language (selfHostArg).
+func genericSelfHosted(r *Requirements) *catalog.Option {
+	return &catalog.Option{ID: genericID, Kind: catalog.SelfHosted, Caps: map[string]catalog.State{}, AddonPrice: map[string]catalog.Amount{}, Build: map[string]catalog.State{},
 		Pricing:    catalog.Pricing{Currency: r.Currency, PerUserMonth: catalog.Known(0), Initial: catalog.Known(0), PerYear: catalog.Known(0)},
 		Operations: catalog.Operations{RequiredExpertise: catalog.ExpertiseExpert},
 		Support:    catalog.SupportTerms{Hours: "unknown"}}
 }
 
-func plan(res *Result, o *catalog.Option, hourly float64, lang string) SelfHostPlan {
+// selfHostArg is a self-hosted option as a message argument; the generic
+// stand-in is worded as "a self-built mail server".
+func selfHostArg(res *Result) any {
+	if res.ID == genericID && res.Name == "" {
+		return msg.New("option.self-built")
+	}
+	return resultArg(res)
+}
+
+func plan(res *Result, o *catalog.Option, hourly float64) SelfHostPlan {
 	p := SelfHostPlan{ID: res.ID, Name: res.Name, Eligible: res.Eligible, SetupHours: res.Effort.SetupHours,
 		SetupBasis: res.Effort.SetupBasis, SetupCost: res.Effort.SetupHours * hourly, MonthlyHours: res.Effort.MonthlyHours[0],
 		Initial: res.TCO.Initial, Total: res.TCO.Total, Priced: res.TCO.Priced}
@@ -61,10 +75,7 @@ func plan(res *Result, o *catalog.Option, hourly float64, lang string) SelfHostP
 		hours[s.Step] = s
 	}
 	for _, s := range catalog.BuildSteps {
-		st := ChecklistStep{Step: s.Key, Label: s.EN}
-		if lang == "ja" {
-			st.Label = s.JA
-		}
+		st := ChecklistStep{Step: s.Key}
 		if e, ok := hours[s.Key]; ok {
 			st.Included, st.Hours = e.Included, e.Hours
 		} else {
@@ -81,11 +92,7 @@ func plan(res *Result, o *catalog.Option, hourly float64, lang string) SelfHostP
 	}
 	for _, t := range catalog.OperatingTasks {
 		if h, ok := res.Effort.Tasks[t.Key]; ok {
-			label := t.EN
-			if lang == "ja" {
-				label = t.JA
-			}
-			p.Tasks = append(p.Tasks, TaskLoad{Task: t.Key, Label: label, Hours: h})
+			p.Tasks = append(p.Tasks, TaskLoad{Task: t.Key, Hours: h})
 		}
 	}
 	return p
@@ -94,42 +101,69 @@ func plan(res *Result, o *catalog.Option, hourly float64, lang string) SelfHostP
 // readiness evaluates the cases for building in-house
 // (自社でのメールサーバー構築を検討するとよいケース) and for using a service
 // (外部のメールサーバーサービスを利用すべきケース) against the requirements,
-// and lists a build checklist with effort for each self-hosted option.
-func readiness(results []Result, r *Requirements, a *Assumptions, lang string) Readiness {
-	hourly, _, _ := a.hourlyCost(r) // Evaluate has already checked it
+// and lists a build checklist with effort for each self-hosted option. It
+// goes in steps: the self-hosted plans and the one to weigh, what the
+// services offer, the build-side cases, the service-side cases, the
+// verdict.
+func readiness(results []Result, r *Requirements, a *Assumptions) Readiness {
 	rd := Readiness{Plans: []SelfHostPlan{}}
+	var best *Result
+	rd.Plans, best = selfHostPlans(results, r, a)
+	sv := surveyServices(results)
+	f := readinessFacts{r: r, best: best, sv: sv}
+	f.weigh()
+	rd.Conditions = append(f.buildCases(), f.serviceCases()...)
+	rd.Verdict, rd.ReasonCodes = f.verdict()
+	return rd
+}
+
+// selfHostPlans lists a plan per self-hosted option and picks the one
+// readiness weighs; with none in the catalog, the generic stand-in.
+func selfHostPlans(results []Result, r *Requirements, a *Assumptions) ([]SelfHostPlan, *Result) {
+	hourly, _, _ := a.hourlyCost(r) // Evaluate has already checked it
+	plans := []SelfHostPlan{}
 	var best *Result
 	for i := range results {
 		res := &results[i]
 		if res.Kind != string(catalog.SelfHosted) {
 			continue
 		}
-		rd.Plans = append(rd.Plans, plan(res, res.Option, hourly, lang))
+		plans = append(plans, plan(res, res.Option, hourly))
 		if best == nil || betterSelfHost(res, best) {
 			best = res
 		}
 	}
 	if best == nil {
-		o := genericSelfHosted(r, lang)
-		if g, err := evaluateOption(o, r, a, lang); err == nil {
+		o := genericSelfHosted(r)
+		if g, err := evaluateOption(o, r, a); err == nil {
 			best = &g
-			p := plan(best, o, hourly, lang)
+			p := plan(best, o, hourly)
 			p.Generic = true
-			rd.Plans = append(rd.Plans, p)
+			plans = append(plans, p)
 		}
 	}
+	return plans, best
+}
 
-	var cheapest *Result
-	var eligibleService, secureService []string
+// services is what the services offer: which are eligible, which fail no
+// security must-have (and of those, which leave one unconfirmed), and the
+// cheapest eligible priced one.
+type services struct {
+	eligible, secure, secureUnverified []msg.Option
+	cheapest                           *Result
+}
+
+func surveyServices(results []Result) services {
+	var sv services
 	for i := range results {
 		res := &results[i]
 		if res.Kind == string(catalog.SelfHosted) {
 			continue
 		}
 		if res.Eligible {
-			eligibleService = append(eligibleService, res.Name)
-			if res.TCO.Priced && (cheapest == nil || res.TCO.Total < cheapest.TCO.Total) {
-				cheapest = res
+			sv.eligible = append(sv.eligible, resultArg(res))
+			if res.TCO.Priced && (sv.cheapest == nil || res.TCO.Total < sv.cheapest.TCO.Total) {
+				sv.cheapest = res
 			}
 		}
 		secure := true
@@ -138,129 +172,182 @@ func readiness(results []Result, r *Requirements, a *Assumptions, lang string) R
 				secure = false
 			}
 		}
-		if secure {
-			secureService = append(secureService, res.Name)
+		if !secure {
+			continue
+		}
+		// A must-have no source states is not met as far as anyone
+		// knows: such a service is not ruled out, but is not said to
+		// meet the must-haves either.
+		unconfirmed := false
+		for _, u := range res.Unverified {
+			if strings.HasPrefix(u, "security.") {
+				unconfirmed = true
+			}
+		}
+		if unconfirmed {
+			sv.secureUnverified = append(sv.secureUnverified, resultArg(res))
+		} else {
+			sv.secure = append(sv.secure, resultArg(res))
 		}
 	}
-	names := func(ns []string) string {
-		if len(ns) > 3 {
-			return strings.Join(ns[:3], ", ") + tr(lang, " and %d more", " ほか%d件", len(ns)-3)
-		}
-		return strings.Join(ns, ", ")
-	}
+	return sv
+}
 
-	// Build side.
-	custom := r.Customization != No
-	closed := r.Level("security.closed_network") != No
-	secNeed := closed || len(secureService) == 0
-	expert := r.Expertise == catalog.ExpertiseExpert
-	capacity, budget := false, true
-	var planHours float64
-	if best != nil {
-		planHours = best.Effort.MonthlyHours[0]
-		capacity = r.AdminHoursMonth >= planHours
-		for _, v := range best.Violations {
+// names lists options for a sentence: at most three, then "and n more".
+func names(os []msg.Option) any {
+	if len(os) > 3 {
+		return msg.New("list.more", "names", msg.Options(os[:3]), "n", len(os)-3)
+	}
+	return msg.Options(os)
+}
+
+// readinessFacts are the facts the cases and the verdict read.
+type readinessFacts struct {
+	r    *Requirements
+	best *Result // the self-hosted option weighed; nil if none could be
+	sv   services
+
+	custom, closed, secNeed, expert, capacity, budget, costly bool
+	planHours                                                 float64
+	secDetail, capDetail, costDetail                          msg.Message
+}
+
+// weigh settles the facts and the details the cases share.
+func (f *readinessFacts) weigh() {
+	r := f.r
+	f.custom = r.Customization != No
+	f.closed = r.Level("security.closed_network") != No
+	secureAny := len(f.sv.secure)+len(f.sv.secureUnverified) > 0
+	f.secNeed = f.closed || !secureAny
+	f.expert = r.Expertise == catalog.ExpertiseExpert
+	f.budget = true
+	if f.best != nil {
+		f.planHours = f.best.Effort.MonthlyHours[0]
+		f.capacity = r.AdminHoursMonth >= f.planHours
+		for _, v := range f.best.Violations {
 			if strings.HasPrefix(v.Requirement, "budget.") {
-				budget = false
+				f.budget = false
 			}
 		}
 	}
-	var conds []Condition
-	cond := func(key, side, caseEN, caseJA string, met bool, detail string) {
-		c := Condition{Key: key, Side: side, Case: caseEN, Met: met, Detail: detail}
-		if lang == "ja" {
-			c.Case = caseJA
-		}
-		conds = append(conds, c)
-	}
-	cond("build.customization", "build", "You want to customise the mail server freely to your environment",
-		"自社の環境に合わせメールサーバーを自由にカスタマイズしたい", custom,
-		map[bool]string{true: tr(lang, "customisation / integration with your systems is %s", "自由なカスタマイズ・他システム連携は%s", levelPhrase(r.Customization, lang)),
-			false: tr(lang, "you do not ask for customisation or integration", "カスタマイズ・他システム連携は求められていません")}[custom])
-	secDetail := tr(lang, "no closed network required, and %s meet your security must-haves", "閉域網は不要で、%sがセキュリティの必須要件を満たします", names(secureService))
 	switch {
-	case closed:
-		secDetail = tr(lang, "a closed network (data kept in-house) is %s", "閉域網（機密情報を社内に保存）が%s", levelPhrase(r.Level("security.closed_network"), lang))
-	case len(secureService) == 0:
-		secDetail = tr(lang, "no service meets your security must-haves", "セキュリティの必須要件を満たす外部サービスがありません")
-	}
-	cond("build.security", "build", "Advanced security is required (data kept in-house, closed network)",
-		"高度なセキュリティ要件が求められる", secNeed, secDetail)
-	cond("build.expertise", "build", "Expert administrators or a department exist",
-		"高度な専門知識をもつ管理者・担当部署が存在する", expert,
-		tr(lang, "in-house expertise: %s (self-hosting needs expert)", "社内の専門知識: %s（自社構築にはexpertが必要）", r.Expertise))
-	capDetail := ""
-	if best != nil {
-		capDetail = tr(lang, "running %s takes about %.1f h/month; the team can give %.1f h/month", "%sの運用は月約%.1f時間、確保できるのは月%.1f時間",
-			best.Name, planHours, r.AdminHoursMonth)
-	}
-	cond("build.capacity", "build", "The administrators can carry the operating load",
-		"メールサーバー運営の負担が問題ないといえる管理者・担当部署がいる", capacity, capDetail)
-
-	// Service side.
-	cond("service.needs", "service", "A mail service meets your needs", "外部メールサーバーサービスが自社のニーズを満たす",
-		len(eligibleService) > 0, map[bool]string{true: tr(lang, "eligible services: %s", "要件を満たすサービス: %s", names(eligibleService)),
-			false: tr(lang, "no service meets every must-have", "すべての必須要件を満たすサービスがありません")}[len(eligibleService) > 0])
-	cond("service.security", "service", "A service's security meets your requirements", "外部メールサーバーのセキュリティが自社の要件に合う",
-		!closed && len(secureService) > 0, secDetail)
-	cond("service.no_expert", "service", "No expert administrator in-house", "自社に高い専門知識をもつ管理者がいない", !expert,
-		tr(lang, "in-house expertise: %s", "社内の専門知識: %s", r.Expertise))
-	cond("service.no_time", "service", "You cannot spend the time to run a mail server", "メールサーバーの運用に手間をかけられない",
-		best != nil && !capacity, capDetail)
-	costly := !budget
-	costDetail := ""
-	if best != nil {
-		costDetail = tr(lang, "%s: initial %s, %d-year TCO %s", "%s: 初期費用%s、%d年間TCO %s", best.Name, Money(best.TCO.Initial, r.Currency),
-			r.HorizonYears, Money(best.TCO.Total, r.Currency))
-		if !best.TCO.Priced {
-			costDetail = tr(lang, "%s: hosting cost unknown; set [operations] server_monthly", "%s: サーバー費用が不明です。[operations] server_monthlyを設定してください", best.Name)
+	case f.closed:
+		f.secDetail = msg.New("cond.closed_network", "level", msg.Level(r.Level("security.closed_network")))
+	case !secureAny:
+		f.secDetail = msg.New("cond.no_secure_service")
+	default:
+		var parts msg.Clauses
+		if len(f.sv.secure) > 0 {
+			parts = append(parts, msg.New("cond.secure_services", "options", names(f.sv.secure)))
 		}
-		if cheapest != nil && best.TCO.Priced {
-			costDetail += tr(lang, "; cheapest eligible service %s: %s", "。最安の外部サービス %s: %s", cheapest.Name, Money(cheapest.TCO.Total, r.Currency))
-			if best.TCO.Total > cheapest.TCO.Total {
-				costly = true
+		if len(f.sv.secureUnverified) > 0 {
+			parts = append(parts, msg.New("cond.secure_unverified", "options", names(f.sv.secureUnverified)))
+		}
+		f.secDetail = parts.Message()
+	}
+	if f.best != nil {
+		f.capDetail = msg.New("cond.capacity", "option", selfHostArg(f.best), "hours", f.planHours, "available", r.AdminHoursMonth)
+	}
+	f.costly = !f.budget
+	f.costDetail = f.costCase()
+}
+
+// costCase words what self-hosting costs against the cheapest service, and
+// sets costly when it costs more.
+func (f *readinessFacts) costCase() msg.Message {
+	best, r := f.best, f.r
+	if best == nil {
+		return msg.Message{}
+	}
+	money := func(v float64) msg.Money { return msg.Money{Amount: v, Currency: r.Currency} }
+	var parts msg.Clauses
+	if best.TCO.Priced {
+		parts = append(parts, msg.New("cond.cost", "option", selfHostArg(best), "initial", money(best.TCO.Initial),
+			"years", r.HorizonYears, "tco", money(best.TCO.Total)))
+		if c := f.sv.cheapest; c != nil {
+			parts = append(parts, msg.New("cond.cheapest_service", "option", resultArg(c), "tco", money(c.TCO.Total)))
+			if best.TCO.Total > c.TCO.Total {
+				f.costly = true
 			}
 		}
-		if !budget {
-			costDetail += tr(lang, "; over your budget", "。予算超過")
-		}
+	} else {
+		parts = append(parts, msg.New("cond.cost_unknown", "option", selfHostArg(best)))
 	}
-	cond("service.no_budget", "service", "You cannot afford to build and run one", "メールサーバー構築・運用のコストをかけられない", costly, costDetail)
-	rd.Conditions = conds
+	if !f.budget {
+		parts = append(parts, msg.New("cond.over_budget"))
+	}
+	return parts.Message()
+}
 
-	need := custom || secNeed || len(eligibleService) == 0
-	able := expert && capacity && budget
+func cond(key string, met bool, detail msg.Message) Condition {
+	side, _, _ := strings.Cut(key, ".")
+	return Condition{Key: key, Side: side, Met: met, Message: detail}
+}
+
+// buildCases are the cases for building in-house.
+func (f *readinessFacts) buildCases() []Condition {
+	r := f.r
+	custom := msg.New("cond.no_customization")
+	if f.custom {
+		custom = msg.New("cond.customization", "level", msg.Level(r.Customization))
+	}
+	return []Condition{
+		cond("build.customization", f.custom, custom),
+		cond("build.security", f.secNeed, f.secDetail),
+		cond("build.expertise", f.expert, msg.New("cond.expertise_build", "have", msg.Expertise(r.Expertise), "need", msg.Expertise(catalog.ExpertiseExpert))),
+		cond("build.capacity", f.capacity, f.capDetail),
+	}
+}
+
+// serviceCases are the cases for using a service.
+func (f *readinessFacts) serviceCases() []Condition {
+	needs := msg.New("cond.no_eligible_service")
+	if len(f.sv.eligible) > 0 {
+		needs = msg.New("cond.eligible_services", "options", names(f.sv.eligible))
+	}
+	return []Condition{
+		cond("service.needs", len(f.sv.eligible) > 0, needs),
+		cond("service.security", !f.closed && len(f.sv.secure)+len(f.sv.secureUnverified) > 0, f.secDetail),
+		cond("service.no_expert", !f.expert, msg.New("cond.expertise", "have", msg.Expertise(f.r.Expertise))),
+		cond("service.no_time", f.best != nil && !f.capacity, f.capDetail),
+		cond("service.no_budget", f.costly, f.costDetail),
+	}
+}
+
+// verdict is recommended when something calls for self-hosting and the
+// team can do it, possible when it can but nothing calls for it, and
+// not_recommended otherwise, with the gaps as reasons.
+func (f *readinessFacts) verdict() (string, []msg.Message) {
+	need := f.custom || f.secNeed || len(f.sv.eligible) == 0
+	able := f.expert && f.capacity && f.budget
+	var v string
+	var reasons []msg.Message
 	switch {
 	case need && able:
-		rd.Verdict = "recommended"
-		rd.Reasons = append(rd.Reasons, tr(lang, "your requirements call for self-hosting and the team can build and run it",
-			"要件が自社構築を必要としており、構築・運用できる体制があります"))
+		v = "recommended"
+		reasons = append(reasons, msg.New("ready.recommended"))
 	case able:
-		rd.Verdict = "possible"
-		rd.Reasons = append(rd.Reasons, tr(lang, "the team could self-host, but nothing requires it: consider the services first",
-			"自社構築は可能ですが必要な要件はありません。まず外部サービスを検討してください"))
+		v = "possible"
+		reasons = append(reasons, msg.New("ready.possible"))
 	default:
-		rd.Verdict = "not_recommended"
-		if !expert {
-			rd.Reasons = append(rd.Reasons, tr(lang, "no expert mail administrator in-house", "高度な専門知識を持つ管理者が社内にいません"))
+		v = "not_recommended"
+		if !f.expert {
+			reasons = append(reasons, msg.New("ready.no_expert"))
 		}
-		if best != nil && !capacity {
-			rd.Reasons = append(rd.Reasons, tr(lang, "not enough admin time for the operating load (%.1f h/month needed, %.1f available)",
-				"運用負担に見合う管理工数を確保できません（必要 月%.1f時間、確保 月%.1f時間）", planHours, r.AdminHoursMonth))
+		if f.best != nil && !f.capacity {
+			reasons = append(reasons, msg.New("ready.no_time", "hours", f.planHours, "available", f.r.AdminHoursMonth))
 		}
-		if !budget {
-			rd.Reasons = append(rd.Reasons, tr(lang, "self-hosting does not fit the budget", "自社構築は予算に収まりません"))
+		if !f.budget {
+			reasons = append(reasons, msg.New("ready.no_budget"))
 		}
 		if need {
-			rd.Reasons = append(rd.Reasons, tr(lang, "your requirements call for self-hosting: close these gaps first (hire or train, or outsource operations)",
-				"要件は自社構築を必要としています。先に体制（採用・育成・運用委託）を整えてください"))
+			reasons = append(reasons, msg.New("ready.close_gaps"))
 		}
 	}
-	if costly && budget && rd.Verdict != "not_recommended" {
-		rd.Reasons = append(rd.Reasons, tr(lang, "self-hosting costs more than the cheapest eligible service over the horizon",
-			"期間全体で見ると、自社構築は最安の外部サービスより高くつきます"))
+	if f.costly && f.budget && v != "not_recommended" {
+		reasons = append(reasons, msg.New("ready.costs_more"))
 	}
-	return rd
+	return v, reasons
 }
 
 // betterSelfHost picks the self-hosted option readiness weighs: eligible

@@ -2,14 +2,14 @@ package scoring
 
 import (
 	"sort"
-	"strings"
 
 	"github.com/mailpick/mailpick/catalog"
+	"github.com/mailpick/mailpick/msg"
 )
 
 // recommend names the top eligible option and the reasons that decide it
 // against the runner-up: the criteria where its weighted lead is largest.
-func recommend(results []Result, crit []Criterion, w map[catalog.Criterion]float64, r *Requirements, lang string) Recommendation {
+func recommend(results []Result, crit []Criterion, w map[catalog.Criterion]float64, r *Requirements) Recommendation {
 	var eligible []*Result
 	for i := range results {
 		if results[i].Eligible {
@@ -17,141 +17,106 @@ func recommend(results []Result, crit []Criterion, w map[catalog.Criterion]float
 		}
 	}
 	if len(eligible) == 0 {
-		rec := Recommendation{Reasons: []string{tr(lang,
-			"no option meets every must-have requirement; relax the requirements below or get quotes",
-			"すべての必須要件を満たす選択肢がありません。以下の要件を見直すか、見積を取得してください")}}
-		counts := map[string]int{}
-		for _, res := range results {
-			for _, v := range res.Violations {
-				counts[v.Requirement]++
-			}
-		}
-		keys := make([]string, 0, len(counts))
-		for k := range counts {
-			keys = append(keys, k)
-		}
-		sort.Slice(keys, func(i, j int) bool {
-			if counts[keys[i]] != counts[keys[j]] {
-				return counts[keys[i]] > counts[keys[j]]
-			}
-			return keys[i] < keys[j]
-		})
-		for i, k := range keys {
-			if i == 3 {
-				break
-			}
-			rec.Reasons = append(rec.Reasons, tr(lang, "%s rules out %d of %d options", "%sにより%d/%d件が対象外", capLabelOrKey(k, lang), counts[k], len(results)))
-		}
-		if len(results) > 0 {
-			rec.Reasons = append(rec.Reasons, tr(lang, "closest: %s (%d violation(s))", "最も近い選択肢: %s（違反%d件）", results[0].Name, len(results[0].Violations)))
-		}
-		return rec
+		return Recommendation{ReasonCodes: noneEligible(results)}
 	}
 	win := eligible[0]
 	rec := Recommendation{ID: win.ID}
 	if len(eligible) == 1 {
-		rec.Reasons = append(rec.Reasons, tr(lang, "%s is the only option that meets every must-have requirement",
-			"すべての必須要件を満たすのは%sのみです", win.Name))
+		rec.ReasonCodes = append(rec.ReasonCodes, msg.New("reason.only_eligible", "option", resultArg(win)))
 	} else {
 		run := eligible[1]
 		rec.RunnerUp = run.ID
-		type lead struct {
-			c Criterion
-			v float64
-		}
-		var leads []lead
-		for _, c := range crit {
-			d := w[c.ID] * (win.Criteria[string(c.ID)] - run.Criteria[string(c.ID)])
-			if d > 0 {
-				leads = append(leads, lead{c, d})
-			}
-		}
-		sort.SliceStable(leads, func(i, j int) bool { return leads[i].v > leads[j].v })
-		rec.Reasons = append(rec.Reasons, tr(lang, "%s scores %.1f against %.1f for the runner-up, %s",
-			"%[1]sの総合点は%.1[2]fで、次点の%[4]sは%.1[3]fです", win.Name, win.Score, run.Score, run.Name))
-		for i, l := range leads {
-			if i == 3 {
-				break
-			}
-			rec.Reasons = append(rec.Reasons, leadReason(l.c, win, run, r, lang))
-		}
+		rec.ReasonCodes = append(rec.ReasonCodes, leads(win, run, crit, w, r)...)
 	}
 	if len(win.Unverified) > 0 {
-		labels := make([]string, len(win.Unverified))
-		for i, u := range win.Unverified {
-			labels[i] = capLabelOrKey(u, lang)
-		}
+		code := "reason.confirm_vendor"
 		if win.Kind == string(catalog.SelfHosted) {
-			rec.Reasons = append(rec.Reasons, tr(lang, "verify before you build (test it in a pilot): %s (no source states it)",
-				"構築前に検証してください（試験環境で確認）: %s（公開情報なし）", strings.Join(labels, ", ")))
-		} else {
-			rec.Reasons = append(rec.Reasons, tr(lang, "confirm with the vendor before signing: %s (no source states it)",
-				"契約前にベンダーへ確認してください: %s（公開情報なし）", strings.Join(labels, ", ")))
+			code = "reason.verify_build"
 		}
+		rec.ReasonCodes = append(rec.ReasonCodes, msg.New(code, "keys", msg.Reqs(win.Unverified)))
 	}
 	return rec
 }
 
-// requirementLabels joins the people's names of keys.
-func requirementLabels(keys []string, lang string) string {
-	out := make([]string, len(keys))
-	for i, k := range keys {
-		out[i] = capLabelOrKey(k, lang)
+// noneEligible says that nothing is eligible, which requirements rule out
+// the most options (at most three), and which option comes closest.
+func noneEligible(results []Result) []msg.Message {
+	out := []msg.Message{msg.New("reason.none_eligible")}
+	counts := map[string]int{}
+	for _, res := range results {
+		for _, v := range res.Violations {
+			counts[v.Requirement]++
+		}
 	}
-	return strings.Join(out, ", ")
+	keys := make([]string, 0, len(counts))
+	for k := range counts {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(i, j int) bool {
+		if counts[keys[i]] != counts[keys[j]] {
+			return counts[keys[i]] > counts[keys[j]]
+		}
+		return keys[i] < keys[j]
+	})
+	for i, k := range keys {
+		if i == 3 {
+			break
+		}
+		out = append(out, msg.New("reason.rules_out", "key", msg.Req(k), "n", counts[k], "total", len(results)))
+	}
+	if len(results) > 0 {
+		if n := len(results[0].Violations); n == 1 {
+			out = append(out, msg.New("reason.closest_one", "option", resultArg(&results[0])))
+		} else {
+			out = append(out, msg.New("reason.closest", "option", resultArg(&results[0]), "n", n))
+		}
+	}
+	return out
 }
+
+// leads compares the winner with the runner-up: the totals, then the (at
+// most three) criteria where the winner's weighted lead is largest.
+func leads(win, run *Result, crit []Criterion, w map[catalog.Criterion]float64, r *Requirements) []msg.Message {
+	type lead struct {
+		c Criterion
+		v float64
+	}
+	var ls []lead
+	for _, c := range crit {
+		d := w[c.ID] * (win.Criteria[string(c.ID)] - run.Criteria[string(c.ID)])
+		if d > 0 {
+			ls = append(ls, lead{c, d})
+		}
+	}
+	sort.SliceStable(ls, func(i, j int) bool { return ls[i].v > ls[j].v })
+	out := []msg.Message{msg.New("reason.scores", "option", resultArg(win), "score", win.Score,
+		"runner", resultArg(run), "runner_score", run.Score)}
+	for i, l := range ls {
+		if i == 3 {
+			break
+		}
+		out = append(out, leadReason(l.c, win, run, r))
+	}
+	return out
+}
+
+// resultArg is an evaluated option as a message argument.
+func resultArg(res *Result) msg.Option { return msg.Option{ID: res.ID, Name: res.Name} }
 
 // RequirementLabel names any requirement, violation or unverified key for people.
-func RequirementLabel(k, lang string) string { return capLabelOrKey(k, lang) }
+func RequirementLabel(k, lang string) string { return msg.ReqLabel(lang, k) }
 
-func capLabelOrKey(k, lang string) string {
-	switch k {
-	case "budget.initial_max":
-		return tr(lang, "initial budget", "初期費用の予算")
-	case "budget.monthly_max":
-		return tr(lang, "monthly budget", "月額費用の予算")
-	case "accounts.users":
-		return tr(lang, "number of accounts", "メールアカウント数")
-	case "operations.admin_expertise":
-		return tr(lang, "in-house expertise", "社内の専門知識")
-	case "operations.admin_hours_per_month":
-		return tr(lang, "admin hours available", "確保できる管理工数")
-	case "pricing.initial":
-		return tr(lang, "initial fee", "初期費用")
-	case "pricing.per_user_month":
-		return tr(lang, "price per user", "1ユーザーあたりの料金")
-	case "pricing.flat_month":
-		return tr(lang, "price per contract", "契約あたりの月額料金")
-	case "pricing.tiers":
-		return tr(lang, "price of a larger plan", "上位プランの料金")
-	case "pricing.tax":
-		return tr(lang, "whether the price includes tax", "料金が税込か税抜か")
-	case "pricing.per_year":
-		return tr(lang, "yearly licence", "年額ライセンス")
-	case "operations.server_monthly":
-		return tr(lang, "server cost per month", "サーバーの月額費用")
-	case "operations.hardware_initial":
-		return tr(lang, "hardware bought up front", "初期のハードウェア費用")
-	}
-	if strings.HasPrefix(k, "addons.") {
-		return tr(lang, "add-on price: %s", "オプション料金: %s", capLabel(strings.TrimPrefix(k, "addons."), lang))
-	}
-	return capLabel(k, lang)
-}
-
-func leadReason(c Criterion, win, run *Result, r *Requirements, lang string) string {
+func leadReason(c Criterion, win, run *Result, r *Requirements) msg.Message {
 	cw, cr := win.Criteria[string(c.ID)], run.Criteria[string(c.ID)]
+	money := func(v float64) msg.Money { return msg.Money{Amount: v, Currency: r.Currency} }
 	switch {
 	case c.Rule == RelativeCost:
 		if run.TCO.Priced {
-			return tr(lang, "cheaper: %d-year TCO %s vs %s", "低コスト: %d年間TCO %s（次点 %s）",
-				r.HorizonYears, Money(win.TCO.Total, r.Currency), Money(run.TCO.Total, r.Currency))
+			return msg.New("reason.cheaper", "years", r.HorizonYears, "tco", money(win.TCO.Total), "runner_tco", money(run.TCO.Total))
 		}
-		return tr(lang, "its price is known (%s over %d years); the runner-up's is not", "価格が明確（%[2]d年間 %[1]s）。次点は価格非公開です",
-			Money(win.TCO.Total, r.Currency), r.HorizonYears)
+		return msg.New("reason.price_known", "tco", money(win.TCO.Total), "years", r.HorizonYears)
 	case c.ID == catalog.CriterionOperations:
-		return tr(lang, "lighter to run: about %.1f vs %.1f admin hours a month", "運用負担が軽い: 管理工数 月約%.1f時間（次点 %.1f時間）",
-			win.Effort.MonthlyHours[0], run.Effort.MonthlyHours[0])
+		return msg.New("reason.lighter", "hours", win.Effort.MonthlyHours[0], "runner_hours", run.Effort.MonthlyHours[0])
 	}
 	// Name only what makes the difference: the requirements where the
 	// winner earns more credit than the runner-up.
@@ -159,32 +124,17 @@ func leadReason(c Criterion, win, run *Result, r *Requirements, lang string) str
 	for _, it := range run.Items {
 		runCredit[it.Key] = it
 	}
-	var better []string
+	var better []msg.Message
 	for _, it := range win.Items {
 		if it.Criterion != string(c.ID) {
 			continue
 		}
 		if other, ok := runCredit[it.Key]; ok && it.Credit > other.Credit {
-			better = append(better, tr(lang, "%s (%s vs %s)", "%s（%s／次点 %s）", capLabel(it.Key, lang), stateWord(it.State, lang), stateWord(other.State, lang)))
+			better = append(better, msg.New("reason.better_item", "key", msg.Req(it.Key), "state", msg.State(it.State), "runner_state", msg.State(other.State)))
 		}
 	}
 	if len(better) == 0 {
-		return tr(lang, "%s: %.0f vs %.0f", "%s: %.0f点（次点 %.0f点）", c.Label(lang), cw, cr)
+		return msg.New("reason.criterion", "criterion", c.Arg(), "score", cw, "runner_score", cr)
 	}
-	return tr(lang, "%s: %.0f vs %.0f — %s", "%s: %.0f点（次点 %.0f点）— %s", c.Label(lang), cw, cr, strings.Join(better, ", "))
-}
-
-// stateWord renders a catalog state for a sentence.
-func stateWord(state, lang string) string {
-	switch catalog.State(state) {
-	case catalog.Yes:
-		return tr(lang, "yes", "対応")
-	case catalog.No:
-		return tr(lang, "no", "非対応")
-	case catalog.Addon:
-		return tr(lang, "add-on", "オプション")
-	case catalog.StateUnknown:
-		return tr(lang, "unknown", "不明")
-	}
-	return state
+	return msg.New("reason.criterion_items", "criterion", c.Arg(), "score", cw, "runner_score", cr, "items", better)
 }

@@ -1,6 +1,7 @@
 package scoring
 
 import (
+	"github.com/mailpick/mailpick/msg"
 	"math"
 	"math/bits"
 	"math/rand/v2"
@@ -72,10 +73,11 @@ type WeightShift struct {
 // InputScenario is the winner's robustness when uncertain inputs are sampled
 // instead of the weights.
 type InputScenario struct {
-	Name              string             `json:"name"` // "prices", "unknowns", "all"
-	Detail            string             `json:"detail"`
+	Name              string             `json:"name"`   // "prices", "unknowns", "all"
+	Detail            string             `json:"detail"` // rendered from the message (code, args)
 	WinnerProbability float64            `json:"winner_probability"`
 	WinProbability    map[string]float64 `json:"win_probability"`
+	msg.Message
 }
 
 // MethodAgreement names the winner under each method.
@@ -175,7 +177,7 @@ func (ev *Evaluation) analyze(m *model, o SensitivityOptions) {
 	o = o.withDefaults()
 	s := m.analyze(o)
 	for i := range s.Inputs {
-		s.Inputs[i].Detail = scenarioDetail(s.Inputs[i].Name, o, ev.Lang)
+		s.Inputs[i].Message = scenarioDetail(s.Inputs[i].Name, o)
 	}
 	for i := range ev.Results {
 		ev.Results[i].WinProbability = s.Options[i].WinProbability
@@ -524,16 +526,13 @@ func (m *model) winInterval(k, i int) (lo, hi float64, ok bool) {
 	return lo, hi, lo <= hi
 }
 
-// scenarioDetail says in the evaluation's language what a scenario samples.
-func scenarioDetail(name string, o SensitivityOptions, lang string) string {
+// scenarioDetail says what a scenario samples.
+func scenarioDetail(name string, o SensitivityOptions) msg.Message {
 	switch name {
 	case "prices":
-		return tr(lang, "each option's TCO scaled by an independent factor uniform in [%.2f, %.2f]",
-			"各選択肢のTCOを独立に一様乱数倍（%.2f〜%.2f）", 1-o.PriceUncertainty, 1+o.PriceUncertainty)
+		return msg.New("scenario_detail.prices", "lo", 1-o.PriceUncertainty, "hi", 1+o.PriceUncertainty)
 	case "unknowns":
-		return tr(lang, "each \"unknown\" capability taken as met or not met with probability 1/2",
-			"「不明」の各項目を確率1/2で対応・非対応とみなす")
+		return msg.New("scenario_detail.unknowns")
 	}
-	return tr(lang, "weights (Dirichlet, κ = %g), prices (±%g%%) and unknown capabilities sampled together",
-		"重み（ディリクレ分布、κ = %g）、価格（±%g%%）、不明項目を同時に変動", o.Concentration, 100*o.PriceUncertainty)
+	return msg.New("scenario_detail.all", "kappa", o.Concentration, "spread", 100*o.PriceUncertainty)
 }
