@@ -325,11 +325,13 @@ func (m *model) critArg(id string) any {
 	return id
 }
 
-func weightText(w, raw float64) string {
+// weightText is a weight as the user gave it and as a share: "3 (25.0%)".
+func weightText(w, raw float64) msg.Message {
+	pct := fmt.Sprintf("%.1f%%", 100*w)
 	if raw > 0 {
-		return fmt.Sprintf("%.3g (%.1f%%)", raw, 100*w)
+		return msg.New("weight.raw_pct", "raw", fmt.Sprintf("%.3g", raw), "pct", pct)
 	}
-	return fmt.Sprintf("%.1f%%", 100*w)
+	return msg.New("weight.pct", "pct", pct)
 }
 
 // optionOf is the option id names as a message argument.
@@ -394,7 +396,7 @@ func (e *Explanation) Text() string {
 		for _, y := range l.Yearly {
 			sum += y
 		}
-		line := fmt.Sprintf("  %18s  %s (%s)", Money(sum, cur), msg.CostItem(lang, l.Item), msg.Basis(l.Basis).Word(lang))
+		line := fmt.Sprintf("  %18s  %s", Money(sum, cur), t("explain.cost_line", "item", msg.CostItem(lang, l.Item), "basis", msg.Basis(l.Basis)))
 		if l.Note != "" {
 			line += " — " + l.Note
 		}
