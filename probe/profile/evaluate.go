@@ -137,6 +137,9 @@ func group(req Requirement, ids []string, byID map[string][]probe.Check) outcome
 					fix = c.Summary
 				}
 				o.fixes = append(o.fixes, id+": "+fix)
+			case c.Status == probe.Skip && req.Measure != "":
+				// The requirement's own text says how to measure it.
+				o.unmeasured = append(o.unmeasured, id+" was not run")
 			default: // info, skip, error: not measured
 				o.unmeasured = append(o.unmeasured, fmt.Sprintf("%s is %s: %s", id, c.Status, c.Summary))
 			}

@@ -233,8 +233,8 @@ func TestLabNotMeasured(t *testing.T) {
 		has          []string
 	}{
 		// No --sending-ip: PTR and SPF-for-the-address are unknown.
-		{"gmail-all", "ptr", lab{noSend: true}, []string{"sending.ptr is skip", "--sending-ip ADDR"}},
-		{"outlook-high-volume", "spf", lab{noSend: true}, []string{"sending.spf is skip", "--sending-ip"}},
+		{"gmail-all", "ptr", lab{noSend: true}, []string{"sending.ptr was not run", "--sending-ip ADDR"}},
+		{"outlook-high-volume", "spf", lab{noSend: true}, []string{"sending.spf was not run", "--sending-ip"}},
 		// No key at the selectors tried: DKIM cannot be judged.
 		{"gmail-bulk", "spf-and-dkim", lab{dkim: "-"}, []string{"dkim.keys is info", "--dkim-selectors"}},
 		// SPF missing and DKIM unknown: the alternative may still hold, so
