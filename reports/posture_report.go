@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"path/filepath"
 	"slices"
 	"sort"
 	"strings"
@@ -219,9 +220,9 @@ func postureSummary(in *PostureInput) section {
 			t.Widths = append(t.Widths, 1.4)
 		}
 		for _, p := range in.Profiles {
-			rw := row(txt(p.TitleIn(lang) + "\n" + fmt.Sprintf(pl(lang, "as_of"), p.AsOf)))
+			rw := row(txt(p.TitleIn(lang)))
 			for _, r := range in.Results {
-				rw = append(rw, verdictCell(lang, findProfile(r, p.ID)))
+				rw = append(rw, shortVerdictCell(lang, findProfile(r, p.ID)))
 			}
 			t.Rows = append(t.Rows, rw)
 		}
@@ -232,22 +233,45 @@ func postureSummary(in *PostureInput) section {
 	if len(fixes) == 0 {
 		s.Blocks = append(s.Blocks, block{Kind: bPara, Text: pl(lang, "nothing_to_fix")})
 	} else {
-		var items []string
+		t := &table{Head: []string{"#", pl(lang, "check"), pl(lang, "finding"), pl(lang, "fix")}, Num: []bool{true, false, false, false}, Widths: []float64{0.3, 1.3, 2.4, 3.2}}
 		for i, f := range fixes {
-			who := ""
+			what := f.Check + "\n" + statusWord(lang, f.Status)
 			if len(in.Results) > 1 {
-				who = f.Domain + " — "
+				what = f.Domain + "\n" + what
 			}
-			item := fmt.Sprintf("%d. %s%s (%s): %s\n→ %s", i+1, who, f.Check, statusWord(lang, f.Status), f.Summary, f.Fix)
+			fix := f.Fix
 			if len(f.Blocks) > 0 {
-				item += "\n" + fmt.Sprintf(pl(lang, "blocks"), strings.Join(f.Blocks, ", "))
+				fix += "\n" + fmt.Sprintf(pl(lang, "blocks"), len(f.Blocks), strings.Join(profileIDs(f.Blocks), ", "))
 			}
-			items = append(items, item)
+			st := statusCellIn(lang, f.Status)
+			t.Rows = append(t.Rows, row(txt(fmt.Sprint(i+1)), tone(what, st.Tone), txt(f.Summary), txt(fix)))
 		}
-		s.Blocks = append(s.Blocks, block{Kind: bBullets, Items: items})
+		s.Blocks = append(s.Blocks, block{Kind: bTable, Table: t})
 	}
 	s.Blocks = append(s.Blocks, block{Kind: bPageBreak})
 	return s
+}
+
+// profileIDs are the distinct profiles of "profile/requirement" ids.
+func profileIDs(reqs []string) []string {
+	var out []string
+	for _, r := range reqs {
+		p, _, _ := strings.Cut(r, "/")
+		if !slices.Contains(out, p) {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// shortVerdictCell is a verdict on one line, for page 1.
+func shortVerdictCell(lang string, p *probe.ProfileResult) cell {
+	c := verdictCell(lang, p)
+	if p != nil {
+		met, notMet, unmeasured := p.Count()
+		c.Text = fmt.Sprintf("%s (%d/%d/%d)", verdictText(lang, p.Met), met, notMet, unmeasured)
+	}
+	return c
 }
 
 func changeLine(lang string, r probe.DomainResult) string {
@@ -256,7 +280,7 @@ func changeLine(lang string, r probe.DomainResult) string {
 	case b == nil:
 		return r.Domain + ": " + pl(lang, "no_baseline")
 	case !b.Found:
-		return r.Domain + ": " + fmt.Sprintf(pl(lang, "baseline_missing"), b.File)
+		return r.Domain + ": " + fmt.Sprintf(pl(lang, "baseline_missing"), filepath.Base(b.File))
 	}
 	worse, better := 0, 0
 	for _, c := range r.Changes {
@@ -504,10 +528,10 @@ var postureLabels = map[string][2]string{
 	"verdict_met":        {"適合", "met"},
 	"verdict_not_met":    {"不適合", "not met"},
 	"verdict_confirm":    {"要確認", "to confirm"},
-	"verdict_legend":     {"「要確認」は、DNSとTLSで測れる要件はすべて満たしているものの、メッセージや送信元アドレスでしか確認できない要件（ワンクリック登録解除、迷惑メール率、アライメントなど）が残っていることを示します。各ドメインの節に確認する場所を記載しています。", "\"To confirm\": every requirement DNS and TLS can show is met, but some can only be checked in a message or at the sending addresses (one-click unsubscribe, spam rate, alignment); each domain's section says where to look."},
+	"verdict_legend":     {"（適合/不適合/要確認の件数）「要確認」は、DNSとTLSで測れる要件は満たしているものの、メッセージなどでしか確認できない要件（ワンクリック登録解除、迷惑メール率など）が残っていることを示します。確認する場所は各ドメインの節にあります。", "(met/not met/to confirm) \"To confirm\": what DNS and TLS show is met; the rest can only be checked in messages or elsewhere (one-click unsubscribe, spam rate); each domain's section says where."},
 	"top_fixes":          {"最優先の修正（3件）", "The three most important fixes"},
 	"nothing_to_fix":     {"修正が必要な指摘はありません。すべてのチェックが合格または情報のみです。", "Nothing to fix: every check passes or is information only."},
-	"blocks":             {"これにより満たせない要件: %s", "Keeps these requirements from being met: %s"},
+	"blocks":             {"これにより満たせない要件: %d件（%s）", "Keeps %d requirement(s) from being met: %s"},
 	"since_baseline":     {"前回からの変化", "Changes since the baseline"},
 	"no_baseline":        {"比較対象なし", "no baseline"},
 	"baseline_missing":   {"%s にこのドメインの結果がないため比較できません", "%s has no result for this domain; nothing to compare"},
