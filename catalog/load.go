@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/mailpick/mailpick/catalog/tomlfile"
 )
@@ -19,21 +20,21 @@ var (
 var optionKeys = []string{"id", "name", "vendor", "kind", "url", "as_of", "sources", "probe_domains", "notes",
 	"pricing", "storage", "features", "mobile", "security", "support", "operations", "build", "addons", "evidence"}
 
-// Parse reads one catalog file and validates every option in it. All
-// problems are returned together as tomlfile.Problems.
-func Parse(file string, data []byte) ([]*Option, error) {
-	opts, _, err := ParseWarn(file, data)
-	return opts, err
-}
-
 // ParseWarn is Parse that also returns the warnings: tables and keys the
 // README marks optional that the file leaves out, each taken as "unknown".
 // `catalog validate` prints them; the embedded catalog must have none.
 func ParseWarn(file string, data []byte) ([]*Option, tomlfile.Problems, error) {
+	return ParseWarnAt(file, data, time.Time{})
+}
+
+// ParseWarnAt is ParseWarn that also refuses an as_of after now (a zero now
+// checks nothing).
+func ParseWarnAt(file string, data []byte, now time.Time) ([]*Option, tomlfile.Problems, error) {
 	doc, err := tomlfile.Parse(file, data)
 	if err != nil {
 		return nil, nil, err
 	}
+	doc.Now = now
 	doc.CheckKeys(doc.Tree, "", []string{"option"})
 	tables := doc.Tables(doc.Tree, "", "option")
 	if len(tables) == 0 && len(doc.Problems()) == 0 {
@@ -53,6 +54,7 @@ func ParseWarn(file string, data []byte) ([]*Option, tomlfile.Problems, error) {
 		}
 		opts = append(opts, o)
 	}
+	doc.CheckNumbers(Ranges)
 	if err := doc.Err(); err != nil {
 		return nil, nil, err
 	}
@@ -80,6 +82,7 @@ func parseOption(doc *tomlfile.Doc, t map[string]any, path string) *Option {
 	}
 	if d, ok := doc.Date(t, path, "as_of"); ok {
 		o.AsOf = d
+		checkAsOf(doc, path+".as_of", d)
 	} else if _, present := t["as_of"]; !present {
 		doc.Addf(path+".as_of", "missing; every option needs the date its facts were read, e.g. as_of = 2025-11-01")
 	}
@@ -163,11 +166,7 @@ func amount(doc *tomlfile.Doc, t map[string]any, path, key string, required bool
 	if !ok {
 		return Unknown
 	}
-	if f < 0 {
-		doc.Addf(tomlfile.Join(path, key), "must not be negative (got %v)", f)
-		return Unknown
-	}
-	return Known(f)
+	return Known(f + 0) // -0 + 0 is +0; the range is checked by CheckNumbers
 }
 
 func parseStorage(doc *tomlfile.Doc, t map[string]any, path string, o *Option) {
@@ -254,9 +253,6 @@ func parseCaps(doc *tomlfile.Doc, opt map[string]any, optPath, table string, o *
 			doc.Warnf(path+".sla_percent", "missing; taken as \"unknown\"")
 		}
 		o.Support.SLAPercent = amount(doc, t, path, "sla_percent", false)
-		if o.Support.SLAPercent.Known && o.Support.SLAPercent.Value > 100 {
-			doc.Addf(path+".sla_percent", "is a percentage and cannot exceed 100 (got %v)", o.Support.SLAPercent.Value)
-		}
 	}
 }
 

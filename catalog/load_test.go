@@ -84,8 +84,8 @@ func TestParseOptionProblems(t *testing.T) {
 		{"bad kind", `kind = "provider"`, `kind = "saas"`, `x.toml:5: option[0].kind: "saas" is not allowed`},
 		{"bad url", `url = "https://x.example/"`, `url = "x.example"`, `x.toml:6: option[0].url: "x.example" is not an http(s) URL`},
 		{"as_of not a date", `as_of = 2026-01-01`, `as_of = "last year"`, `x.toml:7: option[0].as_of: must be a date like 2025-01-31`},
-		{"negative price", `per_user_month = 300`, `per_user_month = -1`, `x.toml:11: option[0].pricing.per_user_month: must not be negative`},
-		{"sla over 100", `sla_percent = 99.9`, `sla_percent = 199.9`, `option[0].support.sla_percent: is a percentage and cannot exceed 100`},
+		{"negative price", `per_user_month = 300`, `per_user_month = -1`, `x.toml:11: option[0].pricing.per_user_month: must be between 0 and 1,000,000 per user-month (got -1)`},
+		{"sla over 100", `sla_percent = 99.9`, `sla_percent = 199.9`, `option[0].support.sla_percent: must be between 0 and 100 % (got 199.9)`},
 		{"build on a provider", "[option.addons]", "[option.build]\nserver = \"manual\"\n[option.addons]", `option[0].build: only self-hosted options have a [build] table`},
 		{"unknown key", `vendor = "X"`, "vendor = \"X\"\nvendr = \"Y\"", `x.toml:5: option[0].vendr: unknown key; did you mean "vendor"?`},
 		// Split keys name their replacements (README "Capability keys").

@@ -80,7 +80,7 @@ func TestParsePricingProblems(t *testing.T) {
 		{"price beside tiers", "[option.pricing]\ncurrency = \"JPY\"\nper_user_month = 1\n[[option.pricing.tiers]]\nname = \"S\"\nflat_month = 2\n", "option[0].pricing.per_user_month: give prices in each [[option.pricing.tiers]] entry"},
 		{"bad tax", "[option.pricing]\ncurrency = \"JPY\"\nflat_month = 1\ninitial = 0\ntax = \"税込\"\n", "option[0].pricing.tax: \"税込\" is not allowed"},
 		{"term out of range", "[option.pricing]\ncurrency = \"JPY\"\nflat_month = 1\ninitial = 0\nterm_months = 0\n", "option[0].pricing.term_months: must be between 1 and 120 months"},
-		{"negative flat", "[option.pricing]\ncurrency = \"JPY\"\nflat_month = -5\ninitial = 0\n", "option[0].pricing.flat_month: must not be negative"},
+		{"negative flat", "[option.pricing]\ncurrency = \"JPY\"\nflat_month = -5\ninitial = 0\n", "option[0].pricing.flat_month: must be between 0 and 10,000,000,000 (got -5)"},
 		{"bad payment", "[option.pricing]\ncurrency = \"JPY\"\nflat_month = 1\ninitial = 0\npayment = \"yearly\"\n", "option[0].pricing.payment: \"yearly\" is not allowed"},
 	}
 	for _, tt := range tests {

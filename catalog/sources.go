@@ -179,6 +179,7 @@ func parseSources(doc *tomlfile.Doc, t map[string]any, path string, asOf time.Ti
 			}
 			if d, ok := doc.Date(x, ep, "read"); ok {
 				s.Read = d
+				checkAsOf(doc, ep+".read", d)
 			}
 			if d, ok := doc.Date(x, ep, "published"); ok {
 				s.Published = d

@@ -49,7 +49,7 @@ func WriteMarkdownSummaryAt(w io.Writer, ev *scoring.Evaluation, now time.Time) 
 	if r.CompanyName != "" {
 		p.printf("**%s** · ", mdEscape(r.CompanyName))
 	}
-	p.printf("%s %d · %s %+.0f%% · %d %s · %s · %s\n\n", L(lang, "accounts"), r.Users, L(lang, "growth"), r.Growth*100, ev.HorizonYears, L(lang, "years"), ev.Currency,
+	p.printf("%s %d · %s %s · %d %s · %s · %s\n\n", L(lang, "accounts"), r.Users, L(lang, "growth"), signedPercent(r.Growth, 0), ev.HorizonYears, L(lang, "years"), ev.Currency,
 		mdEscape(L(lang, "tax_basis")+": "+taxBasisShort(lang, r)))
 	if !now.IsZero() {
 		a := CatalogAge(ev, now)

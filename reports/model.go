@@ -1031,7 +1031,7 @@ func requirementsSection(in *Input) section {
 		add(L(lang, "domain"), r.CompanyDomain)
 	}
 	add(L(lang, "accounts"), fmt.Sprint(r.Users))
-	add(L(lang, "growth"), fmt.Sprintf("%+.1f%%", r.Growth*100))
+	add(L(lang, "growth"), signedPercent(r.Growth, 1))
 	add(L(lang, "horizon"), fmt.Sprintf("%d %s", r.HorizonYears, L(lang, "years")))
 	add(L(lang, "currency"), r.Currency)
 	add(L(lang, "tax_basis"), taxBasisShort(lang, r))

@@ -29,7 +29,7 @@ func WriteTableAt(w io.Writer, ev *scoring.Evaluation, now time.Time) error {
 		name = "—"
 	}
 	p.printf("%s — %s\n", L(lang, "title"), sanitizeTerminal(name))
-	p.printf("%s %d, %s %+.0f%%, %d %s, %s\n", L(lang, "accounts"), r.Users, L(lang, "growth"), r.Growth*100, ev.HorizonYears, L(lang, "years"), ev.Currency)
+	p.printf("%s %d, %s %s, %d %s, %s\n", L(lang, "accounts"), r.Users, L(lang, "growth"), signedPercent(r.Growth, 0), ev.HorizonYears, L(lang, "years"), ev.Currency)
 	p.printf("%s: %s\n", L(lang, "tax_basis"), taxBasisShort(lang, r))
 	if !now.IsZero() {
 		a := CatalogAge(ev, now)

@@ -81,9 +81,9 @@ const maxMoney = 1e12
 
 var tierKey = regexp.MustCompile(`^pricing\.tiers\[([1-9][0-9]?)\]\.(name|max_users|storage_total_gb|flat_month|per_user_month)$`)
 
-// SpecFor returns what the question with key accepts; false for a key no
-// questionnaire asks.
-func SpecFor(key string) (Spec, bool) {
+// specFor returns what the question with key accepts; false for a key no
+// questionnaire asks. SpecFor narrows its numbers to the catalog's ranges.
+func specFor(key string) (Spec, bool) {
 	if _, ok := catalog.LookupCapability(key); ok {
 		return Spec{Kind: KindState}, true
 	}

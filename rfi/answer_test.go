@@ -46,7 +46,7 @@ func TestParseAnswer(t *testing.T) {
 		{"currency code suffix", money, "1200 JPY", "1200", ""},
 		{"decimal", money, "8.4", "8.4", ""},
 		{"zero", money, "0", "0", ""},
-		{"text in a number cell", money, "要相談", "", `"要相談" is not a number; allowed: a number from 0 to 1,000,000,000,000 JPY per account per month, digits only (e.g. 300), or blank`},
+		{"text in a number cell", money, "要相談", "", `"要相談" is not a number; allowed: a number from 0 to 1,000,000 JPY per account per month, digits only (e.g. 300), or blank`},
 		{"per year is not per month", money, "1200/年", "", "is not a number"},
 		{"badly grouped", money, "1,20", "", "is not a number"},
 		{"negative", money, "-5", "", "is not a number"},

@@ -473,7 +473,7 @@ func TestImportProblems(t *testing.T) {
 	sheets, probs := Read("bad.xlsx", b)
 	want := []string{
 		`bad.xlsx!cybermail-sigma!G`, `: features.forwarding: "たぶん" is not in the list; allowed: yes, no, addon, unknown (はい, いいえ, オプション, 不明), or blank`,
-		`: pricing.per_user_month: "要相談" is not a number; allowed: a number from 0 to 1,000,000,000,000 JPY per account per month`,
+		`: pricing.per_user_month: "要相談" is not a number; allowed: a number from 0 to 1,000,000 JPY per account per month`,
 		`: pricing.term_months: "12.5" is not a whole number`,
 	}
 	msg := probs.Error()

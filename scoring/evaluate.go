@@ -191,6 +191,9 @@ func Evaluate(r *Requirements, opts []*catalog.Option, a *Assumptions, o Options
 		}
 		ev.Results = append(ev.Results, res)
 	}
+	if err := checkCosts(ev.Results, r); err != nil {
+		return nil, err
+	}
 	scoreCost(ev.Results)
 	for i := range ev.Results {
 		ev.Results[i].Score = weightedSum(ev.Results[i].Criteria, weights)

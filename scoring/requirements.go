@@ -144,33 +144,19 @@ func ParseRequirements(file string, data []byte) (*Requirements, error) {
 	} else {
 		doc.CheckKeys(a, "accounts", []string{"users", "growth_per_year"})
 		if n, ok := doc.Int(a, "accounts", "users"); ok {
-			if n <= 0 {
-				doc.Addf("accounts.users", "must be at least 1 (got %d)", n)
-			} else if n > 10_000_000 {
-				doc.Addf("accounts.users", "%d accounts is beyond what mailpick models; check the number", n)
-			} else {
-				r.Users = int(n)
-			}
+			r.Users = int(n) // range: checkNumbers
 		} else if _, present := a["users"]; !present {
 			doc.Addf("accounts.users", "missing; the number of mail accounts you need now, e.g. users = 50")
 		}
 		if g, ok := doc.Float(a, "accounts", "growth_per_year"); ok {
-			if g < -1 || g > 10 {
-				doc.Addf("accounts.growth_per_year", "must be a fraction between -1 and 10 (0.1 = 10%% a year; got %v)", g)
-			} else {
-				r.Growth = g
-			}
+			r.Growth = g + 0 // -0 + 0 is +0; range: checkNumbers
 		}
 	}
 
 	if s := doc.Table(t, "", "storage"); s != nil {
 		doc.CheckKeys(s, "storage", []string{"per_user_gb"})
 		if g, ok := doc.Float(s, "storage", "per_user_gb"); ok {
-			if g < 0 {
-				doc.Addf("storage.per_user_gb", "must not be negative (got %v)", g)
-			} else {
-				r.StoragePerUserGB = g
-			}
+			r.StoragePerUserGB = g
 		}
 	}
 
@@ -233,18 +219,10 @@ func ParseRequirements(file string, data []byte) (*Requirements, error) {
 			}
 		}
 		if c, ok := doc.Float(o, "operations", "admin_hourly_cost"); ok {
-			if c < 0 {
-				doc.Addf("operations.admin_hourly_cost", "must not be negative (got %v)", c)
-			} else {
-				r.AdminHourlyCost, r.HourlyCostGiven = c, true
-			}
+			r.AdminHourlyCost, r.HourlyCostGiven = c, true
 		}
 		for _, k := range []string{"server_monthly", "hardware_initial"} {
 			if v, ok := doc.Float(o, "operations", k); ok {
-				if v < 0 {
-					doc.Addf("operations."+k, "must not be negative (got %v)", v)
-					continue
-				}
 				if k == "server_monthly" {
 					r.ServerMonthly = catalog.Known(v)
 				} else {
@@ -283,6 +261,7 @@ func ParseRequirements(file string, data []byte) (*Requirements, error) {
 		r.Exclude = ex
 	}
 
+	checkNumbers(doc, r)
 	// Cross-field checks need the currency settled first. A quote in a
 	// currency with no [fx] rate takes the embedded default; only a
 	// currency with no default either is a problem.

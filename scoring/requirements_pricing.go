@@ -101,11 +101,7 @@ func parseQuotes(doc *tomlfile.Doc, q map[string]any, r *Requirements) {
 		for _, k := range []string{"per_user_month", "flat_month", "initial"} {
 			v, ok := doc.Float(qt, p, k)
 			if !ok {
-				continue
-			}
-			if v < 0 {
-				doc.Addf(p+"."+k, "must not be negative (got %v)", v)
-				continue
+				continue // range: checkNumbers
 			}
 			switch k {
 			case "per_user_month":

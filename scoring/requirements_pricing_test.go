@@ -57,7 +57,7 @@ func TestParseTaxContractAndQuotesProblems(t *testing.T) {
 		{"consumption_tax = 10\n[accounts]\nusers = 1\n", "r.toml:1: consumption_tax: must be a fraction between 0 and 0.5 (0.10 = 10 %; got 10)"},
 		{"[accounts]\nusers = 1\n[contract]\nterm_months = 0\n", "r.toml:4: contract.term_months: must be between 1 and 120"},
 		{"[accounts]\nusers = 1\n[contract]\nterms = 12\n", "contract.terms: unknown key (allowed here: term_months, payment)"},
-		{"[accounts]\nusers = 1\n[quotes.x]\nflat_month = -1\n", "r.toml:4: quotes.x.flat_month: must not be negative"},
+		{"[accounts]\nusers = 1\n[quotes.x]\nflat_month = -1\n", "r.toml:4: quotes.x.flat_month: must be between 0 and 10,000,000,000 (got -1)"},
 		{"[accounts]\nusers = 1\n[quotes.x]\ntax = \"included\"\n", "quotes.x: states no price"},
 		{"[accounts]\nusers = 1\n[quotes.x]\nflat = 3\n", "quotes.x.flat: unknown key (allowed here: currency, per_user_month, flat_month"},
 	}

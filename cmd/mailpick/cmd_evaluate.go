@@ -135,11 +135,11 @@ func runEvaluate(_ context.Context, env *Env, opts EvaluateOptions) error {
 	if opts.Samples < 0 || opts.Samples > 10_000_000 {
 		return usageErrorf("--samples %d is out of range; use 0 (skip) to 10000000", opts.Samples)
 	}
-	if opts.PriceUncertainty <= 0 || opts.PriceUncertainty >= 1 {
+	if !(opts.PriceUncertainty > 0 && opts.PriceUncertainty < 1) { // NaN too
 		return usageErrorf("--price-uncertainty %v is out of range; use a fraction between 0 and 1, like 0.2 for ±20%%", opts.PriceUncertainty)
 	}
-	if opts.Concentration <= 0 {
-		return usageErrorf("--weight-concentration %v must be positive (default %v)", opts.Concentration, scoring.DefaultConcentration)
+	if !(opts.Concentration > 0 && opts.Concentration <= maxConcentration) { // NaN too
+		return usageErrorf("--weight-concentration %v is out of range; use more than 0 and at most %d (default %v)", opts.Concentration, maxConcentration, scoring.DefaultConcentration)
 	}
 	opts.noSensitivity = opts.Samples == 0
 	opts.notes = env.Stderr
@@ -147,6 +147,7 @@ func runEvaluate(_ context.Context, env *Env, opts EvaluateOptions) error {
 	if err != nil {
 		return err
 	}
+	printWarnings(env.Stderr, ev.Requirements)
 	if opts.Explain != "" {
 		ex, err := scoring.Explain(ev, opts.Explain)
 		if err != nil {

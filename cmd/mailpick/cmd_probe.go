@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/x509"
 	"fmt"
-	"os"
 	"strings"
 	"sync"
 	"time"
@@ -101,7 +100,9 @@ the grade, the profiles' verdicts and the three most important fixes, then
 every category's findings with the record to publish, the changes since
 --baseline, and a comparison table when several domains are given.
 
-Exit status: 0 done; 1 runtime failure; 2 bad flags; 3 --fail-on reached.`,
+Exit status: 0 done; 1 runtime failure; 2 bad flags; 3 --fail-on reached;
+130 or 143 stopped by SIGINT (Ctrl-C) or SIGTERM, after writing the
+domains finished so far.`,
 		Example: `  mailpick probe example.com
   mailpick probe example.com example.net --format json
   mailpick probe example.com --no-connect --dkim-selectors s1,s2 --fail-on fail
@@ -134,8 +135,8 @@ func probeConfig(env *Env, opts ProbeOptions) (probe.Config, error) {
 	if opts.Timeout <= 0 {
 		return cfg, usageErrorf("--timeout must be positive, e.g. 10s")
 	}
-	if opts.Concurrency < 0 {
-		return cfg, usageErrorf("--concurrency %d: use a positive number of domains to probe at once", opts.Concurrency)
+	if opts.Concurrency < 0 || opts.Concurrency > maxConcurrency {
+		return cfg, usageErrorf("--concurrency %d: use 1 to %d domains to probe at once", opts.Concurrency, maxConcurrency)
 	}
 	for _, s := range opts.DKIMSelectors {
 		if !validSelector(s) {
@@ -197,9 +198,9 @@ func loadRoots(file string) (*x509.CertPool, error) {
 	if file == "" {
 		return nil, nil
 	}
-	pem, err := os.ReadFile(file)
+	pem, err := readInput("--ca-file", file, maxInputBytes)
 	if err != nil {
-		return nil, usageErrorf("--ca-file: %v", err)
+		return nil, err
 	}
 	pool, err := x509.SystemCertPool()
 	if err != nil || pool == nil {

@@ -50,10 +50,13 @@ dkim_signing, and the report marks them verified.
 The XLSX keeps totals and ranks as formulas over the weight cells on the
 Requirements sheet, so changing a weight in Excel or LibreOffice re-ranks.
 
-The file is written atomically: a failed run leaves no partial file and
-keeps an older report at that path.
+The file is written atomically: a failed or interrupted run leaves no
+partial file and keeps an older report at that path, whose mode it keeps.
+A new file gets 0666 minus the umask. When OUT is a symbolic link, the file
+it points to is replaced.
 
-Exit status: 0 done; 1 runtime failure; 2 bad flags or a bad input file.`,
+Exit status: 0 done; 1 runtime failure; 2 bad flags or a bad input file;
+130 or 143 stopped by SIGINT (Ctrl-C) or SIGTERM.`,
 		Example: `  mailpick report -r data/examples/smb-50-ja.toml -o report.pdf
   mailpick report -r req.toml -o report.xlsx --lang en
   mailpick probe example.co.jp --format json > posture.json
@@ -115,13 +118,14 @@ func runReport(ctx context.Context, env *Env, opts ReportOptions) error {
 	if err != nil {
 		return err
 	}
+	printWarnings(env.Stderr, ev.Requirements)
 	in.Eval = ev
 	in.Now = env.Now()
 	in.Version = version
 	if a, err := scoring.DefaultAssumptions(); err == nil {
 		in.Assumptions = a
 	}
-	return writeFileAtomic(opts.Output, func(f *os.File) error {
+	return writeFileAtomic(ctx, opts.Output, func(f *os.File) error {
 		w := bufio.NewWriterSize(f, 64<<10)
 		if err := render(w, &in); err != nil {
 			return err
@@ -130,24 +134,12 @@ func runReport(ctx context.Context, env *Env, opts ReportOptions) error {
 	})
 }
 
-// maxPostureBytes bounds a posture file: 100,000 domains of probe output
-// fit well within it.
-const maxPostureBytes = 256 << 20
-
 // readPosture reads a JSON array of probe.DomainResult (probe --format
 // json) or JSON lines (--format jsonl).
 func readPosture(path string) ([]probe.DomainResult, error) {
-	f, err := os.Open(path)
+	b, err := readInput("--posture", path, maxPostureBytes)
 	if err != nil {
-		return nil, usageErrorf("cannot read posture file: %v", err)
-	}
-	defer f.Close()
-	b, err := io.ReadAll(io.LimitReader(f, maxPostureBytes+1))
-	if err != nil {
-		return nil, fmt.Errorf("reading %s: %w", path, err)
-	}
-	if len(b) > maxPostureBytes {
-		return nil, usageErrorf("%s: larger than %d MB; probe fewer domains", path, maxPostureBytes>>20)
+		return nil, err
 	}
 	out, err := parsePosture(b)
 	if err != nil {

@@ -30,7 +30,7 @@ answered value citing the vendor's answer as its source, to evaluate with
 --catalog.`,
 		Example: `  mailpick rfi export -r data/examples/smb-50-ja.toml -o rfi.xlsx
   mailpick rfi export -r req.toml --option cybermail-sigma --new "Example Mail" --lang en -o rfi-en.xlsx
-  mailpick rfi import rfi-answered.xlsx --answered-on 2026-12-10 -o answers.toml
+  mailpick rfi import rfi-answered.xlsx --answered-on 2026-11-30 -o answers.toml
   mailpick evaluate -r req.toml --catalog answers.toml`,
 	}
 	cmd.AddCommand(newRFIExportCommand(env), newRFIImportCommand(env))
@@ -102,7 +102,7 @@ Exit status: 0 done; 1 runtime failure; 2 bad flags or a bad input file.`,
 	return cmd
 }
 
-func runRFIExport(_ context.Context, env *Env, opts RFIExportOptions) error {
+func runRFIExport(ctx context.Context, env *Env, opts RFIExportOptions) error {
 	if opts.Output == "" {
 		return usageErrorf("missing -o FILE.xlsx; name the workbook to write, e.g. -o rfi.xlsx")
 	}
@@ -131,7 +131,7 @@ func runRFIExport(_ context.Context, env *Env, opts RFIExportOptions) error {
 		}
 		return err
 	}
-	if err := writeFileAtomic(opts.Output, func(f *os.File) error {
+	if err := writeFileAtomic(ctx, opts.Output, func(f *os.File) error {
 		w := bufio.NewWriterSize(f, 64<<10)
 		if err := rfi.Write(w, q); err != nil {
 			return err
@@ -218,7 +218,7 @@ nothing is written. The output passes mailpick catalog validate:
 
 Exit status: 0 done; 1 runtime failure; 2 bad flags or a bad answer.`,
 		Example: `  mailpick rfi import rfi-cybermail.xlsx rfi-idc.xlsx -o answers.toml
-  mailpick rfi import rfi.xlsx --answered-on 2026-12-10 -o answers.toml`,
+  mailpick rfi import rfi.xlsx --answered-on 2026-11-30 -o answers.toml`,
 		Args: cobra.ArbitraryArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Files = args
@@ -234,7 +234,7 @@ Exit status: 0 done; 1 runtime failure; 2 bad flags or a bad answer.`,
 // kilobytes; anything near this is not one.
 const maxWorkbookBytes = 64 << 20
 
-func runRFIImport(_ context.Context, env *Env, opts RFIImportOptions) error {
+func runRFIImport(ctx context.Context, env *Env, opts RFIImportOptions) error {
 	if len(opts.Files) == 0 {
 		return usageErrorf("name the answered workbooks: mailpick rfi import FILE.xlsx... -o answers.toml")
 	}
@@ -245,12 +245,17 @@ func runRFIImport(_ context.Context, env *Env, opts RFIImportOptions) error {
 	if opts.AnsweredOn != "" {
 		d, err := time.Parse("2006-01-02", opts.AnsweredOn)
 		if err != nil {
-			return usageErrorf("--answered-on %q is not a date; use YYYY-MM-DD, e.g. --answered-on 2026-12-10", opts.AnsweredOn)
+			return usageErrorf("--answered-on %q is not a date; use YYYY-MM-DD, e.g. --answered-on 2026-11-30", opts.AnsweredOn)
 		}
 		answeredOn = d
 	}
 	y, m, d := answeredOn.Date()
 	answeredOn = time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+	// The catalog refuses a read date in the future (README "Limits"); say
+	// so here, where the date is given.
+	if ty, tm, td := env.Now().Date(); answeredOn.After(time.Date(ty, tm, td+1, 0, 0, 0, 0, time.UTC)) {
+		return usageErrorf("--answered-on %s is in the future; give the date the vendors answered (today is %s)", answeredOn.Format("2006-01-02"), env.Now().Format("2006-01-02"))
+	}
 	cat, err := loadCatalog(opts.Catalogs)
 	if err != nil {
 		return err
@@ -289,7 +294,7 @@ func runRFIImport(_ context.Context, env *Env, opts RFIImportOptions) error {
 	if _, err := catalog.Parse(opts.Output, out); err != nil {
 		return fmt.Errorf("the catalog written from the answers does not load (a bug): %w", err)
 	}
-	if err := writeFileAtomic(opts.Output, func(f *os.File) error {
+	if err := writeFileAtomic(ctx, opts.Output, func(f *os.File) error {
 		_, err := f.Write(out)
 		return err
 	}); err != nil {
@@ -303,17 +308,12 @@ func runRFIImport(_ context.Context, env *Env, opts RFIImportOptions) error {
 }
 
 func readWorkbook(path string) ([]byte, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, fmt.Errorf("cannot read: %v", errors.Unwrap(err))
-	}
-	defer f.Close()
-	b, err := io.ReadAll(io.LimitReader(f, maxWorkbookBytes+1))
-	if err != nil {
-		return nil, fmt.Errorf("cannot read: %v", err)
-	}
-	if len(b) > maxWorkbookBytes {
-		return nil, fmt.Errorf("larger than %d MB; not a questionnaire", maxWorkbookBytes>>20)
+	b, reason := readLimited(path, maxWorkbookBytes)
+	if reason != "" {
+		if strings.HasPrefix(reason, "larger than") {
+			reason += "; not a questionnaire"
+		}
+		return nil, errors.New(reason)
 	}
 	return b, nil
 }

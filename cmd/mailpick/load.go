@@ -3,10 +3,12 @@ package main
 import (
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"sort"
 	"strconv"
+	"time"
 
 	"github.com/mailpick/mailpick/catalog"
 	"github.com/mailpick/mailpick/catalog/tomlfile"
@@ -23,16 +25,24 @@ func inputError(err error) error {
 	return err
 }
 
+// printWarnings writes what in the requirements is allowed but probably
+// not meant (growth_per_year = 1 for 1 %), without failing the run.
+func printWarnings(w io.Writer, r *scoring.Requirements) {
+	for _, p := range r.Warnings() {
+		fmt.Fprintf(w, "mailpick: %s\n", p.Warning())
+	}
+}
+
 func loadRequirements(path string) (*scoring.Requirements, error) {
 	if path == "" {
 		return nil, usageErrorf("missing --requirements (-r) FILE; create one with: mailpick init -o requirements.toml")
 	}
-	b, err := os.ReadFile(path)
+	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
+		return nil, usageErrorf("requirements file %s does not exist; create one with: mailpick init -o %s", path, path)
+	}
+	b, err := readInput("", path, maxTOMLBytes)
 	if err != nil {
-		if errors.Is(err, os.ErrNotExist) {
-			return nil, usageErrorf("requirements file %s does not exist; create one with: mailpick init -o %s", path, path)
-		}
-		return nil, usageErrorf("cannot read requirements: %v", err)
+		return nil, err
 	}
 	r, err := scoring.ParseRequirements(path, b)
 	if err != nil {
@@ -115,11 +125,13 @@ func parseCatalogFiles(files []string, each func(file string, opts []*catalog.Op
 }
 
 func parseCatalogFile(path string) ([]*catalog.Option, tomlfile.Problems, error) {
-	b, err := os.ReadFile(path)
+	b, err := readInput("", path, maxTOMLBytes)
 	if err != nil {
-		return nil, nil, usageErrorf("cannot read catalog: %v", err)
+		return nil, nil, err
 	}
-	return catalog.ParseWarn(path, b)
+	// A user's as_of is checked against the system clock; the embedded
+	// catalog is not (catalog.Parse), so a wrong clock cannot break it.
+	return catalog.ParseWarnAt(path, b, time.Now())
 }
 
 // checkCurrencies makes sure every currency the evaluation meets — catalog

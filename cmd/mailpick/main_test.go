@@ -30,7 +30,7 @@ func TestScripts(t *testing.T) {
 			env.Setenv("MAILPICK_REPO", repoRoot(t))
 			return nil
 		},
-		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){"result": cmdResult, "rfifill": cmdRFIFill},
+		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){"result": cmdResult, "gen": cmdGen, "rfifill": cmdRFIFill},
 	})
 }
 
@@ -73,6 +73,25 @@ func cmdResult(ts *testscript.TestScript, neg bool, args []string) {
 		return
 	}
 	ts.Fatalf("no result with id %s", args[0])
+}
+
+// cmdGen is the script command "gen FILE N TEXT": it appends TEXT, with
+// Go escapes such as \n and \x83 decoded, N times to FILE. Scripts use it
+// for inputs too large or too binary to write out: 10,000 nested tables,
+// a 17 MB file, Shift_JIS bytes.
+func cmdGen(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 3 {
+		ts.Fatalf("usage: gen FILE N TEXT")
+	}
+	n, err := strconv.Atoi(args[1])
+	ts.Check(err)
+	text, err := strconv.Unquote(`"` + strings.ReplaceAll(args[2], `"`, `\"`) + `"`)
+	ts.Check(err)
+	f, err := os.OpenFile(ts.MkAbs(args[0]), os.O_WRONLY|os.O_CREATE|os.O_APPEND, 0o666)
+	ts.Check(err)
+	_, err = f.WriteString(strings.Repeat(text, n))
+	ts.Check(err)
+	ts.Check(f.Close())
 }
 
 func repoRoot(t *testing.T) string {

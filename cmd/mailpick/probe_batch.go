@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"net/netip"
-	"os"
 	"strings"
 
 	"github.com/mailpick/mailpick/probe"
@@ -46,9 +45,11 @@ func openDomains(env *Env, args []string, file string) (*domainSource, error) {
 		list = probe.NewDomainList(env.Stdin, "-")
 		src.total = -1
 	default:
-		f, err := os.Open(file)
+		// Read twice (count, then probe), so it must be a regular file;
+		// a pipe goes through "-".
+		f, _, err := openInput("--domains-file", file)
 		if err != nil {
-			return nil, usageErrorf("cannot read --domains-file: %v", err)
+			return nil, err
 		}
 		n, err := probe.CountDomains(f, file)
 		if err != nil {

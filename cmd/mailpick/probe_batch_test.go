@@ -51,7 +51,7 @@ func TestOpenDomains(t *testing.T) {
 		{name: "stdin", file: "-", stdin: "x.example\n#\ny.example\n", want: "x.example y.example", total: -1},
 		{name: "bad file fails before probing", file: bad, err: "bad.txt:2: "},
 		{name: "bad arg", args: []string{"no spaces allowed.com"}, err: "not a domain"},
-		{name: "missing file", file: filepath.Join(dir, "nope.txt"), err: "cannot read --domains-file"},
+		{name: "missing file", file: filepath.Join(dir, "nope.txt"), err: "--domains-file " + filepath.Join(dir, "nope.txt") + ": no such file"},
 		{name: "nothing", err: "no domain to probe"},
 	}
 	for _, tt := range tests {

@@ -100,6 +100,7 @@ Start with:
 		newProbeCommand(env),
 		newRFICommand(env),
 	)
+	enforceUsage(root)
 	return root
 }
 
@@ -110,6 +111,12 @@ func Main(ctx context.Context, args []string, env *Env) int {
 	err := root.ExecuteContext(ctx)
 	if err == nil {
 		return exitOK
+	}
+	// A run stopped by a signal says what it kept and exits 130 or 143,
+	// whatever error the stopped work returned.
+	if se, ok := signalExit(ctx); ok {
+		fmt.Fprintf(env.Stderr, "mailpick: %s\n", err)
+		return se.exitCode()
 	}
 	var codeErr exitCodeError
 	if errors.As(err, &codeErr) {
