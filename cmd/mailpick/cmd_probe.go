@@ -261,7 +261,7 @@ func probeStream(ctx context.Context, env *Env, opts ProbeOptions, cfg probe.Con
 	if runErr != nil {
 		return runErr
 	}
-	if err := post.finish(); err != nil {
+	if err := post.finish(ctx); err != nil {
 		return err
 	}
 	if fo.regression && len(post.regressions) > 0 {

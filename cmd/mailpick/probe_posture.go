@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"context"
 	"fmt"
 	"io"
 	"net/netip"
@@ -203,13 +204,13 @@ func (pr *postureRun) decorate(r *probe.DomainResult) {
 }
 
 // finish writes the report, atomically.
-func (pr *postureRun) finish() error {
+func (pr *postureRun) finish(ctx context.Context) error {
 	if pr.report == nil {
 		return nil
 	}
 	sort.SliceStable(pr.results, func(i, j int) bool { return pr.order[pr.results[i].Domain] < pr.order[pr.results[j].Domain] })
 	in := &reports.PostureInput{Results: pr.results, Profiles: pr.profiles, Lang: pr.lang, Now: pr.env.Now(), Version: version, Baseline: pr.opts.Baseline}
-	err := writeFileAtomic(pr.opts.Output, func(f *os.File) error {
+	err := writeFileAtomic(ctx, pr.opts.Output, func(f *os.File) error {
 		w := bufio.NewWriterSize(f, 64<<10)
 		if err := pr.report(w, in); err != nil {
 			return err
