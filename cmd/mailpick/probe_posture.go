@@ -257,4 +257,3 @@ func readBaseline(path string) (map[string]probe.DomainResult, error) {
 	}
 	return out, nil
 }
-
