@@ -77,3 +77,33 @@ func TestChangesJSON(t *testing.T) {
 		t.Errorf("with baseline: %s", b)
 	}
 }
+
+// FuzzCompare: any two results (a baseline file is user input) compare
+// without panicking; a result never differs from itself; only a change
+// between two judged statuses is worse or better, and worse ones come
+// first.
+func FuzzCompare(f *testing.F) {
+	f.Add(`[{"id":"a.b","status":"pass"},{"id":"a.b","status":"warn"}]`, `[{"id":"a.b","status":"fail"},{"id":"c.d","status":"error"}]`)
+	f.Add(`[]`, `[{"id":"","status":"bogus"}]`)
+	f.Fuzz(func(t *testing.T, a, b string) {
+		var ca, cb []Check
+		if json.Unmarshal([]byte(a), &ca) != nil || json.Unmarshal([]byte(b), &cb) != nil {
+			return
+		}
+		if n := len(Compare(res(ca...), res(ca...))); n != 0 {
+			t.Fatalf("%d changes between a result and itself", n)
+		}
+		seenOther := false
+		for _, c := range Compare(res(ca...), res(cb...)) {
+			judgedBoth := judged(Status(c.From)) && judged(Status(c.To))
+			if (c.Direction == Worse || c.Direction == Better) != judgedBoth {
+				t.Fatalf("%+v: direction does not follow the statuses", c)
+			}
+			if c.Direction != Worse {
+				seenOther = true
+			} else if seenOther {
+				t.Fatalf("a regression after other changes: %+v", c)
+			}
+		}
+	})
+}
