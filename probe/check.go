@@ -74,4 +74,12 @@ type DomainResult struct {
 	MX         []MXHost                 `json:"mx"`
 	DurationMS int64                    `json:"duration_ms"`
 	ProbedAt   time.Time                `json:"probed_at"`
+	// Profiles are the sender-requirement profiles judged on this result
+	// (--profile); absent when none was asked for.
+	Profiles []ProfileResult `json:"profiles,omitzero"`
+	// Baseline and Changes compare this result with an earlier run
+	// (--baseline); Changes is [] when nothing changed, absent without a
+	// baseline.
+	Baseline *BaselineRef `json:"baseline,omitempty"`
+	Changes  []Change     `json:"changes,omitzero"`
 }

@@ -3,6 +3,7 @@ package probe
 import (
 	"context"
 	"crypto/x509"
+	"net/netip"
 	"sort"
 	"strings"
 	"sync"
@@ -33,6 +34,10 @@ type Config struct {
 	MTASTSPort int
 	// Now is the clock (default time.Now).
 	Now func() time.Time
+	// SendingIPs are the addresses the domain's mail leaves from
+	// (--sending-ip): the sending.* checks look up their reverse DNS and
+	// SPF result. None: those checks are skip.
+	SendingIPs []netip.Addr
 }
 
 // DefaultTimeout bounds one domain's probe.
@@ -88,6 +93,8 @@ func Probe(ctx context.Context, cfg Config, domain string) DomainResult {
 	wg.Go(func() { tlsrpt = p.tlsrptCheck(ctx) })
 	wg.Go(func() { bimi = p.bimiCheck(ctx) })
 	wg.Go(func() { dnssecDomain = p.dnssecDomain(ctx) })
+	var sending []Check
+	wg.Go(func() { sending = p.sendingChecks(ctx) })
 	wg.Wait()
 
 	checks := append([]Check{}, mxChecks...)
@@ -106,6 +113,7 @@ func Probe(ctx context.Context, cfg Config, domain string) DomainResult {
 	default:
 		checks = append(checks, transport...)
 	}
+	checks = append(checks, sending...)
 	if mx.null && !mx.mixed {
 		checks = judgeNoMail(checks)
 	}

@@ -98,6 +98,10 @@ var Registry = []CheckInfo{
 		"RFC 8314; RFC 6186", "info: SRV target \".\" or port closed on --client-host; skip: no SRV and no --client-host, --no-connect, no MX host, or a null MX; error: the SRV lookup failed"},
 	{"client.imap", CategoryClient, "IMAP port 993 with TLS (hosts from SRV or --client-host)", "TLS with a valid certificate: pass; problems: warn/fail; SRV target \".\" or port closed on --client-host: info; SRV lookup failed: error; no SRV and no --client-host: skip", true,
 		"RFC 8314; RFC 6186", "info: SRV target \".\" or port closed on --client-host; skip: no SRV and no --client-host, --no-connect, no MX host, or a null MX; error: the SRV lookup failed"},
+	{"sending.ptr", CategorySending, "forward-confirmed reverse DNS (PTR → name → same address) of each --sending-ip address", "every address confirmed: pass; an address without PTR, or whose PTR name does not resolve back to it: fail (Gmail refuses such mail, 5.7.25); not scored: the addresses are given per run", false,
+		"RFC 1912 §2.1; Gmail and Yahoo sender requirements", "skip: no --sending-ip given; error: a reverse or forward lookup failed"},
+	{"sending.spf", CategorySending, "the SPF result (check_host, MAIL FROM postmaster@<domain>) for each --sending-ip address", "pass for every address: pass; neutral or softfail: warn; fail, none or permerror: fail; not scored: the addresses are given per run", false,
+		"RFC 7208 §2.6, §4", "skip: no --sending-ip given; error: temperror (a lookup failed)"},
 }
 
 // LookupCheck returns the registry entry for id.

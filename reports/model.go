@@ -57,6 +57,9 @@ const (
 	bTable
 	bChart
 	bHeading
+	// bPageBreak starts a new PDF page (page 1 of the posture report
+	// holds its summary alone); other formats ignore it.
+	bPageBreak
 )
 
 type block struct {

@@ -57,15 +57,9 @@ func New(t testing.TB, zone string) *Server {
 	if err := s.AddZone(zone); err != nil {
 		t.Fatalf("dnstest: %v", err)
 	}
-	pc, err := net.ListenPacket("udp", "127.0.0.1:0")
+	pc, l, err := listenPair()
 	if err != nil {
 		t.Fatalf("dnstest: %v", err)
-	}
-	port := pc.LocalAddr().(*net.UDPAddr).Port
-	l, err := net.Listen("tcp", fmt.Sprintf("127.0.0.1:%d", port))
-	if err != nil {
-		pc.Close()
-		t.Fatalf("dnstest: tcp port %d: %v", port, err)
 	}
 	s.Addr = pc.LocalAddr().String()
 	udp := &dns.Server{PacketConn: pc, Handler: dns.HandlerFunc(s.serve("udp"))}
@@ -82,6 +76,28 @@ func New(t testing.TB, zone string) *Server {
 		tcp.Shutdown()
 	})
 	return s
+}
+
+// listenPair opens UDP and TCP on one free port of 127.0.0.1. The UDP port
+// is picked by the kernel; the same TCP port may be held at that moment by
+// another process's connection (tests of other packages run in parallel),
+// so a few ports are tried.
+func listenPair() (net.PacketConn, net.Listener, error) {
+	var lastErr error
+	for range 20 {
+		pc, err := net.ListenPacket("udp", "127.0.0.1:0")
+		if err != nil {
+			return nil, nil, err
+		}
+		port := pc.LocalAddr().(*net.UDPAddr).Port
+		l, err := net.Listen("tcp", fmt.Sprintf("127.0.0.1:%d", port))
+		if err == nil {
+			return pc, l, nil
+		}
+		pc.Close()
+		lastErr = fmt.Errorf("tcp port %d: %w", port, err)
+	}
+	return nil, nil, lastErr
 }
 
 // Client returns a dnsclient that sends every query to this server.
