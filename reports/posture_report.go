@@ -3,6 +3,7 @@ package reports
 import (
 	"encoding/json"
 	"fmt"
+	"github.com/mailpick/mailpick/msg"
 	"io"
 	"path/filepath"
 	"slices"
@@ -178,7 +179,7 @@ func postureSubtitle(in *PostureInput) string {
 	var names []string
 	for i, r := range in.Results {
 		if i == 3 {
-			names = append(names, fmt.Sprintf(pl(in.Lang, "and_more"), len(in.Results)-3))
+			names = append(names, pl(in.Lang, "and_more", "n", len(in.Results)-3))
 			break
 		}
 		names = append(names, r.Domain)
@@ -202,7 +203,7 @@ func postureSummary(in *PostureInput) section {
 				warns++
 			}
 		}
-		g.Rows = append(g.Rows, row(txt(r.Domain), gradeCell(r.Grade), txt(fmt.Sprint(r.Score)), txt(fmt.Sprintf(pl(lang, "fails_warns"), fails, warns))))
+		g.Rows = append(g.Rows, row(txt(r.Domain), gradeCell(r.Grade), txt(fmt.Sprint(r.Score)), txt(pl(lang, "fails_warns", "fails", fails, "warns", warns))))
 	}
 	s.Blocks = append(s.Blocks, block{Kind: bTable, Table: g})
 	if in.Baseline != "" {
@@ -241,7 +242,7 @@ func postureSummary(in *PostureInput) section {
 			}
 			fix := f.Fix
 			if len(f.Blocks) > 0 {
-				fix += "\n" + fmt.Sprintf(pl(lang, "blocks"), len(f.Blocks), strings.Join(profileIDs(f.Blocks), ", "))
+				fix += "\n" + pl(lang, "blocks", "n", len(f.Blocks), "profiles", strings.Join(profileIDs(f.Blocks), ", "))
 			}
 			st := statusCellIn(lang, f.Status)
 			t.Rows = append(t.Rows, row(txt(fmt.Sprint(i+1)), tone(what, st.Tone), txt(f.Summary), txt(fix)))
@@ -280,7 +281,7 @@ func changeLine(lang string, r probe.DomainResult) string {
 	case b == nil:
 		return r.Domain + ": " + pl(lang, "no_baseline")
 	case !b.Found:
-		return r.Domain + ": " + fmt.Sprintf(pl(lang, "baseline_missing"), filepath.Base(b.File))
+		return r.Domain + ": " + pl(lang, "baseline_missing", "file", filepath.Base(b.File))
 	}
 	worse, better := 0, 0
 	for _, c := range r.Changes {
@@ -291,7 +292,7 @@ func changeLine(lang string, r probe.DomainResult) string {
 			better++
 		}
 	}
-	return fmt.Sprintf(pl(lang, "change_line"), r.Domain, b.Grade, r.Grade, b.Score, r.Score, worse, better)
+	return pl(lang, "change_line", "domain", r.Domain, "from_grade", b.Grade, "to_grade", r.Grade, "from_score", b.Score, "to_score", r.Score, "worse", worse, "better", better)
 }
 
 func findProfile(r probe.DomainResult, id string) *probe.ProfileResult {
@@ -308,7 +309,7 @@ func verdictCell(lang string, p *probe.ProfileResult) cell {
 		return tone("—", "muted")
 	}
 	met, notMet, unmeasured := p.Count()
-	text := verdictText(lang, p.Met) + "\n" + fmt.Sprintf(pl(lang, "counts"), met, notMet, unmeasured)
+	text := verdictText(lang, p.Met) + "\n" + pl(lang, "counts", "met", met, "not_met", notMet, "confirm", unmeasured)
 	switch {
 	case p.Met == nil:
 		return tone(text, "warn")
@@ -411,12 +412,12 @@ func postureDomain(in *PostureInput, r probe.DomainResult) section {
 	}
 	for _, p := range r.Profiles {
 		met, notMet, unmeasured := p.Count()
-		s.Blocks = append(s.Blocks, block{Kind: bHeading, Text: fmt.Sprintf("%s — %s (%s)", p.Title, verdictText(lang, p.Met), fmt.Sprintf(pl(lang, "counts"), met, notMet, unmeasured))})
+		s.Blocks = append(s.Blocks, block{Kind: bHeading, Text: fmt.Sprintf("%s — %s (%s)", p.Title, verdictText(lang, p.Met), pl(lang, "counts", "met", met, "not_met", notMet, "confirm", unmeasured))})
 		t := &table{Head: []string{pl(lang, "requirement"), pl(lang, "status"), pl(lang, "fix_or_check")}, Widths: []float64{2.6, 0.9, 3.2}}
 		for _, q := range p.Requirements {
 			t.Rows = append(t.Rows, row(txt(q.Text), reqStatusCell(lang, q.Status), txt(q.Fix)))
 		}
-		s.Blocks = append(s.Blocks, block{Kind: bTable, Table: t}, block{Kind: bPara, Text: fmt.Sprintf(pl(lang, "source_line"), p.Source, p.AsOf)})
+		s.Blocks = append(s.Blocks, block{Kind: bTable, Table: t}, block{Kind: bPara, Text: pl(lang, "source_line", "source", p.Source, "date", p.AsOf)})
 	}
 	if b := r.Baseline; b != nil {
 		s.Blocks = append(s.Blocks, block{Kind: bHeading, Text: pl(lang, "since_baseline")}, block{Kind: bPara, Text: changeLine(lang, r)})
@@ -440,7 +441,7 @@ func postureAbout(in *PostureInput) section {
 	if len(in.Profiles) > 0 {
 		t := &table{Head: []string{pl(lang, "profile"), pl(lang, "publisher"), pl(lang, "applies_to"), pl(lang, "source")}, Widths: []float64{1.6, 1.2, 2.4, 2.4}}
 		for _, p := range in.Profiles {
-			src := p.Source + "\n" + fmt.Sprintf(pl(lang, "as_of"), p.AsOf)
+			src := p.Source + "\n" + pl(lang, "as_of", "date", p.AsOf)
 			if n := p.NoteIn(lang); n != "" {
 				src += "\n" + n
 			}
@@ -480,89 +481,12 @@ func directionCell(lang, d string) cell {
 }
 
 func categoryName(lang, cat string) string {
-	if n, ok := postureCategories[cat]; ok {
-		return pick(lang, n[0], n[1])
+	if msg.Has("posture.category." + cat) {
+		return msg.T(lang, "posture.category."+cat)
 	}
 	return cat
 }
 
-var postureCategories = map[string][2]string{
-	"mx":      {"MX（受信サーバー）", "MX (receiving servers)"},
-	"spf":     {"SPF", "SPF"},
-	"dmarc":   {"DMARC", "DMARC"},
-	"dkim":    {"DKIM", "DKIM"},
-	"mtasts":  {"MTA-STS", "MTA-STS"},
-	"tlsrpt":  {"TLS-RPT", "TLS-RPT"},
-	"bimi":    {"BIMI", "BIMI"},
-	"dnssec":  {"DNSSEC", "DNSSEC"},
-	"tls":     {"SMTPのTLS", "SMTP TLS"},
-	"client":  {"クライアント接続（465/587/993）", "Client ports (465/587/993)"},
-	"sending": {"送信元アドレス（--sending-ip）", "Sending addresses (--sending-ip)"},
-}
-
-// pl is a posture-report label in lang.
-func pl(lang, key string) string {
-	l, ok := postureLabels[key]
-	if !ok {
-		return key
-	}
-	return pick(lang, l[0], l[1])
-}
-
-// postureLabels are the posture report's fixed texts, ja and en.
-var postureLabels = map[string][2]string{
-	"title":              {"メールセキュリティ診断レポート", "Mail security posture report"},
-	"and_more":           {"ほか%d件", "and %d more"},
-	"sec_summary":        {"概要", "Summary"},
-	"sec_comparison":     {"ドメインの比較", "Domains compared"},
-	"sec_about":          {"このレポートについて", "About this report"},
-	"domain":             {"ドメイン", "Domain"},
-	"grade":              {"評価", "Grade"},
-	"score":              {"点数", "Score"},
-	"findings":           {"指摘", "Findings"},
-	"fails_warns":        {"不合格 %d件、警告 %d件", "%d fail, %d warn"},
-	"profiles":           {"送信者要件（プロファイル）", "Sender requirements (profiles)"},
-	"profile":            {"プロファイル", "Profile"},
-	"as_of":              {"%s時点の要件", "requirements as of %s"},
-	"counts":             {"適合%d・不適合%d・要確認%d", "%d met, %d not met, %d to confirm"},
-	"verdict_met":        {"適合", "met"},
-	"verdict_not_met":    {"不適合", "not met"},
-	"verdict_confirm":    {"要確認", "to confirm"},
-	"verdict_legend":     {"（適合/不適合/要確認の件数）「要確認」は、DNSとTLSで測れる要件は満たしているものの、メッセージなどでしか確認できない要件（ワンクリック登録解除、迷惑メール率など）が残っていることを示します。確認する場所は各ドメインの節にあります。", "(met/not met/to confirm) \"To confirm\": what DNS and TLS show is met; the rest can only be checked in messages or elsewhere (one-click unsubscribe, spam rate); each domain's section says where."},
-	"top_fixes":          {"最優先の修正（3件）", "The three most important fixes"},
-	"nothing_to_fix":     {"修正が必要な指摘はありません。すべてのチェックが合格または情報のみです。", "Nothing to fix: every check passes or is information only."},
-	"blocks":             {"これにより満たせない要件: %d件（%s）", "Keeps %d requirement(s) from being met: %s"},
-	"since_baseline":     {"前回からの変化", "Changes since the baseline"},
-	"no_baseline":        {"比較対象なし", "no baseline"},
-	"baseline_missing":   {"%s にこのドメインの結果がないため比較できません", "%s has no result for this domain; nothing to compare"},
-	"change_line":        {"%s: 評価 %s → %s、点数 %d → %d（悪化%d件、改善%d件）", "%s: grade %s → %s, score %d → %d (%d worse, %d better)"},
-	"passed":             {"合格", "passed"},
-	"status":             {"結果", "Status"},
-	"check":              {"チェック", "Check"},
-	"finding":            {"所見", "Finding"},
-	"fix":                {"修正（公開するレコード）", "Fix (record to publish)"},
-	"requirement":        {"要件", "Requirement"},
-	"fix_or_check":       {"修正、または確認する場所", "Fix, or what to check and where"},
-	"source_line":        {"出典: %s（%s時点）", "Source: %s (as of %s)"},
-	"change":             {"変化", "Change"},
-	"from_to":            {"前回 → 今回", "Then → now"},
-	"summary":            {"内容", "Summary"},
-	"worse":              {"悪化", "worse"},
-	"better":             {"改善", "better"},
-	"changed":            {"変化", "changed"},
-	"req_met":            {"適合", "met"},
-	"req_not_met":        {"不適合", "not met"},
-	"req_not_measurable": {"要確認（DNS/TLSでは測定不可）", "to confirm (not measurable from DNS/TLS)"},
-	"st_pass":            {"合格", "pass"},
-	"st_warn":            {"警告", "warn"},
-	"st_fail":            {"不合格", "fail"},
-	"st_info":            {"情報", "info"},
-	"st_skip":            {"対象外", "skip"},
-	"st_error":           {"測定不能", "error"},
-	"publisher":          {"発行元", "Publisher"},
-	"applies_to":         {"対象", "Applies to"},
-	"source":             {"出典と日付", "Source and date"},
-	"about_status":       {"結果: 合格・警告・不合格は判定、情報は判定しない事実、対象外は該当しないもの、測定不能はタイムアウトなどで測れなかったもの（不合格とは数えません）。", "Statuses: pass, warn and fail are verdicts; info is a fact without a verdict, skip means not applicable, error means it could not be measured (a timeout, say) and never counts as a fail."},
-	"about_score":        {"点数: カテゴリごとに合格10点・警告5点・不合格0点で100点満点に換算し、カテゴリの平均を総合点とします。評価はA（90以上）・B（80以上）・C（65以上）・D（50以上）・F。", "Score: per category, pass earns 10 points, warn 5 and fail 0, scaled to 100; the overall score is the mean of the categories. Grade: A ≥ 90, B ≥ 80, C ≥ 65, D ≥ 50, else F."},
-	"about_profiles":     {"送信者要件: 各要件を、それを測るチェックの結果から「適合」「不適合」「要確認」に判定します。要件の文言は各発行元の公開資料（下表、日付はその資料の時点）によります。", "Sender requirements: each requirement is judged met, not met or to confirm from the checks that measure it. The requirement texts follow each publisher's own pages (below, dated as of the text used)."},
-}
+// pl is a posture-report label in lang, from the message table, with
+// named arguments.
+func pl(lang, key string, kv ...any) string { return msg.T(lang, "posture."+key, kv...) }

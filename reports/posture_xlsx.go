@@ -2,21 +2,15 @@ package reports
 
 import (
 	"fmt"
+	"github.com/mailpick/mailpick/msg"
 	"io"
 	"time"
 
 	"github.com/xuri/excelize/v2"
 )
 
-// Sheets of the posture workbook, ja and en.
-var postureSheets = map[string][2]string{
-	"Summary":  {"概要", "Summary"},
-	"Findings": {"診断結果", "Findings"},
-	"Profiles": {"送信者要件", "Profiles"},
-	"Changes":  {"前回からの変化", "Changes"},
-}
-
-func postureSheet(lang, key string) string { n := postureSheets[key]; return pick(lang, n[0], n[1]) }
+// postureSheet names a sheet of the posture workbook in lang.
+func postureSheet(lang, key string) string { return msg.T(lang, "posture.sheet."+key) }
 
 // WritePostureXLSX writes the posture report as a workbook: page 1's
 // summary, then every check, every requirement and every change as a

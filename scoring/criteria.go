@@ -34,7 +34,7 @@ const (
 // charts and the methodology text.
 type Criterion struct {
 	ID catalog.Criterion
-	// JA and EN are its name in reports; JA follows the seed's headings.
+	// JA and EN are its name in reports; JA is the term Japanese reports use.
 	JA, EN string
 	// ShortJA and ShortEN head the terminal table's columns (at most five
 	// columns wide).
@@ -94,8 +94,7 @@ const (
 	coverageHowEN = "the level-weighted share of requirements met × 100 (a must counts twice a want). Met or add-on = 1, unknown = 0.5, no = 0. Disk per user scores offered ÷ required (at most 1). A criterion with nothing required scores 100 for everyone."
 )
 
-// defaultCriteria are mailpick's six criteria in report order, each a
-// section of the seed article.
+// defaultCriteria are mailpick's six criteria in report order.
 var defaultCriteria = []Criterion{
 	{ID: catalog.CriterionCost, JA: "予算（コスト）", EN: "Cost", ShortJA: "費用", ShortEN: "cost", DefaultWeight: 3,
 		Rule:  RelativeCost,
