@@ -35,7 +35,7 @@ func TestTable(t *testing.T) {
 // acronyms (any word in capitals: TCO, DMARC) and the few words a
 // Japanese IT manager reads as they are.
 var allowedLatin = map[string]bool{
-	"mailpick": true, "ceil": true,
+	"mailpick": true, "ceil": true, "Web": true,
 	"reject": true, "quarantine": true, // DMARC policy values
 }
 
@@ -45,7 +45,7 @@ var allowedLatin = map[string]bool{
 // （must）, record syntax (p=none, -all) and one-letter variables are code,
 // not words.
 func TestJapaneseHasNoStrayEnglish(t *testing.T) {
-	code := regexp.MustCompile(`\{[^}]*\}|\[[^\]]*\]|--[a-z-]+( [a-z]+)?|mailpick [a-z]+|[a-z]+_[a-z_]+|（[a-z]+）|[a-z]+=[a-z0-9]+(/[a-z]+)*|[-~]all|\b[a-zA-Z]\b`)
+	code := regexp.MustCompile(`\{[^}]*\}|\[[^\]]*\]|--[a-z-]+( [a-z]+)?|mailpick [a-z]+|[a-z]+_[a-z_]+|（[a-z]+）|[a-z]+=[a-z0-9]+(/[a-z]+)*|[-~]all|https://|\b[a-zA-Z]\b`)
 	word := regexp.MustCompile(`[A-Za-z]+`)
 	for _, c := range Codes() {
 		ja := code.ReplaceAllString(table[c].JA, "")

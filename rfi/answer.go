@@ -13,6 +13,7 @@ package rfi
 
 import (
 	"fmt"
+	"github.com/mailpick/mailpick/msg"
 	"math"
 	"net/url"
 	"regexp"
@@ -139,22 +140,14 @@ func (s Spec) Choices(lang string) []string {
 	return out
 }
 
-// choiceLabels are the words a workbook shows for each canonical value.
-var choiceLabels = map[string][2]string{
-	"yes": {"はい", "yes"}, "no": {"いいえ", "no"}, "addon": {"オプション", "addon"}, "unknown": {"不明", "unknown"},
-	catalog.TaxIncluded: {"税込", "included"}, catalog.TaxExcluded: {"税抜", "excluded"},
-	"business": {"営業時間内", "business"}, "24x7": {"24時間365日", "24x7"},
-}
-
+// choiceLabel is the word a workbook shows for a canonical value (both
+// languages' words are also read back as answers: stateSynonyms,
+// enumSynonyms).
 func choiceLabel(canon, lang string) string {
-	l, ok := choiceLabels[canon]
-	if !ok {
-		return canon
+	if msg.Has("rfi.choice." + canon) {
+		return msg.T(lang, "rfi.choice."+canon)
 	}
-	if lang == "ja" {
-		return l[0]
-	}
-	return l[1]
+	return canon
 }
 
 // synonyms map what a vendor may type (after fold) to a canonical value,

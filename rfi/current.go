@@ -1,6 +1,7 @@
 package rfi
 
 import (
+	"github.com/mailpick/mailpick/msg"
 	"strconv"
 	"strings"
 
@@ -14,13 +15,13 @@ import (
 func currentText(o *catalog.Option, key, lang string) string {
 	v, known := currentValue(o, key, lang)
 	if !known {
-		return tr(lang, "unknown (no source states it)", "不明（公開情報なし）")
+		return msg.T(lang, "rfi.unknown_no_source_states")
 	}
 	src := sourceKey(key)
 	if ss := o.SourcesFor(src); len(ss) > 0 {
 		return v + " — " + ss[0].Tag(lang)
 	}
-	return v + tr(lang, " — no source named", " — 出典の記載なし")
+	return v + msg.T(lang, "rfi.no_source_named")
 }
 
 // sourceKey is the catalog key whose sources back a question's key.
@@ -91,7 +92,7 @@ func currentValue(o *catalog.Option, key, lang string) (string, bool) {
 		if len(terms) == 0 {
 			return "", false
 		}
-		return strings.Join(terms, ", ") + tr(lang, " months", "か月"), true
+		return strings.Join(terms, ", ") + msg.T(lang, "rfi.months"), true
 	case "pricing.flat_month", "pricing.per_user_month", "pricing.initial":
 		get := map[string]func(catalog.Price) catalog.Amount{
 			"pricing.flat_month":     func(pr catalog.Price) catalog.Amount { return pr.FlatMonth },
@@ -136,11 +137,11 @@ func termList(ps []catalog.Price, get func(catalog.Price) catalog.Amount, cur, l
 	for _, pr := range ps {
 		a := get(pr)
 		known = known || a.Known
-		v := tr(lang, "unknown", "不明")
+		v := msg.T(lang, "rfi.unknown")
 		if a.Known {
 			v = groupThousands(strconv.FormatFloat(a.Value, 'f', -1, 64))
 		}
-		parts = append(parts, tr(lang, "%d months %s", "%dか月 %s", pr.TermMonths, v))
+		parts = append(parts, msg.T(lang, "rfi.term_value", "months", pr.TermMonths, "value", v))
 	}
 	return strings.Join(parts, " / ") + " " + cur, known
 }

@@ -3,6 +3,7 @@ package rfi
 import (
 	"errors"
 	"fmt"
+	"github.com/mailpick/mailpick/msg"
 	"math"
 	"regexp"
 	"sort"
@@ -355,10 +356,9 @@ func (p *planner) markDecisive(o *catalog.Option, qs []Question) error {
 	years := p.in.Eval.HorizonYears
 	priceWhy := ""
 	if base.Eligible && base.TCOToWin != nil {
-		priceWhy = tr(p.lang, "ranks first while its %d-year TCO is at most %s", "%d年間のTCOが%s以下なら1位",
-			years, scoring.Money(*base.TCOToWin, cur))
+		priceWhy = msg.T(p.lang, "rfi.ranks_first_while", "years", years, "tco", scoring.Money(*base.TCOToWin, cur))
 		if base.PriceToWinMonthly != nil {
-			priceWhy += tr(p.lang, " (a vendor price of about %s a month)", "（ベンダー価格で月額約%s）", scoring.Money(*base.PriceToWinMonthly, cur))
+			priceWhy += msg.T(p.lang, "rfi.vendor_price", "monthly", scoring.Money(*base.PriceToWinMonthly, cur))
 		}
 	}
 	for i := range qs {
@@ -440,16 +440,15 @@ func (p *planner) answerMatters(o *catalog.Option, base *scoring.Result, key str
 		first, win := res.Rank == 1, winnable(res)
 		switch {
 		case v.favourable && first && !first0:
-			return tr(p.lang, "if met, it ranks first", "満たせば1位になる"), nil
+			return msg.T(p.lang, "rfi.if_met_it_ranks"), nil
 		case !v.favourable && first0 && !first:
-			return tr(p.lang, "if not met, it no longer ranks first", "満たさなければ1位でなくなる"), nil
+			return msg.T(p.lang, "rfi.if_not_met_it"), nil
 		case v.favourable && win && !win0:
-			return tr(p.lang, "if met, a price can make it rank first (TCO ≤ %s)", "満たせば価格次第で1位になりうる（TCO %s以下）",
-				scoring.Money(ptrOr(res.TCOToWin, math.Inf(1)), p.in.Eval.Currency)), nil
+			return msg.T(p.lang, "rfi.if_met_a_price", "tco", scoring.Money(ptrOr(res.TCOToWin, math.Inf(1)), p.in.Eval.Currency)), nil
 		case !v.favourable && win0 && !win && must && !res.Eligible:
-			return tr(p.lang, "if not met, it is out: a must-have", "満たさなければ必須要件で除外"), nil
+			return msg.T(p.lang, "rfi.if_not_met_it2"), nil
 		case !v.favourable && win0 && !win:
-			return tr(p.lang, "if not met, no price makes it rank first", "満たさなければどの価格でも1位にならない"), nil
+			return msg.T(p.lang, "rfi.if_not_met_no"), nil
 		}
 	}
 	return "", nil
@@ -518,29 +517,21 @@ func cloneMap[V any](m map[string]V) map[string]V {
 	return out
 }
 
-func tr(lang, en, ja string, args ...any) string {
-	if lang == "ja" {
-		return fmt.Sprintf(ja, args...)
-	}
-	return fmt.Sprintf(en, args...)
-}
-
 // needs are the cover's lines on what the company needs, so a vendor can
 // quote for it.
 func needs(r *scoring.Requirements, lang string) []string {
 	out := []string{
-		tr(lang, "Mail accounts: %d now, growing %s a year", "メールアカウント数: 現在%d、年%s増", r.Users, pct(r.Growth)),
-		tr(lang, "Period compared: %d years", "比較期間: %d年", r.HorizonYears),
+		msg.T(lang, "rfi.mail_accounts_now_growing", "users", r.Users, "growth", pct(r.Growth)),
+		msg.T(lang, "rfi.period_compared_years", "years", r.HorizonYears),
 	}
 	if r.StoragePerUserGB > 0 {
-		out = append(out, tr(lang, "Mailbox size needed: %s GB per account", "必要なディスク容量: 1アカウントあたり%sGB", trimNum(r.StoragePerUserGB)))
+		out = append(out, msg.T(lang, "rfi.mailbox_size_needed_gb", "gb", trimNum(r.StoragePerUserGB)))
 	}
 	if r.SupportHours != "" {
-		out = append(out, tr(lang, "Support hours needed: %s", "必要なサポート対応時間: %s", choiceLabel(r.SupportHours, lang)))
+		out = append(out, msg.T(lang, "rfi.support_hours_needed", "hours", choiceLabel(r.SupportHours, lang)))
 	}
 	basis := choiceLabel(r.TaxBasis, lang)
-	out = append(out, tr(lang, "Prices are compared in %s, tax %s; say whether yours include tax", "価格は%s・%sで比較します（回答の価格が税込か税抜かをお知らせください）",
-		r.Currency, basis))
+	out = append(out, msg.T(lang, "rfi.prices_are_compared_in", "currency", r.Currency, "basis", basis))
 	return out
 }
 

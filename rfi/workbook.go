@@ -2,6 +2,7 @@ package rfi
 
 import (
 	"fmt"
+	"github.com/mailpick/mailpick/msg"
 	"io"
 	"math"
 	"strconv"
@@ -41,7 +42,7 @@ func Write(w io.Writer, q *Questionnaire) error {
 	}
 	x.meta(q, cover)
 	x.keep(f.ProtectWorkbook(&excelize.WorkbookProtectionOptions{LockStructure: true}))
-	x.keep(f.SetDocProps(&excelize.DocProperties{Creator: "mailpick", Title: strings.TrimSpace(tr(q.Lang, "Questionnaire", "質問票") + " " + q.Company),
+	x.keep(f.SetDocProps(&excelize.DocProperties{Creator: "mailpick", Title: strings.TrimSpace(msg.T(q.Lang, "rfi.questionnaire") + " " + q.Company),
 		Created: q.Date.UTC().Format("2006-01-02T15:04:05Z"), Modified: q.Date.UTC().Format("2006-01-02T15:04:05Z")}))
 	idx, _ := f.GetSheetIndex(cover)
 	f.SetActiveSheet(idx)
@@ -146,20 +147,19 @@ func (x *book) cover(sheet string, q *Questionnaire) {
 		put(l, "wrap")
 	}
 	row++
-	put(tr(lang, "What we need", "当社の条件"), "heading")
+	put(msg.T(lang, "rfi.what_we_need"), "heading")
 	for _, l := range q.Needs {
 		put("・"+l, "wrap")
 	}
 	row++
-	put(tr(lang, "How to answer", "回答方法"), "heading")
+	put(msg.T(lang, "rfi.how_to_answer"), "heading")
 	for i, s := range steps {
 		put(fmt.Sprintf("%d. %s", i+1, s), "wrap")
 	}
 	row++
-	put(tr(lang, "Sheets", "シート一覧"), "heading")
+	put(msg.T(lang, "rfi.sheets"), "heading")
 	for _, s := range q.Sheets {
-		put(tr(lang, "・%s — %s (%s): %d questions, %d marked ★", "・%s — %s（%s）: 質問%d件（うち★%d件）",
-			s.Name, s.Service, s.Vendor, len(s.Questions), s.Decisive()), "wrap")
+		put(msg.T(lang, "rfi.questions_marked", "name", s.Name, "service", s.Service, "vendor", s.Vendor, "questions", len(s.Questions), "decisive", s.Decisive()), "wrap")
 	}
 	x.protect(sheet)
 }
@@ -288,8 +288,7 @@ func (x *book) sheet(s *Sheet) {
 }
 
 func (x *book) sheetNote(s *Sheet) string {
-	return tr(x.lang, "Answer in the yellow cells (answer, evidence). Questions marked ★ weigh most; please answer them first. Amounts are in %s.",
-		"黄色のセル（回答・根拠）にご回答ください。★の質問は比較への影響が大きいため優先してご回答ください。金額の通貨は%sです。", s.Currency)
+	return msg.T(x.lang, "rfi.answer_in_the_yellow2", "currency", s.Currency)
 }
 
 func sum(xs []float64) float64 {
