@@ -1,7 +1,7 @@
 package catalog
 
 import (
-	"fmt"
+	"github.com/mailpick/mailpick/msg"
 	"time"
 )
 
@@ -59,22 +59,13 @@ func monthsBetween(a, b time.Time) int {
 // Summary says when the facts were checked, in one sentence in lang.
 func (a Age) Summary(lang string) string {
 	if a.Options == 0 {
-		if lang == "ja" {
-			return "評価した選択肢の確認日がありません。"
-		}
-		return "No option evaluated carries a date."
+		return msg.T(lang, "age.no_date")
 	}
 	o, n := a.Oldest.Format("2006-01-02"), a.Newest.Format("2006-01-02")
 	if o == n {
-		if lang == "ja" {
-			return fmt.Sprintf("カタログの情報はすべて%sに確認したものです（%dか月前）。", o, a.Months)
-		}
-		return fmt.Sprintf("Every catalog fact was checked on %s (%s ago).", o, monthsEN(a.Months))
+		return msg.T(lang, "age.one_date", "date", o, "months", months(a.Months))
 	}
-	if lang == "ja" {
-		return fmt.Sprintf("カタログの情報は%s〜%sに確認したもので、最も古いものは%dか月前です。", o, n, a.Months)
-	}
-	return fmt.Sprintf("Catalog facts were checked between %s and %s; the oldest is %s old.", o, n, monthsEN(a.Months))
+	return msg.T(lang, "age.range", "oldest", o, "newest", n, "months", months(a.Months))
 }
 
 // Warning is the one sentence shown when any fact is older than 12
@@ -83,18 +74,14 @@ func (a Age) Warning(lang string) string {
 	if a.Stale == 0 {
 		return ""
 	}
-	o := a.Oldest.Format("2006-01-02")
-	if lang == "ja" {
-		return fmt.Sprintf("%d件中%d件の選択肢は12か月より前に確認した情報に基づいているため（最も古い確認日は%s）、契約前に価格と機能を提供元に確かめてください。",
-			a.Options, a.Stale, o)
-	}
-	return fmt.Sprintf("%d of %d options rest on facts last checked more than 12 months ago (the oldest on %s), so confirm their prices and features with the vendor before you sign.",
-		a.Stale, a.Options, o)
+	return msg.T(lang, "age.stale", "stale", a.Stale, "options", a.Options, "oldest", a.Oldest.Format("2006-01-02"))
 }
 
-func monthsEN(n int) string {
+// months is a number of months for a sentence: "1 month", "3 months",
+// "3か月".
+func months(n int) msg.Message {
 	if n == 1 {
-		return "1 month"
+		return msg.New("age.month_one")
 	}
-	return fmt.Sprintf("%d months", n)
+	return msg.New("age.months", "n", n)
 }

@@ -1,6 +1,10 @@
 package catalog
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/mailpick/mailpick/msg"
+)
 
 // KeyDef defines one catalog key that is not a capability: prices,
 // storage, support terms, operations and build steps. With the
@@ -73,10 +77,7 @@ func Definition(path, lang string) string {
 	if strings.HasPrefix(path, "build.") {
 		for _, s := range BuildSteps {
 			if "build."+s.Key == path {
-				if lang == "ja" {
-					return s.JA + "を構成が自動で行うか（included）、管理者が手作業で行うか（manual）。"
-				}
-				return "Whether the stack does this step (included) or the admin does it by hand (manual): " + s.EN + "."
+				return msg.T(lang, "catalog.build_step", "step", msg.Entry{EN: s.EN, JA: s.JA}.In(lang))
 			}
 		}
 	}

@@ -2,6 +2,7 @@ package catalog
 
 import (
 	"fmt"
+	"github.com/mailpick/mailpick/msg"
 	"regexp"
 	"sort"
 	"strconv"
@@ -28,22 +29,10 @@ var SourceKinds = []string{string(SourceVendor), string(SourceThirdParty), strin
 
 // Label names the kind for people, in lang.
 func (k SourceKind) Label(lang string) string {
-	l, ok := sourceKindLabels[k]
-	if !ok {
-		l = sourceKindLabels[SourceUnstated]
+	if msg.Has("source_kind." + string(k)) {
+		return msg.T(lang, "source_kind."+string(k))
 	}
-	if lang == "ja" {
-		return l[0]
-	}
-	return l[1]
-}
-
-var sourceKindLabels = map[SourceKind][2]string{
-	SourceVendor:       {"ベンダー公式", "vendor"},
-	SourceThirdParty:   {"第三者サイト", "third party"},
-	SourceVendorAnswer: {"ベンダー回答", "vendor's answer"},
-	SourceUser:         {"利用者の入力", "user's entry"},
-	SourceUnstated:     {"種別不明", "kind not stated"},
+	return msg.T(lang, "source_kind.unstated")
 }
 
 // weight orders kinds from strongest to weakest evidence: a vendor's
@@ -105,22 +94,14 @@ func (s Source) PublishedOn() string {
 // A vendor's answer is dated by the day it was given: "vendor's answer,
 // answered 2026-12-01".
 func (s Source) Tag(lang string) string {
+	kind := s.Kind.Label(lang)
 	if s.Kind == SourceVendorAnswer && s.PublishedOn() == "" {
-		if lang == "ja" {
-			return fmt.Sprintf("%s（%s回答）", s.Kind.Label(lang), s.ReadOn())
-		}
-		return fmt.Sprintf("%s, answered %s", s.Kind.Label(lang), s.ReadOn())
+		return msg.T(lang, "source.answered", "kind", kind, "date", s.ReadOn())
 	}
 	if p := s.PublishedOn(); p != "" {
-		if lang == "ja" {
-			return fmt.Sprintf("%s（%s付）", s.Kind.Label(lang), p)
-		}
-		return fmt.Sprintf("%s, page of %s", s.Kind.Label(lang), p)
+		return msg.T(lang, "source.page_of", "kind", kind, "date", p)
 	}
-	if lang == "ja" {
-		return fmt.Sprintf("%s（%s確認）", s.Kind.Label(lang), s.ReadOn())
-	}
-	return fmt.Sprintf("%s, read %s", s.Kind.Label(lang), s.ReadOn())
+	return msg.T(lang, "source.read", "kind", kind, "date", s.ReadOn())
 }
 
 var sourceKeys = []string{"url", "file", "kind", "read", "published", "title", "keys"}

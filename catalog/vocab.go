@@ -1,5 +1,7 @@
 package catalog
 
+import "github.com/mailpick/mailpick/msg"
+
 // Criterion is the id of a scored criterion. The criteria themselves
 // (labels, default weight, how each is scored) are described in scoring
 // (scoring.DefaultCriteria); the catalog only names the ids its capability
@@ -31,6 +33,14 @@ type CapabilityKey struct {
 
 // Path is the dotted key used in files and violations ("security.retention").
 func (k CapabilityKey) Path() string { return k.Table + "." + k.Name }
+
+// The capabilities' labels are the message table's req.<path> entries, so
+// every sentence names a requirement the same way (msg.ReqLabel).
+func init() {
+	for _, k := range CapabilityKeys {
+		msg.Register("req."+k.Path(), msg.Entry{EN: k.EN, JA: k.JA})
+	}
+}
 
 // Label returns the key's label in lang.
 func (k CapabilityKey) Label(lang string) string {

@@ -5,8 +5,6 @@ import (
 	"math"
 	"strconv"
 	"strings"
-
-	"github.com/mailpick/mailpick/catalog"
 )
 
 // Money is an amount in a currency; it words itself as FormatMoney does.
@@ -67,13 +65,11 @@ func (r Reqs) Word(lang string) string {
 	return Join(lang, out)
 }
 
-// ReqLabel names a requirement key for people: a capability by its catalog
-// label, the other keys by the table's req.* entries, an add-on price by
-// its capability.
+// ReqLabel names a requirement key for people from the table's req.*
+// entries: the capabilities' labels, which package catalog registers from
+// its vocabulary (catalog.CapabilityKeys), and the other keys of words.go;
+// an add-on price by its capability.
 func ReqLabel(lang, key string) string {
-	if k, ok := catalog.LookupCapability(key); ok {
-		return k.Label(lang)
-	}
 	if e, ok := table["req."+key]; ok {
 		return e.In(lang)
 	}

@@ -85,7 +85,7 @@ func TestRender(t *testing.T) {
 		{"nested", "ja", New("test.nested", "inner", New("test.order", "a", "X", "b", "Y")), "理由: Yの前にX"},
 		{"clauses en", "en", New("test.clauses", "parts", Clauses{New("test.order", "a", 1, "b", 2), New("test.order", "a", 3, "b", 4)}), "1 before 2; 3 before 4"},
 		{"clauses ja", "ja", New("test.clauses", "parts", Clauses{New("test.order", "a", 1, "b", 2), New("test.order", "a", 3, "b", 4)}), "2の前に1。4の前に3"},
-		{"addon key", "ja", New("test.nested", "inner", Req("addons.security.archive_mailbox")), "理由: オプション料金: アーカイブメールボックス（古いメールの保管領域）"},
+		{"addon key", "ja", New("test.nested", "inner", Req("addons.pricing.per_user_month")), "理由: オプション料金: 1ユーザーあたりの料金"},
 		{"expertise ja", "ja", New("test.nested", "inner", Expertise("basic")), "理由: 基礎レベル"},
 		{"basis", "ja", New("test.nested", "inner", Basis("assumption+requirements")), "理由: 前提値 + 要件ファイル"},
 		{"criterion label", "ja", New("test.nested", "inner", Label{ID: "cost", EN: "Cost", JA: "予算"}), "理由: 予算"},

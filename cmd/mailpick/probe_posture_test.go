@@ -162,11 +162,10 @@ func TestProbeProfilesList(t *testing.T) {
 // writeBaseline probes example.com on srv and writes the JSON (or JSONL).
 func writeBaseline(t *testing.T, srv *dnstest.Server, format string) string {
 	t.Helper()
-	out, err := runPosture(t, srv, format, PostureOptions{})
-	if err == nil {
+	if _, err := runPosture(t, srv, format, PostureOptions{}); err == nil {
 		t.Fatal("no domain given")
 	}
-	out, err = runPosture(t, srv, format, PostureOptions{}, "example.com")
+	out, err := runPosture(t, srv, format, PostureOptions{}, "example.com")
 	if err != nil {
 		t.Fatal(err)
 	}
