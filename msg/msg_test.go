@@ -41,11 +41,11 @@ var allowedLatin = map[string]bool{
 
 // TestJapaneseHasNoStrayEnglish catches untranslated words ("unknown",
 // "basic", "requirements") in Japanese text. Placeholders, [toml.keys],
-// --flags with their value, snake_case keys, a file's value in parentheses
+// --flags with their value, snake_case keys, quoted file values ("none"), a file's value in parentheses
 // （must）, record syntax (p=none, -all) and one-letter variables are code,
 // not words.
 func TestJapaneseHasNoStrayEnglish(t *testing.T) {
-	code := regexp.MustCompile(`\{[^}]*\}|\[[^\]]*\]|--[a-z-]+( [a-z]+)?|mailpick [a-z]+|[a-z]+_[a-z_]+|（[a-z]+）|[a-z]+=[a-z0-9]+(/[a-z]+)*|[-~]all|https://|\b[a-zA-Z]\b`)
+	code := regexp.MustCompile(`\{[^}]*\}|\[[^\]]*\]|--[a-z-]+( [a-z]+)?|mailpick [a-z]+|[a-z]+_[a-z_]+|"[a-z0-9]+"|（[a-z]+）|[a-z]+=[a-z0-9]+(/[a-z]+)*|[-~]all|https://|\b[a-zA-Z]\b`)
 	word := regexp.MustCompile(`[A-Za-z]+`)
 	for _, c := range Codes() {
 		ja := code.ReplaceAllString(table[c].JA, "")

@@ -106,12 +106,7 @@ func WriteTableAt(w io.Writer, ev *scoring.Evaluation, now time.Time) error {
 	return p.err
 }
 
-func yearsShort(lang string) string {
-	if lang == "ja" {
-		return "年"
-	}
-	return "y"
-}
+func yearsShort(lang string) string { return L(lang, "years_short") }
 
 func padAll(xs []string, w int) []string {
 	out := make([]string, len(xs))

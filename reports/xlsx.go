@@ -12,25 +12,12 @@ import (
 	"github.com/mailpick/mailpick/scoring"
 )
 
-// Sheet names, en and ja. Scripts and tests find sheets by these.
-var sheetNames = map[string][2]string{
-	"Summary":      {"概要", "Summary"},
-	"Scores":       {"評価点", "Scores"},
-	"TCO":          {"TCO", "TCO"},
-	"Features":     {"機能対応表", "Features"},
-	"Posture":      {"セキュリティ診断", "Posture"},
-	"Requirements": {"要件", "Requirements"},
-	"Sources":      {"出典", "Sources"},
-}
+// SheetName returns the localised name of a report sheet (sheet.<key> in
+// the message table). Scripts and tests find sheets by these.
+func SheetName(lang, key string) string { return msg.T(lang, "sheet."+key) }
 
-// SheetName returns the localised name of a report sheet.
-func SheetName(lang, key string) string {
-	n := sheetNames[key]
-	if lang == "ja" {
-		return n[0]
-	}
-	return n[1]
-}
+// sheetKeys are the report's sheets, in workbook order.
+var sheetKeys = []string{"Summary", "Scores", "TCO", "Features", "Posture", "Requirements", "Sources"}
 
 // WeightsName is the defined name of the weight input cells (one row, in
 // the evaluation's criteria order) on the Requirements sheet; each cell is

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/mailpick/mailpick/catalog"
+	"github.com/mailpick/mailpick/msg"
 )
 
 // Template returns a requirements file in which every key has a one-line
@@ -12,31 +13,25 @@ import (
 // vocabulary so it can never drift from what the parser accepts.
 func Template(lang string) string {
 	var b strings.Builder
-	c := func(en, ja string) string {
-		if lang == "ja" {
-			return ja
-		}
-		return en
+	t := func(code string) string { return msg.T(lang, code) }
+	line := func(key, value, text string) {
+		fmt.Fprintf(&b, "%-24s # %s\n", key+" = "+value, text)
 	}
-	line := func(key, value, en, ja string) {
-		fmt.Fprintf(&b, "%-24s # %s\n", key+" = "+value, c(en, ja))
-	}
-	b.WriteString(c("# mailpick requirements. Levels: \"must\" (rules out options without it), \"want\" (scored), \"no\" (ignored).\n",
-		"# mailpick 要件ファイル。レベル: \"must\"（必須・満たさない選択肢は除外）、\"want\"（加点）、\"no\"（不要）。\n"))
-	b.WriteString(c("# Check it with: mailpick evaluate -r THIS_FILE\n\n", "# 確認: mailpick evaluate -r このファイル\n\n"))
-	line("lang", `"`+lang+`"`, "language of reasons and reports: \"ja\" or \"en\"", "理由・レポートの言語（\"ja\" または \"en\"）")
-	line("currency", `"JPY"`, "currency of every amount below (ISO 4217)", "以下の金額の通貨（ISO 4217）")
-	line("horizon_years", "5", "years of TCO to compare", "TCOを比較する年数")
-	line("tax_basis", `"excluded"`, "compare prices \"excluded\" (before tax) or \"included\" (with consumption tax)", "価格を税抜（\"excluded\"）・税込（\"included\"）のどちらで比較するか")
-	line("# consumption_tax", "0.10", "consumption-tax rate (default 0.10 for JPY)", "消費税率（JPYの既定は0.10）")
+	b.WriteString(t("template.mailpick_requirements_levels_must"))
+	b.WriteString(t("template.check_it_with_mailpick"))
+	line("lang", `"`+lang+`"`, t("template.language_of_reasons_and"))
+	line("currency", `"JPY"`, t("template.currency_of_every_amount"))
+	line("horizon_years", "5", t("template.years_of_tco_to"))
+	line("tax_basis", `"excluded"`, t("template.compare_prices_excluded_before"))
+	line("# consumption_tax", "0.10", t("template.consumption_tax_rate_default"))
 	fmt.Fprintf(&b, "\n[company]\n")
-	line("name", `"Example K.K."`, "your company, shown on reports", "会社名（レポートに表示）")
-	line("# domain", `"example.co.jp"`, "optional: your mail domain, probed as the current state", "任意: 現在のメールドメイン（現状の診断対象）")
-	fmt.Fprintf(&b, "\n[accounts]  # %s\n", c("Mail accounts", "メールアカウント数"))
-	line("users", "50", "mail accounts needed now", "現在必要なメールアカウント数")
-	line("growth_per_year", "0.1", "yearly growth as a fraction (0.1 = +10 %/year)", "年間増加率（0.1 = 年10%増）")
-	fmt.Fprintf(&b, "\n[storage]  # %s\n", c("Disk space", "ディスク容量"))
-	line("per_user_gb", "1", "mailbox size each user needs, in GB (e.g. 50 users × 1 GB = 50 GB)", "1ユーザーあたりに必要な容量GB（例: 50人×1GB＝50GB）")
+	line("name", `"Example K.K."`, t("template.your_company_shown_on"))
+	line("# domain", `"example.co.jp"`, t("template.optional_your_mail_domain"))
+	fmt.Fprintf(&b, "\n[accounts]  # %s\n", t("template.mail_accounts"))
+	line("users", "50", t("template.mail_accounts_needed_now"))
+	line("growth_per_year", "0.1", t("template.yearly_growth_as_a"))
+	fmt.Fprintf(&b, "\n[storage]  # %s\n", t("template.disk_space"))
+	line("per_user_gb", "1", t("template.mailbox_size_each_user"))
 	defaults := map[string]string{"features.forwarding": "must", "features.auto_reply": "must", "features.mailing_lists": "want",
 		"features.per_user_quota": "want", "features.user_permissions": "want", "features.bulk_admin": "want",
 		"mobile.webmail": "must", "mobile.native_apps": "want",
@@ -50,46 +45,44 @@ func Template(lang string) string {
 		// Each capability table is the coverage criterion of that id.
 		section := table
 		if cr, ok := LookupCriterion(table); ok {
-			section = c(cr.Label("en"), cr.Label("ja"))
+			section = cr.Label(lang)
 		}
 		fmt.Fprintf(&b, "\n[%s]  # %s\n", table, section)
 		for _, k := range catalog.CapabilityKeys {
 			if k.Table != table {
 				continue
 			}
-			line(k.Name, `"`+defaults[k.Path()]+`"`, k.EN, k.JA)
+			line(k.Name, `"`+defaults[k.Path()]+`"`, k.Label(lang))
 		}
 		if table == "support" {
-			line("hours", `"business"`, "support hours you need: \"business\" or \"24x7\"", "必要なサポート対応時間（\"business\" または \"24x7\"）")
+			line("hours", `"business"`, t("template.support_hours_you_need"))
 		}
 	}
-	fmt.Fprintf(&b, "\n[budget]  # %s\n", c("Budget (leave a key out for no limit)", "予算（上限なしならキーを削除）"))
-	line("initial_max", "500000", "most you can spend up front", "初期費用の上限")
-	line("monthly_max", "150000", "most you can spend a month in year 1, admin time included", "初年度の月額費用の上限（管理工数を含む）")
-	fmt.Fprintf(&b, "\n[contract]  # %s\n", c("The commitment you will sign", "契約条件"))
-	line("# term_months", "12", "longest term you will commit to (default: any, the cheapest per month)", "契約できる最長期間（月）。既定は制限なし（月額が最安の期間）")
-	line("# payment", `"monthly"`, "\"monthly\", \"upfront\" or \"any\"", "支払方法（\"monthly\"=月払い、\"upfront\"=前払い、\"any\"=どちらでも）")
-	fmt.Fprintf(&b, "\n[operations]  # %s\n", c("In-house expertise and operating load", "専門知識・運用負担"))
-	line("admin_expertise", `"basic"`, "your mail administrators: \"none\", \"basic\" or \"expert\"", "社内のメール管理者の知識（\"none\"/\"basic\"/\"expert\"）")
-	line("admin_hours_per_month", "10", "hours a month the team can give to running mail", "メール運用に割ける月間工数（時間）")
-	line("admin_hourly_cost", "4520", "cost of an admin hour (default: 2025 wage survey, software developers, ×1.5 employer cost)", "管理者の時間単価（既定: 令和7年賃金構造基本統計調査 ソフトウェア作成者×1.5）")
-	line("customization", `"no"`, "need to customise the server or integrate it with other systems?", "サーバーの自由なカスタマイズ・他システム連携が必要か")
-	line("# server_monthly", "8000", "self-hosting: your hosting/VPS cost a month", "自社構築: サーバー・VPSの月額費用")
-	line("# hardware_initial", "0", "self-hosting: hardware bought up front", "自社構築: 初期のハードウェア費用")
-	fmt.Fprintf(&b, "\n[weights]  # %s\n", c("How much each criterion matters (any positive numbers)", "各基準の重み（正の数、相対値）"))
+	fmt.Fprintf(&b, "\n[budget]  # %s\n", t("template.budget_leave_a_key"))
+	line("initial_max", "500000", t("template.most_you_can_spend"))
+	line("monthly_max", "150000", t("template.most_you_can_spend2"))
+	fmt.Fprintf(&b, "\n[contract]  # %s\n", t("template.the_commitment_you_will"))
+	line("# term_months", "12", t("template.longest_term_you_will"))
+	line("# payment", `"monthly"`, t("template.monthly_upfront_or_any"))
+	fmt.Fprintf(&b, "\n[operations]  # %s\n", t("template.in_house_expertise_and"))
+	line("admin_expertise", `"basic"`, t("template.your_mail_administrators_none"))
+	line("admin_hours_per_month", "10", t("template.hours_a_month_the"))
+	line("admin_hourly_cost", "4520", t("template.cost_of_an_admin"))
+	line("customization", `"no"`, t("template.need_to_customise_the"))
+	line("# server_monthly", "8000", t("template.self_hosting_your_hosting"))
+	line("# hardware_initial", "0", t("template.self_hosting_hardware_bought"))
+	fmt.Fprintf(&b, "\n[weights]  # %s\n", t("template.how_much_each_criterion"))
 	for _, cr := range defaultCriteria {
-		line(string(cr.ID), fmt.Sprint(cr.DefaultWeight), cr.Label("en"), cr.Label("ja"))
+		line(string(cr.ID), fmt.Sprint(cr.DefaultWeight), cr.Label(lang))
 	}
-	fmt.Fprintf(&b, "\n[fx]  # %s\n", c("Exchange rates into currency (1 unit = N of currency); a currency left out takes mailpick's dated default",
-		"為替レート（1単位＝通貨でいくら）。省略した通貨はmailpickの既定レート（出典・日付つき）を使用"))
-	line("# USD", "157.0", "1 USD in your currency", "1米ドルあたりの金額")
-	line("# EUR", "183.69", "1 EUR in your currency", "1ユーロあたりの金額")
-	b.WriteString(c("\n# [quotes.<option-id>]  # a quote you obtained; it replaces the catalog's price\n",
-		"\n# [quotes.<option-id>]  # 入手した見積（カタログの価格に代わって使われます）\n"))
-	line("# flat_month", "30000", "quoted price per contract per month (any number of accounts)", "見積の契約あたり月額（アカウント数によらない）")
-	line("# per_user_month", "500", "quoted price per user per month", "見積の1ユーザー月額")
-	line("# initial", "0", "quoted initial fee", "見積の初期費用")
-	line("# tax", `"excluded"`, "whether the quote includes consumption tax: \"included\" or \"excluded\"", "見積が税込（\"included\"）か税抜（\"excluded\"）か")
-	line("# term_months", "12", "the term the quote assumes, in months", "見積が前提とする契約期間（月）")
+	fmt.Fprintf(&b, "\n[fx]  # %s\n", t("template.exchange_rates_into_currency"))
+	line("# USD", "157.0", t("template.1_usd_in_your"))
+	line("# EUR", "183.69", t("template.1_eur_in_your"))
+	b.WriteString(t("template.quotes_option_id_a"))
+	line("# flat_month", "30000", t("template.quoted_price_per_contract"))
+	line("# per_user_month", "500", t("template.quoted_price_per_user"))
+	line("# initial", "0", t("template.quoted_initial_fee"))
+	line("# tax", `"excluded"`, t("template.whether_the_quote_includes"))
+	line("# term_months", "12", t("template.the_term_the_quote"))
 	return b.String()
 }
