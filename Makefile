@@ -6,7 +6,7 @@ FUZZTIME ?= 5m
 FUZZMEM  ?= 2000000000
 BIN      := bin/mailpick
 
-.PHONY: all build test unit lint vet fmt-check staticcheck tidy-check bench fuzz fuzz-loaders check-reports clean
+.PHONY: all build test unit lint vet fmt-check staticcheck tidy-check funclen bench fuzz fuzz-loaders check-reports clean
 
 all: lint test build
 
@@ -18,7 +18,7 @@ build:
 test: lint
 	$(GO) test -count=1 ./...
 
-lint: vet fmt-check staticcheck tidy-check
+lint: vet fmt-check staticcheck tidy-check funclen
 
 vet:
 	$(GO) vet ./...
@@ -36,6 +36,11 @@ staticcheck:
 # was added or dropped without `go mod tidy`.
 tidy-check:
 	$(GO) mod tidy -diff
+
+# No non-test function over 80 lines unless its doc comment says why it
+# must be long ("long because …").
+funclen:
+	$(GO) run ./scripts/funclen
 
 # Benchmarks: figures are recorded in README.md and the package READMEs.
 bench:

@@ -10,6 +10,9 @@ import (
 	"github.com/mailpick/mailpick/probe/dnsclient"
 )
 
+// dkimChecks: it is long because each branch is one outcome of the check
+// with its status, summary and fix; split, one check's verdicts would be
+// scattered over helpers.
 func (p *prober) dkimChecks(ctx context.Context) []Check {
 	selectors := p.cfg.DKIMSelectors
 	given := len(selectors) > 0

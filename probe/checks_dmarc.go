@@ -22,6 +22,9 @@ const (
 	rfcParked    = "RFC 7505; M3AAWG parked domains"
 )
 
+// dmarcChecks: it is long because each branch is one outcome of the check
+// with its status, summary and fix; split, one check's verdicts would be
+// scattered over helpers.
 func (p *prober) dmarcChecks(ctx context.Context) []Check {
 	w := dmarc.NewWalker(p.cfg.DNS)
 	d, err := w.Discover(ctx, p.domain)
@@ -181,6 +184,9 @@ func (p *prober) judgeSyntax(c *Check, d *dmarc.Discovery, r *dmarc.Record) {
 // dmarcPolicy judges the policy receivers apply to the domain: p for its
 // own record; sp, or np when the domain does not exist, for an inherited
 // one; lowered one level by t=y (RFC 9989 §4.7, §4.10.1).
+// It is long because each branch is one outcome of the check with its
+// status, summary and fix; split, one check's verdicts would be scattered
+// over helpers.
 func (p *prober) dmarcPolicy(ctx context.Context, d *dmarc.Discovery, r *dmarc.Record) Check {
 	c := p.newCheck("dmarc.policy")
 	c.Target = "_dmarc." + d.FoundAt
@@ -332,6 +338,9 @@ func cloneDetails(m map[string]any) map[string]any {
 // destination authorized — "external" meaning its Organizational Domain,
 // found by the DNS tree walk, differs from the policy domain's
 // (RFC 9990 §3).
+// It is long because each branch is one outcome of the check with its
+// status, summary and fix; split, one check's verdicts would be scattered
+// over helpers.
 func (p *prober) dmarcReporting(ctx context.Context, w *dmarc.Walker, d *dmarc.Discovery, r *dmarc.Record) Check {
 	c := p.newCheck("dmarc.reporting")
 	c.Target = "_dmarc." + d.FoundAt

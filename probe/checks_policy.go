@@ -64,6 +64,9 @@ func (p *prober) mtasts(ctx context.Context) mtastsState {
 	return st
 }
 
+// mtastsPolicyCheck: it is long because each branch is one outcome of the
+// check with its status, summary and fix; split, one check's verdicts would
+// be scattered over helpers.
 func (p *prober) mtastsPolicyCheck(st *mtastsState, mx *mxState) Check {
 	c := p.newCheck("mtasts.policy")
 	c.Target = mtasts.URL(p.domain)

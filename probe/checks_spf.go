@@ -8,6 +8,9 @@ import (
 	"github.com/mailpick/mailpick/probe/spf"
 )
 
+// spfChecks: it is long because each branch is one outcome of the check
+// with its status, summary and fix; split, one check's verdicts would be
+// scattered over helpers.
 func (p *prober) spfChecks(ctx context.Context) []Check {
 	a := spf.Analyze(ctx, spf.NewResolver(p.cfg.DNS), p.domain)
 	record := p.newCheck("spf.record")

@@ -409,6 +409,17 @@ func tcoSection(in *Input) section {
 	s.Blocks = append(s.Blocks, block{Kind: bTable, Table: t})
 	s.Blocks = append(s.Blocks, pricingBlocks(ev)...)
 
+	s.Blocks = append(s.Blocks, evidenceBlocks(in)...)
+	s.Blocks = append(s.Blocks, costLineBlocks(ev, lang)...)
+	s.Blocks = append(s.Blocks, planSummaryBlocks(ev, lang)...)
+	return s
+}
+
+// costLineBlocks are every option's cost lines with their basis, and the
+// build and operating effort behind the labour lines.
+func costLineBlocks(ev *scoring.Evaluation, lang string) []block {
+	cur := ev.Currency
+	var s section
 	lines := &table{Head: []string{L(lang, "option"), L(lang, "item"), L(lang, "initial"), L(lang, "horizon_sum"), L(lang, "basis")},
 		Num: []bool{false, false, true, true, false}, Widths: []float64{2, 2, 1, 1.2, 1.6}}
 	effort := &table{Head: []string{L(lang, "option"), L(lang, "setup_hours"), L(lang, "basis"), L(lang, "monthly_hours"), L(lang, "basis")},
@@ -436,12 +447,18 @@ func tcoSection(in *Input) section {
 		}
 		effort.Rows = append(effort.Rows, row(txt(res.Name), txt(setup), txt(sb), txt(fmt.Sprintf("%.1f", mh)), txt(basisLabel(lang, res.Effort.MonthlyBasis))))
 	}
-	s.Blocks = append(s.Blocks, evidenceBlocks(in)...)
 	s.Blocks = append(s.Blocks, block{Kind: bHeading, Text: L(lang, "cost_lines")}, block{Kind: bTable, Table: lines})
 	s.Blocks = append(s.Blocks, block{Kind: bHeading, Text: L(lang, "effort")}, block{Kind: bTable, Table: effort})
+	return s.Blocks
+}
+
+// planSummaryBlocks are the self-hosting plans in one table, and the build
+// checklist in full for the best-ranked one (plans follow the ranking; the
+// rest are in JSON).
+func planSummaryBlocks(ev *scoring.Evaluation, lang string) []block {
+	cur := ev.Currency
+	var s section
 	if plans := ev.SelfHostReadiness.Plans; len(plans) > 0 {
-		// Every plan in one table; the build checklist in full for the
-		// best-ranked one (plans follow the ranking), the rest are in JSON.
 		t := &table{Head: []string{L(lang, "option"), L(lang, "setup_hours"), L(lang, "setup_cost"), L(lang, "monthly_hours"), L(lang, "initial"), L(lang, "total")},
 			Num: []bool{false, true, true, true, true, true}, Widths: []float64{2.4, 1, 1.1, 1, 1.1, 1.2}}
 		for _, pl := range plans {
@@ -455,7 +472,7 @@ func tcoSection(in *Input) section {
 		s.Blocks = append(s.Blocks, block{Kind: bHeading, Text: L(lang, "plans")}, block{Kind: bTable, Table: t})
 		s.Blocks = append(s.Blocks, planBlocks(lang, cur, plans[0])...)
 	}
-	return s
+	return s.Blocks
 }
 
 // planBlocks is the build flow as a checklist for one self-hosted
@@ -884,6 +901,20 @@ func statusCell(s probe.Status) cell {
 	return tone(string(s), "muted")
 }
 
+// levelsTable is every capability key with the level the file asks for.
+func levelsTable(ev *scoring.Evaluation, lang string) *table {
+	lv := &table{Head: []string{L(lang, "criterion"), L(lang, "requirement"), L(lang, "key"), L(lang, "level")}, Widths: []float64{1.2, 2.6, 1.8, 0.6}}
+	for _, k := range catalog.CapabilityKeys {
+		l := ev.Requirements.Level(k.Path())
+		c := txt(msg.T(lang, "level."+string(l)))
+		if l == scoring.No {
+			c.Tone = "muted"
+		}
+		lv.Rows = append(lv.Rows, row(txt(criterionLabel(ev, string(k.Criterion), lang)), txt(k.Label(lang)), txt(k.Path()), c))
+	}
+	return lv
+}
+
 func requirementsSection(in *Input) section {
 	ev, lang := in.Eval, in.Eval.Lang
 	r := ev.Requirements
@@ -941,16 +972,7 @@ func requirementsSection(in *Input) section {
 	}
 	s.Blocks = append(s.Blocks, block{Kind: bTable, Table: kv})
 
-	lv := &table{Head: []string{L(lang, "criterion"), L(lang, "requirement"), L(lang, "key"), L(lang, "level")}, Widths: []float64{1.2, 2.6, 1.8, 0.6}}
-	for _, k := range catalog.CapabilityKeys {
-		l := r.Level(k.Path())
-		c := txt(msg.T(lang, "level."+string(l)))
-		if l == scoring.No {
-			c.Tone = "muted"
-		}
-		lv.Rows = append(lv.Rows, row(txt(criterionLabel(ev, string(k.Criterion), lang)), txt(k.Label(lang)), txt(k.Path()), c))
-	}
-	s.Blocks = append(s.Blocks, block{Kind: bTable, Table: lv})
+	s.Blocks = append(s.Blocks, block{Kind: bTable, Table: levelsTable(ev, lang)})
 
 	w := &table{Head: []string{L(lang, "criterion"), L(lang, "weight_given")}, Num: []bool{false, true}}
 	for _, c := range ev.Criteria {

@@ -236,6 +236,8 @@ func toneColor(t string) rgb {
 
 // table draws t across the content width. A row never splits; when the next
 // row does not fit, the table continues on a new page under its header.
+// It is long because measuring rows, breaking pages and repeating the header
+// share one cursor; split, each part would hand the position back and forth.
 func (p *pdfWriter) table(t *table) {
 	n := len(t.Head)
 	size := 8.0

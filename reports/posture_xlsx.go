@@ -15,6 +15,8 @@ func postureSheet(lang, key string) string { return msg.T(lang, "posture.sheet."
 // WritePostureXLSX writes the posture report as a workbook: page 1's
 // summary, then every check, every requirement and every change as a
 // filterable table, with the decision report's styles and text escaping.
+// It is long because it lays out one sheet top to bottom, cell by cell, and
+// its formulas refer to cells placed earlier in the same sequence.
 func WritePostureXLSX(w io.Writer, in *PostureInput) error {
 	lang := in.Lang
 	f := excelize.NewFile()

@@ -20,6 +20,8 @@ func WriteTable(w io.Writer, ev *scoring.Evaluation) error {
 
 // WriteTableAt is WriteTable that also says, under the heading, how old the
 // catalog's facts are at now (nothing when now is zero).
+// It is long because it prints the output line by line in the order a reader
+// meets it.
 func WriteTableAt(w io.Writer, ev *scoring.Evaluation, now time.Time) error {
 	lang := ev.Lang
 	r := ev.Requirements

@@ -277,6 +277,9 @@ func (x *xw) table(sh string, row int, t *table) int {
 	return row + 1
 }
 
+// scoresSheet: it is long because it lays out one sheet top to bottom, cell
+// by cell, and its formulas refer to cells placed earlier in the same
+// sequence.
 func (x *xw) scoresSheet(in *Input) {
 	ev, lang := in.Eval, x.lang
 	sh := SheetName(lang, "Scores")
@@ -407,6 +410,9 @@ func (x *xw) scoresSheet(in *Input) {
 
 func ptr[T any](v T) *T { return &v }
 
+// summarySheet: it is long because it lays out one sheet top to bottom, cell
+// by cell, and its formulas refer to cells placed earlier in the same
+// sequence.
 func (x *xw) summarySheet(in *Input) {
 	ev, lang := in.Eval, x.lang
 	sh := SheetName(lang, "Summary")
@@ -504,6 +510,8 @@ func (x *xw) summarySheet(in *Input) {
 	x.keep(x.f.SetColWidth(sh, "C", "C", 70))
 }
 
+// tcoSheet: it is long because it lays out one sheet top to bottom, cell by
+// cell, and its formulas refer to cells placed earlier in the same sequence.
 func (x *xw) tcoSheet(in *Input) {
 	ev, lang := in.Eval, x.lang
 	sh := SheetName(lang, "TCO")

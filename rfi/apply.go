@@ -105,6 +105,8 @@ func (as answerSet) problem(key, format string, args ...any) Problem {
 	return Problem{File: a.sheet.File, Sheet: a.sheet.Sheet, Cell: a.Cell, Key: key, Msg: fmt.Sprintf(format, args...)}
 }
 
+// applyOption: it is long because it takes the answers key by key, one branch
+// per key, and reports every problem at once.
 func applyOption(cat []*catalog.Option, ss []*SheetAnswers, answeredOn time.Time) (*catalog.Option, int, Problems) {
 	first := ss[0]
 	as := answerSet{}
@@ -233,6 +235,8 @@ var tierField = regexp.MustCompile(`^pricing\.tiers\[([0-9]+)\]\.(.+)$`)
 
 // applyPrice applies the price answers: a single price, tiers, the initial
 // fee and the term.
+// It is long because it takes the answers key by key, one branch per key, and
+// reports every problem at once.
 func applyPrice(o *catalog.Option, as answerSet) Problems {
 	var probs Problems
 	p := &o.Pricing

@@ -37,6 +37,8 @@ func sourceKey(key string) string {
 
 // currentValue is o's value for key in words; known is false when no
 // source states it.
+// It is long because it takes the answers key by key, one branch per key, and
+// reports every problem at once.
 func currentValue(o *catalog.Option, key, lang string) (string, bool) {
 	p := &o.Pricing
 	cur := p.Currency

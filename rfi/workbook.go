@@ -198,6 +198,8 @@ func runeWidth(r rune) int {
 	return 1
 }
 
+// sheet: it is long because it lays out one sheet top to bottom, cell by
+// cell, and its formulas refer to cells placed earlier in the same sequence.
 func (x *book) sheet(s *Sheet) {
 	lang := x.lang
 	_, err := x.f.NewSheet(s.Name)

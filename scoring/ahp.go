@@ -106,18 +106,7 @@ func deriveAHP(r *Requirements, ids []catalog.Criterion) (*AHP, map[catalog.Crit
 	if len(r.Weights) > 0 {
 		add("weights", "give either criterion weights or [weights.pairwise], not both")
 	}
-	idx := map[catalog.Criterion]int{}
-	var crit []catalog.Criterion
-	for _, c := range ids { // report order, not file order
-		for k := range r.Pairwise {
-			a, b, _ := strings.Cut(k, "_vs_")
-			if string(c) == a || string(c) == b {
-				idx[c] = len(crit)
-				crit = append(crit, c)
-				break
-			}
-		}
-	}
+	crit, idx := pairedCriteria(ids, r.Pairwise)
 	n := len(crit)
 	m := make([][]float64, n)
 	for i := range m {
@@ -167,7 +156,38 @@ func deriveAHP(r *Requirements, ids []catalog.Criterion) (*AHP, map[catalog.Crit
 		weights[c] = w[i]
 		res.Weights[string(c)] = w[i]
 	}
-	// The judgement furthest, on a log scale, from what the weights imply.
+	res.MostInconsistent = mostInconsistent(keys, idx, given, w, r.Pairwise)
+	if cr > MaxConsistencyRatio {
+		j := res.MostInconsistent
+		add("weights.pairwise."+j.Key, "the pairwise judgements are inconsistent (consistency ratio %.3f > %.2f); the most inconsistent is %s = %v, while the other judgements imply about %.2f: revise it",
+			cr, MaxConsistencyRatio, j.Key, j.Given, j.Implied)
+		return res, nil, probs
+	}
+	return res, weights, nil
+}
+
+// pairedCriteria are the criteria some judgement names, in report order
+// (not file order), and each one's row in the matrix.
+func pairedCriteria(ids []catalog.Criterion, pairwise map[string]float64) ([]catalog.Criterion, map[catalog.Criterion]int) {
+	idx := map[catalog.Criterion]int{}
+	var crit []catalog.Criterion
+	for _, c := range ids {
+		for k := range pairwise {
+			a, b, _ := strings.Cut(k, "_vs_")
+			if string(c) == a || string(c) == b {
+				idx[c] = len(crit)
+				crit = append(crit, c)
+				break
+			}
+		}
+	}
+	return crit, idx
+}
+
+// mostInconsistent is the judgement furthest, on a log scale, from what
+// the weights w imply; repeated pairs (not in given) are skipped.
+func mostInconsistent(keys []string, idx map[catalog.Criterion]int, given map[[2]int]string, w []float64, pairwise map[string]float64) *Judgement {
+	var out *Judgement
 	worst := 0.0
 	for _, k := range keys {
 		a, b, _ := strings.Cut(k, "_vs_")
@@ -176,16 +196,10 @@ func deriveAHP(r *Requirements, ids []catalog.Criterion) (*AHP, map[catalog.Crit
 			continue
 		}
 		implied := w[i] / w[j]
-		if d := math.Abs(math.Log(r.Pairwise[k] / implied)); res.MostInconsistent == nil || d > worst {
+		if d := math.Abs(math.Log(pairwise[k] / implied)); out == nil || d > worst {
 			worst = d
-			res.MostInconsistent = &Judgement{Key: k, Given: r.Pairwise[k], Implied: implied}
+			out = &Judgement{Key: k, Given: pairwise[k], Implied: implied}
 		}
 	}
-	if cr > MaxConsistencyRatio {
-		j := res.MostInconsistent
-		add("weights.pairwise."+j.Key, "the pairwise judgements are inconsistent (consistency ratio %.3f > %.2f); the most inconsistent is %s = %v, while the other judgements imply about %.2f: revise it",
-			cr, MaxConsistencyRatio, j.Key, j.Given, j.Implied)
-		return res, nil, probs
-	}
-	return res, weights, nil
+	return out
 }

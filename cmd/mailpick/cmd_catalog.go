@@ -296,6 +296,8 @@ func tiersText(p catalog.Pricing) string {
 	return strings.Join(parts, " | ")
 }
 
+// runCatalogShow: it is long because it prints the output line by line in the
+// order a reader meets it.
 func runCatalogShow(_ context.Context, env *Env, id string, catalogs []string, format, lang string) error {
 	if err := checkFormat(format, "text", "json"); err != nil {
 		return err

@@ -54,6 +54,8 @@ func (k *Key) Testing() bool {
 }
 
 // Parse parses a DKIM key record.
+// It is long because it follows the grammar in order, one branch per term or
+// tag, so it reads beside the RFC section it cites.
 func Parse(txt string) (*Key, error) {
 	k := &Key{KeyType: "rsa", Services: []string{"*"}}
 	seen := map[string]bool{}

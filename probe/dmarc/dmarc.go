@@ -117,6 +117,8 @@ var (
 // ignored, a tag with an invalid value is discarded in favour of its
 // default, and only a record receivers cannot use at all is an error
 // (wrapping ErrUnusable, or saying the record is not DMARC).
+// It is long because it follows the grammar in order, one branch per term or
+// tag, so it reads beside the RFC section it cites.
 func Parse(txt string) (*Record, error) {
 	if !IsDMARC(txt) {
 		return nil, errors.New(`record does not start with "v=DMARC1"`)

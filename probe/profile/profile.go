@@ -167,6 +167,8 @@ var (
 )
 
 // Parse reads one profile file.
+// It is long because it reads the file key by key, one block per key, so
+// every problem is reported at once with its file, line and key.
 func Parse(file string, b []byte) (*Profile, error) {
 	doc, err := tomlfile.Parse(file, b)
 	if err != nil {

@@ -244,6 +244,9 @@ func FetchRecord(ctx context.Context, r Resolver, domain string) (string, []stri
 	return spfs[0], spfs, nil
 }
 
+// checkHost: it is long because it follows the RFC's evaluation steps in
+// order, one branch per mechanism or outcome, so it reads beside the section
+// it cites.
 func (c *checker) checkHost(domain string, depth int) (Status, *expCtx, error) {
 	if err := c.ctx.Err(); err != nil {
 		c.step(depth, domain, "(record)", "gave up: "+err.Error(), string(Temperror))
@@ -416,6 +419,9 @@ func (c *checker) prefix(m *Mechanism) netip.Prefix {
 	return p
 }
 
+// mechanism: it is long because it follows the RFC's evaluation steps in
+// order, one branch per mechanism or outcome, so it reads beside the section
+// it cites.
 func (c *checker) mechanism(m *Mechanism, raw, domain string, depth int) (bool, string, *evalError) {
 	switch m.Kind {
 	case MechAll:

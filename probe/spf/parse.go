@@ -245,6 +245,8 @@ func Parse(record string) (*Record, error) {
 func isAlpha(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 
+// parseTerm: it is long because it follows the grammar in order, one branch
+// per term or tag, so it reads beside the RFC section it cites.
 func parseTerm(raw string) (Term, *SyntaxError) {
 	t := Term{Raw: raw}
 	if k := strings.IndexAny(raw, "=:/"); k >= 0 && raw[k] == '=' {
