@@ -859,7 +859,7 @@ func postureSection(in *Input) section {
 			if c.Target != "" && c.Target != dr.Domain {
 				summary += " [" + c.Target + "]"
 			}
-			ft.Rows = append(ft.Rows, row(txt(c.ID), statusCell(c.Status), txt(summary), txt(c.Fix)))
+			ft.Rows = append(ft.Rows, row(txt(c.ID), statusCellIn(lang, c.Status), txt(summary), txt(c.Fix)))
 		}
 		if len(ft.Rows) == 0 {
 			s.Blocks = append(s.Blocks, block{Kind: bPara, Text: L(lang, "posture_none_found")})
@@ -1000,6 +1000,8 @@ func methodologySection(in *Input) section {
 	hb := ev.Assumptions.HourlyCostBasis
 	if hb == "assumption" && in.Assumptions != nil && in.Assumptions.HourlyBasis != "" {
 		hb = labourBasis(in.Assumptions.HourlyBasis, lang)
+	} else {
+		hb = basisLabel(lang, hb)
 	}
 	a.Rows = append(a.Rows, row(txt(L(lang, "hourly_cost")), txt(scoring.Money(ev.Assumptions.HourlyCost, ev.Currency)), txt(hb)))
 	a.Rows = append(a.Rows, fxRows(ev, lang)...)

@@ -720,7 +720,7 @@ func (x *xw) postureSheet(in *Input) {
 			x.text(sh, cellName(1, row), dr.Domain)
 			x.text(sh, cellName(2, row), c.ID)
 			x.text(sh, cellName(3, row), c.Category)
-			st := statusCell(c.Status)
+			st := statusCellIn(x.lang, c.Status)
 			x.text(sh, cellName(4, row), st.Text)
 			if st.Tone != "" {
 				x.style(sh, cellName(4, row), cellName(4, row), st.Tone)
