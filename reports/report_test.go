@@ -405,3 +405,21 @@ func FuzzMarkdownCell(f *testing.F) {
 		}
 	})
 }
+
+// Japanese lists wrap after their 、, never before it (JIS X 4051: no
+// line starts with 、 or 。).
+func TestWrapJapaneseBreaksAfterPunctuation(t *testing.T) {
+	text := "未確認（要確認）: メール転送、メール自動返信、迷惑メールフィルタ、クライアント・ユーザー間の暗号化通信、1ユーザーあたりのディスク容量、初期費用の予算、初期費用"
+	lines := wrap(text, 40)
+	if len(lines) < 2 {
+		t.Fatalf("not wrapped: %q", lines)
+	}
+	for i, l := range lines {
+		if s := strings.TrimLeft(l, " "); strings.HasPrefix(s, "、") || strings.HasPrefix(s, "。") {
+			t.Errorf("line %d starts with punctuation: %q", i, l)
+		}
+		if displayWidth(l) > 40 {
+			t.Errorf("line %d is %d wide: %q", i, displayWidth(l), l)
+		}
+	}
+}

@@ -31,7 +31,8 @@ func WriteTableAt(w io.Writer, ev *scoring.Evaluation, now time.Time) error {
 		name = "—"
 	}
 	p.printf("%s — %s\n", L(lang, "title"), sanitizeTerminal(name))
-	p.printf("%s %d, %s %s, %d %s, %s\n", L(lang, "accounts"), r.Users, L(lang, "growth"), signedPercent(r.Growth, 0), ev.HorizonYears, L(lang, "years"), ev.Currency)
+	p.printf("%s\n", msg.Join(lang, []string{lf(lang, "accounts_n", "n", r.Users), lf(lang, "growth_pct", "pct", signedPercent(r.Growth, 0)),
+		lf(lang, "years_n", "n", ev.HorizonYears), ev.Currency}))
 	p.printf("%s: %s\n", L(lang, "tax_basis"), taxBasisShort(lang, r))
 	if !now.IsZero() {
 		a := CatalogAge(ev, now)
@@ -154,8 +155,13 @@ func wrap(text string, width int) []string {
 			if cols > width {
 				break
 			}
-			if r == ' ' || r == '、' || r == ',' {
+			switch r {
+			case ' ', ',':
 				cut = i
+			case '、', '。', '）':
+				// Japanese breaks after its punctuation: a line never
+				// starts with 、 or 。 (JIS X 4051).
+				cut = i + len(string(r))
 			}
 		}
 		if cut <= 0 {
