@@ -6,32 +6,46 @@ import (
 )
 
 // Age is how old the facts behind an evaluation are: the oldest and newest
-// as_of of the options considered, the age of the oldest in whole months,
+// FactsDate of the options considered, the age of the oldest in whole months,
 // and how many options are stale by the one rule (Stale).
 type Age struct {
 	Oldest   time.Time `json:"-"`
 	Newest   time.Time `json:"-"`
 	OldestID string    `json:"oldest_id"`
 	Months   int       `json:"months"` // whole months from Oldest to now
-	Stale    int       `json:"stale"`  // options whose as_of is more than 12 months old
+	Stale    int       `json:"stale"`  // options with a fact read more than 12 months ago
 	Options  int       `json:"options"`
 }
 
-// AgeOf measures opts at now.
+// FactsDate is when an option's oldest fact was read: its as_of, or an
+// earlier read date of one of its sources. An entry re-dated without its
+// sources being read again is only as fresh as those sources.
+func (o *Option) FactsDate() time.Time {
+	d := o.AsOf
+	for _, s := range o.SourceList {
+		if !s.Read.IsZero() && s.Read.Before(d) {
+			d = s.Read
+		}
+	}
+	return d
+}
+
+// AgeOf measures opts at now, each by its FactsDate.
 func AgeOf(opts []*Option, now time.Time) Age {
 	var a Age
 	for _, o := range opts {
-		if o.AsOf.IsZero() {
+		d := o.FactsDate()
+		if d.IsZero() {
 			continue
 		}
 		a.Options++
-		if a.Oldest.IsZero() || o.AsOf.Before(a.Oldest) || (o.AsOf.Equal(a.Oldest) && o.ID < a.OldestID) {
-			a.Oldest, a.OldestID = o.AsOf, o.ID
+		if a.Oldest.IsZero() || d.Before(a.Oldest) || (d.Equal(a.Oldest) && o.ID < a.OldestID) {
+			a.Oldest, a.OldestID = d, o.ID
 		}
-		if o.AsOf.After(a.Newest) {
-			a.Newest = o.AsOf
+		if d.After(a.Newest) {
+			a.Newest = d
 		}
-		if Stale(o.AsOf, now) {
+		if Stale(d, now) {
 			a.Stale++
 		}
 	}
@@ -88,8 +102,12 @@ func (a Age) Warning(lang string) string {
 		return fmt.Sprintf("%d件中%d件の選択肢は12か月より前に確認した情報に基づいているため（最も古い確認日は%s）、契約前に価格と機能を提供元に確かめてください。",
 			a.Options, a.Stale, o)
 	}
-	return fmt.Sprintf("%d of %d options rest on facts last checked more than 12 months ago (the oldest on %s), so confirm their prices and features with the vendor before you sign.",
-		a.Stale, a.Options, o)
+	verb := "rest"
+	if a.Stale == 1 {
+		verb = "rests"
+	}
+	return fmt.Sprintf("%d of %d options %s on facts last checked more than 12 months ago (the oldest on %s), so confirm their prices and features with the vendor before you sign.",
+		a.Stale, a.Options, verb, o)
 }
 
 func monthsEN(n int) string {
