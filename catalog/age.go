@@ -6,32 +6,46 @@ import (
 )
 
 // Age is how old the facts behind an evaluation are: the oldest and newest
-// as_of of the options considered, the age of the oldest in whole months,
+// FactsDate of the options considered, the age of the oldest in whole months,
 // and how many options are stale by the one rule (Stale).
 type Age struct {
 	Oldest   time.Time `json:"-"`
 	Newest   time.Time `json:"-"`
 	OldestID string    `json:"oldest_id"`
 	Months   int       `json:"months"` // whole months from Oldest to now
-	Stale    int       `json:"stale"`  // options whose as_of is more than 12 months old
+	Stale    int       `json:"stale"`  // options with a fact read more than 12 months ago
 	Options  int       `json:"options"`
 }
 
-// AgeOf measures opts at now.
+// FactsDate is when an option's oldest fact was read: its as_of, or an
+// earlier read date of one of its sources. An entry re-dated without its
+// sources being read again is only as fresh as those sources.
+func (o *Option) FactsDate() time.Time {
+	d := o.AsOf
+	for _, s := range o.SourceList {
+		if !s.Read.IsZero() && s.Read.Before(d) {
+			d = s.Read
+		}
+	}
+	return d
+}
+
+// AgeOf measures opts at now, each by its FactsDate.
 func AgeOf(opts []*Option, now time.Time) Age {
 	var a Age
 	for _, o := range opts {
-		if o.AsOf.IsZero() {
+		d := o.FactsDate()
+		if d.IsZero() {
 			continue
 		}
 		a.Options++
-		if a.Oldest.IsZero() || o.AsOf.Before(a.Oldest) || (o.AsOf.Equal(a.Oldest) && o.ID < a.OldestID) {
-			a.Oldest, a.OldestID = o.AsOf, o.ID
+		if a.Oldest.IsZero() || d.Before(a.Oldest) || (d.Equal(a.Oldest) && o.ID < a.OldestID) {
+			a.Oldest, a.OldestID = d, o.ID
 		}
-		if o.AsOf.After(a.Newest) {
-			a.Newest = o.AsOf
+		if d.After(a.Newest) {
+			a.Newest = d
 		}
-		if Stale(o.AsOf, now) {
+		if Stale(d, now) {
 			a.Stale++
 		}
 	}
@@ -74,7 +88,11 @@ func (a Age) Warning(lang string) string {
 	if a.Stale == 0 {
 		return ""
 	}
-	return msg.T(lang, "age.stale", "stale", a.Stale, "options", a.Options, "oldest", a.Oldest.Format("2006-01-02"))
+	code := "age.stale"
+	if a.Stale == 1 {
+		code = "age.stale_one" // English: "rests"
+	}
+	return msg.T(lang, code, "stale", a.Stale, "options", a.Options, "oldest", a.Oldest.Format("2006-01-02"))
 }
 
 // months is a number of months for a sentence: "1 month", "3 months",

@@ -263,7 +263,7 @@ func TestAge(t *testing.T) {
 	if a.OldestID != "b" || a.Months != 12 || a.Stale != 1 || a.Options != 3 || a.Newest != day("2026-11-30") {
 		t.Errorf("AgeOf = %+v", a)
 	}
-	if w := a.Warning("en"); !strings.HasPrefix(w, "1 of 3 options rest on facts last checked more than 12 months ago (the oldest on 2025-11-01)") {
+	if w := a.Warning("en"); !strings.HasPrefix(w, "1 of 3 options rests on facts last checked more than 12 months ago (the oldest on 2025-11-01)") {
 		t.Errorf("Warning(en) = %q", w)
 	}
 	if w := a.Warning("ja"); !strings.HasPrefix(w, "3件中1件の選択肢は12か月より前に確認した情報") {

@@ -11,6 +11,9 @@ var _ = add(map[string]Entry{
 	"age.stale": {EN: "{stale} of {options} options rest on facts last checked more than 12 months ago (the oldest on {oldest}), so confirm their prices and features with the vendor before you sign.",
 		JA: "{options}件中{stale}件の選択肢は12か月より前に確認した情報に基づいているため（最も古い確認日は{oldest}）、契約前に価格と機能を提供元に確かめてください。"},
 
+	"age.stale_one": {EN: "{stale} of {options} options rests on facts last checked more than 12 months ago (the oldest on {oldest}), so confirm their prices and features with the vendor before you sign.",
+		JA: "{options}件中{stale}件の選択肢は12か月より前に確認した情報に基づいているため（最も古い確認日は{oldest}）、契約前に価格と機能を提供元に確かめてください。"},
+
 	"source_kind.vendor":        {EN: "vendor", JA: "ベンダー公式"},
 	"source_kind.third_party":   {EN: "third party", JA: "第三者サイト"},
 	"source_kind.vendor_answer": {EN: "vendor's answer", JA: "ベンダー回答"},
