@@ -75,8 +75,8 @@ func Template(lang string) string {
 	line("# server_monthly", "8000", "self-hosting: your hosting/VPS cost a month", "自社構築: サーバー・VPSの月額費用")
 	line("# hardware_initial", "0", "self-hosting: hardware bought up front", "自社構築: 初期のハードウェア費用")
 	fmt.Fprintf(&b, "\n[weights]  # %s\n", c("How much each criterion matters (any positive numbers)", "各基準の重み（正の数、相対値）"))
-	for _, cr := range catalog.Criteria {
-		line(string(cr), fmt.Sprint(DefaultWeights[cr]), cr.Label("en"), cr.Label("ja"))
+	for _, cr := range defaultCriteria {
+		line(string(cr.ID), fmt.Sprint(cr.DefaultWeight), cr.Label("en"), cr.Label("ja"))
 	}
 	fmt.Fprintf(&b, "\n[fx]  # %s\n", c("Exchange rates into currency (1 unit = N of currency); a currency left out takes mailpick's dated default",
 		"為替レート（1単位＝通貨でいくら）。省略した通貨はmailpickの既定レート（出典・日付つき）を使用"))
