@@ -1,6 +1,7 @@
 package scoring
 
 import (
+	"strings"
 	"testing"
 )
 
@@ -18,6 +19,45 @@ func TestTieBreakOrder(t *testing.T) {
 	for i, r := range results {
 		if got[r.ID] != i+1 {
 			t.Errorf("%s: TieBreakOrder %d, rank order %d", r.ID, got[r.ID], i+1)
+		}
+	}
+}
+
+// --explain decides who "ranks first" on the totals the ranking used,
+// rounded to 0.01. Drift fixed: whatIf compared unrounded totals, so of two
+// options tied at 50.00 it called the one the ranking puts second (on TCO)
+// the winner, and told the real winner what it would take to rank first.
+func TestExplainWinnerIsRankOne(t *testing.T) {
+	w := map[string]float64{}
+	for _, c := range CriterionIDs() {
+		w[string(c)] = 0
+	}
+	w["cost"], w["security"] = 0.5, 0.5
+	crit := func(cost, security float64) map[string]float64 {
+		m := map[string]float64{}
+		for _, c := range CriterionIDs() {
+			m[string(c)] = 100
+		}
+		m["cost"], m["security"] = cost, security
+		return m
+	}
+	// Unrounded: a 50.004, b 50.001; both 50.00, and b is cheaper.
+	ev := &Evaluation{Lang: "en", Method: "wsm", Currency: "JPY", HorizonYears: 3, Weights: w,
+		Results: []Result{
+			{ID: "b", Name: "b", Eligible: true, Rank: 1, Score: 50, Criteria: crit(100, 0.002), TCO: TCO{Priced: true, Total: 900}},
+			{ID: "a", Name: "a", Eligible: true, Rank: 2, Score: 50, Criteria: crit(100, 0.008), TCO: TCO{Priced: true, Total: 1000}},
+		}}
+	ev.Recommendation.ID = "b"
+	for _, tt := range []struct {
+		id     string
+		winner bool
+	}{{"b", true}, {"a", false}} {
+		e, err := Explain(ev, tt.id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if e.ToWin.Winner != tt.winner {
+			t.Errorf("%s: to_win.winner = %v, want %v (rank %d):\n%s", tt.id, e.ToWin.Winner, tt.winner, e.Rank, strings.Join(e.ToWin.Summary, "\n"))
 		}
 	}
 }

@@ -151,7 +151,9 @@ func whatIf(ev *Evaluation, i int) WhatIf {
 	exact := m.method.Linear()
 	wi := WhatIf{WeightsExact: exact}
 	sc := make([]float64, m.n)
-	m.scores(m.x, m.w, sc)
+	// The totals the ranking used (rounded), so "ranks first" here is
+	// rank 1 there.
+	m.totals(m.x, m.w, sc)
 	win := m.winner(sc)
 	if win == i {
 		wi.Winner = true
@@ -191,7 +193,7 @@ func whatIf(ev *Evaluation, i int) WhatIf {
 		m.elig = append([]bool(nil), m.elig...)
 		m.elig[i] = true
 		m.costColumn(m.tco, m.x) // its price now counts in "cheapest"
-		m.scores(m.x, m.w, sc)
+		m.totals(m.x, m.w, sc)
 		if m.winner(sc) == i {
 			wi.Summary = append(wi.Summary, tr(lang, "if those requirements were dropped, it would rank first as things stand",
 				"それらの要件を外せば、現在の重みのままで1位になります"))
