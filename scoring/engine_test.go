@@ -3,25 +3,9 @@ package scoring
 import (
 	"strings"
 	"testing"
-)
 
-// The ranking's tie-break is the one TieBreakOrder numbers.
-func TestTieBreakOrder(t *testing.T) {
-	results := []Result{
-		{ID: "unpriced-b"},
-		{ID: "same-tco-b", TCO: TCO{Priced: true, Total: 100}},
-		{ID: "unpriced-a"},
-		{ID: "same-tco-a", TCO: TCO{Priced: true, Total: 100}},
-		{ID: "cheap", TCO: TCO{Priced: true, Total: 50}},
-	}
-	got := TieBreakOrder(results)
-	rank(results) // all ineligible with 0 violations and score 0: the tie-break alone
-	for i, r := range results {
-		if got[r.ID] != i+1 {
-			t.Errorf("%s: TieBreakOrder %d, rank order %d", r.ID, got[r.ID], i+1)
-		}
-	}
-}
+	"github.com/mailpick/mailpick/catalog"
+)
 
 // --explain decides who "ranks first" on the totals the ranking used,
 // rounded to 0.01. Drift fixed: whatIf compared unrounded totals, so of two
@@ -58,6 +42,52 @@ func TestExplainWinnerIsRankOne(t *testing.T) {
 		}
 		if e.ToWin.Winner != tt.winner {
 			t.Errorf("%s: to_win.winner = %v, want %v (rank %d):\n%s", tt.id, e.ToWin.Winner, tt.winner, e.Rank, strings.Join(e.ToWin.Summary, "\n"))
+		}
+	}
+}
+
+// Readiness weighs the self-hosted option the ranking puts higher. Drift
+// fixed: two eligible self-hosted options tied on the total were split by
+// id in readiness and by TCO in the ranking, so readiness described the one
+// ranked second.
+func TestReadinessTieBreakIsTheRankings(t *testing.T) {
+	r := testRequirements()
+	for c := range r.Weights {
+		r.Weights[c] = 1
+	}
+	r.Weights[catalog.CriterionCost] = 0 // equal totals; TCOs differ
+	dear := testOption("a-dear", catalog.SelfHosted, catalog.Yes)
+	dear.Operations.SetupHours = catalog.Known(80)
+	cheap := testOption("b-cheap", catalog.SelfHosted, catalog.Yes)
+	ev, err := Evaluate(r, []*catalog.Option{dear, cheap}, testAssumptions(t), Options{NoSensitivity: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	first, second := ev.Results[0], ev.Results[1]
+	if first.ID != "b-cheap" || first.Score != second.Score || !first.Eligible || !second.Eligible {
+		t.Fatalf("setup: want b-cheap first on a tie, got %s %v, %s %v", first.ID, first.Score, second.ID, second.Score)
+	}
+	for _, c := range ev.SelfHostReadiness.Conditions {
+		if c.Key == "build.capacity" && !strings.Contains(c.Detail, "b-cheap") {
+			t.Errorf("readiness weighs %q, want b-cheap, which ranks first", c.Detail)
+		}
+	}
+}
+
+// The ranking's tie-break is the one TieBreakOrder numbers.
+func TestTieBreakOrder(t *testing.T) {
+	results := []Result{
+		{ID: "unpriced-b"},
+		{ID: "same-tco-b", TCO: TCO{Priced: true, Total: 100}},
+		{ID: "unpriced-a"},
+		{ID: "same-tco-a", TCO: TCO{Priced: true, Total: 100}},
+		{ID: "cheap", TCO: TCO{Priced: true, Total: 50}},
+	}
+	got := TieBreakOrder(results)
+	rank(results) // all ineligible with 0 violations and score 0: the tie-break alone
+	for i, r := range results {
+		if got[r.ID] != i+1 {
+			t.Errorf("%s: TieBreakOrder %d, rank order %d", r.ID, got[r.ID], i+1)
 		}
 	}
 }
