@@ -737,7 +737,11 @@ func sensitivitySection(in *Input) section {
 		for _, w := range sv.OneAtATime {
 			t.Rows = append(t.Rows, row(txt(criterionLabel(ev, w.Criterion, lang)), txt(fmt.Sprintf("%.3f", w.Weight)), txt(flip(w.Up)), txt(flip(w.Down))))
 		}
-		s.Blocks = append(s.Blocks, block{Kind: bHeading, Text: L(lang, "thresholds")}, block{Kind: bTable, Table: t})
+		head := L(lang, "thresholds")
+		if !sv.OneAtATimeExact { // a method that is not linear: searched, not solved
+			head += pick(lang, "（走査で算出）", " (found by scanning)")
+		}
+		s.Blocks = append(s.Blocks, block{Kind: bHeading, Text: head}, block{Kind: bTable, Table: t})
 	}
 	if len(sv.Inputs) > 0 {
 		t := &table{Head: []string{L(lang, "scenario"), L(lang, "detail"), L(lang, "win_probability")}, Num: []bool{false, false, true}, Widths: []float64{0.8, 3, 1}}
