@@ -46,11 +46,13 @@ func Template(lang string) string {
 		"security.archive_mailbox": "want", "security.retention": "want", "security.two_factor": "want",
 		"security.closed_network": "no", "security.data_in_japan": "no",
 		"support.japanese": "must", "support.phone": "want", "support.migration_assistance": "want"}
-	sections := map[string][2]string{"features": {"Features", "機能性"}, "mobile": {"Smartphone use", "スマートフォンでの利用"},
-		"security": {"Security", "セキュリティ"}, "support": {"Support", "サポート体制"}}
 	for _, table := range catalog.CapabilityTables {
-		s := sections[table]
-		fmt.Fprintf(&b, "\n[%s]  # %s\n", table, c(s[0], s[1]))
+		// Each capability table is the coverage criterion of that id.
+		section := table
+		if cr, ok := LookupCriterion(table); ok {
+			section = c(cr.Label("en"), cr.Label("ja"))
+		}
+		fmt.Fprintf(&b, "\n[%s]  # %s\n", table, section)
 		for _, k := range catalog.CapabilityKeys {
 			if k.Table != table {
 				continue
