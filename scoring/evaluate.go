@@ -179,7 +179,6 @@ func Evaluate(r *Requirements, opts []*catalog.Option, a *Assumptions, o Options
 	weights := normaliseOver(ids, r.Weights)
 	var ahp *AHP
 	if r.Pairwise != nil {
-		var err error
 		if ahp, weights, err = deriveAHP(r, ids); err != nil {
 			return nil, err
 		}

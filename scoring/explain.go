@@ -104,7 +104,8 @@ func Explain(ev *Evaluation, id string) (*Explanation, error) {
 		Rank: res.Rank, Score: res.Score, Winner: ev.Recommendation.ID, WinProbability: res.WinProbability,
 		Violations: res.Violations, Unverified: res.Unverified, TCO: res.TCO, Currency: ev.Currency, HorizonYears: ev.HorizonYears,
 		Provisional: res.Provisional, TCOToWin: res.TCOToWin, TCOToWinAnyPrice: res.TCOToWinAnyPrice, PriceToWinMonthly: res.PriceToWinMonthly}
-	for _, c := range ev.engine().crit {
+	m := ev.engine()
+	for _, c := range m.crit {
 		w, s := ev.Weights[string(c.ID)], res.Criteria[string(c.ID)]
 		e.Criteria = append(e.Criteria, CriterionExplanation{Criterion: string(c.ID), Label: c.Label(lang), Weight: w, Score: s,
 			Weighted: round2(w * s), Why: res.Explanation[string(c.ID)]})
@@ -122,7 +123,7 @@ func Explain(ev *Evaluation, id string) (*Explanation, error) {
 		e.Requirements = append(e.Requirements, RequirementCheck{Key: it.Key, Label: capLabel(it.Key, lang), Level: it.Level,
 			State: it.State, Credit: it.Credit, Status: st})
 	}
-	e.ToWin = whatIf(ev, idx)
+	e.ToWin = whatIf(ev, m, idx)
 	return e, nil
 }
 
@@ -144,10 +145,11 @@ func firstWord(s string) string {
 	return w
 }
 
-func whatIf(ev *Evaluation, i int) WhatIf {
+// whatIf says what would put option i first, on the evaluation's engine
+// m (which it may change).
+func whatIf(ev *Evaluation, m *model, i int) WhatIf {
 	lang, cur := ev.Lang, ev.Currency
 	res := ev.Results[i]
-	m := ev.engine()
 	exact := m.method.Linear()
 	wi := WhatIf{WeightsExact: exact}
 	sc := make([]float64, m.n)
