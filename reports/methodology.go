@@ -47,6 +47,9 @@ func methodologyItems(ev *scoring.Evaluation, lang string) []string {
 				continue
 			}
 			how := c.How(lang)
+			if how == "" {
+				continue // nothing to say: no "Label: " line
+			}
 			if _, ok := labels[how]; !ok {
 				order = append(order, how)
 			}

@@ -147,12 +147,16 @@ var DefaultWeights = func() map[catalog.Criterion]float64 {
 	return w
 }()
 
+// maxCriteria bounds the list: the engine's per-sample buffers are fixed
+// arrays of this size.
+const maxCriteria = 16
+
 // checkCriteria rejects a list the engine cannot work from: a criterion
 // needs an id, a rule, and a scorer for the PerOption rule, and the cost
 // rule is relative to one TCO column, so it can appear once.
 func checkCriteria(crit []Criterion) error {
-	if len(crit) == 0 {
-		return fmt.Errorf("no criteria to score")
+	if len(crit) == 0 || len(crit) > maxCriteria {
+		return fmt.Errorf("%d criteria to score; the engine takes 1 to %d", len(crit), maxCriteria)
 	}
 	seen := map[catalog.Criterion]bool{}
 	costs := 0

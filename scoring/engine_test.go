@@ -1,6 +1,7 @@
 package scoring
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -91,3 +92,53 @@ func TestTieBreakOrder(t *testing.T) {
 		}
 	}
 }
+
+// Evaluate refuses a criteria list or a method it cannot work from, with an
+// error that names the problem.
+func TestCriteriaAndMethodsChecked(t *testing.T) {
+	per := func(id catalog.Criterion) Criterion {
+		return Criterion{ID: id, Rule: PerOption, Score: func(OptionFacts, string) (float64, string) { return 50, "" }}
+	}
+	many := DefaultCriteria()
+	for i := len(many); i <= maxCriteria; i++ {
+		many = append(many, per(catalog.Criterion(fmt.Sprint("extra", i))))
+	}
+	cost := DefaultCriteria()[0]
+	cost.ID = "cost2"
+	tests := []struct {
+		name string
+		o    Options
+		want string
+	}{
+		{"empty", Options{Criteria: []Criterion{}}, "0 criteria to score"},
+		{"too many", Options{Criteria: many}, "17 criteria to score; the engine takes 1 to 16"},
+		{"twice", Options{Criteria: append(DefaultCriteria(), per("cost"))}, `criterion "cost" is listed twice`},
+		{"no scorer", Options{Criteria: append(DefaultCriteria(), Criterion{ID: "x", Rule: PerOption})}, `"x" is scored per option but has no Score`},
+		{"no rule", Options{Criteria: append(DefaultCriteria(), Criterion{ID: "x"})}, `"x" has no scoring rule`},
+		{"two costs", Options{Criteria: append(DefaultCriteria(), cost)}, "2 criteria are scored on relative cost"},
+		{"unknown method", Options{Method: "electre"}, `method "electre" is not supported; use wsm or topsis`},
+		{"unknown among three", Options{Method: "electre", Methods: append(DefaultMethods(), renamed{WSM, "wsm2"})}, "use wsm, topsis or wsm2"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Evaluate(testRequirements(), nil, testAssumptions(t), tt.o)
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("error %v, want %q", err, tt.want)
+			}
+		})
+	}
+	if err := CheckMethod("topsis"); err != nil {
+		t.Errorf("topsis: %v", err)
+	}
+	if err := CheckMethod(""); err != nil {
+		t.Errorf("the default: %v", err)
+	}
+}
+
+// renamed is a method under another id.
+type renamed struct {
+	Method
+	id string
+}
+
+func (r renamed) ID() string { return r.id }
