@@ -1,7 +1,9 @@
 package catalog
 
-// Criterion is one of the six scored criteria. Each maps to a section of the
-// seed article, whose Japanese terms are the labels of Japanese reports.
+// Criterion is the id of a scored criterion. Each maps to a section of the
+// seed article. The criteria themselves (labels, default weight, how each
+// is scored) are described in scoring (scoring.DefaultCriteria); the
+// catalog only names the ids its capability keys score under.
 type Criterion string
 
 const (
@@ -12,27 +14,6 @@ const (
 	CriterionSupport    Criterion = "support"
 	CriterionOperations Criterion = "operations"
 )
-
-// Criteria lists the criteria in report order.
-var Criteria = []Criterion{CriterionCost, CriterionFeatures, CriterionMobile, CriterionSecurity, CriterionSupport, CriterionOperations}
-
-// Label returns the criterion's name in lang ("ja" or "en").
-func (c Criterion) Label(lang string) string {
-	l := criterionLabels[c]
-	if lang == "ja" {
-		return l[0]
-	}
-	return l[1]
-}
-
-var criterionLabels = map[Criterion][2]string{
-	CriterionCost:       {"予算（コスト）", "Cost"},
-	CriterionFeatures:   {"機能性", "Features"},
-	CriterionMobile:     {"スマートフォンでの利用", "Smartphone use"},
-	CriterionSecurity:   {"セキュリティ", "Security"},
-	CriterionSupport:    {"サポート体制", "Support"},
-	CriterionOperations: {"専門知識・運用負担", "Expertise & operating load"},
-}
 
 // Capability keys: the yes/no/addon/unknown facts a catalog states about an
 // option and a requirements file asks for with must/want/no. One list, so the
@@ -240,14 +221,4 @@ var OperatingTasks = []OperatingTask{
 	{"mailbox_full", "メールボックス容量不足への対応", "Full mailboxes"},
 	{"bulk_sending", "メール大量送信の規制", "Policing bulk sending"},
 	{"security_patches", "セキュリティパッチ・知識の更新", "Security patches and keeping up"},
-}
-
-// CriterionFromString parses a criterion name.
-func CriterionFromString(s string) (Criterion, bool) {
-	for _, c := range Criteria {
-		if string(c) == s {
-			return c, true
-		}
-	}
-	return "", false
 }

@@ -6,7 +6,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/mailpick/mailpick/catalog"
 	"github.com/mailpick/mailpick/scoring"
 )
 
@@ -71,11 +70,11 @@ func WriteMarkdownSummaryAt(w io.Writer, ev *scoring.Evaluation, now time.Time) 
 		p.printf("- %s\n", mdEscape(reason))
 	}
 	p.printf("\n| %s | %s | %s | %s |", L(lang, "rank"), L(lang, "option"), L(lang, "kind"), L(lang, "score"))
-	for _, c := range catalog.Criteria {
+	for _, c := range ev.Criteria {
 		p.printf(" %s |", c.Label(lang))
 	}
 	p.printf(" %s (%d %s) | %s |\n|---|---|---|--:|", L(lang, "tco"), ev.HorizonYears, L(lang, "years"), L(lang, "per_user_month"))
-	for range catalog.Criteria {
+	for range ev.Criteria {
 		p.printf("--:|")
 	}
 	p.printf("--:|--:|\n")
@@ -85,8 +84,8 @@ func WriteMarkdownSummaryAt(w io.Writer, ev *scoring.Evaluation, now time.Time) 
 			rank = "—"
 		}
 		p.printf("| %s | %s | %s | %.1f |", rank, mdEscape(res.Name), L(lang, res.Kind), res.Score)
-		for _, c := range catalog.Criteria {
-			p.printf(" %.0f |", res.Criteria[string(c)])
+		for _, c := range ev.Criteria {
+			p.printf(" %.0f |", res.Criteria[string(c.ID)])
 		}
 		if res.TCO.Priced {
 			p.printf(" %s | %s |\n", scoring.Money(res.TCO.Total, ev.Currency), scoring.Money(res.TCO.PerUserMonth, ev.Currency))

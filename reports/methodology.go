@@ -1,20 +1,22 @@
 package reports
 
-// methodology is the fixed explanation printed in every report, ja and en
-// side by side so neither can drift from the other in length or content.
-// It restates SPEC §5 and the scoring package's rules; when those change,
-// this text changes with them.
+import (
+	"strings"
+	"unicode"
+
+	"github.com/mailpick/mailpick/scoring"
+)
+
+// methodologyEligibility and methodology are the fixed explanation printed
+// in every report, ja and en side by side so neither can drift from the
+// other in length or content. They restate the scoring package's rules;
+// when those change, this text changes with them. The lines on the
+// decision method and on each criterion come from their descriptors
+// (methodologyItems).
+var methodologyEligibility = [2]string{"必須（must）要件を1つでも満たさない選択肢は対象外（順位なし）です。必須要件が「不明」の場合は対象外にせず「未確認」として示します。",
+	"An option that misses any must-have is ineligible and gets no rank. A must-have the catalog marks unknown keeps the option eligible and is listed as unverified."}
+
 var methodology = [][2]string{
-	{"総合点は加重和（WSM）です: 総合点 = Σ(重み × 評価点) ÷ Σ重み。評価点は各項目0〜100点、重みは要件ファイルの[weights]（正規化して合計1）。",
-		"The total is a weighted sum (WSM): total = Σ(weight × criterion score) ÷ Σ weights. Criterion scores are 0–100; weights come from [weights] in the requirements file, normalised to sum 1."},
-	{"必須（must）要件を1つでも満たさない選択肢は対象外（順位なし）です。必須要件が「不明」の場合は対象外にせず「未確認」として示します。",
-		"An option that misses any must-have is ineligible and gets no rank. A must-have the catalog marks unknown keeps the option eligible and is listed as unverified."},
-	{"機能性・スマートフォンでの利用・セキュリティ・サポート体制: 要件ごとの充足度の加重平均×100（必須は希望の2倍の重み）。対応・オプション＝1、不明＝0.5、非対応＝0。ディスク容量は提供容量÷必要容量（上限1）。要件のない項目は全選択肢100点。",
-		"Features, smartphone use, security, support: the level-weighted share of requirements met × 100 (a must counts twice a want). Met or add-on = 1, unknown = 0.5, no = 0. Disk per user scores offered ÷ required (at most 1). A criterion with nothing required scores 100 for everyone."},
-	{"予算（コスト）: 100 × 最安のTCO ÷ その選択肢のTCO（比較対象は適合し価格の分かる選択肢）。価格が公開されていない選択肢は見積を入れるまで0点。",
-		"Cost: 100 × the cheapest TCO ÷ this option's TCO, over eligible priced options. An option with no stated price scores 0 until you add a quote."},
-	{"専門知識・運用負担: 100 × 4 ÷ (4 + 初年度の月間管理工数)。必要な専門知識に社内が1段階足りないごとに半減。",
-		"Expertise & operating load: 100 × 4 ÷ (4 + year-1 monthly admin hours), halved for each level of expertise the team lacks."},
 	{"TCO: y年目のアカウント数 = ceil(ユーザー数 × (1+増加率)^(y−1))。金額は[fx]で換算。外部サービスは ライセンス（最低契約数を考慮）＋必要なオプション＋初期費用＋自社の管理工数×時間単価。自社構築は 構築工数×時間単価＋機器費用を初期に、(サーバー月額＋月間管理工数×時間単価)×12を毎年加算。1ユーザー月あたり = TCO ÷ Σ(アカウント数×12)。",
 		"TCO: accounts in year y = ceil(users × (1+growth)^(y−1)); money converted with [fx]. A service costs licences (with minimum seats) + the add-ons you ask for + the initial fee + your own admin hours × hourly cost. Self-hosting adds setup hours × hourly cost + hardware up front and (server per month + monthly admin hours × hourly cost) × 12 each year. Per user-month = TCO ÷ Σ(accounts × 12)."},
 	{"価格の形: 月額 = 契約単位の月額（flat_month）＋ 1ユーザー月額（per_user_month）× アカウント数。容量や人数の段階（tiers）があるプランは、各年のアカウント数とディスク容量の合計（アカウント数 × 1ユーザーあたりの容量）が収まる最も安い段階を使います。同じプランに複数の契約期間の価格がある場合は、[contract]の範囲で月あたり最も安い価格を使います。価格はすべて要件の基準（tax_basis、既定は税抜）に直します: 税抜 = 税込 ÷ (1 + 消費税率)（consumption_tax、円の既定は10%）。税込か税抜かの記載がない価格は記載どおりに使い「未確認」とします。",
@@ -29,4 +31,54 @@ var methodology = [][2]string{
 		"With posture (--posture/--probe): transport_tls and dkim_signing are scored from what was measured (the latter as a proxy: the vendor's own domain's SPF and DMARC) on each option's probe_domains. STARTTLS and TLS ≥ 1.2 succeeding on the MX → met; failing → no. An SPF record ending -all/~all plus a DMARC record with p=reject/quarantine at pct=100 → met; missing or p=none → no. What could not be measured (port 25 blocked, timeouts) keeps the vendor's claim."},
 	{"推奨の決め手は、推奨案が次点を上回る重み付きの差が大きい項目の順です。",
 		"The deciding reasons are the criteria where the recommended option's weighted lead over the runner-up is largest."},
+}
+
+// methodologyItems is the methodology in lang: how the method totals, who
+// is eligible, how each criterion is scored (criteria scored by the same
+// sentence share a line: coverage first, then cost, then the per-option
+// rules), then the fixed lines.
+func methodologyItems(ev *scoring.Evaluation, lang string) []string {
+	out := []string{ev.DecisionMethod().Describe(lang), pick(lang, methodologyEligibility[0], methodologyEligibility[1])}
+	for _, rule := range []scoring.Rule{scoring.Coverage, scoring.RelativeCost, scoring.PerOption} {
+		var order []string
+		labels := map[string][]string{}
+		for _, c := range ev.Criteria {
+			if c.Rule != rule {
+				continue
+			}
+			how := c.How(lang)
+			if how == "" {
+				continue // nothing to say: no "Label: " line
+			}
+			if _, ok := labels[how]; !ok {
+				order = append(order, how)
+			}
+			labels[how] = append(labels[how], c.Label(lang))
+		}
+		for _, how := range order {
+			out = append(out, joinLabels(labels[how], lang)+": "+how)
+		}
+	}
+	for _, m := range methodology {
+		out = append(out, pick(lang, m[0], m[1]))
+	}
+	return out
+}
+
+// joinLabels lists criterion names inside a sentence: "機能性・セキュリティ",
+// "Features, security" (a name after the first loses its capital unless it
+// is an acronym).
+func joinLabels(labels []string, lang string) string {
+	if lang == "ja" {
+		return strings.Join(labels, "・")
+	}
+	out := make([]string, len(labels))
+	for i, l := range labels {
+		r := []rune(l)
+		if i > 0 && len(r) > 1 && unicode.IsUpper(r[0]) && !unicode.IsUpper(r[1]) {
+			r[0] = unicode.ToLower(r[0])
+		}
+		out[i] = string(r)
+	}
+	return strings.Join(out, ", ")
 }

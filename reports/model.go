@@ -268,7 +268,7 @@ func rankingSection(in *Input) section {
 	s.Blocks = append(s.Blocks, block{Kind: bChart, Chart: ch})
 	t := &table{Head: []string{L(lang, "rank"), L(lang, "option"), L(lang, "kind"), L(lang, "score")},
 		Num: []bool{true, false, false, true}, Widths: []float64{0.5, 3, 1.2, 0.8}}
-	for _, c := range catalog.Criteria {
+	for _, c := range ev.Criteria {
 		t.Head = append(t.Head, c.Label(lang))
 		t.Num = append(t.Num, true)
 		t.Widths = append(t.Widths, 0.8)
@@ -281,8 +281,8 @@ func rankingSection(in *Input) section {
 		if res.Provisional {
 			rw[1] = tone(res.Name+"\n"+L(lang, "incomplete"), "warn")
 		}
-		for _, c := range catalog.Criteria {
-			rw = append(rw, scoreCell(res.Criteria[string(c)]))
+		for _, c := range ev.Criteria {
+			rw = append(rw, scoreCell(res.Criteria[string(c.ID)]))
 		}
 		rw = append(rw, yesNo(lang, res.Eligible))
 		t.Rows = append(t.Rows, rw)
@@ -291,8 +291,8 @@ func rankingSection(in *Input) section {
 	s.Blocks = append(s.Blocks, toWinBlocks(ev)...)
 
 	w := &table{Head: []string{L(lang, "criterion"), L(lang, "weight_given"), L(lang, "weight_norm")}, Num: []bool{false, true, true}}
-	for _, c := range catalog.Criteria {
-		w.Rows = append(w.Rows, row(txt(c.Label(lang)), txt(trimFloat(inputWeight(ev, c))), txt(fmt.Sprintf("%.3f", ev.Weights[string(c)]))))
+	for _, c := range ev.Criteria {
+		w.Rows = append(w.Rows, row(txt(c.Label(lang)), txt(trimFloat(ev.InputWeight(c.ID))), txt(fmt.Sprintf("%.3f", ev.Weights[string(c.ID)]))))
 	}
 	s.Blocks = append(s.Blocks, block{Kind: bHeading, Text: L(lang, "weights")}, block{Kind: bTable, Table: w})
 	if ev.AHP != nil {
@@ -310,8 +310,8 @@ func rankingSection(in *Input) section {
 			continue
 		}
 		n++
-		for _, c := range catalog.Criteria {
-			why.Rows = append(why.Rows, row(txt(res.Name), txt(c.Label(lang)), scoreCell(res.Criteria[string(c)]), txt(res.Explanation[string(c)])))
+		for _, c := range ev.Criteria {
+			why.Rows = append(why.Rows, row(txt(res.Name), txt(c.Label(lang)), scoreCell(res.Criteria[string(c.ID)]), txt(res.Explanation[string(c.ID)])))
 		}
 	}
 	if n > 0 {
@@ -669,47 +669,6 @@ func stateWord(lang, s string) string {
 	return s
 }
 
-// sensView mirrors the JSON of scoring.Sensitivity. Decoding through JSON
-// keeps the report building while that type grows; fields it does not know
-// are shown by genericBlocks.
-type sensView struct {
-	Samples           int     `json:"samples"`
-	Seed              uint64  `json:"seed"`
-	Distribution      string  `json:"distribution"`
-	Concentration     float64 `json:"concentration"`
-	Winner            string  `json:"winner"`
-	WinnerProbability float64 `json:"winner_probability"`
-	Options           []struct {
-		ID             string  `json:"id"`
-		WinProbability float64 `json:"win_probability"`
-		RankMin        int     `json:"rank_min"`
-		RankMax        int     `json:"rank_max"`
-	} `json:"options"`
-	OneAtATime []struct {
-		Criterion string  `json:"criterion"`
-		Weight    float64 `json:"weight"`
-		RawWeight float64 `json:"raw_weight"`
-		Up        *shift  `json:"up"`
-		Down      *shift  `json:"down"`
-	} `json:"one_at_a_time"`
-	Inputs []struct {
-		Name              string  `json:"name"`
-		Detail            string  `json:"detail"`
-		WinnerProbability float64 `json:"winner_probability"`
-	} `json:"inputs"`
-	MethodAgreement *struct {
-		WSM    string `json:"wsm"`
-		TOPSIS string `json:"topsis"`
-		Agree  bool   `json:"agree"`
-	} `json:"method_agreement"`
-}
-
-type shift struct {
-	Weight    float64 `json:"weight"`
-	RawWeight float64 `json:"raw_weight"`
-	NewWinner string  `json:"new_winner"`
-}
-
 func scenarioName(lang, n string) string {
 	switch n {
 	case "prices":
@@ -731,10 +690,9 @@ func sensitivitySection(in *Input) section {
 		s.Blocks = append(s.Blocks, block{Kind: bPara, Text: L(lang, "sens_absent")})
 		return s
 	}
-	b, err := json.Marshal(ev.Sensitivity)
-	var sv sensView
-	if err != nil || json.Unmarshal(b, &sv) != nil || (len(sv.Options) == 0 && sv.Samples == 0) {
-		return section{ID: s.ID, Title: s.Title, Blocks: genericBlocks(lang, ev.Sensitivity)}
+	sv := ev.Sensitivity
+	if len(sv.Options) == 0 && sv.Samples == 0 {
+		return section{ID: s.ID, Title: s.Title, Blocks: genericBlocks(lang, sv)}
 	}
 	name := func(id string) string {
 		if id == "" {
@@ -766,7 +724,7 @@ func sensitivitySection(in *Input) section {
 	}
 	if len(sv.OneAtATime) > 0 {
 		t := &table{Head: []string{L(lang, "criterion"), L(lang, "weight_norm"), L(lang, "flip_up"), L(lang, "flip_down")}, Num: []bool{false, true, false, false}, Widths: []float64{1.4, 0.8, 2, 2}}
-		flip := func(sh *shift) string {
+		flip := func(sh *scoring.WeightShift) string {
 			if sh == nil {
 				return L(lang, "no_flip")
 			}
@@ -777,13 +735,13 @@ func sensitivitySection(in *Input) section {
 			return fmt.Sprintf("%.3f%s → %s", sh.Weight, raw, name(sh.NewWinner))
 		}
 		for _, w := range sv.OneAtATime {
-			label := w.Criterion
-			if c, ok := catalog.CriterionFromString(w.Criterion); ok {
-				label = c.Label(lang)
-			}
-			t.Rows = append(t.Rows, row(txt(label), txt(fmt.Sprintf("%.3f", w.Weight)), txt(flip(w.Up)), txt(flip(w.Down))))
+			t.Rows = append(t.Rows, row(txt(criterionLabel(ev, w.Criterion, lang)), txt(fmt.Sprintf("%.3f", w.Weight)), txt(flip(w.Up)), txt(flip(w.Down))))
 		}
-		s.Blocks = append(s.Blocks, block{Kind: bHeading, Text: L(lang, "thresholds")}, block{Kind: bTable, Table: t})
+		head := L(lang, "thresholds")
+		if !sv.OneAtATimeExact { // a method that is not linear: searched, not solved
+			head += pick(lang, "（走査で算出）", " (found by scanning)")
+		}
+		s.Blocks = append(s.Blocks, block{Kind: bHeading, Text: head}, block{Kind: bTable, Table: t})
 	}
 	if len(sv.Inputs) > 0 {
 		t := &table{Head: []string{L(lang, "scenario"), L(lang, "detail"), L(lang, "win_probability")}, Num: []bool{false, false, true}, Widths: []float64{0.8, 3, 1}}
@@ -797,7 +755,7 @@ func sensitivitySection(in *Input) section {
 	if sv.Distribution != "" {
 		kv.Rows = append(kv.Rows, row(txt(L(lang, "distribution")), txt(fmt.Sprintf("%s (κ = %s)", sv.Distribution, trimFloat(sv.Concentration)))))
 	}
-	if m := sv.MethodAgreement; m != nil && (m.WSM != "" || m.TOPSIS != "") {
+	if m := sv.MethodAgreement; m.WSM != "" || m.TOPSIS != "" {
 		kv.Rows = append(kv.Rows, row(txt("WSM / TOPSIS"), txt(name(m.WSM)+" / "+name(m.TOPSIS))))
 	}
 	s.Blocks = append(s.Blocks, block{Kind: bHeading, Text: L(lang, "sens_params")}, block{Kind: bTable, Table: kv})
@@ -1066,13 +1024,13 @@ func requirementsSection(in *Input) section {
 		if l == scoring.No {
 			c.Tone = "muted"
 		}
-		lv.Rows = append(lv.Rows, row(txt(k.Criterion.Label(lang)), txt(k.Label(lang)), txt(k.Path()), c))
+		lv.Rows = append(lv.Rows, row(txt(criterionLabel(ev, string(k.Criterion), lang)), txt(k.Label(lang)), txt(k.Path()), c))
 	}
 	s.Blocks = append(s.Blocks, block{Kind: bTable, Table: lv})
 
 	w := &table{Head: []string{L(lang, "criterion"), L(lang, "weight_given")}, Num: []bool{false, true}}
-	for _, c := range catalog.Criteria {
-		w.Rows = append(w.Rows, row(txt(c.Label(lang)), txt(trimFloat(inputWeight(ev, c)))))
+	for _, c := range ev.Criteria {
+		w.Rows = append(w.Rows, row(txt(c.Label(lang)), txt(trimFloat(ev.InputWeight(c.ID)))))
 	}
 	s.Blocks = append(s.Blocks, block{Kind: bHeading, Text: L(lang, "weights")}, block{Kind: bTable, Table: w})
 	if len(r.Quotes) > 0 {
@@ -1090,15 +1048,7 @@ func requirementsSection(in *Input) section {
 func methodologySection(in *Input) section {
 	ev, lang := in.Eval, in.Eval.Lang
 	s := section{ID: "methodology", Title: L(lang, "sec_methodology")}
-	var items []string
-	for _, m := range methodology {
-		if lang == "ja" {
-			items = append(items, m[0])
-		} else {
-			items = append(items, m[1])
-		}
-	}
-	s.Blocks = append(s.Blocks, block{Kind: bBullets, Items: items})
+	s.Blocks = append(s.Blocks, block{Kind: bBullets, Items: methodologyItems(ev, lang)})
 	a := &table{Head: []string{L(lang, "item"), L(lang, "value"), L(lang, "basis")}, Widths: []float64{1.2, 1, 2.4}}
 	a.Rows = append(a.Rows, row(txt(L(lang, "method_text")), txt(strings.ToUpper(ev.Method)), txt("")))
 	hb := ev.Assumptions.HourlyCostBasis
@@ -1167,12 +1117,16 @@ func sourcesSection(in *Input) section {
 	return s
 }
 
-// inputWeight is the weight as the user expressed it: the [weights] value,
-// or, when the weights were derived from [weights.pairwise] (AHP), the
-// derived normalised weight, since no plain value was given.
-func inputWeight(ev *scoring.Evaluation, c catalog.Criterion) float64 {
-	if ev.AHP != nil {
-		return ev.Weights[string(c)]
+// criterionLabel names a criterion id in lang: the evaluation's criterion,
+// or a default one; an unknown id stays as it is.
+func criterionLabel(ev *scoring.Evaluation, id, lang string) string {
+	for _, c := range ev.Criteria {
+		if string(c.ID) == id {
+			return c.Label(lang)
+		}
 	}
-	return ev.Requirements.Weights[c]
+	if c, ok := scoring.LookupCriterion(id); ok {
+		return c.Label(lang)
+	}
+	return id
 }

@@ -128,18 +128,19 @@ func TestXLSXShowsPricing(t *testing.T) {
 			}
 			// Scores: the TCO cell says provisional in the warning style,
 			// never a number; tco_to_win is a number.
-			ref := colTCO + fmt.Sprint(lrow)
+			cols := scoresLayout(len(in.Eval.Criteria))
+			ref := cols.tco + fmt.Sprint(lrow)
 			if v, _ := f.GetCellValue(scores, ref); v != fc.provisional {
 				t.Errorf("Scores!%s = %q, want %q", ref, v, fc.provisional)
 			}
 			if id, _ := f.GetCellStyle(scores, ref); !isWarnStyle(f, id) {
 				t.Errorf("Scores!%s is not in the warning style", ref)
 			}
-			ref = colToWin + fmt.Sprint(lrow)
+			ref = cols.toWin + fmt.Sprint(lrow)
 			if v, _ := f.GetCellValue(scores, ref, excelize.Options{RawCellValue: true}); v != trimFloat(floorMoney(*lambda.TCOToWin, in.Eval.Currency)) {
 				t.Errorf("Scores!%s (tco_to_win) = %q, want %v", ref, v, floorMoney(*lambda.TCOToWin, in.Eval.Currency))
 			}
-			if h, _ := f.GetCellValue(scores, colTCO+"1"); !strings.Contains(h, taxWord(lang, "excluded")) {
+			if h, _ := f.GetCellValue(scores, cols.tco+"1"); !strings.Contains(h, taxWord(lang, "excluded")) {
 				t.Errorf("Scores TCO header %q does not name the tax basis", h)
 			}
 			// TCO sheet: the provisional total is text, never a SUM of the

@@ -25,6 +25,13 @@ type fixtureOpts struct {
 	lang        string
 	posture     bool
 	sensitivity bool
+	// Extra criteria and methods for the evaluation (toy_test.go), with
+	// their weights in the requirements; none for the golden files.
+	criteria []scoring.Criterion
+	methods  []scoring.Method
+	method   string
+	weights  map[catalog.Criterion]float64
+	samples  int // 0: the default
 }
 
 // fixture evaluates testdata/req.toml against testdata/catalog.toml with
@@ -61,7 +68,11 @@ func fixture(t testing.TB, fo fixtureOpts) *Input {
 		}
 		opts, in.Verifications = scoring.ApplyPosture(opts, probe.Facts(in.Posture))
 	}
-	ev, err := scoring.Evaluate(req, opts, a, scoring.Options{Lang: fo.lang, NoSensitivity: !fo.sensitivity})
+	for c, w := range fo.weights {
+		req.Weights[c] = w
+	}
+	ev, err := scoring.Evaluate(req, opts, a, scoring.Options{Lang: fo.lang, NoSensitivity: !fo.sensitivity,
+		Criteria: fo.criteria, Methods: fo.methods, Method: fo.method, Sensitivity: scoring.SensitivityOptions{Samples: fo.samples}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -9,7 +9,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/mailpick/mailpick/catalog"
 	"github.com/mailpick/mailpick/scoring"
 )
 
@@ -60,8 +59,8 @@ func WriteTableAt(w io.Writer, ev *scoring.Evaluation, now time.Time) error {
 	p.printf("\n")
 
 	cols := []string{}
-	for _, c := range catalog.Criteria {
-		cols = append(cols, shortCriterion(c, lang))
+	for _, c := range ev.Criteria {
+		cols = append(cols, c.Short(lang))
 	}
 	p.printf("%s %s %s %s %s %s %s\n", pad(L(lang, "rank"), 4), pad(L(lang, "option"), 36), pad(L(lang, "kind"), 12),
 		padLeft(L(lang, "score"), 6), strings.Join(padAll(cols, 5), " "), padLeft(fmt.Sprintf("%s (%d%s)", L(lang, "tco"), ev.HorizonYears, yearsShort(lang)), 16),
@@ -72,8 +71,8 @@ func WriteTableAt(w io.Writer, ev *scoring.Evaluation, now time.Time) error {
 			rank = "—"
 		}
 		var sc []string
-		for _, c := range catalog.Criteria {
-			sc = append(sc, padLeft(fmt.Sprintf("%.0f", res.Criteria[string(c)]), 5))
+		for _, c := range ev.Criteria {
+			sc = append(sc, padLeft(fmt.Sprintf("%.0f", res.Criteria[string(c.ID)]), 5))
 		}
 		tco, pum := scoring.Money(res.TCO.Total, ev.Currency), scoring.Money(res.TCO.PerUserMonth, ev.Currency)
 		if !res.TCO.Priced {
@@ -111,15 +110,6 @@ func yearsShort(lang string) string {
 		return "年"
 	}
 	return "y"
-}
-
-func shortCriterion(c catalog.Criterion, lang string) string {
-	if lang == "ja" {
-		return map[catalog.Criterion]string{catalog.CriterionCost: "費用", catalog.CriterionFeatures: "機能",
-			catalog.CriterionMobile: "スマホ", catalog.CriterionSecurity: "安全", catalog.CriterionSupport: "支援", catalog.CriterionOperations: "運用"}[c]
-	}
-	return map[catalog.Criterion]string{catalog.CriterionCost: "cost", catalog.CriterionFeatures: "feat",
-		catalog.CriterionMobile: "mob", catalog.CriterionSecurity: "sec", catalog.CriterionSupport: "sup", catalog.CriterionOperations: "ops"}[c]
 }
 
 func padAll(xs []string, w int) []string {

@@ -3,13 +3,11 @@ package reports
 import (
 	"fmt"
 	"io"
-	"sort"
 	"strings"
 	"time"
 
 	"github.com/xuri/excelize/v2"
 
-	"github.com/mailpick/mailpick/catalog"
 	"github.com/mailpick/mailpick/scoring"
 )
 
@@ -34,10 +32,13 @@ func SheetName(lang, key string) string {
 }
 
 // WeightsName is the defined name of the weight input cells (one row, in
-// catalog.Criteria order) on the Requirements sheet.
+// the evaluation's criteria order) on the Requirements sheet; each cell is
+// also named Weight_<criterion id>.
 const WeightsName = "Weights"
 
-// Layout of the Scores sheet, fixed so formulas and scripts can rely on it.
+// Layout of the Scores sheet. Columns A–F are fixed so formulas and
+// scripts can rely on them; the criteria follow, one column each in the
+// evaluation's order, and the rest after them (scoresLayout).
 const (
 	scoresFirstRow = 2
 	colRank        = "A"
@@ -46,21 +47,38 @@ const (
 	colKind        = "D"
 	colEligible    = "E"
 	colTotal       = "F"
-	colCritFirst   = 7 // G..L: criteria in catalog.Criteria order
-	colTCO         = "M"
-	colTie         = "N"
-	colViolations  = "O"
-	colToWin       = "P" // tco_to_win: the highest TCO at which the option ranks first
-	colToWinMonth  = "Q" // the vendor's monthly price that TCO leaves
-	colChart       = "S" // the charts sit right of the table
-	chartRows      = 20  // bars in the totals chart: the leaders, not 1,000 options
+	colCritFirst   = 7  // G: the first criterion
+	chartRows      = 20 // bars in the totals chart: the leaders, not 1,000 options
 )
+
+// scoresCols are the Scores sheet's columns from the criteria on.
+type scoresCols struct {
+	critFirst, critLast string
+	tco, tie            string
+	violations          string
+	toWin               string // tco_to_win: the highest TCO at which the option ranks first
+	toWinMonth          string // the vendor's monthly price that TCO leaves
+	chart               string // the charts sit right of the table, after a blank column
+}
+
+// scoresLayout places nc criterion columns from G and the others after
+// them (G–L, then M–Q and the charts at S for the six default criteria).
+func scoresLayout(nc int) scoresCols {
+	c := colCritFirst + nc
+	return scoresCols{critFirst: colName(colCritFirst), critLast: colName(c - 1), tco: colName(c), tie: colName(c + 1),
+		violations: colName(c + 2), toWin: colName(c + 3), toWinMonth: colName(c + 4), chart: colName(c + 6)}
+}
 
 type xw struct {
 	f      *excelize.File
 	lang   string
 	err    error
 	styles map[string]int
+	cols   scoresCols
+	// live is true when the method's totals are the weighted sum, so the
+	// Scores sheet recomputes them from the weight cells (SUMPRODUCT);
+	// otherwise the totals are the evaluation's values.
+	live bool
 }
 
 func (x *xw) keep(err error) {
@@ -154,7 +172,7 @@ func WriteXLSX(w io.Writer, in *Input) error {
 	lang := ev.Lang
 	f := excelize.NewFile()
 	defer f.Close()
-	x := &xw{f: f, lang: lang}
+	x := &xw{f: f, lang: lang, cols: scoresLayout(len(ev.Criteria)), live: ev.DecisionMethod().Linear()}
 	x.newStyles(ev.Currency)
 	keys := []string{"Summary", "Scores", "TCO", "Features", "Posture", "Requirements", "Sources"}
 	x.keep(f.SetSheetName("Sheet1", SheetName(lang, keys[0])))
@@ -203,8 +221,9 @@ func (x *xw) freeze(sheet string, row int) {
 	x.keep(x.f.SetPanes(sheet, &excelize.Panes{Freeze: true, YSplit: row, TopLeftCell: cellName(1, row+1), ActivePane: "bottomLeft"}))
 }
 
-// requirementsSheet holds the weight inputs (row 4, B:G) first, so their
-// address is fixed, then the requirements as given.
+// requirementsSheet holds the weight inputs (row 4, from B, one per
+// criterion) first, so their address is fixed, then the requirements as
+// given.
 func (x *xw) requirementsSheet(in *Input) {
 	ev, lang := in.Eval, x.lang
 	sh := SheetName(lang, "Requirements")
@@ -212,22 +231,28 @@ func (x *xw) requirementsSheet(in *Input) {
 	x.style(sh, "A1", "A1", "title")
 	x.text(sh, "A3", L(lang, "criterion"))
 	x.text(sh, "A4", L(lang, "weights"))
-	for i, c := range catalog.Criteria {
+	for i, c := range ev.Criteria {
 		x.text(sh, cellName(i+2, 3), c.Label(lang))
-		x.num(sh, cellName(i+2, 4), inputWeight(ev, c))
+		x.num(sh, cellName(i+2, 4), ev.InputWeight(c.ID))
 	}
-	x.style(sh, "A3", "G3", "head")
-	x.style(sh, "B4", "G4", "input")
-	x.text(sh, "A5", pick(lang, "↑ 重みを変更すると「評価点」シートの総合点と順位が再計算されます（0〜1000）。",
-		"↑ Change a weight (0–1000) and the totals and ranks on the Scores sheet recompute."))
+	last := colName(1 + max(len(ev.Criteria), 1)) // the last weight column
+	x.style(sh, "A3", last+"3", "head")
+	x.style(sh, "B4", last+"4", "input")
+	if x.live {
+		x.text(sh, "A5", pick(lang, "↑ 重みを変更すると「評価点」シートの総合点と順位が再計算されます（0〜1000）。",
+			"↑ Change a weight (0–1000) and the totals and ranks on the Scores sheet recompute."))
+	} else {
+		x.text(sh, "A5", pick(lang, fmt.Sprintf("↑ 総合点は%sで計算した値です。重みを変更しても「評価点」シートは再計算されません。mailpickで再評価してください。", strings.ToUpper(ev.Method)),
+			fmt.Sprintf("↑ The totals on the Scores sheet are values computed by %s; changing a weight does not recompute them. Evaluate again with mailpick.", strings.ToUpper(ev.Method))))
+	}
 	x.style(sh, "A5", "A5", "note")
-	ref := quoteSheet(sh) + "!$B$4:$G$4"
+	ref := quoteSheet(sh) + "!$B$4:$" + last + "$4"
 	x.keep(x.f.SetDefinedName(&excelize.DefinedName{Name: WeightsName, RefersTo: ref}))
-	for i, c := range catalog.Criteria {
-		x.keep(x.f.SetDefinedName(&excelize.DefinedName{Name: "Weight_" + string(c), RefersTo: quoteSheet(sh) + "!$" + colName(i+2) + "$4"}))
+	for i, c := range ev.Criteria {
+		x.keep(x.f.SetDefinedName(&excelize.DefinedName{Name: "Weight_" + string(c.ID), RefersTo: quoteSheet(sh) + "!$" + colName(i+2) + "$4"}))
 	}
 	dv := excelize.NewDataValidation(true)
-	dv.Sqref = "B4:G4"
+	dv.Sqref = "B4:" + last + "4"
 	x.keep(dv.SetRange(0, 1000, excelize.DataValidationTypeDecimal, excelize.DataValidationOperatorBetween))
 	dv.SetError(excelize.DataValidationErrorStyleStop, pick(lang, "重み", "Weight"), pick(lang, "0〜1000の数値を入力してください", "Enter a number from 0 to 1000"))
 	dv.SetInput(pick(lang, "重み", "Weight"), pick(lang, "相対的な重み（0〜1000）", "Relative weight (0–1000)"))
@@ -246,7 +271,8 @@ func (x *xw) requirementsSheet(in *Input) {
 		}
 	}
 	x.keep(x.f.SetColWidth(sh, "A", "A", 30))
-	x.keep(x.f.SetColWidth(sh, "B", "G", 22))
+	// At least B–D: the requirement tables below use them.
+	x.keep(x.f.SetColWidth(sh, "B", colName(1+max(len(ev.Criteria), 3)), 22))
 }
 
 // table writes a document table at row and returns the next free row.
@@ -269,7 +295,7 @@ func (x *xw) scoresSheet(in *Input) {
 	ev, lang := in.Eval, x.lang
 	sh := SheetName(lang, "Scores")
 	heads := []string{L(lang, "rank"), "ID", L(lang, "option"), L(lang, "kind"), L(lang, "eligible") + " (1/0)", L(lang, "score")}
-	for _, c := range catalog.Criteria {
+	for _, c := range ev.Criteria {
 		heads = append(heads, c.Label(lang))
 	}
 	heads = append(heads, fmt.Sprintf("%s (%d %s, %s)", L(lang, "tco"), ev.HorizonYears, L(lang, "years"), taxWord(lang, taxBasisOf(ev))),
@@ -281,8 +307,9 @@ func (x *xw) scoresSheet(in *Input) {
 		last = scoresFirstRow
 	}
 	rng := func(col string) string { return fmt.Sprintf("$%s$%d:$%s$%d", col, scoresFirstRow, col, last) }
-	critFirst, critLast := colName(colCritFirst), colName(colCritFirst+len(catalog.Criteria)-1)
-	tieOrder := tieBreakOrder(ev.Results)
+	cols := x.cols
+	critFirst, critLast := cols.critFirst, cols.critLast
+	tieOrder := scoring.TieBreakOrder(ev.Results)
 	for i := range ev.Results {
 		res := &ev.Results[i]
 		row := scoresFirstRow + i
@@ -295,35 +322,43 @@ func (x *xw) scoresSheet(in *Input) {
 			el = 1
 		}
 		x.num(sh, c(colEligible), el)
-		for j, cr := range catalog.Criteria {
-			x.num(sh, cellName(colCritFirst+j, row), res.Criteria[string(cr)])
+		for j, cr := range ev.Criteria {
+			x.num(sh, cellName(colCritFirst+j, row), res.Criteria[string(cr.ID)])
 		}
-		// Totals: the same weighted sum as scoring (SPEC §5), rounded the same.
-		x.formula(sh, c(colTotal), fmt.Sprintf("ROUND(SUMPRODUCT(%s%d:%s%d,%s)/SUM(%s),2)", critFirst, row, critLast, row, WeightsName, WeightsName))
-		if res.TCO.Priced {
-			x.num(sh, c(colTCO), res.TCO.Total)
+		if x.live {
+			// Totals: the weighted sum the method computes, rounded the
+			// same, over the weight cells.
+			x.formula(sh, c(colTotal), fmt.Sprintf("ROUND(SUMPRODUCT(%s%d:%s%d,%s)/SUM(%s),2)", critFirst, row, critLast, row, WeightsName, WeightsName))
 		} else {
-			x.text(sh, c(colTCO), L(lang, "incomplete"))
+			// A method that is not the weighted sum has no such formula:
+			// the totals are the evaluation's, and the note under the
+			// weights says they do not follow them.
+			x.num(sh, c(colTotal), res.Score)
 		}
-		// Ties on the total are broken as scoring breaks them: priced
-		// first, then cheaper, then by id. The key is that order's position,
-		// so equal TCOs and unpriced options still get distinct ranks.
-		x.num(sh, c(colTie), float64(tieOrder[res.ID]))
+		if res.TCO.Priced {
+			x.num(sh, c(cols.tco), res.TCO.Total)
+		} else {
+			x.text(sh, c(cols.tco), L(lang, "incomplete"))
+		}
+		// Ties on the total are broken as scoring breaks them
+		// (scoring.TieBreakOrder). The key is that order's position, so
+		// equal TCOs and unpriced options still get distinct ranks.
+		x.num(sh, c(cols.tie), float64(tieOrder[res.ID]))
 		var vs []string
 		for _, v := range res.Violations {
 			vs = append(vs, v.Detail)
 		}
-		x.text(sh, c(colViolations), strings.Join(vs, "; "))
+		x.text(sh, c(cols.violations), strings.Join(vs, "; "))
 		x.toWin(sh, row, res, ev.Currency)
 		// Rank among eligible options only: RANK over all totals, minus the
 		// ineligible ones above, plus eligible ties that are cheaper.
 		x.formula(sh, c(colRank), fmt.Sprintf(`IF(%[1]s=1,RANK(%[2]s,%[3]s)-COUNTIFS(%[4]s,0,%[3]s,">"&%[2]s)+COUNTIFS(%[4]s,1,%[3]s,%[2]s,%[5]s,"<"&%[6]s),"")`,
-			c(colEligible), c(colTotal), rng(colTotal), rng(colEligible), rng(colTie), c(colTie)))
+			c(colEligible), c(colTotal), rng(colTotal), rng(colEligible), rng(cols.tie), c(cols.tie)))
 	}
 	if n > 0 {
 		x.style(sh, colTotal+fmt.Sprint(scoresFirstRow), colTotal+fmt.Sprint(last), "total")
 		x.style(sh, critFirst+fmt.Sprint(scoresFirstRow), critLast+fmt.Sprint(last), "score")
-		x.style(sh, colTCO+fmt.Sprint(scoresFirstRow), colTie+fmt.Sprint(last), "money")
+		x.style(sh, cols.tco+fmt.Sprint(scoresFirstRow), cols.tie+fmt.Sprint(last), "money")
 		x.flagProvisional(sh, ev.Results)
 		x.keep(x.f.SetConditionalFormat(sh, fmt.Sprintf("%s%d:%s%d", critFirst, scoresFirstRow, critLast, last), []excelize.ConditionalFormatOptions{{
 			Type: "3_color_scale", Criteria: "=", MinType: "num", MidType: "num", MaxType: "num",
@@ -333,9 +368,9 @@ func (x *xw) scoresSheet(in *Input) {
 		red, _ := x.f.NewConditionalStyle(&excelize.Style{Font: &excelize.Font{Color: "9C0006"}, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"FFC7CE"}}})
 		x.keep(x.f.SetConditionalFormat(sh, fmt.Sprintf("%s%d:%s%d", colEligible, scoresFirstRow, colEligible, last), []excelize.ConditionalFormatOptions{{
 			Type: "cell", Criteria: "==", Value: "0", Format: &red}}))
-		x.keep(x.f.AutoFilter(sh, fmt.Sprintf("A1:%s%d", colToWinMonth, last), nil))
+		x.keep(x.f.AutoFilter(sh, fmt.Sprintf("A1:%s%d", cols.toWinMonth, last), nil))
 		bars := min(n, chartRows)
-		x.keep(x.f.AddChart(sh, colChart+"2", &excelize.Chart{
+		x.keep(x.f.AddChart(sh, cols.chart+"2", &excelize.Chart{
 			Type: excelize.Bar,
 			Series: []excelize.ChartSeries{{Name: quoteSheet(sh) + "!$" + colTotal + "$1",
 				Categories: fmt.Sprintf("%s!$%s$%d:$%s$%d", quoteSheet(sh), colOptName, scoresFirstRow, colOptName, scoresFirstRow+bars-1),
@@ -362,7 +397,7 @@ func (x *xw) scoresSheet(in *Input) {
 			Line:       excelize.LineOptions{Width: 2}})
 	}
 	if len(radar) > 1 {
-		x.keep(x.f.AddChart(sh, fmt.Sprintf("%s%d", colChart, 4+(160+22*min(n, chartRows))/20), &excelize.Chart{
+		x.keep(x.f.AddChart(sh, fmt.Sprintf("%s%d", cols.chart, 4+(160+22*min(n, chartRows))/20), &excelize.Chart{
 			Type: excelize.Radar, Series: radar,
 			Title:     excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: pick(lang, "評価項目ごとの比較（上位の適合案）", "Criterion profile of the leading eligible options")}}},
 			Legend:    excelize.ChartLegend{Position: "bottom"},
@@ -373,15 +408,15 @@ func (x *xw) scoresSheet(in *Input) {
 	x.freeze(sh, 1)
 	x.keep(x.f.SetRowHeight(sh, 1, 32))
 	// The tie-break helper only feeds RANK; hidden so nobody reads 1e15 as a price.
-	x.keep(x.f.SetColVisible(sh, colTie, false))
+	x.keep(x.f.SetColVisible(sh, cols.tie, false))
 	x.keep(x.f.SetColWidth(sh, "A", "A", 7))
 	x.keep(x.f.SetColWidth(sh, "B", "B", 24))
 	x.keep(x.f.SetColWidth(sh, "C", "C", 34))
 	x.keep(x.f.SetColWidth(sh, "D", "F", 12))
 	x.keep(x.f.SetColWidth(sh, critFirst, critLast, 11))
-	x.keep(x.f.SetColWidth(sh, colTCO, colTie, 16))
-	x.keep(x.f.SetColWidth(sh, colViolations, colViolations, 60))
-	x.keep(x.f.SetColWidth(sh, colToWin, colToWinMonth, 18))
+	x.keep(x.f.SetColWidth(sh, cols.tco, cols.tie, 16))
+	x.keep(x.f.SetColWidth(sh, cols.violations, cols.violations, 60))
+	x.keep(x.f.SetColWidth(sh, cols.toWin, cols.toWinMonth, 18))
 }
 
 func ptr[T any](v T) *T { return &v }
@@ -405,11 +440,13 @@ func (x *xw) summarySheet(in *Input) {
 	if ev.Recommendation.RunnerUp != "" {
 		kv(L(lang, "runner_up"), func(ref string) { x.text(sh, ref, resultName(ev, ev.Recommendation.RunnerUp)) })
 	}
-	// Live: follows the weights on the Requirements sheet.
-	n := max(1, len(ev.Results))
-	kv(pick(lang, "現在の重みでの1位（自動計算）", "Top option at the current weights (live)"), func(ref string) {
-		x.formula(sh, ref, fmt.Sprintf(`IFERROR(INDEX(%[1]s!$C$2:$C$%[2]d,MATCH(1,%[1]s!$A$2:$A$%[2]d,0)),"%[3]s")`, scores, n+1, L(lang, "none")))
-	})
+	if x.live {
+		// Live: follows the weights on the Requirements sheet.
+		n := max(1, len(ev.Results))
+		kv(pick(lang, "現在の重みでの1位（自動計算）", "Top option at the current weights (live)"), func(ref string) {
+			x.formula(sh, ref, fmt.Sprintf(`IFERROR(INDEX(%[1]s!$C$2:$C$%[2]d,MATCH(1,%[1]s!$A$2:$A$%[2]d,0)),"%[3]s")`, scores, n+1, L(lang, "none")))
+		})
+	}
 	kv(L(lang, "self_host"), func(ref string) { x.text(sh, ref, L(lang, ev.SelfHostReadiness.Verdict)) })
 	if rec := findResult(ev, ev.Recommendation.ID); rec != nil && rec.TCO.Priced {
 		kv(fmt.Sprintf("%s (%d %s)", L(lang, "tco"), ev.HorizonYears, L(lang, "years")), func(ref string) {
@@ -750,28 +787,4 @@ func (x *xw) sourcesSheet(in *Input) {
 	x.keep(x.f.SetColWidth(sh, "C", "C", 12))
 	x.keep(x.f.SetColWidth(sh, "D", "D", 30))
 	x.keep(x.f.SetColWidth(sh, "E", "E", 80))
-}
-
-// tieBreakOrder numbers the options in scoring's tie-break order (priced
-// before unpriced, lower TCO, then id), for the hidden column RANK uses.
-func tieBreakOrder(results []scoring.Result) map[string]int {
-	order := make([]*scoring.Result, len(results))
-	for i := range results {
-		order[i] = &results[i]
-	}
-	sort.SliceStable(order, func(i, j int) bool {
-		a, b := order[i], order[j]
-		if a.TCO.Priced != b.TCO.Priced {
-			return a.TCO.Priced
-		}
-		if a.TCO.Total != b.TCO.Total {
-			return a.TCO.Total < b.TCO.Total
-		}
-		return a.ID < b.ID
-	})
-	pos := make(map[string]int, len(order))
-	for i, r := range order {
-		pos[r.ID] = i + 1
-	}
-	return pos
 }

@@ -28,8 +28,8 @@ func (x *xw) toWin(sh string, row int, res *scoring.Result, cur string) {
 		return
 	}
 	total, monthly := toWinCells(x.lang, res, cur)
-	x.toWinCell(sh, cellName(colNum(colToWin), row), res, total, cur)
-	ref := cellName(colNum(colToWinMonth), row)
+	x.toWinCell(sh, cellName(colNum(x.cols.toWin), row), res, total, cur)
+	ref := cellName(colNum(x.cols.toWinMonth), row)
 	if res.TCOToWin != nil && res.PriceToWinMonthly != nil {
 		x.num(sh, ref, floorMoney(*res.PriceToWinMonthly, cur))
 		x.style(sh, ref, ref, "money")
@@ -57,7 +57,7 @@ func (x *xw) toWinCell(sh, ref string, res *scoring.Result, c cell, cur string) 
 func (x *xw) flagProvisional(sh string, results []scoring.Result) {
 	for i := range results {
 		if results[i].Provisional {
-			ref := cellName(colNum(colTCO), scoresFirstRow+i)
+			ref := cellName(colNum(x.cols.tco), scoresFirstRow+i)
 			x.style(sh, ref, ref, "warn")
 		}
 	}

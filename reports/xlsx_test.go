@@ -54,15 +54,15 @@ func TestXLSXSheetsFormulasAndNames(t *testing.T) {
 				if !strings.Contains(rank, "RANK(") || !strings.HasPrefix(rank, "IF(") {
 					t.Errorf("%s rank cell formula = %q; want IF(eligible, RANK(...))", res.ID, rank)
 				}
-				for j, cr := range catalog.Criteria {
+				for j, cr := range in.Eval.Criteria {
 					ref := cellName(colCritFirst+j, row)
 					if fm, _ := f.GetCellFormula(scores, ref); fm != "" {
 						t.Errorf("criterion score %s is a formula %q; want a value", ref, fm)
 					}
 					v, _ := f.GetCellValue(scores, ref)
 					got, _ := strconv.ParseFloat(v, 64)
-					if math.Abs(got-res.Criteria[string(cr)]) > 1e-9 {
-						t.Errorf("%s %s = %v, want %v", res.ID, cr, got, res.Criteria[string(cr)])
+					if math.Abs(got-res.Criteria[string(cr.ID)]) > 1e-9 {
+						t.Errorf("%s %s = %v, want %v", res.ID, cr.ID, got, res.Criteria[string(cr.ID)])
 					}
 				}
 			}
@@ -118,9 +118,9 @@ func TestXLSXFormulasAgreeWithScoring(t *testing.T) {
 	// All weight on features: the XLSX must now put the best features score
 	// first, whatever the evaluation's own ranking was.
 	req := SheetName("en", "Requirements")
-	for i := range catalog.Criteria {
+	for i := range in.Eval.Criteria {
 		w := 0
-		if catalog.Criteria[i] == catalog.CriterionFeatures {
+		if in.Eval.Criteria[i].ID == catalog.CriterionFeatures {
 			w = 1
 		}
 		if err := f.SetCellValue(req, cellName(i+2, 4), w); err != nil {
@@ -195,7 +195,7 @@ func TestTieBreakOrderMatchesScoring(t *testing.T) {
 		{ID: "same-tco-a", TCO: scoring.TCO{Priced: true, Total: 100}},
 		{ID: "cheap", TCO: scoring.TCO{Priced: true, Total: 50}},
 	}
-	got := tieBreakOrder(results)
+	got := scoring.TieBreakOrder(results)
 	want := map[string]int{"cheap": 1, "same-tco-a": 2, "same-tco-b": 3, "unpriced-a": 4, "unpriced-b": 5}
 	for id, pos := range want {
 		if got[id] != pos {

@@ -94,7 +94,7 @@ func consistency(n int, lambda float64) (ci, ri, cr float64) {
 // weights. Every pair among the criteria named must be judged exactly once:
 // a gap would let the eigenvector invent a judgement nobody made. Criteria
 // not named in any pair weigh 0. Problems carry the file and line.
-func deriveAHP(r *Requirements) (*AHP, map[catalog.Criterion]float64, error) {
+func deriveAHP(r *Requirements, ids []catalog.Criterion) (*AHP, map[catalog.Criterion]float64, error) {
 	file := ""
 	if r.doc != nil {
 		file = r.doc.File
@@ -108,7 +108,7 @@ func deriveAHP(r *Requirements) (*AHP, map[catalog.Criterion]float64, error) {
 	}
 	idx := map[catalog.Criterion]int{}
 	var crit []catalog.Criterion
-	for _, c := range catalog.Criteria { // report order, not file order
+	for _, c := range ids { // report order, not file order
 		for k := range r.Pairwise {
 			a, b, _ := strings.Cut(k, "_vs_")
 			if string(c) == a || string(c) == b {
@@ -158,7 +158,7 @@ func deriveAHP(r *Requirements) (*AHP, map[catalog.Criterion]float64, error) {
 	ci, ri, cr := consistency(n, lambda)
 	res := &AHP{Weights: map[string]float64{}, LambdaMax: lambda, CI: ci, RI: ri, CR: cr}
 	weights := map[catalog.Criterion]float64{}
-	for _, c := range catalog.Criteria {
+	for _, c := range ids {
 		weights[c] = 0
 		res.Weights[string(c)] = 0
 	}

@@ -3,7 +3,6 @@ package scoring
 import (
 	"fmt"
 	"math"
-	"sort"
 	"strings"
 
 	"github.com/mailpick/mailpick/catalog"
@@ -24,6 +23,11 @@ type Evaluation struct {
 	AHP               *AHP               `json:"ahp,omitempty"` // set when the weights come from [weights.pairwise]
 	Assumptions       AssumptionsUsed    `json:"assumptions"`
 	Requirements      *Requirements      `json:"-"`
+	// Criteria are the criteria scored, in report order (Options.Criteria).
+	// Renderers iterate them; the JSON names them in weights and in each
+	// result's criteria.
+	Criteria []Criterion `json:"-"`
+	method   Method      // the method Method names (DecisionMethod)
 }
 
 // Result is one option's evaluation.
@@ -113,7 +117,13 @@ type AssumptionsUsed struct {
 // Options control an evaluation.
 type Options struct {
 	Lang   string // reasons' language; "" = requirements' lang
-	Method string // "wsm" (default) or "topsis"
+	Method string // the id of one of Methods; "" = the first ("wsm")
+	// Criteria are the criteria to score, in report order; nil =
+	// DefaultCriteria(). A criterion's weight is Requirements.Weights[id].
+	Criteria []Criterion
+	// Methods are the decision methods Method may name; nil =
+	// DefaultMethods() (wsm, topsis).
+	Methods []Method
 	// Sensitivity configures the Monte Carlo analysis; zero values take
 	// the defaults. NoSensitivity skips it (win probabilities stay 0).
 	Sensitivity   SensitivityOptions
@@ -150,24 +160,31 @@ func Evaluate(r *Requirements, opts []*catalog.Option, a *Assumptions, o Options
 	if lang == "" {
 		lang = r.Lang
 	}
-	method := o.Method
-	if method == "" {
-		method = "wsm"
+	crit := o.Criteria
+	if crit == nil {
+		crit = defaultCriteria
 	}
-	if method != "wsm" && method != "topsis" {
-		return nil, fmt.Errorf("method %q is not supported; use wsm or topsis", method)
+	if err := checkCriteria(crit); err != nil {
+		return nil, err
 	}
-	weights, raw := r.NormalisedWeights(), r.Weights
+	methods := o.Methods
+	if methods == nil {
+		methods = defaultMethods
+	}
+	method, err := findMethod(methods, o.Method)
+	if err != nil {
+		return nil, err
+	}
+	ids := idsOf(crit)
+	weights := normaliseOver(ids, r.Weights)
 	var ahp *AHP
 	if r.Pairwise != nil {
-		var err error
-		if ahp, weights, err = deriveAHP(r); err != nil {
+		if ahp, weights, err = deriveAHP(r, ids); err != nil {
 			return nil, err
 		}
-		raw = weights
 	}
-	ev := &Evaluation{AHP: ahp, Currency: r.Currency, HorizonYears: r.HorizonYears, Method: method, Lang: lang,
-		Weights: map[string]float64{}, Requirements: r}
+	ev := &Evaluation{AHP: ahp, Currency: r.Currency, HorizonYears: r.HorizonYears, Method: method.ID(), Lang: lang,
+		Weights: map[string]float64{}, Requirements: r, Criteria: crit, method: method}
 	for c, w := range weights {
 		ev.Weights[string(c)] = w
 	}
@@ -189,37 +206,30 @@ func Evaluate(r *Requirements, opts []*catalog.Option, a *Assumptions, o Options
 		if err != nil {
 			return nil, fmt.Errorf("option %s: %w", opt.ID, err)
 		}
+		scoreCriteria(&res, crit, r, lang)
 		ev.Results = append(ev.Results, res)
 	}
 	if err := checkCosts(ev.Results, r); err != nil {
 		return nil, err
 	}
-	scoreCost(ev.Results)
-	for i := range ev.Results {
-		ev.Results[i].Score = weightedSum(ev.Results[i].Criteria, weights)
-	}
-	if method == "topsis" {
-		applyTOPSIS(ev.Results, weights)
-	}
+	ev.engine().score(ev.Results)
 	rank(ev.Results)
-	newModel(ev.Results, weights, raw, method).setTCOToWin(ev.Results)
-	for i := range ev.Results {
-		explainCost(&ev.Results[i], ev.Results, r.Currency, lang)
+	m := ev.engine() // rows in rank order now
+	m.setTCOToWin(ev.Results)
+	for _, c := range crit {
+		if c.Rule != RelativeCost {
+			continue
+		}
+		for i := range ev.Results {
+			explainCost(&ev.Results[i], string(c.ID), r.Currency, lang)
+		}
 	}
-	ev.Recommendation = recommend(ev.Results, weights, r, lang)
+	ev.Recommendation = recommend(ev.Results, crit, weights, r, lang)
 	ev.SelfHostReadiness = readiness(ev.Results, r, a, lang)
 	if !o.NoSensitivity {
-		ev.analyze(raw, o.Sensitivity)
+		ev.analyze(m, o.Sensitivity)
 	}
 	return ev, nil
-}
-
-func weightedSum(scores map[string]float64, w map[catalog.Criterion]float64) float64 {
-	s := 0.0
-	for _, c := range catalog.Criteria {
-		s += w[c] * scores[string(c)]
-	}
-	return round2(s)
 }
 
 func round2(v float64) float64 { return math.Round(v*100) / 100 }
@@ -236,13 +246,6 @@ func evaluateOption(o *catalog.Option, r *Requirements, a *Assumptions, lang str
 	res.TCO = tco
 	res.Items = items(o, r)
 	checkEligibility(&res, o, r, lang)
-	for _, c := range catalog.Criteria {
-		if c == catalog.CriterionCost || c == catalog.CriterionOperations {
-			continue
-		}
-		res.Criteria[string(c)], res.Explanation[string(c)] = coverage(res.Items, c, lang)
-	}
-	res.Criteria[string(catalog.CriterionOperations)], res.Explanation[string(catalog.CriterionOperations)] = operationsScore(o, r, res.Effort, lang)
 	for _, m := range res.TCO.Missing {
 		if strings.HasPrefix(m, "addons.") || m == "pricing.initial" {
 			res.Unverified = append(res.Unverified, m)
@@ -254,6 +257,22 @@ func evaluateOption(o *catalog.Option, r *Requirements, a *Assumptions, lang str
 	res.Provisional = !res.TCO.Priced
 	res.Eligible = len(res.Violations) == 0
 	return res, nil
+}
+
+// scoreCriteria scores the criteria an option is scored on by itself
+// (Coverage and PerOption); the engine scores relative cost once every
+// option's TCO and eligibility are known.
+func scoreCriteria(res *Result, crit []Criterion, r *Requirements, lang string) {
+	facts := OptionFacts{Option: res.Option, Requirements: r, Effort: res.Effort, TCO: res.TCO, Items: res.Items}
+	for _, c := range crit {
+		id := string(c.ID)
+		switch c.Rule {
+		case Coverage:
+			res.Criteria[id], res.Explanation[id] = coverage(res.Items, c.ID, lang)
+		case PerOption:
+			res.Criteria[id], res.Explanation[id] = c.Score(facts, lang)
+		}
+	}
 }
 
 // items lists every requirement that is must or want, as scored for o.
@@ -470,117 +489,17 @@ func missingAny(missing []string, keys ...string) bool {
 	return false
 }
 
-// scoreCost scores cost as 100 × cheapest/this over eligible priced options.
-// Relative to the best only, so adding or removing a dominated option never
-// rescales anyone. An unpriced option scores 0: a price nobody has stated
-// cannot win on cost. A priced TCO with a missing initial fee or add-on price
-// is compared on what is known, and the gap is listed as unverified.
-func scoreCost(results []Result) {
-	n := len(results)
-	tco, priced, elig, out := make([]float64, n), make([]bool, n), make([]bool, n), make([]float64, n)
-	for i, r := range results {
-		tco[i], priced[i], elig[i] = r.TCO.Total, r.TCO.Priced, len(r.Violations) == 0
-	}
-	costScores(tco, priced, elig, out, 1)
-	for i := range results {
-		results[i].Criteria["cost"] = out[i]
-	}
-}
-
-// costScores is the cost rule, the one place it lives: 100 × cheapest /
-// TCO, where cheapest is over eligible priced options (over all priced
-// ones when none is eligible), rounded to 0.01; unpriced options score 0.
-// out[i*stride] receives option i's score, so a caller can write straight
-// into a row-major criteria matrix.
-func costScores(tco []float64, priced, elig []bool, out []float64, stride int) {
-	best := math.Inf(1)
-	for i := range tco {
-		if priced[i] && elig[i] && tco[i] < best {
-			best = tco[i]
-		}
-	}
-	if math.IsInf(best, 1) {
-		for i := range tco {
-			if priced[i] && tco[i] < best {
-				best = tco[i]
-			}
-		}
-	}
-	for i := range tco {
-		v := 0.0
-		switch {
-		case !priced[i]:
-		case tco[i] <= 0 || tco[i] <= best:
-			v = 100
-		default:
-			v = round2(100 * best / tco[i])
-		}
-		out[i*stride] = v
-	}
-}
-
-func explainCost(res *Result, all []Result, currency, lang string) {
+// explainCost says why an option scores what it does on the relative-cost
+// criterion id.
+func explainCost(res *Result, id, currency, lang string) {
 	if !res.TCO.Priced {
-		res.Explanation["cost"] = tr(lang, "price not stated by any source (%s): scored 0 until you add a quote under [quotes.%s]",
+		res.Explanation[id] = tr(lang, "price not stated by any source (%s): scored 0 until you add a quote under [quotes.%s]",
 			"価格が公開されていません（%s）。[quotes.%s]に見積を入れるまで0点", requirementLabels(res.TCO.Missing, lang), res.ID)
 		return
 	}
-	res.Explanation["cost"] = tr(lang, "%d-year TCO %s (%s per user-month)", "%d年間のTCO %s（1ユーザー月あたり%s）",
+	res.Explanation[id] = tr(lang, "%d-year TCO %s (%s per user-month)", "%d年間のTCO %s（1ユーザー月あたり%s）",
 		len(res.TCO.Years), Money(res.TCO.Total, currency), Money(res.TCO.PerUserMonth, currency))
 	if !res.TCO.Complete {
-		res.Explanation["cost"] += tr(lang, "; not included, no source states it: %s", "。公開情報がなく含まれていない費用: %s", requirementLabels(res.TCO.Missing, lang))
+		res.Explanation[id] += tr(lang, "; not included, no source states it: %s", "。公開情報がなく含まれていない費用: %s", requirementLabels(res.TCO.Missing, lang))
 	}
-}
-
-// rank orders eligible options by score, then lower TCO, then id, and puts
-// ineligible ones after them (rank 0) by fewest violations. Every key is
-// total, so the order never depends on the catalog's order.
-func rank(results []Result) {
-	sort.SliceStable(results, func(i, j int) bool { return results[i].rankKey().before(results[j].rankKey()) })
-	n := 0
-	for i := range results {
-		if results[i].Eligible {
-			n++
-			results[i].Rank = n
-		} else {
-			results[i].Rank = 0
-		}
-	}
-}
-
-// rankKey is what the ranking order looks at.
-type rankKey struct {
-	eligible   bool
-	violations int
-	score      float64
-	priced     bool
-	tco        float64
-	id         string
-}
-
-func (r *Result) rankKey() rankKey {
-	return rankKey{r.Eligible, len(r.Violations), r.Score, r.TCO.Priced, r.TCO.Total, r.ID}
-}
-
-// before is the ranking order, the one place it lives: eligible first,
-// then (ineligible) fewest violations, then higher score, priced before
-// unpriced, lower TCO, and id. Every key is total, so the order never
-// depends on the catalog's order.
-func (a rankKey) before(b rankKey) bool {
-	if a.eligible != b.eligible {
-		return a.eligible
-	}
-	if !a.eligible && a.violations != b.violations {
-		return a.violations < b.violations
-	}
-	if a.score != b.score {
-		return a.score > b.score
-	}
-	if a.priced != b.priced {
-		return a.priced
-	}
-	if a.tco != b.tco {
-		return a.tco < b.tco
-	}
-	return a.id < b.id
 }

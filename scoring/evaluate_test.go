@@ -158,7 +158,7 @@ func TestTiesGiveNoNaN(t *testing.T) {
 	// All-zero weights (only possible in code, the parser rejects them)
 	// fall back to equal weights instead of dividing by zero.
 	w := normalise(map[catalog.Criterion]float64{})
-	for _, c := range catalog.Criteria {
+	for _, c := range CriterionIDs() {
 		if math.Abs(w[c]-1.0/6) > 1e-12 {
 			t.Errorf("weight %s = %v", c, w[c])
 		}

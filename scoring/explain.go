@@ -68,9 +68,13 @@ type WhatIf struct {
 	// PriceFactor is the largest multiple of its TCO at which it ranks
 	// first, other prices unchanged; 0 when no price cut is enough or
 	// the price is unknown.
-	PriceFactor float64  `json:"price_factor,omitempty"`
-	PriceTotal  float64  `json:"price_total,omitempty"`
-	Summary     []string `json:"summary"`
+	PriceFactor float64 `json:"price_factor,omitempty"`
+	PriceTotal  float64 `json:"price_total,omitempty"`
+	// WeightsExact is true when Weights or Thresholds were solved in
+	// closed form (a linear method); false when they were found by
+	// scanning, as the summary then says.
+	WeightsExact bool     `json:"weights_exact"`
+	Summary      []string `json:"summary"`
 }
 
 // WeightChange is the nearest weight of one criterion, the others rescaled
@@ -100,10 +104,11 @@ func Explain(ev *Evaluation, id string) (*Explanation, error) {
 		Rank: res.Rank, Score: res.Score, Winner: ev.Recommendation.ID, WinProbability: res.WinProbability,
 		Violations: res.Violations, Unverified: res.Unverified, TCO: res.TCO, Currency: ev.Currency, HorizonYears: ev.HorizonYears,
 		Provisional: res.Provisional, TCOToWin: res.TCOToWin, TCOToWinAnyPrice: res.TCOToWinAnyPrice, PriceToWinMonthly: res.PriceToWinMonthly}
-	for _, c := range catalog.Criteria {
-		w, s := ev.Weights[string(c)], res.Criteria[string(c)]
-		e.Criteria = append(e.Criteria, CriterionExplanation{Criterion: string(c), Label: c.Label(lang), Weight: w, Score: s,
-			Weighted: round2(w * s), Why: res.Explanation[string(c)]})
+	m := ev.engine()
+	for _, c := range m.crit {
+		w, s := ev.Weights[string(c.ID)], res.Criteria[string(c.ID)]
+		e.Criteria = append(e.Criteria, CriterionExplanation{Criterion: string(c.ID), Label: c.Label(lang), Weight: w, Score: s,
+			Weighted: round2(w * s), Why: res.Explanation[string(c.ID)]})
 	}
 	for _, it := range res.Items {
 		st := "missed"
@@ -118,7 +123,7 @@ func Explain(ev *Evaluation, id string) (*Explanation, error) {
 		e.Requirements = append(e.Requirements, RequirementCheck{Key: it.Key, Label: capLabel(it.Key, lang), Level: it.Level,
 			State: it.State, Credit: it.Credit, Status: st})
 	}
-	e.ToWin = whatIf(ev, idx)
+	e.ToWin = whatIf(ev, m, idx)
 	return e, nil
 }
 
@@ -140,25 +145,17 @@ func firstWord(s string) string {
 	return w
 }
 
-func evalModel(ev *Evaluation) *model {
-	w, raw := map[catalog.Criterion]float64{}, map[catalog.Criterion]float64{}
-	for _, c := range catalog.Criteria {
-		w[c] = ev.Weights[string(c)]
-		raw[c] = w[c]
-		if ev.AHP == nil && ev.Requirements != nil {
-			raw[c] = ev.Requirements.Weights[c]
-		}
-	}
-	return newModel(ev.Results, w, raw, ev.Method)
-}
-
-func whatIf(ev *Evaluation, i int) WhatIf {
+// whatIf says what would put option i first, on the evaluation's engine
+// m (which it may change).
+func whatIf(ev *Evaluation, m *model, i int) WhatIf {
 	lang, cur := ev.Lang, ev.Currency
 	res := ev.Results[i]
-	m := evalModel(ev)
-	var wi WhatIf
+	exact := m.method.Linear()
+	wi := WhatIf{WeightsExact: exact}
 	sc := make([]float64, m.n)
-	m.scores(m.x, m.w, sc)
+	// The totals the ranking used (rounded), so "ranks first" here is
+	// rank 1 there.
+	m.totals(m.x, m.w, sc)
 	win := m.winner(sc)
 	if win == i {
 		wi.Winner = true
@@ -177,8 +174,8 @@ func whatIf(ev *Evaluation, i int) WhatIf {
 				}
 				changes = true
 				wi.Summary = append(wi.Summary, "  "+tr(lang, "%s weight %s → %s: %s would rank first",
-					"%sの重み %s → %s: %sが1位になります", criterionLabel(th.Criterion, lang),
-					weightText(th.Weight, th.RawWeight), weightText(s.Weight, s.RawWeight), nameOf(ev, s.NewWinner)))
+					"%sの重み %s → %s: %sが1位になります", m.label(th.Criterion, lang),
+					weightText(th.Weight, th.RawWeight), weightText(s.Weight, s.RawWeight), nameOf(ev, s.NewWinner))+scanned(exact, lang))
 			}
 		}
 		if !changes {
@@ -198,7 +195,7 @@ func whatIf(ev *Evaluation, i int) WhatIf {
 		m.elig = append([]bool(nil), m.elig...)
 		m.elig[i] = true
 		m.costColumn(m.tco, m.x) // its price now counts in "cheapest"
-		m.scores(m.x, m.w, sc)
+		m.totals(m.x, m.w, sc)
 		if m.winner(sc) == i {
 			wi.Summary = append(wi.Summary, tr(lang, "if those requirements were dropped, it would rank first as things stand",
 				"それらの要件を外せば、現在の重みのままで1位になります"))
@@ -209,21 +206,19 @@ func whatIf(ev *Evaluation, i int) WhatIf {
 	} else {
 		wi.Summary = append(wi.Summary, tr(lang, "%s ranks %d; any one of these would put it first:", "%sは%d位です。次のいずれか一つで1位になります:", res.Name, res.Rank))
 	}
-	exact := m.method != "topsis"
-	for k, c := range catalog.Criteria {
+	for k, c := range m.crit {
 		t, ok := m.winWeight(k, i)
 		if !ok {
 			continue
 		}
-		wc := WeightChange{Criterion: string(c), From: m.w[k], To: t, RawFrom: m.raw[k], RawTo: m.rawFor(k, t)}
+		wc := WeightChange{Criterion: string(c.ID), From: m.w[k], To: t, RawFrom: m.raw[k], RawTo: m.rawFor(k, t)}
 		wi.Weights = append(wi.Weights, wc)
 		verb := tr(lang, "raise", "上げる")
 		if t < m.w[k] {
 			verb = tr(lang, "lower", "下げる")
 		}
 		wi.Summary = append(wi.Summary, "  "+tr(lang, "%s the %s weight from %s to %s", "%[2]sの重みを%[3]sから%[4]sに%[1]s",
-			verb, criterionLabel(string(c), lang), weightText(wc.From, wc.RawFrom), weightText(wc.To, wc.RawTo))+
-			map[bool]string{true: "", false: tr(lang, " (found by scanning)", "（走査で算出）")}[exact])
+			verb, c.Label(lang), weightText(wc.From, wc.RawFrom), weightText(wc.To, wc.RawTo))+scanned(exact, lang))
 	}
 	x, anyPrice, ok := m.tcoToWin(i)
 	switch {
@@ -250,12 +245,20 @@ func whatIf(ev *Evaluation, i int) WhatIf {
 	return wi
 }
 
+// scanned marks a weight found by a numeric search rather than solved.
+func scanned(exact bool, lang string) string {
+	if exact {
+		return ""
+	}
+	return tr(lang, " (found by scanning)", "（走査で算出）")
+}
+
 // winWeight is the weight of criterion k nearest the current one at which
-// option i ranks first: exact for the weighted sum, by scanning in steps of
-// 0.001 and bisecting for TOPSIS.
+// option i ranks first: exact for a linear method (the weighted sum), by
+// scanning in steps of 0.001 and bisecting for any other.
 func (m *model) winWeight(k, i int) (float64, bool) {
 	t0 := m.w[k]
-	if m.method != "topsis" {
+	if m.method.Linear() {
 		lo, hi, ok := m.winInterval(k, i)
 		if !ok || (lo == hi && (lo == 0 || lo == 1)) || (lo <= t0 && t0 <= hi) {
 			return 0, false // never, only a tie at an end, or a tie already lost on TCO/id
@@ -295,11 +298,15 @@ func (m *model) winWeight(k, i int) (float64, bool) {
 	return best, found
 }
 
-func criterionLabel(c, lang string) string {
-	if cc, ok := catalog.CriterionFromString(c); ok {
-		return cc.Label(lang)
+// label names the engine's criterion id in lang; an id it does not score
+// stays as it is.
+func (m *model) label(id, lang string) string {
+	for _, c := range m.crit {
+		if string(c.ID) == id {
+			return c.Label(lang)
+		}
 	}
-	return c
+	return id
 }
 
 func weightText(w, raw float64) string {

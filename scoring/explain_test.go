@@ -41,7 +41,7 @@ func TestExplainWeightAdviceWorks(t *testing.T) {
 			if wc.RawTo == 0 {
 				continue
 			}
-			c, _ := catalog.CriterionFromString(wc.Criterion)
+			c := catalog.Criterion(wc.Criterion)
 			r2 := *r
 			r2.Weights = map[catalog.Criterion]float64{}
 			for k, v := range r.Weights {
@@ -116,7 +116,7 @@ func TestExplainContents(t *testing.T) {
 					t.Errorf("%s: status %q, want %q", k, got[k], v)
 				}
 			}
-			if len(e.Criteria) != len(catalog.Criteria) || len(e.TCO.Lines) == 0 {
+			if len(e.Criteria) != len(CriterionIDs()) || len(e.TCO.Lines) == 0 {
 				t.Errorf("criteria %d, TCO lines %d", len(e.Criteria), len(e.TCO.Lines))
 			}
 			text := e.Text()

@@ -40,10 +40,10 @@ func FuzzAHP(f *testing.F) {
 					b = data[k]
 				}
 				k++
-				r.Pairwise[string(catalog.Criteria[i])+"_vs_"+string(catalog.Criteria[j])] = saaty(b)
+				r.Pairwise[string(CriterionIDs()[i])+"_vs_"+string(CriterionIDs()[j])] = saaty(b)
 			}
 		}
-		res, w, err := deriveAHP(r)
+		res, w, err := deriveAHP(r, CriterionIDs())
 		if err != nil {
 			var ps tomlfile.Problems
 			if !errors.As(err, &ps) || len(ps) != 1 || res == nil || res.CR <= MaxConsistencyRatio || res.MostInconsistent == nil {
@@ -52,7 +52,7 @@ func FuzzAHP(f *testing.F) {
 			return
 		}
 		sum := 0.0
-		for i, c := range catalog.Criteria {
+		for i, c := range CriterionIDs() {
 			v := w[c]
 			if math.IsNaN(v) || v < 0 || (i < n && v <= 0) || (i >= n && v != 0) {
 				t.Fatalf("weight %s = %v", c, v)
@@ -90,14 +90,14 @@ func FuzzSensitivity(f *testing.F) {
 		var res []Result
 		for i := 0; i < n; i++ {
 			c := map[string]float64{}
-			for _, cr := range catalog.Criteria {
+			for _, cr := range CriterionIDs() {
 				c[string(cr)] = next()
 			}
 			res = append(res, Result{ID: string(rune('a' + i)), Eligible: eligBits&(1<<i) != 0, Criteria: c,
 				TCO: TCO{Priced: c["cost"] > 0, Total: 1000 / math.Max(c["cost"], 1)}})
 		}
 		w := map[catalog.Criterion]float64{}
-		for _, c := range catalog.Criteria {
+		for _, c := range CriterionIDs() {
 			w[c] = next()
 		}
 		w = normalise(w)

@@ -263,6 +263,12 @@ func readiness(results []Result, r *Requirements, a *Assumptions, lang string) R
 	return rd
 }
 
+// betterSelfHost picks the self-hosted option readiness weighs: eligible
+// first, then the higher score, the most capable one even when none is
+// eligible (the ranking would prefer fewer violations, which an unknown
+// price can give). Equal scores fall to the ranking's tie-break
+// (rankKey.tieBefore), so among eligible options it is the one that ranks
+// higher.
 func betterSelfHost(a, b *Result) bool {
 	if a.Eligible != b.Eligible {
 		return a.Eligible
@@ -270,5 +276,5 @@ func betterSelfHost(a, b *Result) bool {
 	if a.Score != b.Score {
 		return a.Score > b.Score
 	}
-	return a.ID < b.ID
+	return a.rankKey().tieBefore(b.rankKey())
 }

@@ -9,7 +9,7 @@ import (
 
 // recommend names the top eligible option and the reasons that decide it
 // against the runner-up: the criteria where its weighted lead is largest.
-func recommend(results []Result, w map[catalog.Criterion]float64, r *Requirements, lang string) Recommendation {
+func recommend(results []Result, crit []Criterion, w map[catalog.Criterion]float64, r *Requirements, lang string) Recommendation {
 	var eligible []*Result
 	for i := range results {
 		if results[i].Eligible {
@@ -56,12 +56,12 @@ func recommend(results []Result, w map[catalog.Criterion]float64, r *Requirement
 		run := eligible[1]
 		rec.RunnerUp = run.ID
 		type lead struct {
-			c catalog.Criterion
+			c Criterion
 			v float64
 		}
 		var leads []lead
-		for _, c := range catalog.Criteria {
-			d := w[c] * (win.Criteria[string(c)] - run.Criteria[string(c)])
+		for _, c := range crit {
+			d := w[c.ID] * (win.Criteria[string(c.ID)] - run.Criteria[string(c.ID)])
 			if d > 0 {
 				leads = append(leads, lead{c, d})
 			}
@@ -139,17 +139,17 @@ func capLabelOrKey(k, lang string) string {
 	return capLabel(k, lang)
 }
 
-func leadReason(c catalog.Criterion, win, run *Result, r *Requirements, lang string) string {
-	cw, cr := win.Criteria[string(c)], run.Criteria[string(c)]
-	switch c {
-	case catalog.CriterionCost:
+func leadReason(c Criterion, win, run *Result, r *Requirements, lang string) string {
+	cw, cr := win.Criteria[string(c.ID)], run.Criteria[string(c.ID)]
+	switch {
+	case c.Rule == RelativeCost:
 		if run.TCO.Priced {
 			return tr(lang, "cheaper: %d-year TCO %s vs %s", "低コスト: %d年間TCO %s（次点 %s）",
 				r.HorizonYears, Money(win.TCO.Total, r.Currency), Money(run.TCO.Total, r.Currency))
 		}
 		return tr(lang, "its price is known (%s over %d years); the runner-up's is not", "価格が明確（%[2]d年間 %[1]s）。次点は価格非公開です",
 			Money(win.TCO.Total, r.Currency), r.HorizonYears)
-	case catalog.CriterionOperations:
+	case c.ID == catalog.CriterionOperations:
 		return tr(lang, "lighter to run: about %.1f vs %.1f admin hours a month", "運用負担が軽い: 管理工数 月約%.1f時間（次点 %.1f時間）",
 			win.Effort.MonthlyHours[0], run.Effort.MonthlyHours[0])
 	}
@@ -161,7 +161,7 @@ func leadReason(c catalog.Criterion, win, run *Result, r *Requirements, lang str
 	}
 	var better []string
 	for _, it := range win.Items {
-		if it.Criterion != string(c) {
+		if it.Criterion != string(c.ID) {
 			continue
 		}
 		if other, ok := runCredit[it.Key]; ok && it.Credit > other.Credit {

@@ -82,12 +82,6 @@ func (r *Requirements) Line(key string) int {
 	return r.doc.Line(key)
 }
 
-// DefaultWeights apply when [weights] is absent.
-var DefaultWeights = map[catalog.Criterion]float64{
-	catalog.CriterionCost: 3, catalog.CriterionFeatures: 2, catalog.CriterionMobile: 1,
-	catalog.CriterionSecurity: 3, catalog.CriterionSupport: 1, catalog.CriterionOperations: 2,
-}
-
 var currencyCode = regexp.MustCompile(`^[A-Z]{3}$`)
 
 var topKeys = []string{"lang", "currency", "horizon_years", "company", "accounts", "storage", "features", "mobile",
@@ -291,13 +285,13 @@ func parseWeights(doc *tomlfile.Doc, w map[string]any, r *Requirements) {
 		return
 	}
 	allowed := []string{"pairwise"}
-	for _, c := range catalog.Criteria {
+	for _, c := range CriterionIDs() {
 		allowed = append(allowed, string(c))
 	}
 	doc.CheckKeys(w, "weights", allowed)
 	sum := 0.0
 	given := 0
-	for _, c := range catalog.Criteria {
+	for _, c := range CriterionIDs() {
 		if v, ok := doc.Float(w, "weights", string(c)); ok {
 			given++
 			if v < 0 {
@@ -312,8 +306,8 @@ func parseWeights(doc *tomlfile.Doc, w map[string]any, r *Requirements) {
 		r.Pairwise = map[string]float64{}
 		for _, k := range sortedKeys(pw) {
 			a, b, ok := strings.Cut(k, "_vs_")
-			_, okA := catalog.CriterionFromString(a)
-			_, okB := catalog.CriterionFromString(b)
+			_, okA := LookupCriterion(a)
+			_, okB := LookupCriterion(b)
 			if !ok || !okA || !okB || a == b {
 				doc.Addf("weights.pairwise."+k, "must be named <criterion>_vs_<criterion>, e.g. cost_vs_security = 3")
 				continue
@@ -355,22 +349,29 @@ func (r *Requirements) Level(path string) Level {
 	return No
 }
 
-// NormalisedWeights returns the weights scaled to sum 1.
+// NormalisedWeights returns the weights of the default criteria scaled to
+// sum 1.
 func (r *Requirements) NormalisedWeights() map[catalog.Criterion]float64 {
 	return normalise(r.Weights)
 }
 
 func normalise(w map[catalog.Criterion]float64) map[catalog.Criterion]float64 {
+	return normaliseOver(CriterionIDs(), w)
+}
+
+// normaliseOver scales the weights of criteria ids to sum 1; all equal
+// when they sum to 0.
+func normaliseOver(ids []catalog.Criterion, w map[catalog.Criterion]float64) map[catalog.Criterion]float64 {
 	sum := 0.0
-	for _, c := range catalog.Criteria {
+	for _, c := range ids {
 		sum += w[c]
 	}
-	out := make(map[catalog.Criterion]float64, len(catalog.Criteria))
-	for _, c := range catalog.Criteria {
+	out := make(map[catalog.Criterion]float64, len(ids))
+	for _, c := range ids {
 		if sum > 0 {
 			out[c] = w[c] / sum
 		} else {
-			out[c] = 1 / float64(len(catalog.Criteria))
+			out[c] = 1 / float64(len(ids))
 		}
 	}
 	return out

@@ -4,8 +4,6 @@ import (
 	"math"
 	"math/bits"
 	"math/rand/v2"
-
-	"github.com/mailpick/mailpick/catalog"
 )
 
 // Sensitivity defaults. 10,000 samples put the standard error of a win
@@ -35,7 +33,8 @@ type Sensitivity struct {
 	Options           []OptionSensitivity `json:"options"`
 	OneAtATime        []WeightThreshold   `json:"one_at_a_time"`
 	// OneAtATimeExact is true when the thresholds are solved in closed form
-	// (weighted sum); for TOPSIS they are found by scanning and bisection.
+	// (a linear method: the weighted sum); for any other method (TOPSIS)
+	// they are found by scanning and bisection.
 	OneAtATimeExact bool            `json:"one_at_a_time_exact"`
 	Inputs          []InputScenario `json:"inputs"`
 	MethodAgreement MethodAgreement `json:"method_agreement"`
@@ -84,116 +83,6 @@ type MethodAgreement struct {
 	WSM    string `json:"wsm"`
 	TOPSIS string `json:"topsis"`
 	Agree  bool   `json:"agree"`
-}
-
-// model is an evaluation reduced to flat arrays so a sample costs a few
-// multiplications per option. Rows follow ev.Results (rank order), so the
-// lowest index breaks ties exactly as rank() did.
-type model struct {
-	n, nc   int
-	ids     []string
-	elig    []bool
-	x       []float64 // n×nc criterion scores in catalog.Criteria order
-	w       []float64 // normalised weights
-	raw     []float64 // weights as given (or as derived by AHP)
-	tco     []float64
-	priced  []bool
-	costIdx int
-	method  string
-	cov     []coverageParts // n×nc; active for coverage criteria
-	active  []int           // indexes of cov entries with unknown items
-}
-
-// coverageParts splits a coverage score into the credit that is known and
-// the number of must and want items whose state is "unknown" (credit 0.5).
-type coverageParts struct {
-	active           bool
-	got, max         float64
-	unkMust, unkWant int
-}
-
-func newModel(results []Result, w, raw map[catalog.Criterion]float64, method string) *model {
-	nc := len(catalog.Criteria)
-	m := &model{n: len(results), nc: nc, method: method, x: make([]float64, len(results)*nc),
-		w: make([]float64, nc), raw: make([]float64, nc), cov: make([]coverageParts, len(results)*nc)}
-	for k, c := range catalog.Criteria {
-		m.w[k] = w[c]
-		m.raw[k] = raw[c]
-		if c == catalog.CriterionCost {
-			m.costIdx = k
-		}
-	}
-	for i, r := range results {
-		m.ids = append(m.ids, r.ID)
-		m.elig = append(m.elig, r.Eligible)
-		m.tco = append(m.tco, r.TCO.Total)
-		m.priced = append(m.priced, r.TCO.Priced)
-		for k, c := range catalog.Criteria {
-			m.x[i*nc+k] = r.Criteria[string(c)]
-			if c == catalog.CriterionCost || c == catalog.CriterionOperations {
-				continue
-			}
-			p := coverageParts{}
-			for _, it := range r.Items {
-				if it.Criterion != string(c) {
-					continue
-				}
-				lw := levelWeight(it.Level)
-				p.max += lw
-				switch {
-				case it.State == string(catalog.StateUnknown) && it.Credit == 0.5 && it.Level == Must:
-					p.unkMust++
-				case it.State == string(catalog.StateUnknown) && it.Credit == 0.5:
-					p.unkWant++
-				default:
-					p.got += lw * it.Credit
-				}
-			}
-			p.active = p.max > 0 && p.unkMust+p.unkWant > 0
-			m.cov[i*nc+k] = p
-			if p.active {
-				m.active = append(m.active, i*nc+k)
-			}
-		}
-	}
-	return m
-}
-
-// scores fills out with every option's score under the model's method.
-func (m *model) scores(x, w, out []float64) {
-	if m.method == "topsis" {
-		topsisScores(x, m.n, m.nc, w, m.elig, out)
-		return
-	}
-	for i := 0; i < m.n; i++ {
-		s := 0.0
-		row := x[i*m.nc : (i+1)*m.nc]
-		for k, v := range row {
-			s += w[k] * v
-		}
-		out[i] = s
-	}
-}
-
-// roundAll rounds scores to 0.01 as the official ranking does, so that a
-// sample's ties fall to the lower index, which is rank()'s tie-break order
-// (priced first, lower TCO, id).
-func roundAll(s []float64) {
-	for i, v := range s {
-		s[i] = round2(v)
-	}
-}
-
-// winner is the eligible option that ranks first on scores s with the
-// evaluation's TCOs; -1 when nothing is eligible.
-func (m *model) winner(s []float64) int {
-	return m.first(s, m.tco, m.priced)
-}
-
-// costColumn recomputes the cost scores from TCOs with costScores, the
-// rule scoreCost applies.
-func (m *model) costColumn(tco, x []float64) {
-	costScores(tco, m.priced, m.elig, x[m.costIdx:], m.nc)
 }
 
 // dirichlet draws weights from Dir(κ·w): mean exactly w, variance
@@ -280,15 +169,10 @@ func newRand(seed uint64) *rand.Rand {
 	return rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))
 }
 
-// analyze runs the sensitivity analysis over an evaluation's results and
-// fills in each result's win probability.
-func (ev *Evaluation) analyze(raw map[catalog.Criterion]float64, o SensitivityOptions) {
+// analyze runs the sensitivity analysis on the engine of an evaluation's
+// ranked results and fills in each result's win probability.
+func (ev *Evaluation) analyze(m *model, o SensitivityOptions) {
 	o = o.withDefaults()
-	w := map[catalog.Criterion]float64{}
-	for _, c := range catalog.Criteria {
-		w[c] = ev.Weights[string(c)]
-	}
-	m := newModel(ev.Results, w, raw, ev.Method)
 	s := m.analyze(o)
 	for i := range s.Inputs {
 		s.Inputs[i].Detail = scenarioDetail(s.Inputs[i].Name, o, ev.Lang)
@@ -304,8 +188,7 @@ func (m *model) analyze(o SensitivityOptions) *Sensitivity {
 		PriceUncertainty: o.PriceUncertainty,
 		Options:          make([]OptionSensitivity, m.n), Inputs: []InputScenario{}}
 	base := make([]float64, m.n)
-	m.scores(m.x, m.w, base)
-	roundAll(base)
+	m.totals(m.x, m.w, base)
 	win := m.winner(base)
 	if win >= 0 {
 		s.Winner = m.ids[win]
@@ -338,8 +221,7 @@ func (m *model) analyze(o SensitivityOptions) *Sensitivity {
 	ahead := func(a, b int) bool { return sc[a] > sc[b] || (sc[a] == sc[b] && a < b) }
 	for n := 0; n < o.Samples; n++ {
 		dirichlet(r, o.Concentration, m.w, wbuf)
-		m.scores(m.x, wbuf, sc)
-		roundAll(sc)
+		m.totals(m.x, wbuf, sc)
 		if w := m.winner(sc); w >= 0 {
 			wins[w]++
 		}
@@ -417,8 +299,7 @@ func (m *model) inputScenario(name string, win int, o SensitivityOptions) InputS
 				x[i] = 100 * got / p.max
 			}
 		}
-		m.scores(x, w, out)
-		roundAll(out)
+		m.totals(x, w, out)
 		if v := m.winner(out); v >= 0 {
 			wins[v]++
 		}
@@ -432,24 +313,20 @@ func (m *model) inputScenario(name string, win int, o SensitivityOptions) InputS
 	return sc
 }
 
+// agreement names the winner under the weighted sum and under TOPSIS,
+// whichever method ranked.
 func (m *model) agreement() MethodAgreement {
-	sc := make([]float64, m.n)
-	var a MethodAgreement
-	for _, method := range []string{"wsm", "topsis"} {
+	win := func(method Method) string {
 		mm := *m
 		mm.method = method
-		mm.scores(m.x, m.w, sc)
-		roundAll(sc)
-		id := ""
+		sc := make([]float64, m.n)
+		mm.totals(m.x, m.w, sc)
 		if w := mm.winner(sc); w >= 0 {
-			id = m.ids[w]
+			return m.ids[w]
 		}
-		if method == "wsm" {
-			a.WSM = id
-		} else {
-			a.TOPSIS = id
-		}
+		return ""
 	}
+	a := MethodAgreement{WSM: win(WSM), TOPSIS: win(TOPSIS)}
 	a.Agree = a.WSM == a.TOPSIS
 	return a
 }
@@ -504,27 +381,27 @@ func (m *model) rawFor(k int, t float64) float64 {
 	return t * s / (1 - t)
 }
 
-// oneAtATime finds, per criterion, the weights at which the winner changes.
-// Under the weighted sum every score is linear in the moved weight, so each
-// threshold is where the winner's line first crosses another's; under
-// TOPSIS it is found by scanning in steps of 0.001 and bisecting.
+// oneAtATime finds, per criterion, the weights at which the winner changes,
+// and says whether they are exact. Under a linear method (the weighted sum)
+// every score is linear in the moved weight, so each threshold is where the
+// winner's line first crosses another's; under any other method it is found
+// by scanning in steps of 0.001 and bisecting.
 func (m *model) oneAtATime(win int) ([]WeightThreshold, bool) {
 	out := []WeightThreshold{}
+	exact := m.method.Linear()
 	if win < 0 {
-		return out, m.method != "topsis"
+		return out, exact
 	}
-	for k, c := range catalog.Criteria {
-		wt := WeightThreshold{Criterion: string(c), Weight: m.w[k], RawWeight: m.raw[k]}
-		var up, down *WeightShift
-		if m.method == "topsis" {
-			up, down = m.scanShift(k, win, +1), m.scanShift(k, win, -1)
+	for k, c := range m.crit {
+		wt := WeightThreshold{Criterion: string(c.ID), Weight: m.w[k], RawWeight: m.raw[k]}
+		if exact {
+			wt.Up, wt.Down = m.exactShift(k, win, +1), m.exactShift(k, win, -1)
 		} else {
-			up, down = m.exactShift(k, win, +1), m.exactShift(k, win, -1)
+			wt.Up, wt.Down = m.scanShift(k, win, +1), m.scanShift(k, win, -1)
 		}
-		wt.Up, wt.Down = up, down
 		out = append(out, wt)
 	}
-	return out, m.method != "topsis"
+	return out, exact
 }
 
 func (m *model) exactShift(k, win, dir int) *WeightShift {

@@ -170,7 +170,7 @@ func twoCriteria(rows map[string][2]float64, order []string) []Result {
 	for _, id := range order {
 		v := rows[id]
 		c := map[string]float64{}
-		for _, cr := range catalog.Criteria {
+		for _, cr := range CriterionIDs() {
 			c[string(cr)] = 100
 		}
 		c["cost"], c["security"] = v[0], v[1]
@@ -181,7 +181,7 @@ func twoCriteria(rows map[string][2]float64, order []string) []Result {
 
 func weightsOf(cost, security float64) map[catalog.Criterion]float64 {
 	w := map[catalog.Criterion]float64{}
-	for _, c := range catalog.Criteria {
+	for _, c := range CriterionIDs() {
 		w[c] = 0
 	}
 	w[catalog.CriterionCost], w[catalog.CriterionSecurity] = cost, security
@@ -256,7 +256,7 @@ func TestWeightFlipThreshold(t *testing.T) {
 		}
 	}
 	// B wins for security weight in [5/9, 1]; C never.
-	k := 3 // security in catalog.Criteria
+	k := 3 // security in CriterionIDs()
 	if lo, hi, ok := m.winInterval(k, 1); !ok || math.Abs(lo-5.0/9) > 1e-12 || hi != 1 {
 		t.Errorf("B's interval %v..%v %v", lo, hi, ok)
 	}
@@ -269,7 +269,7 @@ func TestWeightFlipThreshold(t *testing.T) {
 func TestThresholdsMatchBruteForce(t *testing.T) {
 	ev := embeddedEvaluation(t, smbTOML, Options{NoSensitivity: true})
 	w, raw := map[catalog.Criterion]float64{}, map[catalog.Criterion]float64{}
-	for _, c := range catalog.Criteria {
+	for _, c := range CriterionIDs() {
 		w[c] = ev.Weights[string(c)]
 		raw[c] = ev.Requirements.Weights[c]
 	}
@@ -302,7 +302,7 @@ func TestThresholdsMatchBruteForce(t *testing.T) {
 		t.Fatal("no threshold to check")
 	}
 	// TOPSIS has no closed form; the scan must land on the same kind of point.
-	m.method = "topsis"
+	m.method = TOPSIS
 	m.scores(m.x, m.w, sc)
 	win = m.winner(sc)
 	ths, exact := m.oneAtATime(win)
@@ -427,7 +427,7 @@ func TestMethodAgreement(t *testing.T) {
 func BenchmarkSensitivity(b *testing.B) {
 	ev := embeddedEvaluation(b, smbTOML, Options{NoSensitivity: true})
 	w, raw := map[catalog.Criterion]float64{}, map[catalog.Criterion]float64{}
-	for _, c := range catalog.Criteria {
+	for _, c := range CriterionIDs() {
 		w[c] = ev.Weights[string(c)]
 		raw[c] = ev.Requirements.Weights[c]
 	}

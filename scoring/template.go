@@ -46,11 +46,13 @@ func Template(lang string) string {
 		"security.archive_mailbox": "want", "security.retention": "want", "security.two_factor": "want",
 		"security.closed_network": "no", "security.data_in_japan": "no",
 		"support.japanese": "must", "support.phone": "want", "support.migration_assistance": "want"}
-	sections := map[string][2]string{"features": {"Features", "機能性"}, "mobile": {"Smartphone use", "スマートフォンでの利用"},
-		"security": {"Security", "セキュリティ"}, "support": {"Support", "サポート体制"}}
 	for _, table := range catalog.CapabilityTables {
-		s := sections[table]
-		fmt.Fprintf(&b, "\n[%s]  # %s\n", table, c(s[0], s[1]))
+		// Each capability table is the coverage criterion of that id.
+		section := table
+		if cr, ok := LookupCriterion(table); ok {
+			section = c(cr.Label("en"), cr.Label("ja"))
+		}
+		fmt.Fprintf(&b, "\n[%s]  # %s\n", table, section)
 		for _, k := range catalog.CapabilityKeys {
 			if k.Table != table {
 				continue
@@ -75,8 +77,8 @@ func Template(lang string) string {
 	line("# server_monthly", "8000", "self-hosting: your hosting/VPS cost a month", "自社構築: サーバー・VPSの月額費用")
 	line("# hardware_initial", "0", "self-hosting: hardware bought up front", "自社構築: 初期のハードウェア費用")
 	fmt.Fprintf(&b, "\n[weights]  # %s\n", c("How much each criterion matters (any positive numbers)", "各基準の重み（正の数、相対値）"))
-	for _, cr := range catalog.Criteria {
-		line(string(cr), fmt.Sprint(DefaultWeights[cr]), cr.Label("en"), cr.Label("ja"))
+	for _, cr := range defaultCriteria {
+		line(string(cr.ID), fmt.Sprint(cr.DefaultWeight), cr.Label("en"), cr.Label("ja"))
 	}
 	fmt.Fprintf(&b, "\n[fx]  # %s\n", c("Exchange rates into currency (1 unit = N of currency); a currency left out takes mailpick's dated default",
 		"為替レート（1単位＝通貨でいくら）。省略した通貨はmailpickの既定レート（出典・日付つき）を使用"))

@@ -40,7 +40,9 @@ func (m *model) setTCOToWin(results []Result) {
 // and bisection finds the boundary. TOPSIS is searched the same way; its
 // closeness also improves as X falls. The search runs on log X between 1
 // and toWinCeiling to a relative precision of 1e-9, through the same cost
-// rule (costScores), scores and ranking order (rankKey) as Evaluate.
+// rule (costScores), totals and ranking order (rankKey) as Evaluate: the
+// engine's. Any other method is searched the same way; the bound is exact
+// where winning is monotone in X.
 func (m *model) tcoToWin(i int) (x float64, anyPrice, ok bool) {
 	tco := append([]float64(nil), m.tco...)
 	priced := append([]bool(nil), m.priced...)
@@ -48,9 +50,8 @@ func (m *model) tcoToWin(i int) (x float64, anyPrice, ok bool) {
 	s := make([]float64, m.n)
 	wins := func(v float64) bool {
 		tco[i], priced[i] = v, true
-		costScores(tco, priced, m.elig, xs[m.costIdx:], m.nc)
-		m.scores(xs, m.w, s)
-		roundAll(s)
+		m.costColumnOf(tco, priced, xs)
+		m.totals(xs, m.w, s)
 		return m.first(s, tco, priced) == i
 	}
 	if wins(toWinCeiling) {
@@ -69,24 +70,6 @@ func (m *model) tcoToWin(i int) (x float64, anyPrice, ok bool) {
 		}
 	}
 	return lo, false, true
-}
-
-// first is the eligible option that ranks first by the ranking order
-// (rankKey.before) given scores, TCOs and priced flags; -1 when none is
-// eligible.
-func (m *model) first(s, tco []float64, priced []bool) int {
-	best := -1
-	var bk rankKey
-	for i := 0; i < m.n; i++ {
-		if !m.elig[i] {
-			continue
-		}
-		k := rankKey{eligible: true, score: s[i], priced: priced[i], tco: tco[i], id: m.ids[i]}
-		if best < 0 || k.before(bk) {
-			best, bk = i, k
-		}
-	}
-	return best
 }
 
 // priceToWinMonthly is x less the lines that are not the vendor's price

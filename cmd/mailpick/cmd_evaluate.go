@@ -67,13 +67,13 @@ Exit status: 0 done; 1 runtime failure; 2 bad flags or a bad input file.`,
 	}
 	opts.AddFlags(cmd.Flags())
 	cmd.Flags().StringVar(&opts.Format, "format", "table", "output `format`: table, json or md")
-	cmd.Flags().StringVar(&opts.Method, "method", "wsm", "ranking `method`: wsm (weighted sum) or topsis (closeness to the ideal)")
+	cmd.Flags().StringVar(&opts.Method, "method", scoring.MethodIDs()[0], "ranking `method`: wsm (weighted sum) or topsis (closeness to the ideal)")
 	cmd.Flags().IntVar(&opts.Samples, "samples", scoring.DefaultSamples, "Monte Carlo `N` samples for win probabilities (0 skips the sensitivity analysis)")
 	cmd.Flags().Uint64Var(&opts.Seed, "seed", scoring.DefaultSeed, "random `seed` (0 means 1); the same seed gives the same win probabilities")
 	cmd.Flags().Float64Var(&opts.PriceUncertainty, "price-uncertainty", scoring.DefaultPriceUncertainty, "price uncertainty `X` as a fraction: each TCO varies by up to ±X")
 	cmd.Flags().Float64Var(&opts.Concentration, "weight-concentration", scoring.DefaultConcentration, "Dirichlet concentration `K` of the sampled weights (larger = closer to yours)")
 	cmd.Flags().StringVar(&opts.Explain, "explain", "", "explain one option `ID`: its scores, requirements, TCO lines and what would make it win")
-	_ = cmd.RegisterFlagCompletionFunc("method", cobra.FixedCompletions([]string{"wsm", "topsis"}, cobra.ShellCompDirectiveNoFileComp))
+	_ = cmd.RegisterFlagCompletionFunc("method", cobra.FixedCompletions(scoring.MethodIDs(), cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions([]string{"table", "json", "md"}, cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.RegisterFlagCompletionFunc("lang", cobra.FixedCompletions([]string{"ja", "en"}, cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.MarkFlagFilename("requirements", "toml")
@@ -86,8 +86,8 @@ func evaluate(opts EvaluateOptions) (*scoring.Evaluation, error) {
 	if err := checkLang(opts.Lang); err != nil {
 		return nil, err
 	}
-	if opts.Method != "" && opts.Method != "wsm" && opts.Method != "topsis" {
-		return nil, usageErrorf("--method %q is not supported; use wsm or topsis", opts.Method)
+	if err := scoring.CheckMethod(opts.Method); err != nil {
+		return nil, usageErrorf("--%v", err) // "--method "x" is not supported; use …"
 	}
 	req, err := loadRequirements(opts.Requirements)
 	if err != nil {

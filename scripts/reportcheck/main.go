@@ -20,7 +20,6 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
-	"github.com/mailpick/mailpick/catalog"
 	"github.com/mailpick/mailpick/reports"
 )
 
@@ -72,41 +71,31 @@ func usage() {
 	os.Exit(2)
 }
 
-var refPattern = regexp.MustCompile(`^'?(.*?)'?!\$([A-Z]+)\$(\d+):\$([A-Z]+)\$(\d+)$`)
+var cellPattern = regexp.MustCompile(`^'?(.*?)'?!\$([A-Z]+)\$(\d+)$`)
 
 // weightCell finds the input cell of a criterion through the workbook's
-// defined name, so the check follows the workbook and not our assumptions.
+// defined name Weight_<criterion>, so the check follows the workbook and
+// not our assumptions about its criteria or their order.
 func weightCell(f *excelize.File, criterion string) (sheet, cell string, err error) {
-	idx := -1
-	for i, c := range catalog.Criteria {
-		if string(c) == criterion {
-			idx = i
-		}
-	}
-	if idx < 0 {
-		return "", "", fmt.Errorf("unknown criterion %q", criterion)
-	}
+	name := "Weight_" + criterion
+	var known []string
 	for _, dn := range f.GetDefinedName() {
-		if dn.Name != reports.WeightsName {
+		if c, ok := strings.CutPrefix(dn.Name, "Weight_"); ok {
+			known = append(known, c)
+		}
+		if dn.Name != name {
 			continue
 		}
-		m := refPattern.FindStringSubmatch(dn.RefersTo)
+		m := cellPattern.FindStringSubmatch(dn.RefersTo)
 		if m == nil {
-			return "", "", fmt.Errorf("defined name %s refers to %q, not a range", dn.Name, dn.RefersTo)
+			return "", "", fmt.Errorf("defined name %s refers to %q, not a cell", dn.Name, dn.RefersTo)
 		}
-		col, err := excelize.ColumnNameToNumber(m[2])
-		if err != nil {
-			return "", "", err
-		}
-		cell, err := excelize.CoordinatesToCellName(col+idx, mustAtoi(m[3]))
-		return strings.ReplaceAll(m[1], "''", "'"), cell, err
+		return strings.ReplaceAll(m[1], "''", "'"), m[2] + m[3], nil
 	}
-	return "", "", fmt.Errorf("no defined name %s in the workbook", reports.WeightsName)
-}
-
-func mustAtoi(s string) int {
-	n, _ := strconv.Atoi(s)
-	return n
+	if len(known) == 0 {
+		return "", "", fmt.Errorf("no defined name %s in the workbook (%s has none: is it a mailpick report?)", name, reports.WeightsName)
+	}
+	return "", "", fmt.Errorf("unknown criterion %q; the workbook weighs %s", criterion, strings.Join(known, ", "))
 }
 
 func setWeight(in, out, criterion, value string) error {
