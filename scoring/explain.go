@@ -220,7 +220,7 @@ func whatIf(ev *Evaluation, m *model, i int) WhatIf {
 		wi.Summary = append(wi.Summary, "  "+tr(lang, "%s the %s weight from %s to %s", "%[2]sの重みを%[3]sから%[4]sに%[1]s",
 			verb, c.Label(lang), weightText(wc.From, wc.RawFrom), weightText(wc.To, wc.RawTo))+scanned(exact, lang))
 	}
-	x, anyPrice, ok := m.tcoToWin(i)
+	x, anyPrice, ok := m.tcoToWin(i, knownFloor(&res))
 	switch {
 	case anyPrice:
 		wi.Summary = append(wi.Summary, "  "+tr(lang, "it would rank first at any price; its score is held back by eligibility alone",
