@@ -423,6 +423,16 @@ func checkEligibility(res *Result, o *catalog.Option, r *Requirements, lang stri
 				g.Year, g.Accounts, r.StoragePerUserGB, g.NeedGB, g.Limit))
 		}
 	}
+	if p := res.TCO.contractGap; p != nil {
+		switch {
+		case r.Contract.TermMonths > 0 && p.TermMonths > r.Contract.TermMonths:
+			violate("contract.term_months", tr(lang, "sold on a %d-month term at the shortest; you sign at most %d months",
+				"最短でも%dか月契約での販売で、契約できる上限の%dか月を超えます", p.TermMonths, r.Contract.TermMonths))
+		default:
+			violate("contract.payment", tr(lang, "sold with %s payment only; you pay %s", "支払方法は%sのみで、希望の%sと異なります",
+				paymentWord(p.Payment, lang), paymentWord(r.Contract.Payment, lang)))
+		}
+	}
 	checkBudget(res, r, lang)
 	if o.Kind == catalog.SelfHosted {
 		need := o.Operations.RequiredExpertise
@@ -438,6 +448,13 @@ func checkEligibility(res *Result, o *catalog.Option, r *Requirements, lang stri
 				"運用（障害・不達・容量不足・大量送信・パッチ）に月約%.1f時間かかりますが、確保できるのは月%.1f時間です", h, r.AdminHoursMonth))
 		}
 	}
+}
+
+func paymentWord(p, lang string) string {
+	if p == catalog.PaymentUpfront {
+		return tr(lang, "upfront", "前払い")
+	}
+	return tr(lang, "monthly", "月払い")
 }
 
 // checkBudget compares the first year's cost with the budget. A price no

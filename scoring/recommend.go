@@ -110,6 +110,10 @@ func capLabelOrKey(k, lang string) string {
 		return tr(lang, "initial budget", "初期費用の予算")
 	case "budget.monthly_max":
 		return tr(lang, "monthly budget", "月額費用の予算")
+	case "contract.term_months":
+		return tr(lang, "contract term", "契約期間")
+	case "contract.payment":
+		return tr(lang, "payment", "支払方法")
 	case "accounts.users":
 		return tr(lang, "number of accounts", "メールアカウント数")
 	case "operations.admin_expertise":

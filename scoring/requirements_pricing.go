@@ -45,6 +45,15 @@ type Contract struct {
 	Payment    string
 }
 
+// allows reports whether a price's term and payment fit the contract; a
+// price that states neither fits any contract.
+func (c Contract) allows(p catalog.Price) bool {
+	if c.Payment != "" && p.Payment != "" && p.Payment != c.Payment {
+		return false
+	}
+	return c.TermMonths == 0 || p.TermMonths == 0 || p.TermMonths <= c.TermMonths
+}
+
 // DefaultConsumptionTax is Japan's standard consumption-tax rate (10 %
 // since 2019-10-01), the default for JPY evaluations.
 const DefaultConsumptionTax = 0.10

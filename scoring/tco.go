@@ -32,6 +32,9 @@ type TCO struct {
 
 	// capacity is the first year no tier can hold, if any: a violation.
 	capacity *capacityGap
+	// contractGap is the first year's price that needs a longer term or
+	// another payment than [contract] allows, if any: a violation.
+	contractGap *catalog.Price
 	// taxUnverified is set when a non-zero price of unknown tax basis was
 	// used as stated.
 	taxUnverified bool
@@ -301,12 +304,7 @@ type yearChoice struct {
 // a term up to its term_months and its payment; when no price qualifies,
 // the shortest term offered is used. Known prices beat unknown ones.
 func choosePrice(prices []catalog.Price, c Contract, billed float64) catalog.Price {
-	allowed := func(p catalog.Price) bool {
-		if c.Payment != "" && p.Payment != "" && p.Payment != c.Payment {
-			return false
-		}
-		return c.TermMonths == 0 || p.TermMonths == 0 || p.TermMonths <= c.TermMonths
-	}
+	allowed := c.allows
 	var pool []catalog.Price
 	for _, p := range prices {
 		if allowed(p) {
@@ -411,6 +409,10 @@ func (m *costModel) licence() error {
 	for y, c := range choices {
 		tier := p.tiers[c.tier]
 		m.t.Years[y].Plan, m.t.Years[y].TermMonths, m.t.Years[y].Payment = tier.Name, c.price.TermMonths, c.price.Payment
+		if m.t.contractGap == nil && !m.r.Contract.allows(c.price) {
+			gap := c.price
+			m.t.contractGap = &gap
+		}
 		if !c.price.Known() {
 			continue
 		}
