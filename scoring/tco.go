@@ -1,6 +1,7 @@
 package scoring
 
 import (
+	"encoding/json"
 	"math"
 
 	"github.com/mailpick/mailpick/catalog"
@@ -593,4 +594,21 @@ func cheapestHosting(plans []catalog.HostingPlan, ramGB float64) (catalog.Hostin
 		}
 	}
 	return catalog.HostingPlan{}, false
+}
+
+// MarshalJSON writes a provisional TCO (Priced false) with "total" and
+// "per_user_month" null and the sum of the known lines as "known_total":
+// a consumer sorting on total must never see an unknown price as the
+// cheapest.
+func (t TCO) MarshalJSON() ([]byte, error) {
+	type plain TCO
+	if t.Priced {
+		return json.Marshal(plain(t))
+	}
+	return json.Marshal(struct {
+		plain
+		Total        *float64 `json:"total"`
+		PerUserMonth *float64 `json:"per_user_month"`
+		KnownTotal   float64  `json:"known_total"`
+	}{plain: plain(t), KnownTotal: t.Total})
 }
