@@ -548,8 +548,8 @@ func (m *costModel) hosting(a *Assumptions) error {
 	switch {
 	case server.Known:
 		m.line("server", 0, m.perYear(server.Value), sb, "")
-	case o.Operations.RAMGB.Known:
-		plan, ok := cheapestHosting(a.Hosting, o.Operations.RAMGB.Value)
+	default:
+		plan, ok := hostingFor(o, m.r, a.Hosting)
 		if !ok {
 			m.missing("operations.server_monthly")
 			m.t.Priced = false
@@ -566,9 +566,6 @@ func (m *costModel) hosting(a *Assumptions) error {
 		}
 		m.t.Hosting = used
 		m.line("server", 0, m.perYear(monthly), "hosting", plan.ID)
-	default:
-		m.missing("operations.server_monthly")
-		m.t.Priced = false
 	}
 	hw, hb := o.Operations.HardwareInitial, "catalog"
 	if !hw.Known {
