@@ -22,6 +22,8 @@ var _ = add(map[string]Entry{
 	"req.pricing.per_year":                 {EN: "yearly licence", JA: "年額ライセンス"},
 	"req.operations.server_monthly":        {EN: "server cost per month", JA: "サーバーの月額費用"},
 	"req.operations.hardware_initial":      {EN: "hardware bought up front", JA: "初期のハードウェア費用"},
+	"req.contract.term_months":             {EN: "contract term", JA: "契約期間"},
+	"req.contract.payment":                 {EN: "payment", JA: "支払方法"},
 	"req.addon":                            {EN: "add-on price: {cap}", JA: "オプション料金: {cap}"},
 
 	// How an option meets a requirement (State). Catalog states, then the
@@ -65,6 +67,10 @@ var _ = add(map[string]Entry{
 	"cost.server":           {EN: "Server / hosting", JA: "サーバー費用"},
 	"cost.hardware":         {EN: "Hardware", JA: "機器購入費"},
 	"cost.addon":            {EN: "Add-on: {cap}", JA: "オプション: {cap}"},
+
+	// Ways of paying (inside a sentence).
+	"payment.upfront": {EN: "upfront", JA: "前払い"},
+	"payment.monthly": {EN: "monthly", JA: "月払い"},
 
 	// Tax basis of amounts.
 	"tax.included": {EN: "including consumption tax", JA: "税込"},

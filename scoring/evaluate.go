@@ -434,6 +434,14 @@ func checkEligibility(res *Result, o *catalog.Option, r *Requirements) {
 				"per_user", r.StoragePerUserGB, "need", g.NeedGB, "limit", g.Limit))
 		}
 	}
+	if p := res.TCO.contractGap; p != nil {
+		switch {
+		case r.Contract.TermMonths > 0 && p.TermMonths > r.Contract.TermMonths:
+			violate(res, "contract.term_months", msg.New("violation.contract_term", "term", p.TermMonths, "max", r.Contract.TermMonths))
+		default:
+			violate(res, "contract.payment", msg.New("violation.contract_payment", "sold", payment(p.Payment), "wanted", payment(r.Contract.Payment)))
+		}
+	}
 	checkBudget(res, r)
 	if o.Kind == catalog.SelfHosted {
 		need := o.Operations.RequiredExpertise
@@ -448,6 +456,14 @@ func checkEligibility(res *Result, o *catalog.Option, r *Requirements) {
 			violate(res, "operations.admin_hours_per_month", msg.New("violation.admin_hours", "hours", h, "available", r.AdminHoursMonth))
 		}
 	}
+}
+
+// payment is a way of paying as a message argument: upfront, or monthly.
+func payment(p string) msg.Message {
+	if p == catalog.PaymentUpfront {
+		return msg.New("payment.upfront")
+	}
+	return msg.New("payment.monthly")
 }
 
 // checkBudget compares the first year's cost with the budget. A price no

@@ -245,7 +245,7 @@ func whatIf(ev *Evaluation, m *model, i int) WhatIf {
 func (wi *WhatIf) priceLine(ev *Evaluation, m *model, i int, say func(int, string, ...any)) {
 	res, cur := ev.Results[i], ev.Currency
 	money := func(v float64) msg.Money { return msg.Money{Amount: v, Currency: cur} }
-	x, anyPrice, ok := m.tcoToWin(i)
+	x, anyPrice, ok := m.tcoToWin(i, knownFloor(&res))
 	switch {
 	case anyPrice:
 		say(1, "whatif.any_price")

@@ -329,3 +329,44 @@ func TestTCOToWinReEvaluated(t *testing.T) {
 		t.Errorf("winner's tco_to_win %v below its TCO %v", *w.TCOToWin, w.TCO.Total)
 	}
 }
+
+// A service sold only on terms longer than the company will sign, or with
+// another payment, cannot be bought under its contract: a violation, not a
+// silent fallback.
+func TestContractTheOptionCannotMeet(t *testing.T) {
+	long := catalog.Price{FlatMonth: catalog.Known(1000), PerUserMonth: catalog.Known(0), Initial: catalog.Known(0), TermMonths: 36, Payment: catalog.PaymentUpfront}
+	tests := []struct {
+		contract Contract
+		want     string
+	}{
+		{Contract{TermMonths: 12}, "contract.term_months"},
+		{Contract{Payment: catalog.PaymentMonthly}, "contract.payment"},
+		{Contract{TermMonths: 36}, ""},
+		{Contract{}, ""},
+	}
+	for _, tt := range tests {
+		r := testRequirements()
+		r.Contract = tt.contract
+		o := testOption("long", catalog.Provider, catalog.Yes)
+		o.Pricing = catalog.Pricing{Currency: "JPY", Tax: catalog.TaxExcluded, PerYear: catalog.Known(0), Tiers: []catalog.Tier{{Prices: []catalog.Price{long}}}}
+		ev, err := Evaluate(r, []*catalog.Option{o}, testAssumptions(t), Options{NoSensitivity: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := strings.Join(violationKeys(ev.Results[0]), ",")
+		if got != tt.want {
+			t.Errorf("contract %+v: violations %q, want %q", tt.contract, got, tt.want)
+		}
+	}
+	// A quote on a longer term than the contract is the same.
+	r := testRequirements()
+	r.Contract = Contract{TermMonths: 12}
+	r.Quotes["q"] = Quote{Currency: "JPY", Tax: catalog.TaxExcluded, FlatMonth: catalog.Known(500), Initial: catalog.Known(0), TermMonths: 36}
+	ev, err := Evaluate(r, []*catalog.Option{testOption("q", catalog.Provider, catalog.Yes)}, testAssumptions(t), Options{NoSensitivity: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := violationKeys(ev.Results[0]); len(got) != 1 || got[0] != "contract.term_months" {
+		t.Errorf("36-month quote under a 12-month contract: violations %v", got)
+	}
+}

@@ -45,6 +45,15 @@ type Contract struct {
 	Payment    string
 }
 
+// allows reports whether a price's term and payment fit the contract; a
+// price that states neither fits any contract.
+func (c Contract) allows(p catalog.Price) bool {
+	if c.Payment != "" && p.Payment != "" && p.Payment != c.Payment {
+		return false
+	}
+	return c.TermMonths == 0 || p.TermMonths == 0 || p.TermMonths <= c.TermMonths
+}
+
 // DefaultConsumptionTax is Japan's standard consumption-tax rate (10 %
 // since 2019-10-01), the default for JPY evaluations.
 const DefaultConsumptionTax = 0.10
@@ -132,8 +141,10 @@ func parseQuotes(doc *tomlfile.Doc, q map[string]any, r *Requirements) {
 // CheckReferences reports, as problems of the requirements file, what can
 // only be checked against the catalog: every id in exclude or [quotes] must
 // be a catalog option (a misspelt id would silently change nothing), and a
-// price that must move between tax bases needs a consumption-tax rate.
-func CheckReferences(file string, r *Requirements, opts []*catalog.Option) tomlfile.Problems {
+// price that must move between tax bases — a catalog price, a quote, or the
+// hosting plan a self-hosted option will be priced on — needs a
+// consumption-tax rate.
+func CheckReferences(file string, r *Requirements, opts []*catalog.Option, hosting []catalog.HostingPlan) tomlfile.Problems {
 	ids := make([]string, 0, len(opts))
 	known := map[string]*catalog.Option{}
 	for _, o := range opts {
@@ -166,6 +177,9 @@ func CheckReferences(file string, r *Requirements, opts []*catalog.Option) tomlf
 			if q, ok := r.Quotes[o.ID]; ok && q.Recurring() {
 				tax = q.Tax
 			}
+			if plan, ok := hostingFor(o, r, hosting); ok && plan.Tax != catalog.TaxUnknown && plan.Tax != r.TaxBasis {
+				tax = plan.Tax
+			}
 			if tax != catalog.TaxUnknown && tax != r.TaxBasis {
 				need = append(need, o.ID)
 			}
@@ -182,6 +196,16 @@ func CheckReferences(file string, r *Requirements, opts []*catalog.Option) tomlf
 		}
 	}
 	return probs
+}
+
+// hostingFor is the hosting-table plan a self-hosted option's server is
+// priced on, when neither the catalog nor the requirements give a figure:
+// the one rule the TCO (costModel.hosting) and this check share.
+func hostingFor(o *catalog.Option, r *Requirements, plans []catalog.HostingPlan) (catalog.HostingPlan, bool) {
+	if o.Kind != catalog.SelfHosted || o.Operations.ServerMonthly.Known || r.ServerMonthly.Known || !o.Operations.RAMGB.Known {
+		return catalog.HostingPlan{}, false
+	}
+	return cheapestHosting(plans, o.Operations.RAMGB.Value)
 }
 
 func sortedQuoteIDs(q map[string]Quote) []string {

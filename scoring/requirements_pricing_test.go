@@ -76,7 +76,7 @@ func TestCheckReferences(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	probs := CheckReferences("r.toml", r, opts)
+	probs := CheckReferences("r.toml", r, opts, nil)
 	got := probs.Error()
 	for _, want := range []string{
 		`r.toml:2: exclude[1]: "mailcw" is not an option in the catalog; did you mean "mailcow"?`,
@@ -89,5 +89,25 @@ func TestCheckReferences(t *testing.T) {
 	}
 	if len(probs) != 3 {
 		t.Errorf("%d problems, want 3", len(probs))
+	}
+}
+
+// A self-hosted option priced from the hosting table (税込 prices) needs a
+// consumption-tax rate outside JPY just as a catalog price does.
+func TestCheckReferencesHostingTax(t *testing.T) {
+	o := testOption("stack", catalog.SelfHosted, catalog.Yes)
+	o.Operations.RAMGB = catalog.Known(1)
+	plans := []catalog.HostingPlan{{ID: "vps", RAMGB: 2, Monthly: 1100, Currency: "JPY", Tax: catalog.TaxIncluded}}
+	r, err := ParseRequirements("r.toml", []byte("currency = \"USD\"\n[accounts]\nusers = 1\n[fx]\nJPY = 0.0067\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if probs := CheckReferences("r.toml", r, []*catalog.Option{o}, plans); len(probs) != 1 || !strings.Contains(probs.Error(), "consumption_tax: needed to convert prices of stack") {
+		t.Errorf("problems %v", probs)
+	}
+	// With the company's own server figure the table is not used.
+	r.ServerMonthly = catalog.Known(30)
+	if probs := CheckReferences("r.toml", r, []*catalog.Option{o}, plans); len(probs) != 0 {
+		t.Errorf("server_monthly given: problems %v", probs)
 	}
 }

@@ -392,13 +392,13 @@ func TestTCOToWinTwoOptions(t *testing.T) {
 	// model once had — the boundary would be 5/6 × 200 = 166.67.)
 	res := twoCriteria(map[string][2]float64{"A": {100, 60}, "B": {50, 100}}, []string{"A", "B"})
 	m := newModel(res, weightsOf(0.5, 0.5), weightsOf(1, 1), "wsm")
-	x, anyPrice, ok := m.tcoToWin(1)
+	x, anyPrice, ok := m.tcoToWin(1, 0)
 	if !ok || anyPrice || math.Abs(x-10000/60.005) > 1e-4 {
 		t.Errorf("B's TCO to win = %v (any=%v ok=%v), want 10000/60.005", x, anyPrice, ok)
 	}
 	// A already wins; with security 60 vs 100 and no cost advantage it
 	// would lose, so it too has a finite bound above its own TCO.
-	if x, _, ok := m.tcoToWin(0); !ok || x < 100 {
+	if x, _, ok := m.tcoToWin(0, 0); !ok || x < 100 {
 		t.Errorf("A's TCO to win = %v %v, want ≥ its own 100", x, ok)
 	}
 }
@@ -452,5 +452,35 @@ func BenchmarkSensitivity(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// Costs no quote can lower (labour, hosting) set a floor: a bound below it
+// is no bound at all.
+func TestTCOToWinBelowKnownCostsIsNull(t *testing.T) {
+	res := twoCriteria(map[string][2]float64{"A": {100, 60}, "B": {50, 100}}, []string{"A", "B"})
+	m := newModel(res, weightsOf(0.5, 0.5), weightsOf(1, 1), "wsm")
+	if _, _, ok := m.tcoToWin(1, 166); !ok {
+		t.Error("B wins at 166 ≥ its floor; want a bound")
+	}
+	if x, any, ok := m.tcoToWin(1, 170); ok || any {
+		t.Errorf("B's known costs are 170, above the 166.65 it needs: got %v %v %v, want no bound", x, any, ok)
+	}
+}
+
+// The monthly price to ask for leaves out every line that is not the
+// recurring licence, the initial fee included.
+func TestPriceToWinMonthlyLeavesOutInitialFee(t *testing.T) {
+	res := &Result{TCO: TCO{Years: make([]TCOYear, 2), Lines: []CostLine{
+		{Item: "licence", Yearly: []float64{12000, 12000}},
+		{Item: "initial_fee", Initial: 2400, Yearly: []float64{0, 0}},
+		{Item: "admin_labour", Yearly: []float64{1200, 1200}},
+	}}}
+	// (30,000 − 2,400 − 2,400) / 24 = 1,050
+	if got := priceToWinMonthly(res, 30000); math.Abs(got-1050) > 1e-9 {
+		t.Errorf("price to win %v, want 1050", got)
+	}
+	if got := knownFloor(res); got != 2400 {
+		t.Errorf("known floor %v, want 2400 (labour only)", got)
 	}
 }

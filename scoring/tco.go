@@ -1,6 +1,7 @@
 package scoring
 
 import (
+	"encoding/json"
 	"math"
 
 	"github.com/mailpick/mailpick/catalog"
@@ -32,6 +33,9 @@ type TCO struct {
 
 	// capacity is the first year no tier can hold, if any: a violation.
 	capacity *capacityGap
+	// contractGap is the first year's price that needs a longer term or
+	// another payment than [contract] allows, if any: a violation.
+	contractGap *catalog.Price
 	// taxUnverified is set when a non-zero price of unknown tax basis was
 	// used as stated.
 	taxUnverified bool
@@ -301,12 +305,7 @@ type yearChoice struct {
 // a term up to its term_months and its payment; when no price qualifies,
 // the shortest term offered is used. Known prices beat unknown ones.
 func choosePrice(prices []catalog.Price, c Contract, billed float64) catalog.Price {
-	allowed := func(p catalog.Price) bool {
-		if c.Payment != "" && p.Payment != "" && p.Payment != c.Payment {
-			return false
-		}
-		return c.TermMonths == 0 || p.TermMonths == 0 || p.TermMonths <= c.TermMonths
-	}
+	allowed := c.allows
 	var pool []catalog.Price
 	for _, p := range prices {
 		if allowed(p) {
@@ -411,6 +410,10 @@ func (m *costModel) licence() error {
 	for y, c := range choices {
 		tier := p.tiers[c.tier]
 		m.t.Years[y].Plan, m.t.Years[y].TermMonths, m.t.Years[y].Payment = tier.Name, c.price.TermMonths, c.price.Payment
+		if m.t.contractGap == nil && !m.r.Contract.allows(c.price) {
+			gap := c.price
+			m.t.contractGap = &gap
+		}
 		if !c.price.Known() {
 			continue
 		}
@@ -545,8 +548,8 @@ func (m *costModel) hosting(a *Assumptions) error {
 	switch {
 	case server.Known:
 		m.line("server", 0, m.perYear(server.Value), sb, "")
-	case o.Operations.RAMGB.Known:
-		plan, ok := cheapestHosting(a.Hosting, o.Operations.RAMGB.Value)
+	default:
+		plan, ok := hostingFor(o, m.r, a.Hosting)
 		if !ok {
 			m.missing("operations.server_monthly")
 			m.t.Priced = false
@@ -563,9 +566,6 @@ func (m *costModel) hosting(a *Assumptions) error {
 		}
 		m.t.Hosting = used
 		m.line("server", 0, m.perYear(monthly), "hosting", plan.ID)
-	default:
-		m.missing("operations.server_monthly")
-		m.t.Priced = false
 	}
 	hw, hb := o.Operations.HardwareInitial, "catalog"
 	if !hw.Known {
@@ -591,4 +591,21 @@ func cheapestHosting(plans []catalog.HostingPlan, ramGB float64) (catalog.Hostin
 		}
 	}
 	return catalog.HostingPlan{}, false
+}
+
+// MarshalJSON writes a provisional TCO (Priced false) with "total" and
+// "per_user_month" null and the sum of the known lines as "known_total":
+// a consumer sorting on total must never see an unknown price as the
+// cheapest.
+func (t TCO) MarshalJSON() ([]byte, error) {
+	type plain TCO
+	if t.Priced {
+		return json.Marshal(plain(t))
+	}
+	return json.Marshal(struct {
+		plain
+		Total        *float64 `json:"total"`
+		PerUserMonth *float64 `json:"per_user_month"`
+		KnownTotal   float64  `json:"known_total"`
+	}{plain: plain(t), KnownTotal: t.Total})
 }

@@ -15,7 +15,7 @@ func (m *model) setTCOToWin(results []Result) {
 		if !m.elig[i] {
 			continue
 		}
-		x, anyPrice, ok := m.tcoToWin(i)
+		x, anyPrice, ok := m.tcoToWin(i, knownFloor(&results[i]))
 		switch {
 		case anyPrice:
 			results[i].TCOToWinAnyPrice = true
@@ -31,7 +31,9 @@ func (m *model) setTCOToWin(results []Result) {
 // tcoToWin is the highest horizon TCO at which option i would rank first
 // with every other input unchanged (the weights, the other options' TCOs,
 // every eligibility verdict). anyPrice is true when it ranks first even at
-// toWinCeiling; ok is false when no price, however low, is enough.
+// toWinCeiling; ok is false when no price, however low, is enough — no
+// TCO at or above floor, the costs that are not the vendor's price
+// (labour, hosting, hardware), which no quote can lower.
 //
 // Method: a one-dimensional search on the option's own TCO X. Cost scores
 // are relative to the cheapest eligible option (100 × cheapest / TCO), so
@@ -43,7 +45,7 @@ func (m *model) setTCOToWin(results []Result) {
 // rule (costScores), totals and ranking order (rankKey) as Evaluate: the
 // engine's. Any other method is searched the same way; the bound is exact
 // where winning is monotone in X.
-func (m *model) tcoToWin(i int) (x float64, anyPrice, ok bool) {
+func (m *model) tcoToWin(i int, floor float64) (x float64, anyPrice, ok bool) {
 	tco := append([]float64(nil), m.tco...)
 	priced := append([]bool(nil), m.priced...)
 	xs := append([]float64(nil), m.x...)
@@ -57,10 +59,10 @@ func (m *model) tcoToWin(i int) (x float64, anyPrice, ok bool) {
 	if wins(toWinCeiling) {
 		return 0, true, true
 	}
-	if !wins(1) {
+	lo, hi := math.Max(1, floor), toWinCeiling
+	if !wins(lo) {
 		return 0, false, false
 	}
-	lo, hi := 1.0, toWinCeiling
 	for hi/lo > 1+1e-9 {
 		mid := math.Sqrt(lo * hi)
 		if wins(mid) {
@@ -72,17 +74,37 @@ func (m *model) tcoToWin(i int) (x float64, anyPrice, ok bool) {
 	return lo, false, true
 }
 
-// priceToWinMonthly is x less the lines that are not the vendor's price
-// (labour, hosting, hardware), spread over the horizon's months.
-func priceToWinMonthly(res *Result, x float64) float64 {
-	other := 0.0
+// knownFloor is the part of an option's TCO that is not the vendor's
+// price: labour, hosting and hardware. A quote can lower everything else,
+// never this.
+func knownFloor(res *Result) float64 {
+	floor := 0.0
 	for _, l := range res.TCO.Lines {
 		switch l.Item {
 		case "setup_labour", "admin_labour", "server", "hardware":
-			other += l.Initial
-			for _, v := range l.Yearly {
-				other += v
-			}
+			floor += lineTotal(l)
+		}
+	}
+	return floor
+}
+
+func lineTotal(l CostLine) float64 {
+	t := l.Initial
+	for _, v := range l.Yearly {
+		t += v
+	}
+	return t
+}
+
+// priceToWinMonthly is the recurring licence a vendor may charge per month
+// for the option to reach TCO x: x less every line that is not the
+// recurring licence (labour, hosting, hardware, and the initial fee, yearly
+// licence and add-ons as stated), spread over the horizon's months.
+func priceToWinMonthly(res *Result, x float64) float64 {
+	other := 0.0
+	for _, l := range res.TCO.Lines {
+		if l.Item != "licence" {
+			other += lineTotal(l)
 		}
 	}
 	months := float64(12 * len(res.TCO.Years))

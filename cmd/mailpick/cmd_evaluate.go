@@ -104,10 +104,7 @@ func evaluate(opts EvaluateOptions) (*scoring.Evaluation, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := checkReferences(opts.Requirements, req, cat); err != nil {
-		return nil, err
-	}
-	notes, err := checkCurrencies(opts.Requirements, req, cat, assume)
+	notes, err := checkAgainstCatalog(opts.Requirements, req, cat, assume)
 	if err != nil {
 		return nil, err
 	}

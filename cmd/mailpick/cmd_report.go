@@ -210,10 +210,7 @@ func probeLive(ctx context.Context, env *Env, opts ReportOptions, in *reports.In
 	if err != nil {
 		return "", err
 	}
-	if err := checkReferences(opts.Requirements, req, cat); err != nil {
-		return "", err
-	}
-	if _, err := checkCurrencies(opts.Requirements, req, cat, assume); err != nil {
+	if _, err := checkAgainstCatalog(opts.Requirements, req, cat, assume); err != nil {
 		return "", err
 	}
 	have := map[string]bool{}

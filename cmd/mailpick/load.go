@@ -213,11 +213,21 @@ func contains(xs []string, x string) bool {
 	return false
 }
 
-// checkReferences reports every id in exclude or [quotes] that the catalog
-// does not have, and a missing consumption-tax rate, all at once (exit 2).
-func checkReferences(reqPath string, r *scoring.Requirements, opts []*catalog.Option) error {
-	if probs := scoring.CheckReferences(reqPath, r, opts); len(probs) > 0 {
-		return usageError{probs}
+// checkAgainstCatalog reports, all at once (exit 2), what in the
+// requirements only the catalog can judge: ids in exclude or [quotes] that
+// it does not have, a missing consumption-tax rate, and currencies with no
+// rate. It returns the notes about default rates taken.
+func checkAgainstCatalog(reqPath string, r *scoring.Requirements, opts []*catalog.Option, a *scoring.Assumptions) ([]string, error) {
+	probs := scoring.CheckReferences(reqPath, r, opts, a.Hosting)
+	notes, err := checkCurrencies(reqPath, r, opts, a)
+	var more tomlfile.Problems
+	if errors.As(err, &more) {
+		probs = append(probs, more...)
+	} else if err != nil {
+		return nil, err
 	}
-	return nil
+	if len(probs) > 0 {
+		return nil, usageError{probs.Sorted()}
+	}
+	return notes, nil
 }
