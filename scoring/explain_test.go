@@ -2,6 +2,7 @@ package scoring
 
 import (
 	"encoding/json"
+	"github.com/mailpick/mailpick/msg"
 	"math"
 	"strings"
 	"testing"
@@ -160,4 +161,117 @@ func roundedTie(ev *Evaluation, a, b string) bool {
 		}
 	}
 	return math.Round(sa*100) == math.Round(sb*100) || math.Abs(sa-sb) < 0.011
+}
+
+// The Japanese what-if names the criterion first and the verb last
+// (「機能性の重みを2（16.7%）から1.49（13.0%）に下げる」), never the
+// garbled 「下げるの重みを機能性から…」 of a positional format; and the
+// summary's coded lines render to the same text.
+func TestExplainJapaneseWeightSentence(t *testing.T) {
+	r, err := ParseRequirements("req.toml", []byte(smbTOML))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cat, err := catalog.Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ev, err := Evaluate(r, cat, testAssumptions(t), Options{Lang: "ja", NoSensitivity: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := 0
+	for _, res := range ev.Results {
+		if !res.Eligible || res.Rank == 1 {
+			continue
+		}
+		e, err := Explain(ev, res.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(e.ToWin.Summary) != len(e.ToWin.Lines) {
+			t.Fatalf("%s: %d summary lines, %d coded", res.ID, len(e.ToWin.Summary), len(e.ToWin.Lines))
+		}
+		for _, s := range e.ToWin.Summary {
+			s = strings.TrimSpace(s)
+			if strings.HasPrefix(s, "上げるの") || strings.HasPrefix(s, "下げるの") {
+				t.Errorf("%s: garbled: %q", res.ID, s)
+			}
+			if strings.Contains(s, "の重みを") {
+				seen++
+				if !strings.HasSuffix(s, "に上げる") && !strings.HasSuffix(s, "に下げる") && !strings.HasSuffix(s, "（走査で算出）") {
+					t.Errorf("%s: the verb is not last: %q", res.ID, s)
+				}
+			}
+		}
+	}
+	if seen == 0 {
+		t.Fatal("no weight change was explained; the test checks nothing")
+	}
+}
+
+// Every sentence in the evaluation's JSON has its coded message beside it,
+// and rendering that message again gives the same sentence: the JSON's
+// words and codes cannot disagree.
+func TestSentencesCarryTheirCodes(t *testing.T) {
+	r, err := ParseRequirements("req.toml", []byte(smbTOML))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cat, err := catalog.Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, lang := range []string{"ja", "en"} {
+		ev, err := Evaluate(r, cat, testAssumptions(t), Options{Lang: lang, Sensitivity: SensitivityOptions{Samples: 200}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := json.Marshal(ev)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var doc struct {
+			Results []struct {
+				Violations []struct {
+					Detail string `json:"detail"`
+					Code   string `json:"code"`
+				} `json:"violations"`
+				Explanation      map[string]string          `json:"explanation"`
+				ExplanationCodes map[string]json.RawMessage `json:"explanation_codes"`
+			} `json:"results"`
+			Recommendation struct {
+				Reasons     []string          `json:"reasons"`
+				ReasonCodes []json.RawMessage `json:"reason_codes"`
+			} `json:"recommendation"`
+		}
+		if err := json.Unmarshal(b, &doc); err != nil {
+			t.Fatal(err)
+		}
+		if len(doc.Recommendation.Reasons) == 0 || len(doc.Recommendation.Reasons) != len(doc.Recommendation.ReasonCodes) {
+			t.Errorf("%s: %d reasons, %d codes", lang, len(doc.Recommendation.Reasons), len(doc.Recommendation.ReasonCodes))
+		}
+		violations := 0
+		for _, res := range doc.Results {
+			for _, v := range res.Violations {
+				violations++
+				if v.Code == "" || v.Detail == "" || strings.Contains(v.Detail, "‹") {
+					t.Errorf("%s: violation %+v lacks its code or an argument", lang, v)
+				}
+			}
+			if len(res.Explanation) != len(res.ExplanationCodes) {
+				t.Errorf("%s: %d explanations, %d codes", lang, len(res.Explanation), len(res.ExplanationCodes))
+			}
+		}
+		if violations == 0 {
+			t.Errorf("%s: no violation in the fixture; the test checks nothing", lang)
+		}
+		for i := range ev.Results {
+			for _, v := range ev.Results[i].Violations {
+				if got := msg.Render(lang, v.Message); got != v.Detail {
+					t.Errorf("%s: detail %q, its code renders %q", lang, v.Detail, got)
+				}
+			}
+		}
+	}
 }
