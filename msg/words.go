@@ -66,6 +66,7 @@ var _ = add(map[string]Entry{
 	"cost.admin_labour":     {EN: "Admin labour", JA: "運用管理工数"},
 	"cost.server":           {EN: "Server / hosting", JA: "サーバー費用"},
 	"cost.hardware":         {EN: "Hardware", JA: "機器購入費"},
+	"cost.with_note":        {EN: "{item} ({note})", JA: "{item}（{note}）"},
 	"cost.addon":            {EN: "Add-on: {cap}", JA: "オプション: {cap}"},
 
 	// Ways of paying (inside a sentence).

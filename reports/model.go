@@ -433,7 +433,7 @@ func costLineBlocks(ev *scoring.Evaluation, lang string) []block {
 			}
 			item := costItemLabel(l.Item, lang)
 			if l.Note != "" {
-				item += " (" + l.Note + ")"
+				item = msg.T(lang, "cost.with_note", "item", item, "note", l.Note)
 			}
 			lines.Rows = append(lines.Rows, row(txt(res.Name), txt(item), txt(moneyNum(l.Initial, cur)), txt(moneyNum(sum, cur)), txt(basisLabel(lang, l.Basis))))
 		}
