@@ -343,12 +343,16 @@ func parseWeights(doc *tomlfile.Doc, w map[string]any, r *Requirements) {
 	}
 	doc.CheckKeys(w, "weights", allowed)
 	sum := 0.0
-	given := 0
+	given, bad := 0, false
 	for _, c := range CriterionIDs() {
-		if v, ok := doc.Float(w, "weights", string(c)); ok {
+		_, present := w[string(c)]
+		v, ok := doc.Float(w, "weights", string(c))
+		bad = bad || (present && !ok)
+		if ok {
 			given++
 			if v < 0 {
 				doc.Addf("weights."+string(c), "must not be negative (got %v); use 0 to ignore a criterion", v)
+				bad = true
 				continue
 			}
 			r.Weights[c] = v
@@ -375,7 +379,9 @@ func parseWeights(doc *tomlfile.Doc, w map[string]any, r *Requirements) {
 		}
 		return
 	}
-	if given > 0 && sum == 0 && len(doc.Problems()) == 0 {
+	// Reported with every other problem, unless a weight that was wrong
+	// (negative, not a number) is why the sum is zero.
+	if given > 0 && sum == 0 && !bad {
 		doc.Addf("weights", "all weights are zero; give at least one criterion a positive weight (e.g. cost = 3)")
 	}
 	if given == 0 {

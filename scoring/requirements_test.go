@@ -51,6 +51,7 @@ func TestParseRequirementsErrors(t *testing.T) {
 		{"users a string", "[accounts]\nusers = \"fifty\"\n", []string{`req.toml:2: accounts.users: must be a whole number, not the string "fifty"`}},
 		{"growth below -0.9", "[accounts]\nusers = 5\ngrowth_per_year = -2\n", []string{"req.toml:3: accounts.growth_per_year: must be a fraction between -0.9 and 3 (0.1 = +10 % a year) (got -2); if you meant -2 % a year, write -0.02"}},
 		{"weights all zero", "[accounts]\nusers = 5\n[weights]\ncost = 0\nsecurity = 0\n", []string{"req.toml:3: weights: all weights are zero"}},
+		{"weights all zero, reported with other problems", "lang = \"fr\"\n[accounts]\nusers = 5\n[weights]\ncost = 0\n", []string{"req.toml:1: lang:", "req.toml:4: weights: all weights are zero"}},
 		{"negative weight", "[accounts]\nusers = 5\n[weights]\ncost = -1\n", []string{"req.toml:4: weights.cost: must not be negative"}},
 		{"bad currency", "currency = \"yen\"\n[accounts]\nusers = 5\n", []string{`req.toml:1: currency: "yen" is not an ISO 4217 code`}},
 		{"bad level", "[accounts]\nusers = 5\n[features]\nforwarding = \"yes\"\n", []string{`req.toml:4: features.forwarding: "yes" is not allowed; use one of "must", "want", "no"`}},
