@@ -221,7 +221,7 @@ func sortedQuoteIDs(q map[string]Quote) []string {
 func closestID(id string, ids []string) string {
 	best, bestD := "", 4
 	for _, c := range ids {
-		if d := levenshtein(id, c); d < bestD {
+		if d := tomlfile.EditDistance(id, c); d < bestD {
 			best, bestD = c, d
 		}
 	}
@@ -244,26 +244,6 @@ func closestID(id string, ids []string) string {
 		}
 	}
 	return shortest
-}
-
-func levenshtein(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }
 
 // ToBasis converts a price stated with tax basis `tax` to the requirements'

@@ -244,6 +244,10 @@ func closest(k string, allowed []string) string {
 	return best
 }
 
+// EditDistance is the Levenshtein distance between a and b, in bytes: the
+// one measure behind every "did you mean" hint.
+func EditDistance(a, b string) int { return editDistance(a, b) }
+
 func editDistance(a, b string) int {
 	prev := make([]int, len(b)+1)
 	cur := make([]int, len(b)+1)
