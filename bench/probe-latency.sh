@@ -38,7 +38,7 @@ throughput() {
 	echo "== throughput: mailpick probe --no-connect on $N domains, concurrency $CONC"
 	go build -o "$TMP/mailpick" ./cmd/mailpick
 	go build -o "$TMP/benchdns" ./bench/benchdns
-	"$TMP/benchdns" -listen 127.0.0.1:0 -zone bench.test >"$TMP/dns.addr" &
+	"$TMP/benchdns" -listen 127.0.0.1:0 -zone bench.test -record "$TMP/queries.txt" >"$TMP/dns.addr" &
 	DNS_PID=$!
 	while [ ! -s "$TMP/dns.addr" ]; do sleep 0.1; done
 	ADDR=$(cat "$TMP/dns.addr")
@@ -58,7 +58,31 @@ throughput() {
 			printf "domains written: %d  checks with status error (timeouts, drops): %d\n", n, e
 			printf "wall time: %.2f s  throughput: %.0f domains/s  cpu: %s\n", secs, n / secs, cpu
 			printf "peak RSS: %.1f MiB\n", rss / 1024
+			print secs > "'"$TMP/secs"'"
 		}' "$TMP/time.txt"
+	# The same questions, replayed by dnsperf against the same server
+	# process: the ceiling a DNS client reaches on this machine.
+	kill -USR1 "$DNS_PID"
+	sleep 1
+	QUERIES=$(wc -l <"$TMP/queries.txt")
+	PORT=${ADDR##*:}
+	if command -v dnsperf >/dev/null; then
+		dnsperf -s 127.0.0.1 -p "$PORT" -d "$TMP/queries.txt" -n 1 -e >"$TMP/dnsperf.txt" 2>&1 || {
+			cat "$TMP/dnsperf.txt"
+			exit 1
+		}
+		awk -v q="$QUERIES" -v n="$LINES" -v secs="$(cat "$TMP/secs")" '
+			/Queries per second:/ { dqps = $NF }
+			/Queries lost:/ { lost = $3 }
+			END {
+				mqps = q / secs
+				printf "questions per domain: %.1f (%d sent by mailpick)\n", q / n, q
+				printf "mailpick: %.0f queries/s   dnsperf (same questions, same server): %.0f queries/s, %s lost\n", mqps, dqps, lost
+				printf "ratio mailpick/dnsperf: %.2f\n", mqps / dqps
+			}' "$TMP/dnsperf.txt"
+	else
+		echo "dnsperf not installed (Debian: apt-get install dnsperf); no side-by-side figure"
+	fi
 }
 
 case "${1:-all}" in
