@@ -67,7 +67,7 @@ throughput() {
 	QUERIES=$(wc -l <"$TMP/queries.txt")
 	PORT=${ADDR##*:}
 	if command -v dnsperf >/dev/null; then
-		dnsperf -s 127.0.0.1 -p "$PORT" -d "$TMP/queries.txt" -n 1 -e >"$TMP/dnsperf.txt" 2>&1 || {
+		dnsperf -s 127.0.0.1 -p "$PORT" -d "$TMP/queries.txt" -n 1 -D >"$TMP/dnsperf.txt" 2>&1 || {
 			cat "$TMP/dnsperf.txt"
 			exit 1
 		}

@@ -274,26 +274,26 @@ func (c *Client) lookup(ctx context.Context, name string, qtype uint16, f Flags)
 	if cancel != nil {
 		defer cancel()
 	}
-	m := new(dns.Msg)
-	m.SetQuestion(name, qtype)
-	m.RecursionDesired = true
-	m.CheckingDisabled = f.CD
-	m.AuthenticatedData = f.AD
 	size := c.UDPSize
 	if size < dns.MinMsgSize {
 		size = 4096
 	}
-	m.SetEdns0(size, f.DO)
-
-	mkErr := func(kind error, server string, err error) *Error {
-		return &Error{Name: name, Type: qtype, Kind: kind, Server: server, Err: err}
+	wire, err := packQuery(name, qtype, f, size)
+	if err != nil {
+		return nil, &Error{Name: name, Type: qtype, Kind: ErrFailed, Err: err}
 	}
-	r, err := c.exchangeUDP(ctx, m)
+	r, err := c.exchangeUDP(ctx, name, qtype, wire)
 	if err != nil {
 		return nil, err
 	}
 	if r.msg.Truncated {
 		// RFC 7766 §5: a truncated UDP answer is asked again over TCP.
+		m := new(dns.Msg)
+		m.SetQuestion(name, qtype)
+		m.RecursionDesired = true
+		m.CheckingDisabled = f.CD
+		m.AuthenticatedData = f.AD
+		m.SetEdns0(size, f.DO)
 		tr, err := c.exchangeTCP(ctx, r.server, m)
 		if err != nil {
 			return nil, err
@@ -302,7 +302,7 @@ func (c *Client) lookup(ctx context.Context, name string, qtype uint16, f Flags)
 			// RFC 2181 §9: a truncated answer is incomplete and must not
 			// be used as if it were the whole RRset. Over TCP there is no
 			// larger transport to try.
-			return nil, mkErr(ErrTruncated, r.server, nil)
+			return nil, &Error{Name: name, Type: qtype, Kind: ErrTruncated, Server: r.server}
 		}
 		r = tr
 	}

@@ -2,10 +2,12 @@ package dnsclient
 
 import (
 	"context"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"math/rand/v2"
 	"net"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -35,8 +37,15 @@ type udpSock struct {
 	conn   *net.UDPConn
 
 	mu      sync.Mutex
-	pending map[uint16]chan<- event
+	pending map[uint16]waiter
 	closed  bool
+}
+
+// waiter is a query waiting on a socket: where its responses go, and its
+// question section in wire form, which a response must repeat.
+type waiter struct {
+	ch       chan<- event
+	question []byte
 }
 
 func dialUDP(server string) (*udpSock, error) {
@@ -48,15 +57,15 @@ func dialUDP(server string) (*udpSock, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &udpSock{server: server, conn: conn, pending: map[uint16]chan<- event{}}
+	s := &udpSock{server: server, conn: conn, pending: map[uint16]waiter{}}
 	go s.read()
 	return s, nil
 }
 
 // register reserves a message ID, chosen at random among those not in
 // flight on this socket (RFC 5452 §4.3: the ID is part of what an off-path
-// forger must guess), and routes its responses to ch.
-func (s *udpSock) register(ch chan<- event) (uint16, error) {
+// forger must guess), and routes its responses to w.
+func (s *udpSock) register(w waiter) (uint16, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.closed {
@@ -68,7 +77,7 @@ func (s *udpSock) register(ch chan<- event) (uint16, error) {
 	for {
 		id := uint16(rand.Uint32())
 		if _, used := s.pending[id]; !used {
-			s.pending[id] = ch
+			s.pending[id] = w
 			return id, nil
 		}
 	}
@@ -88,8 +97,9 @@ func (s *udpSock) close() {
 }
 
 // read delivers responses until the socket is closed. A response whose ID
-// no query waits for (a late answer to a finished query, or a forgery) is
-// dropped; the question is checked by the waiting query.
+// no query waits for (a late answer to a finished query, or a forgery), or
+// whose question is not the query's (RFC 5452 §9.1), is dropped before it
+// is even parsed.
 func (s *udpSock) read() {
 	buf := make([]byte, 65535)
 	for {
@@ -97,9 +107,9 @@ func (s *udpSock) read() {
 		if err != nil {
 			s.mu.Lock()
 			closed := s.closed
-			for _, ch := range s.pending {
+			for _, w := range s.pending {
 				select {
-				case ch <- event{response: response{server: s.server}, err: err}:
+				case w.ch <- event{response: response{server: s.server}, err: err}:
 				default:
 				}
 			}
@@ -111,29 +121,55 @@ func (s *udpSock) read() {
 			// connected socket, which stays usable.
 			continue
 		}
+		if n < 12 {
+			continue
+		}
+		s.mu.Lock()
+		w, ok := s.pending[binary.BigEndian.Uint16(buf)]
+		s.mu.Unlock()
+		if !ok || !answers(buf[:n], w.question) {
+			continue
+		}
 		m := new(dns.Msg)
 		if err := m.Unpack(buf[:n]); err != nil {
 			continue
 		}
-		s.mu.Lock()
-		ch := s.pending[m.Id]
-		s.mu.Unlock()
-		if ch != nil {
-			select {
-			case ch <- event{response: response{msg: m, server: s.server, size: n}}:
-			default:
-			}
+		select {
+		case w.ch <- event{response: response{msg: m, server: s.server, size: n}}:
+		default:
 		}
 	}
 }
 
-// sameQuestion reports whether r answers q (RFC 5452 §4.2: the question
-// must match, not just the ID). Names compare case-insensitively.
-func sameQuestion(r, q *dns.Msg) bool {
+// answers reports whether the wire message b is a response (QR set) to the
+// question q (wire form of QNAME, QTYPE, QCLASS): RFC 5452 §9.1 wants the
+// question matched, not just the ID. The name compares ASCII
+// case-insensitively (RFC 4343 §3); a resolver may change its case.
+func answers(b, q []byte) bool {
+	if len(b) < 12+len(q) || b[2]&0x80 == 0 || binary.BigEndian.Uint16(b[4:]) != 1 {
+		return false
+	}
+	for i, c := range q {
+		d := b[12+i]
+		if c != d && lower(c) != lower(d) {
+			return false
+		}
+	}
+	return true
+}
+
+func lower(c byte) byte {
+	if c >= 'A' && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
+}
+
+// sameQuestion is answers for a parsed message (TCP).
+func sameQuestion(r *dns.Msg, name string, qtype uint16) bool {
 	return len(r.Question) == 1 && r.Response &&
-		strings.EqualFold(r.Question[0].Name, q.Question[0].Name) &&
-		r.Question[0].Qtype == q.Question[0].Qtype &&
-		r.Question[0].Qclass == q.Question[0].Qclass
+		strings.EqualFold(r.Question[0].Name, name) &&
+		r.Question[0].Qtype == qtype && r.Question[0].Qclass == dns.ClassINET
 }
 
 // isFinal reports whether an rcode settles the question, or whether
@@ -142,76 +178,83 @@ func isFinal(rcode int) bool {
 	return rcode == dns.RcodeSuccess || rcode == dns.RcodeNameError
 }
 
-// exchangeUDP sends m over UDP following the retransmission schedule of
-// the package documentation until a server gives a final answer or ctx
-// ends. When every server failed it returns the last failure: a response
-// (SERVFAIL, REFUSED) if one came, else an *Error.
-func (c *Client) exchangeUDP(ctx context.Context, m *dns.Msg) (response, error) {
-	q := m.Question[0]
+// exchangeUDP sends the query wire (ID 0) over UDP following the
+// retransmission schedule of the package documentation until a server
+// gives a final answer or ctx ends. When every server failed it returns
+// the last failure: a response (SERVFAIL, REFUSED) if one came, else an
+// *Error.
+func (c *Client) exchangeUDP(ctx context.Context, name string, qtype uint16, wire []byte) (response, error) {
 	mkErr := func(kind error, server string, err error) *Error {
-		return &Error{Name: q.Name, Type: q.Qtype, Kind: kind, Server: server, Err: err}
+		return &Error{Name: name, Type: qtype, Kind: kind, Server: server, Err: err}
 	}
 	type route struct {
-		sock *udpSock
-		id   uint16
-		wire []byte
-		own  bool // socket opened for this query alone
+		server string
+		sock   *udpSock
+		id     uint16
+		wire   []byte
+		own    bool // socket opened for this query alone
+		failed bool
 	}
-	ch := make(chan event, 8)
-	routes := map[string]*route{}
+	ch := make(chan event, 4)
+	w := waiter{ch: ch, question: wire[12 : len(wire)-11]} // QNAME QTYPE QCLASS, before the OPT
+	routes := make([]route, len(c.Servers))
+	for i, server := range c.Servers {
+		routes[i].server = server
+	}
 	defer func() {
 		for _, r := range routes {
-			r.sock.unregister(r.id)
-			if r.own {
-				r.sock.close()
+			if r.sock != nil {
+				r.sock.unregister(r.id)
+				if r.own {
+					r.sock.close()
+				}
 			}
 		}
 	}()
-	failed := map[string]bool{}
 	var lastResp *response
 	var lastErr *Error
-	next := 0
+	next, last := 0, 0
+	fail := func(i int, err error) {
+		if !routes[i].failed {
+			routes[i].failed, lastErr = true, mkErr(ErrFailed, routes[i].server, err)
+		}
+	}
 	// send transmits one copy to the next server in the rotation that has
 	// not failed; false when none is left.
 	send := func() bool {
-		for range c.Servers {
-			server := c.Servers[next%len(c.Servers)]
+		for range routes {
+			i := next % len(routes)
 			next++
-			if failed[server] {
+			r := &routes[i]
+			if r.failed {
 				continue
 			}
-			r := routes[server]
-			if r == nil {
-				sock, own, err := c.socket(server)
+			if r.sock == nil {
+				sock, own, err := c.socket(r.server)
 				if err != nil {
-					failed[server], lastErr = true, mkErr(ErrFailed, server, err)
+					fail(i, err)
 					continue
 				}
-				id, err := sock.register(ch)
+				id, err := sock.register(w)
 				if err != nil {
 					if own {
 						sock.close()
 					}
-					failed[server], lastErr = true, mkErr(ErrFailed, server, err)
+					fail(i, err)
 					continue
 				}
-				mm := m.Copy()
-				mm.Id = id
-				wire, err := mm.Pack()
-				if err != nil {
-					sock.unregister(id)
-					if own {
-						sock.close()
-					}
-					return false
+				r.sock, r.id, r.own = sock, id, own
+				r.wire = wire
+				if len(routes) > 1 {
+					r.wire = append([]byte(nil), wire...)
 				}
-				r = &route{sock: sock, id: id, wire: wire, own: own}
-				routes[server] = r
+				binary.BigEndian.PutUint16(r.wire, id)
 			}
 			if _, err := r.sock.conn.Write(r.wire); err != nil {
-				failed[server], lastErr = true, mkErr(ErrFailed, server, err)
+				fail(i, err)
 				continue
 			}
+			last = i
 			return true
 		}
 		return false
@@ -243,24 +286,24 @@ func (c *Client) exchangeUDP(ctx context.Context, m *dns.Msg) (response, error) 
 				return *lastResp, nil
 			}
 			// Name the server asked last: with one server, the server.
-			return response{}, mkErr(ErrTimeout, c.Servers[(next-1)%len(c.Servers)], nil)
+			return response{}, mkErr(ErrTimeout, routes[last].server, nil)
 		case <-timer.C:
 			if !send() {
 				return giveUp()
 			}
 			wait = min(2*wait, maxWait)
 			timer.Reset(wait)
+			continue
 		case ev := <-ch:
-			if ev.err != nil {
-				if !failed[ev.server] {
-					failed[ev.server], lastErr = true, mkErr(ErrFailed, ev.server, ev.err)
-				}
-			} else if !sameQuestion(ev.msg, m) {
-				continue // not ours: keep waiting for the real answer
-			} else if isFinal(ev.msg.Rcode) || ev.msg.Truncated {
+			i := slices.IndexFunc(routes, func(r route) bool { return r.server == ev.server })
+			switch {
+			case ev.err != nil:
+				fail(i, ev.err)
+			case isFinal(ev.msg.Rcode) || ev.msg.Truncated:
 				return ev.response, nil
-			} else {
-				failed[ev.server] = true
+			default:
+				// SERVFAIL, REFUSED, …: another server may do better.
+				routes[i].failed = true
 				resp := ev.response
 				lastResp = &resp
 			}
@@ -287,12 +330,12 @@ func (c *Client) socket(server string) (s *udpSock, own bool, err error) {
 // exchangeTCP asks m over TCP (RFC 7766), within ctx's deadline.
 func (c *Client) exchangeTCP(ctx context.Context, server string, m *dns.Msg) (response, error) {
 	q := m.Question[0]
-	dc := &dns.Client{Net: "tcp"}
+	dc := &dns.Client{Net: "tcp", UDPSize: c.UDPSize}
 	if dl, ok := ctx.Deadline(); ok {
 		// miekg/dns otherwise caps each step at 2 s.
 		dc.Timeout = time.Until(dl)
 	}
-	r, _, err := dc.ExchangeContext(ctx, m.Copy(), server)
+	r, _, err := dc.ExchangeContext(ctx, m, server)
 	if err != nil {
 		var nerr net.Error
 		if errors.Is(err, context.DeadlineExceeded) || (errors.As(err, &nerr) && nerr.Timeout()) {
@@ -300,7 +343,7 @@ func (c *Client) exchangeTCP(ctx context.Context, server string, m *dns.Msg) (re
 		}
 		return response{}, &Error{Name: q.Name, Type: q.Qtype, Kind: ErrFailed, Server: server, Err: fmt.Errorf("over TCP: %w", err)}
 	}
-	if !sameQuestion(r, m) {
+	if !sameQuestion(r, q.Name, q.Qtype) {
 		return response{}, &Error{Name: q.Name, Type: q.Qtype, Kind: ErrFailed, Server: server, Err: errors.New("response over TCP does not match the question")}
 	}
 	return response{msg: r, server: server, size: r.Len()}, nil
