@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"io"
+	"math"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -122,10 +123,12 @@ func runEvaluate(_ context.Context, env *Env, opts EvaluateOptions) error {
 	if opts.Samples < 0 || opts.Samples > 10_000_000 {
 		return usageErrorf("--samples %d is out of range; use 0 (skip) to 10000000", opts.Samples)
 	}
-	if opts.PriceUncertainty <= 0 || opts.PriceUncertainty >= 1 {
+	// Written as !(in range) so that NaN, which compares false with
+	// everything, is refused too.
+	if !(opts.PriceUncertainty > 0 && opts.PriceUncertainty < 1) {
 		return usageErrorf("--price-uncertainty %v is out of range; use a fraction between 0 and 1, like 0.2 for ±20%%", opts.PriceUncertainty)
 	}
-	if opts.Concentration <= 0 {
+	if !(opts.Concentration > 0) || math.IsInf(opts.Concentration, 1) {
 		return usageErrorf("--weight-concentration %v must be positive (default %v)", opts.Concentration, scoring.DefaultConcentration)
 	}
 	opts.noSensitivity = opts.Samples == 0

@@ -9,6 +9,7 @@ import (
 	"os"
 	"strings"
 
+	"github.com/mailpick/mailpick/catalog/tomlfile"
 	"github.com/mailpick/mailpick/probe"
 )
 
@@ -16,6 +17,13 @@ import (
 // itself runs its lookups and connections in parallel, so 16 domains keep
 // a few hundred sockets busy at most.
 const defaultConcurrency = 16
+
+// maxConcurrency bounds --concurrency: each domain in flight holds a few
+// sockets (one UDP socket for DNS, up to a dozen TCP connections), and
+// beyond about a thousand domains at once a process meets the usual
+// open-file limit and a resolver its rate limits, so the run would report
+// errors instead of measurements.
+const maxConcurrency = 1024
 
 // domainSource is the list of domains to probe: DOMAIN arguments first,
 // then --domains-file, read lazily. total is -1 when unknown (stdin).
@@ -25,43 +33,51 @@ type domainSource struct {
 	close func()
 }
 
-// openDomains validates the arguments and, for a file, the whole file
-// before anything is probed, so a typo on line 90,000 fails at once with
-// exit status 2 instead of after an hour. Stdin cannot be read twice; its
-// bad lines stop the run where they are met.
+// openDomains validates the arguments and the whole --domains-file before
+// anything is probed, so a typo on line 90,000 fails at once with exit
+// status 2 and every bad line listed, instead of after an hour with a
+// partial output. Stdin ("-") is first copied to a temporary file, so it
+// too is checked whole and then read lazily; the copy is removed by close.
 func openDomains(env *Env, args []string, file string) (*domainSource, error) {
 	var fromArgs []string
+	var bad []string
 	for _, a := range args {
 		d, err := probe.NormalizeDomain(a)
 		if err != nil {
-			return nil, usageErrorf("%v", err)
+			bad = append(bad, err.Error())
+			continue
 		}
 		fromArgs = append(fromArgs, d)
 	}
+	switch len(bad) {
+	case 0:
+	case 1:
+		return nil, usageErrorf("DOMAIN %s", bad[0])
+	default:
+		return nil, usageErrorf("%d DOMAIN arguments are not domains:\n  %s", len(bad), strings.Join(bad, "\n  "))
+	}
 	src := &domainSource{total: len(fromArgs), close: func() {}}
 	var list *probe.DomainList
-	switch file {
-	case "":
-	case "-":
-		list = probe.NewDomainList(env.Stdin, "-")
-		src.total = -1
-	default:
-		f, err := os.Open(file)
+	if file != "" {
+		f, name, cleanup, err := openList(env, file)
 		if err != nil {
-			return nil, usageErrorf("cannot read --domains-file: %v", err)
-		}
-		n, err := probe.CountDomains(f, file)
-		if err != nil {
-			f.Close()
-			return nil, usageError{err}
-		}
-		if _, err := f.Seek(0, io.SeekStart); err != nil {
-			f.Close()
 			return nil, err
 		}
+		n, err := probe.CheckDomains(f, name)
+		if err == nil {
+			_, err = f.Seek(0, io.SeekStart)
+		}
+		if err != nil {
+			cleanup()
+			var problems tomlfile.Problems
+			if errors.As(err, &problems) {
+				return nil, usageError{err}
+			}
+			return nil, fmt.Errorf("reading --domains-file %s: %w", name, err)
+		}
 		src.total += n
-		src.close = func() { f.Close() }
-		list = probe.NewDomainList(f, file)
+		src.close = cleanup
+		list = probe.NewDomainList(f, name)
 	}
 	if len(fromArgs) == 0 && list == nil {
 		return nil, usageErrorf("no domain to probe: give DOMAIN arguments or --domains-file FILE (- for stdin)")
@@ -77,11 +93,41 @@ func openDomains(env *Env, args []string, file string) (*domainSource, error) {
 		}
 		d, err := list.Next()
 		if err != nil && err != io.EOF {
+			// Checked whole before: only a file changed under us gets here.
 			return "", usageError{err}
 		}
 		return d, err
 	}
 	return src, nil
+}
+
+// openList opens --domains-file for reading twice (check, then probe);
+// stdin is spooled to a temporary file first.
+func openList(env *Env, file string) (f *os.File, name string, cleanup func(), err error) {
+	if file != "-" {
+		f, err := os.Open(file)
+		if err != nil {
+			return nil, "", nil, usageErrorf("cannot read --domains-file: %v", err)
+		}
+		return f, file, func() { f.Close() }, nil
+	}
+	tmp, err := os.CreateTemp("", "mailpick-domains-*")
+	if err != nil {
+		return nil, "", nil, fmt.Errorf("--domains-file -: %w", err)
+	}
+	cleanup = func() {
+		tmp.Close()
+		os.Remove(tmp.Name())
+	}
+	if _, err := io.Copy(tmp, env.Stdin); err != nil {
+		cleanup()
+		return nil, "", nil, fmt.Errorf("--domains-file -: reading stdin: %w", err)
+	}
+	if _, err := tmp.Seek(0, io.SeekStart); err != nil {
+		cleanup()
+		return nil, "", nil, err
+	}
+	return tmp, "-", cleanup, nil
 }
 
 // runBatch probes every domain of src with concurrency workers and hands

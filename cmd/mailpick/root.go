@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -99,7 +100,46 @@ Start with:
 		newSPFCommand(env),
 		newProbeCommand(env),
 	)
+	// Argument errors are usage errors by type: cobra returns its own as
+	// plain errors, so every command's argument check is wrapped, and the
+	// root, which cobra would let fail inside Find with "unknown command",
+	// checks its arguments itself (with cobra's suggestions).
+	root.Args = func(cmd *cobra.Command, args []string) error {
+		if len(args) == 0 {
+			return nil
+		}
+		msg := fmt.Sprintf("unknown command %q for %q", args[0], cmd.CommandPath())
+		if cmd.SuggestionsMinimumDistance <= 0 {
+			cmd.SuggestionsMinimumDistance = 2 // cobra's default
+		}
+		if s := cmd.SuggestionsFor(args[0]); len(s) > 0 {
+			msg += "\n\nDid you mean this?\n\t" + strings.Join(s, "\n\t")
+		}
+		return usageError{errors.New(msg)}
+	}
+	root.RunE = func(cmd *cobra.Command, _ []string) error { return cmd.Help() }
+	wrapArgs(root)
 	return root
+}
+
+// wrapArgs makes the argument checks of cmd and its subcommands return
+// usageError.
+func wrapArgs(cmd *cobra.Command) {
+	if check := cmd.Args; check != nil {
+		cmd.Args = func(c *cobra.Command, args []string) error {
+			if err := check(c, args); err != nil {
+				var ue usageError
+				if errors.As(err, &ue) {
+					return err
+				}
+				return usageError{err}
+			}
+			return nil
+		}
+	}
+	for _, sub := range cmd.Commands() {
+		wrapArgs(sub)
+	}
 }
 
 // Main runs mailpick with args and returns the exit status.
@@ -119,20 +159,8 @@ func Main(ctx context.Context, args []string, env *Env) int {
 	}
 	fmt.Fprintf(env.Stderr, "mailpick: %s\n", err)
 	var uerr usageError
-	if errors.As(err, &uerr) || isCobraUsageError(err) {
+	if errors.As(err, &uerr) {
 		return exitUsage
 	}
 	return exitFailure
-}
-
-// isCobraUsageError recognises cobra's own argument errors, which it returns
-// as plain errors.
-func isCobraUsageError(err error) bool {
-	msg := err.Error()
-	for _, prefix := range []string{"unknown command", "accepts ", "requires at least", "requires at most", "received ", "unknown flag", "unknown shorthand flag", "invalid argument", "required flag"} {
-		if len(msg) >= len(prefix) && msg[:len(prefix)] == prefix {
-			return true
-		}
-	}
-	return false
 }

@@ -182,33 +182,36 @@ func FromResolvConf(path string) (*Client, error) {
 var ErrBadResolver = errors.New("bad resolver address")
 
 // ParseResolver checks a --resolver value: an IP address or a host name,
-// with an optional port from 1 to 65535 (default 53). It returns host:port.
+// with an optional port from 1 to 65535 (default 53). It returns host:port,
+// or an error wrapping ErrBadResolver that names everything wrong.
 func ParseResolver(s string) (string, error) {
-	bad := func(why string) (string, error) {
-		return "", fmt.Errorf("%w %q: %s; want HOST:PORT, e.g. 127.0.0.1:53 or [::1]:5353", ErrBadResolver, s, why)
-	}
+	var why []string
 	hostport := withPort(strings.TrimSpace(s))
 	host, port, err := net.SplitHostPort(hostport)
 	if err != nil {
-		return bad("not host:port")
+		why = append(why, "not HOST:PORT")
+	} else {
+		switch ip, ipErr := netip.ParseAddr(host); {
+		case host == "":
+			why = append(why, "no host")
+		case ipErr == nil && ip.Zone() != "":
+			why = append(why, "zoned IPv6 addresses are not supported")
+		case ipErr == nil:
+			host = ip.String()
+		default:
+			if _, ok := dns.IsDomainName(host); !ok || !hostnameLabels(host) {
+				why = append(why, fmt.Sprintf("host %q is neither an IP address nor a host name", host))
+			}
+			host = strings.TrimSuffix(host, ".")
+		}
+		if n, err := strconv.Atoi(port); err != nil || n < 1 || n > 65535 {
+			why = append(why, fmt.Sprintf("port %q is not a number from 1 to 65535", port))
+		}
 	}
-	n, err := strconv.Atoi(port)
-	if err != nil || n < 1 || n > 65535 {
-		return bad(fmt.Sprintf("port %q is not a number from 1 to 65535", port))
+	if len(why) > 0 {
+		return "", fmt.Errorf("%w %q: %s; want HOST:PORT, e.g. 127.0.0.1:53 or [::1]:5353", ErrBadResolver, s, strings.Join(why, ", "))
 	}
-	switch {
-	case host == "":
-		return bad("no host")
-	case strings.Contains(host, "%"):
-		return bad("zoned IPv6 addresses are not supported")
-	}
-	if ip, err := netip.ParseAddr(host); err == nil {
-		return net.JoinHostPort(ip.String(), strconv.Itoa(n)), nil
-	}
-	if _, ok := dns.IsDomainName(host); !ok || !hostnameLabels(host) {
-		return bad(fmt.Sprintf("%q is neither an IP address nor a host name", host))
-	}
-	return net.JoinHostPort(strings.TrimSuffix(host, "."), strconv.Itoa(n)), nil
+	return net.JoinHostPort(host, port), nil
 }
 
 // hostnameLabels applies RFC 1123 §2.1 to a resolver host name: letters,
