@@ -277,10 +277,7 @@ func (c *Client) lookup(ctx context.Context, name string, qtype uint16, f Flags)
 	if cancel != nil {
 		defer cancel()
 	}
-	size := c.UDPSize
-	if size < dns.MinMsgSize {
-		size = 4096
-	}
+	size := c.udpSize()
 	wire, err := packQuery(name, qtype, f, size)
 	if err != nil {
 		return nil, &Error{Name: name, Type: qtype, Kind: ErrFailed, Err: err}
@@ -310,6 +307,14 @@ func (c *Client) lookup(ctx context.Context, name string, qtype uint16, f Flags)
 		r = tr
 	}
 	return c.judge(name, qtype, r)
+}
+
+// udpSize is the EDNS0 payload size advertised (and accepted).
+func (c *Client) udpSize() uint16 {
+	if c.UDPSize < dns.MinMsgSize {
+		return 4096
+	}
+	return c.UDPSize
 }
 
 // judge turns a response into an Answer or a typed error.

@@ -86,7 +86,7 @@ func (c *Client) Asked() int {
 
 var errSessionClosed = errors.New("DNS session closed")
 
-func (s *session) socket(server string) (*udpSock, error) {
+func (s *session) socket(server string, size uint16) (*udpSock, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.closed {
@@ -95,7 +95,7 @@ func (s *session) socket(server string) (*udpSock, error) {
 	if sock := s.socks[server]; sock != nil {
 		return sock, nil
 	}
-	sock, err := dialUDP(server)
+	sock, err := dialUDP(server, size)
 	if err != nil {
 		return nil, err
 	}

@@ -35,6 +35,7 @@ type event struct {
 type udpSock struct {
 	server string
 	conn   *net.UDPConn
+	size   int // largest response accepted: the EDNS0 buffer size advertised
 
 	mu      sync.Mutex
 	pending map[uint16]waiter
@@ -48,7 +49,7 @@ type waiter struct {
 	question []byte
 }
 
-func dialUDP(server string) (*udpSock, error) {
+func dialUDP(server string, size uint16) (*udpSock, error) {
 	raddr, err := net.ResolveUDPAddr("udp", server)
 	if err != nil {
 		return nil, err
@@ -57,7 +58,7 @@ func dialUDP(server string) (*udpSock, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &udpSock{server: server, conn: conn, pending: map[uint16]waiter{}}
+	s := &udpSock{server: server, conn: conn, size: max(int(size), dns.MinMsgSize), pending: map[uint16]waiter{}}
 	go s.read()
 	return s, nil
 }
@@ -101,7 +102,10 @@ func (s *udpSock) close() {
 // whose question is not the query's (RFC 5452 §9.1), is dropped before it
 // is even parsed.
 func (s *udpSock) read() {
-	buf := make([]byte, 65535)
+	// One byte more than a response may have (RFC 6891 §6.2.5: a
+	// responder keeps within the requestor's payload size), so that an
+	// oversized datagram is recognised and dropped, not cut and misread.
+	buf := make([]byte, s.size+1)
 	for {
 		n, err := s.conn.Read(buf)
 		if err != nil {
@@ -121,7 +125,7 @@ func (s *udpSock) read() {
 			// connected socket, which stays usable.
 			continue
 		}
-		if n < 12 {
+		if n < 12 || n > s.size {
 			continue
 		}
 		s.mu.Lock()
@@ -320,10 +324,10 @@ func (c *Client) exchangeUDP(ctx context.Context, name string, qtype uint16, wir
 // new one for this query alone (own).
 func (c *Client) socket(server string) (s *udpSock, own bool, err error) {
 	if c.session != nil {
-		s, err := c.session.socket(server)
+		s, err := c.session.socket(server, c.udpSize())
 		return s, false, err
 	}
-	s, err = dialUDP(server)
+	s, err = dialUDP(server, c.udpSize())
 	return s, true, err
 }
 
