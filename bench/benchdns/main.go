@@ -12,6 +12,8 @@
 // With -record FILE it writes every question it receives to FILE in
 // dnsperf's input format ("name TYPE"), until it gets SIGUSR1; dnsperf can
 // then replay exactly the queries mailpick sent against the same server.
+// On SIGUSR2 it prints "queries N", the questions received so far, to
+// standard error, so a script can count each run's queries.
 package main
 
 import (
@@ -24,6 +26,7 @@ import (
 	"os/signal"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -46,7 +49,9 @@ func main() {
 		rec.w = bufio.NewWriterSize(f, 1<<20)
 		rec.f = f
 	}
+	var received atomic.Int64
 	h := dns.HandlerFunc(func(w dns.ResponseWriter, req *dns.Msg) {
+		received.Add(1)
 		rec.add(req)
 		if *delay > 0 {
 			time.Sleep(*delay)
@@ -70,10 +75,15 @@ func main() {
 	go (&dns.Server{Listener: ln, Handler: h}).ActivateAndServe()
 	fmt.Println(pc.LocalAddr().String())
 	sig := make(chan os.Signal, 1)
-	signal.Notify(sig, os.Interrupt, syscall.SIGTERM, syscall.SIGUSR1)
+	signal.Notify(sig, os.Interrupt, syscall.SIGTERM, syscall.SIGUSR1, syscall.SIGUSR2)
 	for s := range sig {
-		rec.close()
-		if s != syscall.SIGUSR1 {
+		switch s {
+		case syscall.SIGUSR2:
+			fmt.Fprintf(os.Stderr, "queries %d\n", received.Load())
+		case syscall.SIGUSR1:
+			rec.close()
+		default:
+			rec.close()
 			return
 		}
 	}
