@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"runtime/debug"
 	"strings"
 	"sync"
 	"time"
@@ -199,8 +200,19 @@ func runProbe(ctx context.Context, env *Env, opts ProbeOptions, domains []string
 		return err
 	}
 	defer src.close()
+	if src.total != 1 && os.Getenv("GOGC") == "" {
+		// A bulk run allocates mostly short-lived DNS messages and check
+		// results; letting the heap grow to 3× the live data between
+		// collections instead of 2× costs about 10 MiB and saves about a
+		// sixth of the CPU (bench/README.md). GOGC, when set, wins.
+		debug.SetGCPercent(bulkGCPercent)
+	}
 	return probeStream(ctx, env, opts, cfg, src)
 }
+
+// bulkGCPercent is the garbage collector's target for runs of several
+// domains (runtime/debug.SetGCPercent; Go's default is 100).
+const bulkGCPercent = 200
 
 // probeStream probes every domain src yields, writes each result in the
 // chosen format as soon as it is ready, and applies --fail-on at the end.

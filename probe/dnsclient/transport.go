@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"net"
+	"net/netip"
 	"slices"
 	"strings"
 	"sync"
@@ -50,8 +51,10 @@ type waiter struct {
 }
 
 func dialUDP(server string, size uint16) (*udpSock, error) {
-	raddr, err := net.ResolveUDPAddr("udp", server)
-	if err != nil {
+	var raddr *net.UDPAddr
+	if ap, err := netip.ParseAddrPort(server); err == nil {
+		raddr = net.UDPAddrFromAddrPort(ap) // the usual case: no resolver involved
+	} else if raddr, err = net.ResolveUDPAddr("udp", server); err != nil {
 		return nil, err
 	}
 	conn, err := net.DialUDP("udp", nil, raddr)
