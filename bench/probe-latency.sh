@@ -62,6 +62,9 @@ throughput() {
 	ADDR=$(cat "$TMP/dns.addr")
 	PORT=${ADDR##*:}
 	awk -v n="$N" 'BEGIN { print "# generated"; for (i = 1; i <= n; i++) printf "d%d.bench.test\n", i }' >"$TMP/domains.txt"
+	# server_cpu prints the server's CPU time so far, in clock ticks.
+	server_cpu() { awk '{ print $14 + $15 }' "/proc/$DNS_PID/stat"; }
+	TICK=$(getconf CLK_TCK)
 	# received prints how many questions the server has had so far.
 	received() {
 		kill -USR2 "$DNS_PID"
@@ -71,36 +74,46 @@ throughput() {
 	# mailpick_run R: one timed run; appends "R secs queries" to runs.txt.
 	mailpick_run() {
 		before=$(received)
+		scpu0=$(server_cpu)
 		/usr/bin/time -v "$TMP/mailpick" probe --domains-file "$TMP/domains.txt" --no-connect \
 			--resolver "$ADDR" --format jsonl --concurrency "$CONC" >"$TMP/out.jsonl" 2>"$TMP/time.txt" || {
 			cat "$TMP/time.txt"
 			exit 1
 		}
+		scpu=$(( $(server_cpu) - scpu0 ))
 		after=$(received)
 		LINES=$(wc -l <"$TMP/out.jsonl")
 		ERRS=$(grep -o '"status":"error"' "$TMP/out.jsonl" | wc -l)
-		awk -v r="$1" -v n="$LINES" -v e="$ERRS" -v q="$((after - before))" -v runs="$TMP/runs.txt" '
+		awk -v r="$1" -v n="$LINES" -v e="$ERRS" -v q="$((after - before))" -v runs="$TMP/runs.txt" \
+			-v scpu="$scpu" -v tick="$TICK" -v load="$(cut -d' ' -f1 /proc/loadavg)" '
 			/Elapsed \(wall clock\)/ { split($NF, t, ":"); secs = (length(t) == 3) ? t[1]*3600 + t[2]*60 + t[3] : t[1]*60 + t[2] }
 			/Maximum resident set size/ { rss = $NF }
 			/Percent of CPU/ { cpu = $NF }
 			/User time/ { user = $NF }
 			/System time/ { sys = $NF }
 			END {
-				printf "mailpick run %d: %d domains, %d error statuses, %.2f s, %.0f domains/s, %.1f questions/domain, %.0f queries/s, cpu %s (%.1f µs/query), peak RSS %.1f MiB\n", r, n, e, secs, n / secs, q / n, q / secs, cpu, (user + sys) * 1e6 / q, rss / 1024
-				print r, secs, q >> runs
+				printf "mailpick run %d: %d domains, %d error statuses, %.2f s, %.0f domains/s, %.1f questions/domain, %.0f queries/s, cpu %s (%.1f µs/query; server %.1f µs/query), peak RSS %.1f MiB, load %s\n", r, n, e, secs, n / secs, q / n, q / secs, cpu, (user + sys) * 1e6 / q, scpu / tick * 1e6 / q, rss / 1024, load
+				print r, secs, q, user + sys + scpu / tick >> runs
 			}' "$TMP/time.txt"
 	}
 	# dnsperf_run R: the questions of the first run, replayed by dnsperf
 	# against the same server process (DO set, as mailpick sets it).
 	dnsperf_run() {
-		dnsperf -s 127.0.0.1 -p "$PORT" -d "$TMP/queries.txt" -n 1 -D >"$TMP/dnsperf.txt" 2>&1 || {
+		scpu0=$(server_cpu)
+		/usr/bin/time -f "cpu %U %S" dnsperf -s 127.0.0.1 -p "$PORT" -d "$TMP/queries.txt" -n 1 -D >"$TMP/dnsperf.txt" 2>&1 || {
 			cat "$TMP/dnsperf.txt"
 			exit 1
 		}
-		awk -v r="$1" -v runs="$TMP/perf.txt" '
-			/Queries per second:/ { q = $NF }
+		scpu=$(( $(server_cpu) - scpu0 ))
+		awk -v r="$1" -v runs="$TMP/perf.txt" -v scpu="$scpu" -v tick="$TICK" -v load="$(cut -d' ' -f1 /proc/loadavg)" '
+			/Queries per second:/ { qps = $NF }
+			/Queries completed:/ { q = $3 }
 			/Queries lost:/ { lost = $3 }
-			END { printf "dnsperf run %d: %.0f queries/s, %s lost\n", r, q, lost; print r, q >> runs }' "$TMP/dnsperf.txt"
+			/^cpu / { cpu = $2 + $3 }
+			END {
+				printf "dnsperf run %d: %.0f queries/s, %s lost (%.1f µs/query; server %.1f µs/query), load %s\n", r, qps, lost, cpu * 1e6 / q, scpu / tick * 1e6 / q, load
+				print r, qps, q / (cpu + scpu / tick) >> runs
+			}' "$TMP/dnsperf.txt"
 	}
 	if ! command -v dnsperf >/dev/null; then
 		mailpick_run 1
@@ -124,12 +137,24 @@ throughput() {
 		dnsperf_run "$r"
 		r=$((r + 1))
 	done
-	awk 'NR == FNR { d[$1] = $2; next }
-		{ m = $3 / $2; ref = ($1 > 1 && ($1 - 1) in d) ? (d[$1 - 1] + d[$1]) / 2 : d[$1]
-		  ratio[++n] = m / ref; printf "round %d: mailpick %.0f queries/s, dnsperf %.0f queries/s, ratio %.2f\n", $1, m, ref, m / ref }
+	# Two ratios: queries per second of wall time (what a run gets on
+	# this machine now, other load included), and queries per CPU second
+	# of client and server together (what it gets when the two share an
+	# otherwise idle machine; independent of other load).
+	awk 'function median(a, n,  i, j, t) {
+			for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (a[j] < a[i]) { t = a[i]; a[i] = a[j]; a[j] = t }
+			return (n % 2) ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
+		}
+		NR == FNR { d[$1] = $2; dc[$1] = $3; next }
+		{
+			m = $3 / $2; mc = $3 / $4
+			if ($1 > 1 && ($1 - 1) in d) { ref = (d[$1 - 1] + d[$1]) / 2; refc = (dc[$1 - 1] + dc[$1]) / 2 } else { ref = d[$1]; refc = dc[$1] }
+			n++; wall[n] = m / ref; cpu[n] = mc / refc
+			printf "round %d: mailpick %.0f queries/s, dnsperf %.0f queries/s: ratio %.2f; per CPU second (client + server) %.0f vs %.0f: ratio %.2f\n", $1, m, ref, m / ref, mc, refc, mc / refc
+		}
 		END {
-			for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (ratio[j] < ratio[i]) { t = ratio[i]; ratio[i] = ratio[j]; ratio[j] = t }
-			printf "ratio mailpick/dnsperf: median %.2f (min %.2f, max %.2f over %d rounds)\n", ratio[int((n + 1) / 2)], ratio[1], ratio[n], n
+			printf "ratio mailpick/dnsperf, wall clock: median %.2f over %d rounds\n", median(wall, n), n
+			printf "ratio mailpick/dnsperf, per CPU second: median %.2f over %d rounds\n", median(cpu, n), n
 		}' "$TMP/perf.txt" "$TMP/runs.txt"
 }
 
