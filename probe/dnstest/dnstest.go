@@ -63,15 +63,28 @@ func New(t testing.TB, zone string) *Server {
 	if err := s.AddZone(zone); err != nil {
 		t.Fatalf("dnstest: %v", err)
 	}
-	pc, err := net.ListenPacket("udp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatalf("dnstest: %v", err)
-	}
-	port := pc.LocalAddr().(*net.UDPAddr).Port
-	l, err := net.Listen("tcp", fmt.Sprintf("127.0.0.1:%d", port))
-	if err != nil {
+	// UDP and TCP share one port number. The kernel picks a free UDP
+	// port; the same TCP port may be in use by another process, so try
+	// again with a new UDP port a few times.
+	var (
+		pc  net.PacketConn
+		l   net.Listener
+		err error
+	)
+	for attempt := 0; ; attempt++ {
+		pc, err = net.ListenPacket("udp", "127.0.0.1:0")
+		if err != nil {
+			t.Fatalf("dnstest: %v", err)
+		}
+		port := pc.LocalAddr().(*net.UDPAddr).Port
+		l, err = net.Listen("tcp", fmt.Sprintf("127.0.0.1:%d", port))
+		if err == nil {
+			break
+		}
 		pc.Close()
-		t.Fatalf("dnstest: tcp port %d: %v", port, err)
+		if attempt == 20 {
+			t.Fatalf("dnstest: tcp port %d: %v", port, err)
+		}
 	}
 	s.Addr = pc.LocalAddr().String()
 	udp := &dns.Server{PacketConn: pc, Handler: dns.HandlerFunc(s.serve("udp"))}
