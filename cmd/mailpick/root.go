@@ -118,6 +118,10 @@ Start with:
 		return usageError{errors.New(msg)}
 	}
 	root.RunE = func(cmd *cobra.Command, _ []string) error { return cmd.Help() }
+	// cobra adds these two when it runs; add them now so theirs are
+	// wrapped too.
+	root.InitDefaultHelpCmd()
+	root.InitDefaultCompletionCmd()
 	wrapArgs(root)
 	return root
 }
