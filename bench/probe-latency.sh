@@ -8,11 +8,11 @@
 # bench/README.md.
 #
 #   bench/probe-latency.sh            # both
-#   N=100000 CONC=64 REPS=1 bench/probe-latency.sh throughput
+#   N=100000 CONC=16 REPS=1 bench/probe-latency.sh throughput
 set -eu
 cd "$(dirname "$0")/.."
 N=${N:-10000}
-CONC=${CONC:-64}
+CONC=${CONC:-16}
 REPS=${REPS:-3}
 TMP=$(mktemp -d)
 trap 'kill $DNS_PID 2>/dev/null || true; rm -rf "$TMP"' EXIT
