@@ -3,9 +3,10 @@ GO       ?= go
 VERSION  ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS  := -X main.version=$(VERSION)
 FUZZTIME ?= 5m
+FUZZMEM  ?= 2000000000
 BIN      := bin/mailpick
 
-.PHONY: all build test unit lint vet fmt-check bench fuzz check-reports clean
+.PHONY: all build test unit lint vet fmt-check bench fuzz fuzz-loaders check-reports clean
 
 all: lint test build
 
@@ -38,6 +39,11 @@ fuzz:
 	    $(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) -parallel 1 $$pkg; \
 	  done; \
 	done
+
+# The requirements and catalog loaders under a memory limit (bytes of heap
+# and data, util-linux prlimit): a parse that needs more is a crash.
+fuzz-loaders:
+	$(GO) test -exec 'prlimit --data=$(FUZZMEM) --' -run '^$$' -fuzz '^FuzzLoaders$$' -fuzztime $(FUZZTIME) -parallel 1 ./scoring
 
 # Recalculates the XLSX in LibreOffice and checks the PDF with poppler
 # (Debian: libreoffice-calc-nogui poppler-utils fonts-ipaexfont-gothic).

@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/mailpick/mailpick/catalog/tomlfile"
 )
@@ -19,13 +20,21 @@ var (
 var optionKeys = []string{"id", "name", "vendor", "kind", "url", "as_of", "sources", "probe_domains", "notes",
 	"pricing", "storage", "features", "mobile", "security", "support", "operations", "build", "addons", "evidence"}
 
-// Parse reads one catalog file and validates every option in it. All
-// problems are returned together as tomlfile.Problems.
-func Parse(file string, data []byte) ([]*Option, error) {
+// ParseWarn is Parse that also returns the warnings: tables and keys the
+// README marks optional that the file leaves out, each taken as "unknown".
+// `catalog validate` prints them; the embedded catalog must have none.
+func ParseWarn(file string, data []byte) ([]*Option, tomlfile.Problems, error) {
+	return ParseWarnAt(file, data, time.Time{})
+}
+
+// ParseWarnAt is ParseWarn that also refuses an as_of after now (a zero now
+// checks nothing).
+func ParseWarnAt(file string, data []byte, now time.Time) ([]*Option, tomlfile.Problems, error) {
 	doc, err := tomlfile.Parse(file, data)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
+	doc.Now = now
 	doc.CheckKeys(doc.Tree, "", []string{"option"})
 	tables := doc.Tables(doc.Tree, "", "option")
 	if len(tables) == 0 && len(doc.Problems()) == 0 {
@@ -45,10 +54,11 @@ func Parse(file string, data []byte) ([]*Option, error) {
 		}
 		opts = append(opts, o)
 	}
+	doc.CheckNumbers(Ranges)
 	if err := doc.Err(); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return opts, nil
+	return opts, doc.Warnings(), nil
 }
 
 func parseOption(doc *tomlfile.Doc, t map[string]any, path string) *Option {
@@ -72,16 +82,18 @@ func parseOption(doc *tomlfile.Doc, t map[string]any, path string) *Option {
 	}
 	if d, ok := doc.Date(t, path, "as_of"); ok {
 		o.AsOf = d
+		checkAsOf(doc, path+".as_of", d)
 	} else if _, present := t["as_of"]; !present {
 		doc.Addf(path+".as_of", "missing; every option needs the date its facts were read, e.g. as_of = 2025-11-01")
 	}
-	if s, ok := doc.Strings(t, path, "sources"); ok && len(s) > 0 {
-		o.Sources = s
-		for i, u := range s {
-			checkURL(doc, fmt.Sprintf("%s.sources[%d]", path, i), u)
+	o.SourceList = parseSources(doc, t, path, o.AsOf)
+	for _, s := range o.SourceList {
+		o.Sources = append(o.Sources, s.Ref())
+	}
+	if len(o.SourceList) == 0 {
+		if _, present := t["sources"]; !present || len(doc.Problems()) == 0 {
+			doc.Addf(path+".sources", "missing or empty; list the pages every price and claim was read from")
 		}
-	} else if _, present := t["sources"]; !present || ok {
-		doc.Addf(path+".sources", "missing or empty; list the pages every price and claim was read from")
 	}
 	if pd, ok := doc.Strings(t, path, "probe_domains"); ok {
 		for i, d := range pd {
@@ -154,50 +166,21 @@ func amount(doc *tomlfile.Doc, t map[string]any, path, key string, required bool
 	if !ok {
 		return Unknown
 	}
-	if f < 0 {
-		doc.Addf(tomlfile.Join(path, key), "must not be negative (got %v)", f)
-		return Unknown
-	}
-	return Known(f)
-}
-
-func parsePricing(doc *tomlfile.Doc, t map[string]any, path string, o *Option) {
-	if t == nil {
-		doc.Addf(path, "missing [%s] table; give currency, per_user_month and initial (numbers or \"unknown\")", strings.TrimPrefix(path, strings.SplitN(path, ".", 2)[0]+"."))
-		return
-	}
-	doc.CheckKeys(t, path, []string{"currency", "per_user_month", "initial", "per_year", "min_users", "max_users", "billing"})
-	if c := requiredString(doc, t, path, "currency"); c != "" {
-		if !currencyPattern.MatchString(c) {
-			doc.Addf(path+".currency", "%q is not an ISO 4217 code like \"JPY\" or \"USD\"", c)
-		}
-		o.Pricing.Currency = c
-	}
-	o.Pricing.PerUserMonth = amount(doc, t, path, "per_user_month", true)
-	o.Pricing.Initial = amount(doc, t, path, "initial", true)
-	o.Pricing.PerYear = amount(doc, t, path, "per_year", false)
-	if _, ok := t["per_year"]; !ok {
-		o.Pricing.PerYear = Known(0)
-	}
-	o.Pricing.MinUsers = amount(doc, t, path, "min_users", false)
-	o.Pricing.MaxUsers = amount(doc, t, path, "max_users", false)
-	if o.Pricing.MinUsers.Known && o.Pricing.MaxUsers.Known && o.Pricing.MinUsers.Value > o.Pricing.MaxUsers.Value {
-		doc.Addf(path+".min_users", "min_users (%v) is above max_users (%v)", o.Pricing.MinUsers.Value, o.Pricing.MaxUsers.Value)
-	}
-	if b, ok := doc.Enum(t, path, "billing", "monthly", "annual", "unknown"); ok {
-		o.Pricing.Billing = b
-	} else {
-		o.Pricing.Billing = "unknown"
-	}
+	return Known(f + 0) // -0 + 0 is +0; the range is checked by CheckNumbers
 }
 
 func parseStorage(doc *tomlfile.Doc, t map[string]any, path string, o *Option) {
+	o.Storage = Storage{PerUserGB: Unknown, Pooled: StateUnknown, TotalGB: Unknown}
 	if t == nil {
-		doc.Addf(path, "missing [storage] table; give per_user_gb (number or \"unknown\")")
+		doc.Warnf(path, "missing [storage] table; per_user_gb, pooled and total_gb taken as \"unknown\"")
 		return
 	}
-	doc.CheckKeys(t, path, []string{"per_user_gb", "pooled"})
-	o.Storage.PerUserGB = amount(doc, t, path, "per_user_gb", true)
+	doc.CheckKeys(t, path, []string{"per_user_gb", "pooled", "total_gb"})
+	if _, ok := t["per_user_gb"]; !ok {
+		doc.Warnf(path+".per_user_gb", "missing; taken as \"unknown\"")
+	}
+	o.Storage.PerUserGB = amount(doc, t, path, "per_user_gb", false)
+	o.Storage.TotalGB = amount(doc, t, path, "total_gb", false)
 	o.Storage.Pooled = state(doc, t, path, "pooled", false)
 	if o.Storage.Pooled == Addon {
 		doc.Addf(path+".pooled", "must be true, false or \"unknown\"")
@@ -238,47 +221,59 @@ func parseCaps(doc *tomlfile.Doc, opt map[string]any, optPath, table string, o *
 	if table == "support" {
 		allowed = append(allowed, "hours", "sla_percent")
 	}
+	for _, name := range KeysOf(table) {
+		o.Caps[table+"."+name] = StateUnknown
+	}
 	if t == nil {
-		doc.Addf(path, "missing [%s] table; give %s (true, false, \"addon\" or \"unknown\")", table, strings.Join(KeysOf(table), ", "))
+		if table == "support" {
+			o.Support.Hours = "unknown"
+		}
+		doc.Warnf(path, "missing [%s] table; %s taken as \"unknown\"", table, strings.Join(KeysOf(table), ", "))
 		return
 	}
+	t = withoutRemoved(doc, t, path, table)
 	doc.CheckKeys(t, path, allowed)
 	for _, name := range KeysOf(table) {
-		o.Caps[table+"."+name] = state(doc, t, path, name, true)
+		if _, ok := t[name]; !ok {
+			doc.Warnf(path+"."+name, "missing; taken as \"unknown\" (say true, false, \"addon\" or \"unknown\")")
+			continue
+		}
+		o.Caps[table+"."+name] = state(doc, t, path, name, false)
 	}
 	if table == "support" {
 		if h, ok := doc.Enum(t, path, "hours", "business", "24x7", "unknown"); ok {
 			o.Support.Hours = h
 		} else {
 			if _, present := t["hours"]; !present {
-				doc.Addf(path+".hours", "missing; \"business\", \"24x7\" or \"unknown\"")
+				doc.Warnf(path+".hours", "missing; taken as \"unknown\" (\"business\", \"24x7\" or \"unknown\")")
 			}
 			o.Support.Hours = "unknown"
 		}
-		o.Support.SLAPercent = amount(doc, t, path, "sla_percent", true)
-		if o.Support.SLAPercent.Known && o.Support.SLAPercent.Value > 100 {
-			doc.Addf(path+".sla_percent", "is a percentage and cannot exceed 100 (got %v)", o.Support.SLAPercent.Value)
+		if _, present := t["sla_percent"]; !present {
+			doc.Warnf(path+".sla_percent", "missing; taken as \"unknown\"")
 		}
+		o.Support.SLAPercent = amount(doc, t, path, "sla_percent", false)
 	}
 }
 
 func parseOperations(doc *tomlfile.Doc, t map[string]any, path string, o *Option) {
 	if t == nil {
-		doc.Addf(path, "missing [operations] table; give required_expertise (\"none\", \"basic\", \"expert\" or \"unknown\")")
+		doc.Warnf(path, "missing [operations] table; required_expertise and the hours and costs taken as \"unknown\"")
 		return
 	}
-	doc.CheckKeys(t, path, []string{"required_expertise", "setup_hours", "monthly_admin_hours", "server_monthly", "hardware_initial"})
+	doc.CheckKeys(t, path, []string{"required_expertise", "setup_hours", "monthly_admin_hours", "server_monthly", "hardware_initial", "ram_gb"})
 	if e, ok := doc.Enum(t, path, "required_expertise", "none", "basic", "expert", "unknown"); ok {
 		if e != "unknown" {
 			o.Operations.RequiredExpertise = Expertise(e)
 		}
 	} else if _, present := t["required_expertise"]; !present {
-		doc.Addf(path+".required_expertise", "missing; \"none\", \"basic\", \"expert\" or \"unknown\"")
+		doc.Warnf(path+".required_expertise", "missing; taken as \"unknown\" (\"none\", \"basic\", \"expert\" or \"unknown\")")
 	}
 	o.Operations.SetupHours = amount(doc, t, path, "setup_hours", false)
 	o.Operations.MonthlyAdminHours = amount(doc, t, path, "monthly_admin_hours", false)
 	o.Operations.ServerMonthly = amount(doc, t, path, "server_monthly", false)
 	o.Operations.HardwareInitial = amount(doc, t, path, "hardware_initial", false)
+	o.Operations.RAMGB = amount(doc, t, path, "ram_gb", false)
 }
 
 func parseAddons(doc *tomlfile.Doc, t map[string]any, path string, o *Option) {
@@ -288,16 +283,26 @@ func parseAddons(doc *tomlfile.Doc, t map[string]any, path string, o *Option) {
 	}
 	sort.Strings(keys)
 	for _, k := range keys {
+		if hint, removed := RemovedKeys[k]; removed {
+			doc.Addf(path+"."+k, "%s", hint)
+			continue
+		}
 		if _, ok := LookupCapability(k); !ok {
-			doc.Addf(path+"."+k, "not a capability key; use a dotted key such as \"security.archive\"")
+			doc.Addf(path+"."+k, "not a capability key; use a dotted key such as \"security.retention\"")
 			continue
 		}
 		o.AddonPrice[k] = amount(doc, t, path, k, true)
 	}
-	for k, s := range o.Caps {
-		if s == Addon {
+	caps := make([]string, 0, len(o.Caps))
+	for k := range o.Caps {
+		caps = append(caps, k)
+	}
+	sort.Strings(caps)
+	for _, k := range caps {
+		if o.Caps[k] == Addon {
 			if _, ok := o.AddonPrice[k]; !ok {
-				doc.Addf(path, "%s is \"addon\" but [addons] has no \"%s\" price per user per month (a number or \"unknown\")", k, k)
+				doc.Warnf(path, "%s is \"addon\" but [addons] has no \"%s\" price per user per month; taken as \"unknown\"", k, k)
+				o.AddonPrice[k] = Unknown
 			}
 		}
 	}
@@ -316,8 +321,11 @@ func parseBuild(doc *tomlfile.Doc, opt map[string]any, optPath string, o *Option
 	for _, s := range BuildSteps {
 		allowed = append(allowed, s.Key)
 	}
+	for _, s := range BuildSteps {
+		o.Build[s.Key] = StateUnknown
+	}
 	if t == nil {
-		doc.Addf(path, "missing [build] table; say for each step of the build flow (%s) whether the stack includes it: \"included\", \"manual\" or \"unknown\"", strings.Join(allowed, ", "))
+		doc.Warnf(path, "missing [build] table; every step of the build flow (%s) taken as \"unknown\"", strings.Join(allowed, ", "))
 		return
 	}
 	doc.CheckKeys(t, path, allowed)
@@ -326,7 +334,7 @@ func parseBuild(doc *tomlfile.Doc, opt map[string]any, optPath string, o *Option
 		switch {
 		case !ok:
 			if _, present := t[s.Key]; !present {
-				doc.Addf(path+"."+s.Key, "missing; \"included\", \"manual\" or \"unknown\"")
+				doc.Warnf(path+"."+s.Key, "missing; taken as \"unknown\" (\"included\", \"manual\" or \"unknown\")")
 			}
 			o.Build[s.Key] = StateUnknown
 		case v == "included":
@@ -337,4 +345,27 @@ func parseBuild(doc *tomlfile.Doc, opt map[string]any, optPath string, o *Option
 			o.Build[s.Key] = StateUnknown
 		}
 	}
+}
+
+// withoutRemoved reports every split key in a capability table with its
+// migration hint, and returns the table without them so they are not also
+// reported as unknown keys.
+func withoutRemoved(doc *tomlfile.Doc, t map[string]any, path, table string) map[string]any {
+	var out map[string]any
+	for k := range t {
+		if hint, ok := RemovedKeys[table+"."+k]; ok {
+			doc.Addf(path+"."+k, "%s", hint)
+			if out == nil {
+				out = make(map[string]any, len(t))
+				for k2, v := range t {
+					out[k2] = v
+				}
+			}
+			delete(out, k)
+		}
+	}
+	if out == nil {
+		return t
+	}
+	return out
 }

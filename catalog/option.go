@@ -54,13 +54,14 @@ type Option struct {
 	Kind         Kind
 	URL          string
 	AsOf         time.Time
-	Sources      []string
+	Sources      []string // where each of SourceList is (URL or file name), in order
+	SourceList   []Source
 	ProbeDomains []string
 	Notes        string
 
 	Pricing    Pricing
 	Storage    Storage
-	Caps       map[string]State  // "security.archive" → state; every CapabilityKeys path present
+	Caps       map[string]State  // "security.retention" → state; every CapabilityKeys path present
 	AddonPrice map[string]Amount // per user per month, in Pricing.Currency
 	Support    SupportTerms
 	Operations Operations
@@ -72,21 +73,82 @@ type Option struct {
 	Origin string
 }
 
-// Pricing is the vendor's list price.
+// Pricing is how the vendor sells the option: a price per contract
+// (FlatMonth), per account (PerUserMonth) or both, on a commitment term, in
+// capacity tiers. After Parse, Tiers always holds at least one tier: the
+// simple form (price keys directly under [pricing]) becomes one unnamed tier,
+// so the cost model has one shape to walk.
 type Pricing struct {
-	Currency     string
+	Currency string
+	// Tax says whether the stated prices include consumption tax (VAT):
+	// TaxIncluded, TaxExcluded or TaxUnknown. TaxStated is false when the
+	// file leaves the key out (Tax is then TaxUnknown).
+	Tax       string
+	TaxStated bool
+
+	// The simple form's price, also the first tier's first price; kept
+	// for code and reports that show one headline price.
 	PerUserMonth Amount
+	FlatMonth    Amount
 	Initial      Amount
-	PerYear      Amount // fixed yearly licence (e.g. an admin panel subscription)
-	MinUsers     Amount
-	MaxUsers     Amount
-	Billing      string
+	TermMonths   int    // commitment the stated price assumes; 0 = not stated
+	Payment      string // PaymentMonthly, PaymentUpfront or "" (not stated)
+
+	PerYear  Amount // fixed yearly licence (e.g. an admin panel subscription)
+	MinUsers Amount
+	MaxUsers Amount
+	Billing  string
+
+	Tiers []Tier
+}
+
+// Tax bases of a stated price.
+const (
+	TaxIncluded = "included"
+	TaxExcluded = "excluded"
+	TaxUnknown  = "unknown"
+)
+
+// Payment of a term price.
+const (
+	PaymentMonthly = "monthly"
+	PaymentUpfront = "upfront"
+)
+
+// Price is one way a plan is sold: FlatMonth per contract plus
+// PerUserMonth per billed account, each per month, on a term of
+// TermMonths paid as Payment. A component a source does not mention is
+// Known(0); one a source leaves open is Unknown.
+type Price struct {
+	FlatMonth    Amount
+	PerUserMonth Amount
+	Initial      Amount // once at sign-up, in Pricing.Currency
+	TermMonths   int    // 0 = not stated
+	Payment      string // PaymentMonthly, PaymentUpfront or ""
+}
+
+// Known reports whether both monthly components are known.
+func (p Price) Known() bool { return p.FlatMonth.Known && p.PerUserMonth.Known }
+
+// Monthly is the monthly price for billed accounts, valid when Known.
+func (p Price) Monthly(billed float64) float64 {
+	return p.FlatMonth.Value + p.PerUserMonth.Value*billed
+}
+
+// Tier is one capacity step of a plan (e.g. 300 GB / 400 GB / 500 GB).
+// Prices holds one entry per term the tier is sold on.
+type Tier struct {
+	Name           string
+	MaxUsers       Amount // unknown: no limit stated
+	StorageTotalGB Amount // the pool for the whole contract; unknown: not stated
+	Prices         []Price
 }
 
 // Storage is the mailbox allowance.
 type Storage struct {
-	PerUserGB Amount
-	Pooled    State // Yes: a shared pool of PerUserGB × users
+	PerUserGB Amount // the per-mailbox maximum
+	Pooled    State  // Yes: a shared pool of PerUserGB × users
+	TotalGB   Amount // a pool for the whole contract, whatever the accounts
 }
 
 // SupportTerms are the non-yes/no support facts.
@@ -102,6 +164,7 @@ type Operations struct {
 	MonthlyAdminHours Amount
 	ServerMonthly     Amount
 	HardwareInitial   Amount
+	RAMGB             Amount // self-hosted: memory the stack needs, picks the hosting plan
 }
 
 // Cap returns the state of a capability path, unknown when absent.

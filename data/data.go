@@ -5,7 +5,8 @@ package data
 
 import "embed"
 
-// FS holds catalog/*.toml, examples/*.toml and assumptions.toml.
+// FS holds catalog/*.toml, examples/*.toml, assumptions.toml, hosting.toml
+// and fx.toml.
 //
-//go:embed catalog/*.toml examples/*.toml assumptions.toml
+//go:embed catalog/*.toml examples/*.toml assumptions.toml hosting.toml fx.toml
 var FS embed.FS

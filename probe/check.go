@@ -45,6 +45,9 @@ type Check struct {
 	// when there is nothing to add.
 	Details map[string]any `json:"details"`
 	Fix     string         `json:"fix,omitempty"`
+	// noMail is the verdict for a domain that publishes a null MX and so
+	// accepts no mail (RFC 7505), when it differs; Probe swaps it in.
+	noMail *Check
 }
 
 // MXHost is what the probe learned about one MX target.
@@ -71,4 +74,12 @@ type DomainResult struct {
 	MX         []MXHost                 `json:"mx"`
 	DurationMS int64                    `json:"duration_ms"`
 	ProbedAt   time.Time                `json:"probed_at"`
+	// Profiles are the sender-requirement profiles judged on this result
+	// (--profile); absent when none was asked for.
+	Profiles []ProfileResult `json:"profiles,omitzero"`
+	// Baseline and Changes compare this result with an earlier run
+	// (--baseline); Changes is [] when nothing changed, absent without a
+	// baseline.
+	Baseline *BaselineRef `json:"baseline,omitempty"`
+	Changes  []Change     `json:"changes,omitzero"`
 }

@@ -150,6 +150,16 @@ func (p *prober) dnssecDomain(ctx context.Context) Check {
 	c := p.newCheck("dnssec.domain")
 	st := p.dnssecOf(ctx, p.domain, dns.TypeDNSKEY)
 	judge(&c, st, p.domain)
+	if c.Status == Fail && !st.bogus {
+		// Parked-domain advice (RFC 7505, M3AAWG) does not ask for
+		// DNSSEC: for a domain that accepts no mail, unsigned is a fact.
+		nm := c
+		nm.Details = cloneDetails(c.Details)
+		nm.Details["rfc"] = "RFC 9364; RFC 7505; M3AAWG parked domains"
+		nm.Status, nm.Fix = Info, ""
+		nm.Summary = fmt.Sprintf("%s is not DNSSEC-signed; parked-domain advice does not ask for it, though signing would keep its SPF and DMARC answers from being forged", p.domain)
+		c.noMail = &nm
+	}
 	return c
 }
 

@@ -140,8 +140,10 @@ func (p *prober) mxChecks(ctx context.Context, st *mxState) []Check {
 		records.Summary = "a null MX (\"accepts no mail\") is published next to real MX records; senders may refuse or mis-route mail"
 		records.Fix = fmt.Sprintf("remove the record %s. MX 0 . — a null MX must be the only MX record (RFC 7505 §3)", p.domain)
 	case st.null:
-		records.Status = Info
-		records.Summary = fmt.Sprintf("%s publishes a null MX: it declares that it accepts no mail (RFC 7505)", p.domain)
+		// Exactly what a domain that receives no mail should publish
+		// (RFC 7505 §3): the other checks are judged accordingly.
+		records.Status = Pass
+		records.Summary = fmt.Sprintf("%s publishes a null MX: it declares that it accepts no mail (RFC 7505), so senders fail at once instead of retrying", p.domain)
 		return skipAll(Skip, "null MX: the domain accepts no mail")
 	default:
 		records.Status = Pass

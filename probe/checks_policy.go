@@ -38,7 +38,7 @@ func (p *prober) mtasts(ctx context.Context) mtastsState {
 	case len(recs) > 1:
 		c.Status = Fail
 		c.Summary = fmt.Sprintf("%d MTA-STS records: senders treat this as no MTA-STS at all", len(recs))
-		c.Fix = "keep exactly one, e.g. " + example
+		c.Fix = fmt.Sprintf("keep exactly one of the TXT records at _mta-sts.%s: %s", p.domain, strings.Join(quoteAll(recs), " or "))
 		c.Details["records"] = recs
 		return st
 	}
@@ -47,7 +47,9 @@ func (p *prober) mtasts(ctx context.Context) mtastsState {
 	if err != nil {
 		c.Status = Fail
 		c.Summary = "the MTA-STS record is invalid, so senders ignore the policy: " + err.Error()
-		c.Fix = "replace it with " + example
+		// Edit the published record; a new id makes senders fetch the
+		// policy again.
+		c.Fix = "publish " + txtRR("_mta-sts."+p.domain, mtasts.RepairRecord(recs[0], p.cfg.now().UTC().Format("20060102T150405")))
 		return st
 	}
 	c.Status = Pass
@@ -122,6 +124,12 @@ func (p *prober) mtastsPolicyCheck(st *mtastsState, mx *mxState) Check {
 		fixes = append(fixes, "set \"max_age: 604800\" (one week) or more")
 	}
 	warns = append(warns, pol.Warnings...)
+	if len(pol.Warnings) > 0 {
+		fixes = append(fixes, "serve the policy with Content-Type: text/plain")
+	}
+	if len(pol.Notes) > 0 {
+		c.Details["notes"] = pol.Notes
+	}
 	switch {
 	case len(problems) > 0:
 		c.Status = Fail
@@ -136,10 +144,8 @@ func (p *prober) mtastsPolicyCheck(st *mtastsState, mx *mxState) Check {
 			c.Summary = "policy in enforce mode (MX hosts unknown, coverage not checked)"
 		}
 	}
-	if len(fixes) > 0 {
+	if len(fixes) > 0 && (c.Status == Warn || c.Status == Fail) {
 		c.Fix = strings.Join(fixes, "; ")
-	} else if c.Status == Warn {
-		c.Fix = "serve the policy as text/plain with CRLF line endings"
 	}
 	return c
 }
@@ -169,18 +175,24 @@ func (p *prober) tlsrptCheck(ctx context.Context) Check {
 	case len(recs) > 1:
 		c.Status = Fail
 		c.Summary = fmt.Sprintf("%d TLS-RPT records: senders ignore them all", len(recs))
-		c.Fix = "keep exactly one, e.g. " + example
+		c.Fix = fmt.Sprintf("keep exactly one of the TXT records at _smtp._tls.%s: %s", p.domain, strings.Join(quoteAll(recs), " or "))
 	default:
 		c.Details["record"] = recs[0]
+		fixed := "publish " + txtRR("_smtp._tls."+p.domain, tlsrpt.Repair(recs[0], "mailto:tlsrpt@"+p.domain))
 		r, err := tlsrpt.Parse(recs[0])
-		if err != nil {
+		switch {
+		case err != nil:
 			c.Status = Fail
 			c.Summary = "the TLS-RPT record is invalid: " + err.Error()
-			c.Fix = "replace it with " + example
-			break
+			c.Fix = fixed
+		case len(r.Warnings) > 0:
+			c.Status = Warn
+			c.Summary = "TLS failure reports go to " + strings.Join(r.RUA, ", ") + "; " + strings.Join(r.Warnings, "; ")
+			c.Fix = fixed
+		default:
+			c.Status = Pass
+			c.Summary = "TLS failure reports go to " + strings.Join(r.RUA, ", ")
 		}
-		c.Status = Pass
-		c.Summary = "TLS failure reports go to " + strings.Join(r.RUA, ", ")
 	}
 	return c
 }

@@ -3,6 +3,7 @@ package probe
 import (
 	"context"
 	"crypto/x509"
+	"net/netip"
 	"sort"
 	"strings"
 	"sync"
@@ -33,6 +34,10 @@ type Config struct {
 	MTASTSPort int
 	// Now is the clock (default time.Now).
 	Now func() time.Time
+	// SendingIPs are the addresses the domain's mail leaves from
+	// (--sending-ip): the sending.* checks look up their reverse DNS and
+	// SPF result. None: those checks are skip.
+	SendingIPs []netip.Addr
 }
 
 // DefaultTimeout bounds one domain's probe.
@@ -94,6 +99,8 @@ func Probe(ctx context.Context, cfg Config, domain string) DomainResult {
 	wg.Go(func() { tlsrpt = p.tlsrptCheck(ctx) })
 	wg.Go(func() { bimi = p.bimiCheck(ctx) })
 	wg.Go(func() { dnssecDomain = p.dnssecDomain(ctx) })
+	var sending []Check
+	wg.Go(func() { sending = p.sendingChecks(ctx) })
 	wg.Wait()
 
 	checks := append([]Check{}, mxChecks...)
@@ -103,14 +110,27 @@ func Probe(ctx context.Context, cfg Config, domain string) DomainResult {
 	checks = append(checks, mtastsRec.record, p.mtastsPolicyCheck(&mtastsRec, mx))
 	checks = append(checks, tlsrpt, bimi)
 	checks = append(checks, dnssecDomain, mx.dnssec)
-	if cfg.Transport == nil || cfg.NoConnect {
+	switch {
+	case cfg.Transport == nil || cfg.NoConnect:
 		checks = append(checks, skippedTransport(domain, cfg.NoConnect)...)
-	} else {
+	case len(mx.hostsCopy()) == 0:
+		// The transport needs MX hosts; its checks still appear.
+		checks = append(checks, skippedTransportWhy(domain, "not run: no MX host to connect to (see mx.records)")...)
+	default:
 		checks = append(checks, transport...)
+	}
+	checks = append(checks, sending...)
+	if mx.null && !mx.mixed {
+		checks = judgeNoMail(checks)
 	}
 	for i := range checks {
 		if checks[i].Details == nil {
 			checks[i].Details = map[string]any{}
+		}
+		if _, ok := checks[i].Details["rfc"]; !ok {
+			if info, ok := LookupCheck(checks[i].ID); ok && info.RFC != "" {
+				checks[i].Details["rfc"] = info.RFC
+			}
 		}
 	}
 	sortChecks(checks)
@@ -131,6 +151,10 @@ func skippedTransport(domain string, noConnect bool) []Check {
 	if noConnect {
 		why = "not run: --no-connect"
 	}
+	return skippedTransportWhy(domain, why)
+}
+
+func skippedTransportWhy(domain, why string) []Check {
 	var out []Check
 	for _, c := range Registry {
 		if c.Category == CategoryTLS || c.Category == CategoryClient {

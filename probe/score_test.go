@@ -58,7 +58,7 @@ func TestRegistry(t *testing.T) {
 			t.Errorf("duplicate id %s", c.ID)
 		}
 		seen[c.ID] = true
-		if c.Measures == "" || c.Judged == "" || !strings.HasPrefix(c.ID, strings.SplitN(c.ID, ".", 2)[0]+".") {
+		if c.Measures == "" || c.Judged == "" || c.RFC == "" || c.Unjudged == "" || !strings.HasPrefix(c.ID, strings.SplitN(c.ID, ".", 2)[0]+".") {
 			t.Errorf("incomplete entry %+v", c)
 		}
 	}
@@ -71,8 +71,15 @@ func TestRegistry(t *testing.T) {
 			t.Errorf("SPEC id %s missing from the registry", id)
 		}
 	}
-	if len(seen) != 28 {
-		t.Errorf("%d ids, want the 28 of SPEC §6", len(seen))
+	// Beyond SPEC §6: the checks of the sending addresses (--sending-ip),
+	// which sender-requirement profiles need.
+	for _, id := range []string{"sending.ptr", "sending.spf"} {
+		if !seen[id] {
+			t.Errorf("%s missing from the registry", id)
+		}
+	}
+	if len(seen) != 30 {
+		t.Errorf("%d ids, want the 28 of SPEC §6 and the 2 sending checks", len(seen))
 	}
 	help := CheckHelp()
 	for id := range seen {
@@ -166,15 +173,29 @@ func TestUnreachable(t *testing.T) {
 	}
 }
 
-// TestDocsListEveryCheck keeps README.md in step with the registry.
+// TestDocsListEveryCheck keeps README.md's check table in step with the
+// registry. MAILPICK_UPDATE_DOCS=1 go test ./probe -run TestDocs rewrites
+// it.
 func TestDocsListEveryCheck(t *testing.T) {
 	b, err := os.ReadFile("README.md")
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, c := range Registry {
-		if !strings.Contains(string(b), "| `"+c.ID+"` | "+c.Category+" | "+c.Measures+" |") {
-			t.Errorf("README.md does not describe %s as the registry does; regenerate the table", c.ID)
-		}
+	const begin, end = "<!-- checks:begin (generated from registry.go) -->\n", "<!-- checks:end -->"
+	doc := string(b)
+	i, j := strings.Index(doc, begin), strings.Index(doc, end)
+	if i < 0 || j < i {
+		t.Fatalf("README.md lacks the %q … %q markers", begin, end)
 	}
+	want := RegistryTable()
+	if doc[i+len(begin):j] == want {
+		return
+	}
+	if os.Getenv("MAILPICK_UPDATE_DOCS") != "" {
+		if err := os.WriteFile("README.md", []byte(doc[:i+len(begin)]+want+doc[j:]), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	t.Errorf("README.md's check table differs from the registry; run MAILPICK_UPDATE_DOCS=1 go test ./probe -run TestDocsListEveryCheck")
 }

@@ -10,8 +10,11 @@ import (
 // WriteHTML writes the report as one self-contained HTML file: inline CSS,
 // inline SVG charts, no scripts, no external requests. html/template escapes
 // every text from catalogs, requirements and servers.
-func WriteHTML(w io.Writer, in *Input) error {
-	d := build(in)
+func WriteHTML(w io.Writer, in *Input) error { return writeHTMLDoc(w, build(in)) }
+
+// writeHTMLDoc renders a document model as the HTML page; the decision
+// report and the posture report share it.
+func writeHTMLDoc(w io.Writer, d *document) error {
 	for _, s := range d.Sections {
 		for _, b := range s.Blocks {
 			if b.Kind == bTable {

@@ -12,7 +12,7 @@ import (
 // jsonReport is the evaluation exactly as `evaluate --format json` prints
 // it (SPEC §5), plus the posture that fed it when present.
 type jsonReport struct {
-	*scoring.Evaluation
+	evaluationJSON
 	Posture       []probe.DomainResult   `json:"posture,omitempty"`
 	Verifications []scoring.Verification `json:"posture_verification,omitempty"`
 	PostureNote   string                 `json:"posture_note,omitempty"`
@@ -22,7 +22,8 @@ type jsonReport struct {
 func WriteJSON(w io.Writer, in *Input) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
-	if err := enc.Encode(jsonReport{Evaluation: in.Eval, Posture: in.Posture, Verifications: in.Verifications, PostureNote: in.PostureNote}); err != nil {
+	ej := EvaluationJSON(in.Eval, in.Now).(evaluationJSON)
+	if err := enc.Encode(jsonReport{evaluationJSON: ej, Posture: in.Posture, Verifications: in.Verifications, PostureNote: in.PostureNote}); err != nil {
 		return fmt.Errorf("writing JSON: %w", err)
 	}
 	return nil

@@ -7,8 +7,11 @@ import (
 
 // WriteMarkdown writes the full report as GitHub-flavoured Markdown. Every
 // text from catalogs, requirements and servers goes through mdEscape.
-func WriteMarkdown(w io.Writer, in *Input) error {
-	d := build(in)
+func WriteMarkdown(w io.Writer, in *Input) error { return writeMarkdownDoc(w, build(in)) }
+
+// writeMarkdownDoc renders a document model as Markdown; the decision
+// report and the posture report share it.
+func writeMarkdownDoc(w io.Writer, d *document) error {
 	p := &errWriter{w: w}
 	p.printf("# %s\n\n%s\n\n", mdEscape(d.Title), mdEscape(d.Subtitle))
 	for _, s := range d.Sections {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"time"
 
 	"github.com/mailpick/mailpick/catalog"
 	"github.com/mailpick/mailpick/scoring"
@@ -35,6 +36,12 @@ func mdEscape(s string) string {
 // WriteMarkdownSummary writes the ranking as a GitHub-flavoured Markdown page
 // for a wiki (`evaluate --format md`).
 func WriteMarkdownSummary(w io.Writer, ev *scoring.Evaluation) error {
+	return WriteMarkdownSummaryAt(w, ev, time.Time{})
+}
+
+// WriteMarkdownSummaryAt is WriteMarkdownSummary that also says how old the
+// catalog's facts are at now (nothing when now is zero).
+func WriteMarkdownSummaryAt(w io.Writer, ev *scoring.Evaluation, now time.Time) error {
 	lang := ev.Lang
 	r := ev.Requirements
 	p := &errWriter{w: w}
@@ -42,7 +49,15 @@ func WriteMarkdownSummary(w io.Writer, ev *scoring.Evaluation) error {
 	if r.CompanyName != "" {
 		p.printf("**%s** · ", mdEscape(r.CompanyName))
 	}
-	p.printf("%s %d · %s %+.0f%% · %d %s · %s\n\n", L(lang, "accounts"), r.Users, L(lang, "growth"), r.Growth*100, ev.HorizonYears, L(lang, "years"), ev.Currency)
+	p.printf("%s %d · %s %s · %d %s · %s · %s\n\n", L(lang, "accounts"), r.Users, L(lang, "growth"), signedPercent(r.Growth, 0), ev.HorizonYears, L(lang, "years"), ev.Currency,
+		mdEscape(L(lang, "tax_basis")+": "+taxBasisShort(lang, r)))
+	if !now.IsZero() {
+		a := CatalogAge(ev, now)
+		p.printf("%s\n\n", mdEscape(a.Summary(lang)))
+		if warn := a.Warning(lang); warn != "" {
+			p.printf("> ⚠ %s\n\n", mdEscape(warn))
+		}
+	}
 	if rec := findResult(ev, ev.Recommendation.ID); rec != nil {
 		p.printf("## %s: %s\n\n", L(lang, "recommendation"), mdEscape(rec.Name))
 	} else {
@@ -75,6 +90,8 @@ func WriteMarkdownSummary(w io.Writer, ev *scoring.Evaluation) error {
 		}
 		if res.TCO.Priced {
 			p.printf(" %s | %s |\n", scoring.Money(res.TCO.Total, ev.Currency), scoring.Money(res.TCO.PerUserMonth, ev.Currency))
+		} else if res.Eligible {
+			p.printf(" %s<br>%s | — |\n", L(lang, "incomplete"), mdEscape(toWinLine(lang, &res, ev.Currency)))
 		} else {
 			p.printf(" %s | — |\n", L(lang, "incomplete"))
 		}

@@ -56,6 +56,9 @@ const (
 	bTable
 	bChart
 	bHeading
+	// bPageBreak starts a new PDF page (page 1 of the posture report
+	// holds its summary alone); other formats ignore it.
+	bPageBreak
 )
 
 type block struct {
@@ -182,13 +185,20 @@ func summarySection(in *Input) section {
 	}
 	if rec := findResult(ev, ev.Recommendation.ID); rec != nil {
 		kv.Rows = append(kv.Rows, row(txt(L(lang, "score")), txt(fmt.Sprintf("%.1f", rec.Score))))
-		kv.Rows = append(kv.Rows, row(txt(fmt.Sprintf("%s (%d %s)", L(lang, "tco"), ev.HorizonYears, L(lang, "years"))), txt(tcoText(lang, rec, ev.Currency))))
+		kv.Rows = append(kv.Rows, row(txt(fmt.Sprintf("%s (%d %s)", L(lang, "tco"), ev.HorizonYears, L(lang, "years"))), tone(tcoText(lang, rec, ev.Currency), provTone(rec))))
 		if rec.TCO.Priced {
 			kv.Rows = append(kv.Rows, row(txt(L(lang, "per_user_month")), txt(scoring.Money(rec.TCO.PerUserMonth, ev.Currency))))
 		}
+		if tag := priceTag(rec, lang); tag != "" {
+			kv.Rows = append(kv.Rows, row(txt(pick(lang, "価格の出典", "Price source")), txt(tag)))
+		}
+	}
+	if tb := taxBasisShort(lang, ev.Requirements); tb != "" {
+		kv.Rows = append(kv.Rows, row(txt(L(lang, "tax_basis")), txt(tb)))
 	}
 	kv.Rows = append(kv.Rows, row(txt(L(lang, "self_host")), txt(L(lang, ev.SelfHostReadiness.Verdict))))
 	s.Blocks = append(s.Blocks, block{Kind: bTable, Table: kv})
+	s.Blocks = append(s.Blocks, ageBlocks(in)...)
 	if in.PostureNote != "" {
 		s.Blocks = append(s.Blocks, block{Kind: bWarn, Text: in.PostureNote})
 	}
@@ -245,6 +255,9 @@ func rankingSection(in *Input) section {
 		} else {
 			muted++
 		}
+		if res.Provisional {
+			label += L(lang, "prov_suffix")
+		}
 		ch.Labels = append(ch.Labels, label)
 		ch.Muted = append(ch.Muted, !res.Eligible)
 		ch.Values = append(ch.Values, []float64{res.Score})
@@ -265,6 +278,9 @@ func rankingSection(in *Input) section {
 	for i := range ev.Results {
 		res := &ev.Results[i]
 		rw := row(txt(rankText(res)), txt(res.Name), txt(L(lang, res.Kind)), txt(fmt.Sprintf("%.1f", res.Score)))
+		if res.Provisional {
+			rw[1] = tone(res.Name+"\n"+L(lang, "incomplete"), "warn")
+		}
 		for _, c := range catalog.Criteria {
 			rw = append(rw, scoreCell(res.Criteria[string(c)]))
 		}
@@ -272,6 +288,7 @@ func rankingSection(in *Input) section {
 		t.Rows = append(t.Rows, rw)
 	}
 	s.Blocks = append(s.Blocks, block{Kind: bTable, Table: t})
+	s.Blocks = append(s.Blocks, toWinBlocks(ev)...)
 
 	w := &table{Head: []string{L(lang, "criterion"), L(lang, "weight_given"), L(lang, "weight_norm")}, Num: []bool{false, true, true}}
 	for _, c := range catalog.Criteria {
@@ -350,6 +367,9 @@ func tcoSection(in *Input) section {
 	ev, lang := in.Eval, in.Eval.Lang
 	cur := ev.Currency
 	s := section{ID: "tco", Title: L(lang, "sec_tco")}
+	if tb := taxBasisText(lang, ev.Requirements); tb != "" {
+		s.Blocks = append(s.Blocks, block{Kind: bPara, Text: tb})
+	}
 	ch := &chart{Title: L(lang, "chart_tco"), Series: []string{L(lang, "initial")}, Money: true, Cur: cur}
 	for y := 1; y <= ev.HorizonYears; y++ {
 		ch.Series = append(ch.Series, lf(lang, "year_n", y))
@@ -368,7 +388,7 @@ func tcoSection(in *Input) section {
 		rw := row(txt(res.Name), txt(moneyNum(res.TCO.Initial, cur)))
 		vals := []float64{res.TCO.Initial}
 		for _, y := range res.TCO.Years {
-			rw = append(rw, txt(moneyNum(y.Cost, cur)))
+			rw = append(rw, tone(moneyNum(y.Cost, cur), partTone(res)))
 			vals = append(vals, y.Cost)
 		}
 		if res.TCO.Priced {
@@ -389,6 +409,7 @@ func tcoSection(in *Input) section {
 		s.Blocks = append(s.Blocks, block{Kind: bChart, Chart: ch})
 	}
 	s.Blocks = append(s.Blocks, block{Kind: bTable, Table: t})
+	s.Blocks = append(s.Blocks, pricingBlocks(ev)...)
 
 	lines := &table{Head: []string{L(lang, "option"), L(lang, "item"), L(lang, "initial"), L(lang, "horizon_sum"), L(lang, "basis")},
 		Num: []bool{false, false, true, true, false}, Widths: []float64{2, 2, 1, 1.2, 1.6}}
@@ -417,6 +438,7 @@ func tcoSection(in *Input) section {
 		}
 		effort.Rows = append(effort.Rows, row(txt(res.Name), txt(setup), txt(sb), txt(fmt.Sprintf("%.1f", mh)), txt(basisLabel(lang, res.Effort.MonthlyBasis))))
 	}
+	s.Blocks = append(s.Blocks, evidenceBlocks(in)...)
 	s.Blocks = append(s.Blocks, block{Kind: bHeading, Text: L(lang, "cost_lines")}, block{Kind: bTable, Table: lines})
 	s.Blocks = append(s.Blocks, block{Kind: bHeading, Text: L(lang, "effort")}, block{Kind: bTable, Table: effort})
 	if plans := ev.SelfHostReadiness.Plans; len(plans) > 0 {
@@ -514,6 +536,8 @@ func basisLabel(lang, basis string) string {
 			parts[i] = pick(lang, "要件ファイル", "requirements")
 		case "assumption":
 			parts[i] = pick(lang, "前提値", "assumption")
+		case "hosting":
+			parts[i] = pick(lang, "ホスティング料金表", "hosting table")
 		}
 	}
 	return strings.Join(parts, " + ")
@@ -552,7 +576,7 @@ func costItemLabel(item, lang string) string {
 func featuresSection(in *Input) section {
 	ev, lang := in.Eval, in.Eval.Lang
 	s := section{ID: "features", Title: L(lang, "sec_features")}
-	s.Blocks = append(s.Blocks, block{Kind: bPara, Text: L(lang, "matrix_legend")})
+	s.Blocks = append(s.Blocks, block{Kind: bPara, Text: L(lang, "matrix_legend") + answerLegend(ev, lang)})
 	if len(ev.Results) == 0 {
 		return s
 	}
@@ -575,7 +599,9 @@ func featuresSection(in *Input) section {
 					rw = append(rw, txt("?"))
 					continue
 				}
-				rw = append(rw, stateCell(lang, res.Items[k], verified[res.ID+"|"+it.Key]))
+				c := stateCell(lang, res.Items[k], verified[res.ID+"|"+it.Key])
+				markAnswered(&c, &res, it.Key, lang)
+				rw = append(rw, c)
 			}
 			t.Rows = append(t.Rows, rw)
 		}
@@ -1005,9 +1031,11 @@ func requirementsSection(in *Input) section {
 		add(L(lang, "domain"), r.CompanyDomain)
 	}
 	add(L(lang, "accounts"), fmt.Sprint(r.Users))
-	add(L(lang, "growth"), fmt.Sprintf("%+.1f%%", r.Growth*100))
+	add(L(lang, "growth"), signedPercent(r.Growth, 1))
 	add(L(lang, "horizon"), fmt.Sprintf("%d %s", r.HorizonYears, L(lang, "years")))
 	add(L(lang, "currency"), r.Currency)
+	add(L(lang, "tax_basis"), taxBasisShort(lang, r))
+	add(L(lang, "contract"), contractValue(lang, r.Contract))
 	add(L(lang, "storage"), opt(r.StoragePerUserGB, false))
 	hours := r.SupportHours
 	if hours == "" {
@@ -1048,16 +1076,12 @@ func requirementsSection(in *Input) section {
 	}
 	s.Blocks = append(s.Blocks, block{Kind: bHeading, Text: L(lang, "weights")}, block{Kind: bTable, Table: w})
 	if len(r.Quotes) > 0 {
-		q := &table{Head: []string{L(lang, "option"), L(lang, "currency"), L(lang, "per_user_month"), L(lang, "initial")}, Num: []bool{false, false, true, true}}
 		ids := make([]string, 0, len(r.Quotes))
 		for id := range r.Quotes {
 			ids = append(ids, id)
 		}
 		sort.Strings(ids)
-		for _, id := range ids {
-			qu := r.Quotes[id]
-			q.Rows = append(q.Rows, row(txt(id), txt(qu.Currency), txt(qu.PerUserMonth.String()), txt(qu.Initial.String())))
-		}
+		q := quotesTable(lang, r, ids)
 		s.Blocks = append(s.Blocks, block{Kind: bHeading, Text: L(lang, "quotes")}, block{Kind: bTable, Table: q})
 	}
 	return s
@@ -1077,10 +1101,12 @@ func methodologySection(in *Input) section {
 	s.Blocks = append(s.Blocks, block{Kind: bBullets, Items: items})
 	a := &table{Head: []string{L(lang, "item"), L(lang, "value"), L(lang, "basis")}, Widths: []float64{1.2, 1, 2.4}}
 	a.Rows = append(a.Rows, row(txt(L(lang, "method_text")), txt(strings.ToUpper(ev.Method)), txt("")))
-	a.Rows = append(a.Rows, row(txt(L(lang, "hourly_cost")), txt(scoring.Money(ev.Assumptions.HourlyCost, ev.Currency)), txt(ev.Assumptions.HourlyCostBasis)))
-	for _, k := range sortedFX(ev.Assumptions.FX) {
-		a.Rows = append(a.Rows, row(txt(L(lang, "fx")), txt(fmt.Sprintf("1 %s = %s %s", k, trimFloat(ev.Assumptions.FX[k]), ev.Currency)), txt("requirements [fx]")))
+	hb := ev.Assumptions.HourlyCostBasis
+	if hb == "assumption" && in.Assumptions != nil && in.Assumptions.HourlyBasis != "" {
+		hb = labourBasis(in.Assumptions.HourlyBasis, lang)
 	}
+	a.Rows = append(a.Rows, row(txt(L(lang, "hourly_cost")), txt(scoring.Money(ev.Assumptions.HourlyCost, ev.Currency)), txt(hb)))
+	a.Rows = append(a.Rows, fxRows(ev, lang)...)
 	a.Rows = append(a.Rows, row(txt(L(lang, "assumptions_as_of")), txt(ev.Assumptions.AsOf), txt("data/assumptions.toml")))
 	s.Blocks = append(s.Blocks, block{Kind: bHeading, Text: L(lang, "assumptions")}, block{Kind: bTable, Table: a})
 	if as := in.Assumptions; as != nil {
@@ -1105,15 +1131,6 @@ func pick(lang, ja, en string) string {
 	return en
 }
 
-func sortedFX(m map[string]float64) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
-}
-
 // stale reports whether a fact dated asOf ("2006-01-02") is more than 12
 // months older than now.
 func stale(asOf string, now time.Time) bool {
@@ -1128,18 +1145,23 @@ func sourcesSection(in *Input) section {
 	ev, lang := in.Eval, in.Eval.Lang
 	s := section{ID: "sources", Title: L(lang, "sec_sources")}
 	t := &table{Head: []string{L(lang, "option"), L(lang, "as_of"), L(lang, "sources")}, Widths: []float64{1.5, 0.8, 4}}
-	n := 0
 	for i := range ev.Results {
 		res := &ev.Results[i]
 		date := txt(res.AsOf)
 		if stale(res.AsOf, in.Now) {
 			date = tone(res.AsOf+" ⚠ "+L(lang, "stale_short"), "bad")
-			n++
 		}
-		t.Rows = append(t.Rows, row(txt(res.Name), date, txt(strings.Join(res.Sources, "\n"))))
+		lines := res.Sources
+		if res.Option != nil && len(res.Option.SourceList) > 0 {
+			lines = nil
+			for _, src := range res.Option.SourceList {
+				lines = append(lines, sourceLine(src, lang))
+			}
+		}
+		t.Rows = append(t.Rows, row(txt(res.Name), date, txt(strings.Join(lines, "\n"))))
 	}
-	if n > 0 {
-		s.Blocks = append(s.Blocks, block{Kind: bWarn, Text: lf(lang, "stale_count", n) + " " + L(lang, "stale")})
+	if w := CatalogAge(ev, in.Now).Warning(lang); w != "" {
+		s.Blocks = append(s.Blocks, block{Kind: bWarn, Text: w})
 	}
 	s.Blocks = append(s.Blocks, block{Kind: bTable, Table: t})
 	return s

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"time"
 	"unicode"
 
 	"github.com/go-pdf/fpdf"
@@ -54,17 +55,22 @@ type pdfWriter struct {
 // a running header and page numbers, tables that continue on the next page
 // under a repeated header row, and vector bar charts.
 func WritePDF(w io.Writer, in *Input) error {
-	d := build(in)
+	return writePDFDoc(w, build(in), in.Version, in.Now)
+}
+
+// writePDFDoc renders a document model as the PDF; the decision report
+// and the posture report share it.
+func writePDFDoc(w io.Writer, d *document, version string, now time.Time) error {
 	pdf := fpdf.New("P", "mm", "A4", "")
 	pdf.SetMargins(marginL, marginTop, marginR)
 	pdf.SetAutoPageBreak(false, marginBot)
 	pdf.AddUTF8FontFromBytes(pdfFont, "", ipaexGothic)
 	pdf.SetTitle(d.Title, true)
-	pdf.SetCreator("mailpick "+in.Version, true)
+	pdf.SetCreator("mailpick "+version, true)
 	pdf.SetProducer("mailpick", true)
 	// A fixed date keeps the bytes reproducible for a given input and clock.
-	pdf.SetCreationDate(in.Now)
-	pdf.SetModificationDate(in.Now)
+	pdf.SetCreationDate(now)
+	pdf.SetModificationDate(now)
 	pdf.AliasNbPages("{nb}")
 	p := &pdfWriter{pdf: pdf, lang: d.Lang, widths: map[float64]map[rune]float64{}}
 	pdf.SetHeaderFunc(func() {
@@ -114,6 +120,9 @@ func WritePDF(w io.Writer, in *Input) error {
 				p.table(b.Table)
 			case bChart:
 				p.chart(b.Chart)
+			case bPageBreak:
+				pdf.AddPage()
+				pdf.SetY(marginTop)
 			}
 		}
 	}

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/mailpick/mailpick/catalog"
+	"github.com/mailpick/mailpick/probe"
 	"github.com/mailpick/mailpick/scoring"
 )
 
@@ -27,8 +28,8 @@ type fixtureOpts struct {
 }
 
 // fixture evaluates testdata/req.toml against testdata/catalog.toml with
-// testdata/assumptions.toml: nothing from data/, so catalog edits never
-// change the golden files.
+// testdata/assumptions.toml and testdata/hosting.toml: nothing from data/,
+// so catalog edits never change the golden files.
 func fixture(t testing.TB, fo fixtureOpts) *Input {
 	t.Helper()
 	read := func(name string) []byte {
@@ -50,12 +51,15 @@ func fixture(t testing.TB, fo fixtureOpts) *Input {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if a.Hosting, err = catalog.ParseHosting("testdata/hosting.toml", read("hosting.toml")); err != nil {
+		t.Fatal(err)
+	}
 	in := &Input{Assumptions: a, Now: fixedNow, Version: "test"}
 	if fo.posture {
 		if err := json.Unmarshal(read("posture.json"), &in.Posture); err != nil {
 			t.Fatal(err)
 		}
-		opts, in.Verifications = scoring.ApplyPosture(opts, in.Posture)
+		opts, in.Verifications = scoring.ApplyPosture(opts, probe.Facts(in.Posture))
 	}
 	ev, err := scoring.Evaluate(req, opts, a, scoring.Options{Lang: fo.lang, NoSensitivity: !fo.sensitivity})
 	if err != nil {
@@ -130,13 +134,28 @@ func TestEveryFormatHasEverySection(t *testing.T) {
 		md := string(render(t, func(b *bytes.Buffer, in *Input) error { return WriteMarkdown(b, in) }, in))
 		html := string(render(t, func(b *bytes.Buffer, in *Input) error { return WriteHTML(b, in) }, in))
 		for _, key := range []string{"sec_summary", "sec_ranking", "sec_eligibility", "sec_tco", "sec_features", "sec_sensitivity",
-			"sec_posture", "sec_requirements", "sec_methodology", "sec_sources", "stale", "verified", "runner_up", "cost_lines", "thresholds"} {
+			"sec_posture", "sec_requirements", "sec_methodology", "sec_sources", "verified", "runner_up", "cost_lines", "thresholds"} {
 			want := L(lang, key)
 			if !strings.Contains(md, mdEscape(want)) {
 				t.Errorf("%s markdown lacks %s (%q)", lang, key, want)
 			}
 			if !strings.Contains(html, htmlEsc(want)) {
 				t.Errorf("%s html lacks %s (%q)", lang, key, want)
+			}
+		}
+		// The catalog's age, and its one warning sentence, are on page 1
+		// (the summary, before the ranking) and again with the sources.
+		age := CatalogAge(in.Eval, in.Now)
+		for _, sentence := range []string{age.Summary(lang), age.Warning(lang)} {
+			if sentence == "" {
+				t.Fatalf("%s: the fixture has a stale option; want a warning sentence", lang)
+			}
+			i := strings.Index(md, mdEscape(sentence))
+			if i < 0 || i > strings.Index(md, L(lang, "sec_ranking")) {
+				t.Errorf("%s markdown: %q is not in the summary", lang, sentence)
+			}
+			if !strings.Contains(html, htmlEsc(sentence)) {
+				t.Errorf("%s html lacks %q", lang, sentence)
 			}
 		}
 		if strings.Contains(md, L(lang, "sens_absent")) {
@@ -264,8 +283,8 @@ func TestPostureVerifiedInMatrix(t *testing.T) {
 		states[it.Key] = it.State
 	}
 	// STARTTLS + TLS 1.3 measured → yes; DMARC p=none → no.
-	if states["security.transport_tls"] != "yes" || states["security.sender_authentication"] != "no" {
-		t.Errorf("alpha-mail scored on %v, want transport_tls yes, sender_authentication no", states)
+	if states["security.transport_tls"] != "yes" || states["security.dkim_signing"] != "no" {
+		t.Errorf("alpha-mail scored on %v, want transport_tls yes, dkim_signing no", states)
 	}
 	md := string(render(t, func(b *bytes.Buffer, in *Input) error { return WriteMarkdown(b, in) }, in))
 	if !strings.Contains(md, "met ✓ verified") || !strings.Contains(md, mdEscape("no (Vendor claim: unknown)")) {

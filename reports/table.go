@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"time"
 
 	"github.com/mailpick/mailpick/catalog"
 	"github.com/mailpick/mailpick/scoring"
@@ -14,6 +15,12 @@ import (
 
 // WriteTable writes the evaluation as an aligned text table for a terminal.
 func WriteTable(w io.Writer, ev *scoring.Evaluation) error {
+	return WriteTableAt(w, ev, time.Time{})
+}
+
+// WriteTableAt is WriteTable that also says, under the heading, how old the
+// catalog's facts are at now (nothing when now is zero).
+func WriteTableAt(w io.Writer, ev *scoring.Evaluation, now time.Time) error {
 	lang := ev.Lang
 	r := ev.Requirements
 	p := &errWriter{w: w}
@@ -22,7 +29,20 @@ func WriteTable(w io.Writer, ev *scoring.Evaluation) error {
 		name = "—"
 	}
 	p.printf("%s — %s\n", L(lang, "title"), sanitizeTerminal(name))
-	p.printf("%s %d, %s %+.0f%%, %d %s, %s\n\n", L(lang, "accounts"), r.Users, L(lang, "growth"), r.Growth*100, ev.HorizonYears, L(lang, "years"), ev.Currency)
+	p.printf("%s %d, %s %s, %d %s, %s\n", L(lang, "accounts"), r.Users, L(lang, "growth"), signedPercent(r.Growth, 0), ev.HorizonYears, L(lang, "years"), ev.Currency)
+	p.printf("%s: %s\n", L(lang, "tax_basis"), taxBasisShort(lang, r))
+	if !now.IsZero() {
+		a := CatalogAge(ev, now)
+		for _, line := range wrap(a.Summary(lang), 110) {
+			p.printf("%s\n", line)
+		}
+		if warn := a.Warning(lang); warn != "" {
+			for i, line := range wrap(warn, 108) {
+				p.printf("%s %s\n", marker(i, "⚠"), line)
+			}
+		}
+	}
+	p.printf("\n")
 
 	rec := findResult(ev, ev.Recommendation.ID)
 	if rec != nil {
@@ -57,12 +77,17 @@ func WriteTable(w io.Writer, ev *scoring.Evaluation) error {
 		}
 		tco, pum := scoring.Money(res.TCO.Total, ev.Currency), scoring.Money(res.TCO.PerUserMonth, ev.Currency)
 		if !res.TCO.Priced {
-			tco, pum = L(lang, "incomplete"), "—"
+			tco, pum = L(lang, "prov_short"), "—"
 		} else if !res.TCO.Complete {
 			tco = "≥ " + tco
 		}
 		p.printf("%s %s %s %s %s %s %s\n", pad(rank, 4), pad(sanitizeTerminal(res.Name), 36), pad(L(lang, res.Kind), 12),
 			padLeft(fmt.Sprintf("%.1f", res.Score), 6), strings.Join(sc, " "), padLeft(tco, 16), padLeft(pum, 14))
+		if res.Provisional && res.Eligible {
+			for i, line := range wrap(L(lang, "incomplete")+": "+toWinLine(lang, &res, ev.Currency), 110) {
+				p.printf("       %s %s\n", marker(i, "→"), line)
+			}
+		}
 		for _, v := range res.Violations {
 			for i, line := range wrap(sanitizeTerminal(v.Detail), 110) {
 				p.printf("       %s %s\n", marker(i, "✗"), line)

@@ -50,7 +50,10 @@ const (
 	colTCO         = "M"
 	colTie         = "N"
 	colViolations  = "O"
-	chartRows      = 20 // bars in the totals chart: the leaders, not 1,000 options
+	colToWin       = "P" // tco_to_win: the highest TCO at which the option ranks first
+	colToWinMonth  = "Q" // the vendor's monthly price that TCO leaves
+	colChart       = "S" // the charts sit right of the table
+	chartRows      = 20  // bars in the totals chart: the leaders, not 1,000 options
 )
 
 type xw struct {
@@ -114,24 +117,26 @@ func (x *xw) newStyles(cur string) {
 		Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"},
 		Border:    []excelize.Border{{Type: "bottom", Color: "8A96A3", Style: 1}}}
 	defs := map[string]*excelize.Style{
-		"head":   hdr,
-		"title":  {Font: &excelize.Font{Bold: true, Size: 16, Color: "0B5CAD"}},
-		"h2":     {Font: &excelize.Font{Bold: true, Size: 12, Color: "0B5CAD"}},
-		"wrap":   {Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}},
-		"money":  {CustomNumFmt: &mf},
-		"score":  {CustomNumFmt: &score},
-		"total":  {CustomNumFmt: &score, Font: &excelize.Font{Bold: true}},
-		"int":    {NumFmt: 1},
-		"pct":    {NumFmt: 10},
-		"date":   {CustomNumFmt: &isoDate},
-		"input":  {Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"FFF2CC"}}, Font: &excelize.Font{Bold: true, Color: "0B5CAD"}, Border: []excelize.Border{{Type: "left", Color: "E0A100", Style: 1}, {Type: "right", Color: "E0A100", Style: 1}, {Type: "top", Color: "E0A100", Style: 1}, {Type: "bottom", Color: "E0A100", Style: 1}}},
-		"good":   {Font: &excelize.Font{Color: "0A7D3B", Bold: true}, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"E6F4EA"}}},
-		"bad":    {Font: &excelize.Font{Color: "B3261E"}, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"FCE8E6"}}},
-		"warn":   {Font: &excelize.Font{Color: "8A5A00"}, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"FFF8E1"}}},
-		"muted":  {Font: &excelize.Font{Color: "5F6B7A"}},
-		"stale":  {Font: &excelize.Font{Color: "B3261E", Bold: true}, CustomNumFmt: &isoDate},
-		"note":   {Font: &excelize.Font{Italic: true, Color: "5F6B7A"}, Alignment: &excelize.Alignment{WrapText: false}},
-		"reason": {Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}},
+		"head":  hdr,
+		"title": {Font: &excelize.Font{Bold: true, Size: 16, Color: "0B5CAD"}},
+		"h2":    {Font: &excelize.Font{Bold: true, Size: 12, Color: "0B5CAD"}},
+		"wrap":  {Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}},
+		"money": {CustomNumFmt: &mf},
+		// A provisional option's known lines: money, greyed.
+		"partMoney": {CustomNumFmt: &mf, Font: &excelize.Font{Color: "5F6B7A"}},
+		"score":     {CustomNumFmt: &score},
+		"total":     {CustomNumFmt: &score, Font: &excelize.Font{Bold: true}},
+		"int":       {NumFmt: 1},
+		"pct":       {NumFmt: 10},
+		"date":      {CustomNumFmt: &isoDate},
+		"input":     {Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"FFF2CC"}}, Font: &excelize.Font{Bold: true, Color: "0B5CAD"}, Border: []excelize.Border{{Type: "left", Color: "E0A100", Style: 1}, {Type: "right", Color: "E0A100", Style: 1}, {Type: "top", Color: "E0A100", Style: 1}, {Type: "bottom", Color: "E0A100", Style: 1}}},
+		"good":      {Font: &excelize.Font{Color: "0A7D3B", Bold: true}, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"E6F4EA"}}},
+		"bad":       {Font: &excelize.Font{Color: "B3261E"}, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"FCE8E6"}}},
+		"warn":      {Font: &excelize.Font{Color: "8A5A00"}, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"FFF8E1"}}},
+		"muted":     {Font: &excelize.Font{Color: "5F6B7A"}},
+		"stale":     {Font: &excelize.Font{Color: "B3261E", Bold: true}, CustomNumFmt: &isoDate},
+		"note":      {Font: &excelize.Font{Italic: true, Color: "5F6B7A"}, Alignment: &excelize.Alignment{WrapText: false}},
+		"reason":    {Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}},
 	}
 	x.styles = map[string]int{}
 	for k, s := range defs {
@@ -267,8 +272,8 @@ func (x *xw) scoresSheet(in *Input) {
 	for _, c := range catalog.Criteria {
 		heads = append(heads, c.Label(lang))
 	}
-	heads = append(heads, fmt.Sprintf("%s (%d %s)", L(lang, "tco"), ev.HorizonYears, L(lang, "years")),
-		pick(lang, "同点時の順序（TCO・ID）", "Tie-break (TCO, id)"), L(lang, "violations"))
+	heads = append(heads, fmt.Sprintf("%s (%d %s, %s)", L(lang, "tco"), ev.HorizonYears, L(lang, "years"), taxWord(lang, taxBasisOf(ev))),
+		pick(lang, "同点時の順序（TCO・ID）", "Tie-break (TCO, id)"), L(lang, "violations"), L(lang, "to_win_tco"), L(lang, "to_win_monthly"))
 	x.header(sh, 1, heads)
 	n := len(ev.Results)
 	last := scoresFirstRow + n - 1
@@ -309,6 +314,7 @@ func (x *xw) scoresSheet(in *Input) {
 			vs = append(vs, v.Detail)
 		}
 		x.text(sh, c(colViolations), strings.Join(vs, "; "))
+		x.toWin(sh, row, res, ev.Currency)
 		// Rank among eligible options only: RANK over all totals, minus the
 		// ineligible ones above, plus eligible ties that are cheaper.
 		x.formula(sh, c(colRank), fmt.Sprintf(`IF(%[1]s=1,RANK(%[2]s,%[3]s)-COUNTIFS(%[4]s,0,%[3]s,">"&%[2]s)+COUNTIFS(%[4]s,1,%[3]s,%[2]s,%[5]s,"<"&%[6]s),"")`,
@@ -318,6 +324,7 @@ func (x *xw) scoresSheet(in *Input) {
 		x.style(sh, colTotal+fmt.Sprint(scoresFirstRow), colTotal+fmt.Sprint(last), "total")
 		x.style(sh, critFirst+fmt.Sprint(scoresFirstRow), critLast+fmt.Sprint(last), "score")
 		x.style(sh, colTCO+fmt.Sprint(scoresFirstRow), colTie+fmt.Sprint(last), "money")
+		x.flagProvisional(sh, ev.Results)
 		x.keep(x.f.SetConditionalFormat(sh, fmt.Sprintf("%s%d:%s%d", critFirst, scoresFirstRow, critLast, last), []excelize.ConditionalFormatOptions{{
 			Type: "3_color_scale", Criteria: "=", MinType: "num", MidType: "num", MaxType: "num",
 			MinValue: "0", MidValue: "50", MaxValue: "100", MinColor: "#F8696B", MidColor: "#FFEB84", MaxColor: "#63BE7B"}}))
@@ -326,9 +333,9 @@ func (x *xw) scoresSheet(in *Input) {
 		red, _ := x.f.NewConditionalStyle(&excelize.Style{Font: &excelize.Font{Color: "9C0006"}, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"FFC7CE"}}})
 		x.keep(x.f.SetConditionalFormat(sh, fmt.Sprintf("%s%d:%s%d", colEligible, scoresFirstRow, colEligible, last), []excelize.ConditionalFormatOptions{{
 			Type: "cell", Criteria: "==", Value: "0", Format: &red}}))
-		x.keep(x.f.AutoFilter(sh, fmt.Sprintf("A1:%s%d", colViolations, last), nil))
+		x.keep(x.f.AutoFilter(sh, fmt.Sprintf("A1:%s%d", colToWinMonth, last), nil))
 		bars := min(n, chartRows)
-		x.keep(x.f.AddChart(sh, "Q2", &excelize.Chart{
+		x.keep(x.f.AddChart(sh, colChart+"2", &excelize.Chart{
 			Type: excelize.Bar,
 			Series: []excelize.ChartSeries{{Name: quoteSheet(sh) + "!$" + colTotal + "$1",
 				Categories: fmt.Sprintf("%s!$%s$%d:$%s$%d", quoteSheet(sh), colOptName, scoresFirstRow, colOptName, scoresFirstRow+bars-1),
@@ -355,7 +362,7 @@ func (x *xw) scoresSheet(in *Input) {
 			Line:       excelize.LineOptions{Width: 2}})
 	}
 	if len(radar) > 1 {
-		x.keep(x.f.AddChart(sh, fmt.Sprintf("Q%d", 4+(160+22*min(n, chartRows))/20), &excelize.Chart{
+		x.keep(x.f.AddChart(sh, fmt.Sprintf("%s%d", colChart, 4+(160+22*min(n, chartRows))/20), &excelize.Chart{
 			Type: excelize.Radar, Series: radar,
 			Title:     excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: pick(lang, "評価項目ごとの比較（上位の適合案）", "Criterion profile of the leading eligible options")}}},
 			Legend:    excelize.ChartLegend{Position: "bottom"},
@@ -374,6 +381,7 @@ func (x *xw) scoresSheet(in *Input) {
 	x.keep(x.f.SetColWidth(sh, critFirst, critLast, 11))
 	x.keep(x.f.SetColWidth(sh, colTCO, colTie, 16))
 	x.keep(x.f.SetColWidth(sh, colViolations, colViolations, 60))
+	x.keep(x.f.SetColWidth(sh, colToWin, colToWinMonth, 18))
 }
 
 func ptr[T any](v T) *T { return &v }
@@ -410,8 +418,22 @@ func (x *xw) summarySheet(in *Input) {
 		})
 		kv(L(lang, "per_user_month"), func(ref string) { x.num(sh, ref, rec.TCO.PerUserMonth); x.style(sh, ref, ref, "money") })
 	}
+	if rec := findResult(ev, ev.Recommendation.ID); rec != nil && rec.Provisional {
+		kv(fmt.Sprintf("%s (%d %s)", L(lang, "tco"), ev.HorizonYears, L(lang, "years")), func(ref string) {
+			x.text(sh, ref, L(lang, "incomplete")+" — "+toWinLine(lang, rec, ev.Currency))
+			x.style(sh, ref, ref, "warn")
+		})
+	}
+	if tb := taxBasisShort(lang, ev.Requirements); tb != "" {
+		kv(L(lang, "tax_basis"), func(ref string) { x.text(sh, ref, tb) })
+	}
 	if in.PostureNote != "" {
 		kv("⚠", func(ref string) { x.text(sh, ref, in.PostureNote); x.style(sh, ref, ref, "warn") })
+	}
+	age := CatalogAge(ev, in.Now)
+	kv(pick(lang, "カタログの確認日", "Catalog checked"), func(ref string) { x.text(sh, ref, age.Summary(lang)) })
+	if w := age.Warning(lang); w != "" {
+		kv("⚠", func(ref string) { x.text(sh, ref, w); x.style(sh, ref, ref, "warn") })
 	}
 	row++
 	list := func(title string, items []string) {
@@ -466,7 +488,7 @@ func (x *xw) tcoSheet(in *Input) {
 	for y := 1; y <= ev.HorizonYears; y++ {
 		heads = append(heads, lf(lang, "year_n", y))
 	}
-	heads = append(heads, L(lang, "total"), L(lang, "per_user_month"), L(lang, "not_included"))
+	heads = append(heads, L(lang, "total")+" ("+taxWord(lang, taxBasisOf(ev))+")", L(lang, "per_user_month"), L(lang, "not_included"), L(lang, "to_win_tco"))
 	x.header(sh, 1, heads)
 	ny := ev.HorizonYears
 	totalCol := 4 + ny
@@ -493,7 +515,13 @@ func (x *xw) tcoSheet(in *Input) {
 		for j, y := range res.TCO.Years {
 			x.num(sh, cellName(4+j, row), y.Cost)
 		}
-		x.formula(sh, cellName(totalCol, row), fmt.Sprintf("SUM(%s:%s)", cellName(3, row), cellName(3+ny, row)))
+		if res.Provisional {
+			// Text, not SUM: the known lines alone would sort as the
+			// cheapest option.
+			x.text(sh, cellName(totalCol, row), L(lang, "incomplete"))
+		} else {
+			x.formula(sh, cellName(totalCol, row), fmt.Sprintf("SUM(%s:%s)", cellName(3, row), cellName(3+ny, row)))
+		}
 		if res.TCO.Priced {
 			x.num(sh, cellName(totalCol+1, row), res.TCO.PerUserMonth)
 		} else {
@@ -501,12 +529,22 @@ func (x *xw) tcoSheet(in *Input) {
 			x.style(sh, cellName(totalCol+1, row), cellName(totalCol+1, row), "warn")
 		}
 		x.text(sh, cellName(totalCol+2, row), missingText(lang, res.TCO.Missing))
+		if res.Eligible {
+			total, _ := toWinCells(lang, res, ev.Currency)
+			x.toWinCell(sh, cellName(totalCol+3, row), res, total, ev.Currency)
+		}
 	}
 	n := len(ev.Results)
 	last := 1 + max(n, 1)
 	if n > 0 {
 		x.style(sh, cellName(3, 2), cellName(totalCol+1, last), "money")
-		x.keep(x.f.AutoFilter(sh, fmt.Sprintf("A1:%s", cellName(totalCol+2, last)), nil))
+		for i, res := range order {
+			if res.Provisional {
+				x.style(sh, cellName(3, 2+i), cellName(totalCol-1, 2+i), "partMoney")
+				x.style(sh, cellName(totalCol, 2+i), cellName(totalCol+1, 2+i), "warn")
+			}
+		}
+		x.keep(x.f.AutoFilter(sh, fmt.Sprintf("A1:%s", cellName(totalCol+3, last)), nil))
 	}
 	if priced > 0 {
 		var series []excelize.ChartSeries
@@ -518,7 +556,7 @@ func (x *xw) tcoSheet(in *Input) {
 				Values:     fmt.Sprintf("%s!$%s$2:$%s$%d", quoteSheet(sh), col, col, 1+bars),
 				Fill:       excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{strings.TrimPrefix(palette[j%len(palette)], "#")}}})
 		}
-		x.keep(x.f.AddChart(sh, cellName(totalCol+4, 2), &excelize.Chart{
+		x.keep(x.f.AddChart(sh, cellName(totalCol+5, 2), &excelize.Chart{
 			Type: excelize.BarStacked, Series: series,
 			Title:     excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: L(lang, "chart_tco") + " (" + ev.Currency + ")"}}},
 			Legend:    excelize.ChartLegend{Position: "bottom"},
@@ -553,12 +591,14 @@ func (x *xw) tcoSheet(in *Input) {
 	if row >= first {
 		x.style(sh, cellName(3, first), cellName(4, row), "money")
 	}
+	x.tcoPricing(sh, row+2, ev)
 	x.freeze(sh, 1)
 	x.keep(x.f.SetRowHeight(sh, 1, 32))
 	x.keep(x.f.SetColWidth(sh, "A", "A", 24))
 	x.keep(x.f.SetColWidth(sh, "B", "B", 34))
 	x.keep(x.f.SetColWidth(sh, "C", colName(totalCol+1), 16))
 	x.keep(x.f.SetColWidth(sh, colName(totalCol+2), colName(totalCol+2), 40))
+	x.keep(x.f.SetColWidth(sh, colName(totalCol+3), colName(totalCol+3), 18))
 }
 
 func (x *xw) featuresSheet(in *Input) {
@@ -585,6 +625,7 @@ func (x *xw) featuresSheet(in *Input) {
 				continue
 			}
 			c := stateCell(lang, res.Items[k], verified[res.ID+"|"+it.Key])
+			markAnswered(&c, res, it.Key, lang)
 			x.text(sh, ref, c.Text)
 			if c.Tone != "" {
 				x.style(sh, ref, ref, c.Tone)
@@ -592,7 +633,7 @@ func (x *xw) featuresSheet(in *Input) {
 		}
 	}
 	last := 1 + len(ev.Results[0].Items)
-	x.text(sh, cellName(1, last+2), L(lang, "matrix_legend"))
+	x.text(sh, cellName(1, last+2), L(lang, "matrix_legend")+answerLegend(ev, lang))
 	x.style(sh, cellName(1, last+2), cellName(1, last+2), "note")
 	x.keep(x.f.AutoFilter(sh, fmt.Sprintf("A1:%s", cellName(3+len(ev.Results), last)), nil))
 	x.keep(x.f.SetPanes(sh, &excelize.Panes{Freeze: true, XSplit: 3, YSplit: 1, TopLeftCell: "D2", ActivePane: "bottomRight"}))

@@ -2,6 +2,7 @@ package scoring
 
 import (
 	"fmt"
+	"math"
 	"time"
 
 	"github.com/mailpick/mailpick/catalog"
@@ -16,6 +17,11 @@ type Assumptions struct {
 	HourlyCost     float64
 	HourlyCurrency string
 	HourlyBasis    string
+	// The hourly cost's derivation, when the file states it:
+	// AnnualWage ÷ HoursPerYear × LoadingFactor.
+	AnnualWage     float64
+	HoursPerYear   float64
+	LoadingFactor  float64
 	BuildManual    map[string]float64
 	BuildIncluded  map[string]float64
 	AccountsPer100 float64
@@ -23,6 +29,9 @@ type Assumptions struct {
 	OpsPer100      map[string]float64
 	ProviderBase   float64
 	ProviderPer100 float64
+	// Hosting is the table of servers a self-hosted stack is priced on when
+	// neither the catalog nor the requirements give server_monthly.
+	Hosting []catalog.HostingPlan
 }
 
 // DefaultAssumptions parses the embedded assumptions file. It is part of the
@@ -32,7 +41,14 @@ func DefaultAssumptions() (*Assumptions, error) {
 	if err != nil {
 		return nil, err
 	}
-	return ParseAssumptions("data/assumptions.toml", b)
+	a, err := ParseAssumptions("data/assumptions.toml", b)
+	if err != nil {
+		return nil, err
+	}
+	if a.Hosting, err = catalog.EmbeddedHosting(); err != nil {
+		return nil, err
+	}
+	return a, nil
 }
 
 // ParseAssumptions reads an assumptions file.
@@ -49,6 +65,16 @@ func ParseAssumptions(file string, b []byte) (*Assumptions, error) {
 		a.HourlyCost, _ = doc.Float(l, "labour", "hourly_cost")
 		a.HourlyCurrency, _ = doc.String(l, "labour", "currency")
 		a.HourlyBasis, _ = doc.String(l, "labour", "basis")
+		a.AnnualWage, _ = doc.Float(l, "labour", "annual_wage")
+		a.HoursPerYear, _ = doc.Float(l, "labour", "hours_per_year")
+		a.LoadingFactor, _ = doc.Float(l, "labour", "loading_factor")
+		// A stated derivation must give the stated figure (to the yen), so
+		// the number and its explanation cannot drift apart.
+		if a.AnnualWage > 0 && a.HoursPerYear > 0 && a.LoadingFactor > 0 {
+			if d := a.AnnualWage / a.HoursPerYear * a.LoadingFactor; math.Abs(d-a.HourlyCost) > 1 {
+				doc.Addf("labour.hourly_cost", "%v does not match annual_wage ÷ hours_per_year × loading_factor = %.0f", a.HourlyCost, d)
+			}
+		}
 	}
 	if bh := doc.Table(t, "", "build_hours"); bh != nil {
 		readHours(doc, doc.Table(bh, "build_hours", "manual"), "build_hours.manual", buildKeys(), a.BuildManual)

@@ -18,6 +18,15 @@ func exampleRequirements(b *testing.B) *Requirements {
 	if err != nil {
 		b.Fatal(err)
 	}
+	// The example leaves [fx] out and relies on the embedded defaults, as
+	// the CLI applies them.
+	fx, err := DefaultFX()
+	if err != nil {
+		b.Fatal(err)
+	}
+	for cur := range fx {
+		r.UseDefaultFX(fx, cur)
+	}
 	return r
 }
 
@@ -38,8 +47,16 @@ func generatedCatalog(b *testing.B, n int) []*catalog.Option {
 		for j, k := range catalog.CapabilityKeys {
 			o.Caps[k.Path()] = states[(i+j)%len(states)]
 		}
-		if o.Pricing.PerUserMonth.Known {
-			o.Pricing.PerUserMonth.Value *= 1 + float64(i%37)/100
+		// Vary every price so the ranking is not 1,000 copies of 28 ties.
+		f := 1 + float64(i%37)/100
+		o.Pricing.Tiers = make([]catalog.Tier, len(base[i%len(base)].Pricing.Tiers))
+		for t, tier := range base[i%len(base)].Pricing.Tiers {
+			tier.Prices = append([]catalog.Price(nil), tier.Prices...)
+			for p := range tier.Prices {
+				tier.Prices[p].PerUserMonth.Value *= f
+				tier.Prices[p].FlatMonth.Value *= f
+			}
+			o.Pricing.Tiers[t] = tier
 		}
 		out[i] = &o
 	}

@@ -45,6 +45,18 @@ type Result struct {
 	Explanation    map[string]string  `json:"explanation"`
 	AsOf           string             `json:"as_of"`
 	Sources        []string           `json:"sources"`
+	// Provisional is true when the option's price is unknown: its TCO
+	// covers only the known lines and it scores 0 on cost.
+	Provisional bool `json:"provisional"`
+	// TCOToWin is the highest horizon TCO at which this option would rank
+	// first, all else unchanged; nil when no price makes it win, or when it
+	// wins at any price (TCOToWinAnyPrice).
+	TCOToWin         *float64 `json:"tco_to_win"`
+	TCOToWinAnyPrice bool     `json:"tco_to_win_any_price,omitempty"`
+	// PriceToWinMonthly is TCOToWin less the costs that are not the
+	// vendor's price (labour, hosting), per month of the horizon: the
+	// monthly price to ask for. Nil when that is zero or less.
+	PriceToWinMonthly *float64 `json:"price_to_win_monthly,omitempty"`
 
 	Option *catalog.Option `json:"-"`
 }
@@ -179,6 +191,9 @@ func Evaluate(r *Requirements, opts []*catalog.Option, a *Assumptions, o Options
 		}
 		ev.Results = append(ev.Results, res)
 	}
+	if err := checkCosts(ev.Results, r); err != nil {
+		return nil, err
+	}
 	scoreCost(ev.Results)
 	for i := range ev.Results {
 		ev.Results[i].Score = weightedSum(ev.Results[i].Criteria, weights)
@@ -187,6 +202,7 @@ func Evaluate(r *Requirements, opts []*catalog.Option, a *Assumptions, o Options
 		applyTOPSIS(ev.Results, weights)
 	}
 	rank(ev.Results)
+	newModel(ev.Results, weights, raw, method).setTCOToWin(ev.Results)
 	for i := range ev.Results {
 		explainCost(&ev.Results[i], ev.Results, r.Currency, lang)
 	}
@@ -232,6 +248,10 @@ func evaluateOption(o *catalog.Option, r *Requirements, a *Assumptions, lang str
 			res.Unverified = append(res.Unverified, m)
 		}
 	}
+	if res.TCO.taxUnverified {
+		res.Unverified = append(res.Unverified, "pricing.tax")
+	}
+	res.Provisional = !res.TCO.Priced
 	res.Eligible = len(res.Violations) == 0
 	return res, nil
 }
@@ -374,31 +394,17 @@ func checkEligibility(res *Result, o *catalog.Option, r *Requirements, lang stri
 			res.Unverified = append(res.Unverified, it.Key)
 		}
 	}
-	// Accounts at the end of the horizon must fit the plan.
-	last := res.TCO.Years[len(res.TCO.Years)-1].Accounts
-	if o.Pricing.MaxUsers.Known && float64(last) > o.Pricing.MaxUsers.Value {
-		violate("accounts.users", tr(lang, "you will need %d accounts in year %d; the plan allows at most %v",
-			"%[2]d年目に%[1]dアカウント必要ですが、このプランの上限は%[3]vです", last, r.HorizonYears, o.Pricing.MaxUsers.Value))
-	}
-	// Budget: initial and first-year monthly, both in the requirements' currency.
-	if r.InitialMax > 0 {
-		if missingAny(res.TCO.Missing, "pricing.initial", "operations.hardware_initial") {
-			res.Unverified = append(res.Unverified, "budget.initial_max")
-		} else if res.TCO.Initial > r.InitialMax {
-			violate("budget.initial_max", tr(lang, "initial cost %s is over the budget of %s", "初期費用%sが予算%sを超えます",
-				Money(res.TCO.Initial, r.Currency), Money(r.InitialMax, r.Currency)))
+	if g := res.TCO.capacity; g != nil {
+		if g.NeedGB == 0 {
+			violate("accounts.users", tr(lang, "you will need %d accounts in year %d; the largest plan allows at most %v",
+				"%[2]d年目に%[1]dアカウント必要ですが、最大のプランでも上限は%[3]vです", g.Accounts, g.Year, g.Limit))
+		} else {
+			violate("storage.per_user_gb", tr(lang, "in year %d, %d accounts × %v GB need %v GB; the largest plan holds %v GB",
+				"%d年目は%dアカウント×%vGBで%vGB必要ですが、最大のプランでも容量は%vGBです",
+				g.Year, g.Accounts, r.StoragePerUserGB, g.NeedGB, g.Limit))
 		}
 	}
-	if r.MonthlyMax > 0 {
-		monthly := res.TCO.Years[0].Cost / 12
-		if !res.TCO.Priced {
-			res.Unverified = append(res.Unverified, "budget.monthly_max")
-		} else if monthly > r.MonthlyMax {
-			violate("budget.monthly_max", tr(lang, "first-year monthly cost %s (licences, add-ons, hosting and admin time) is over the budget of %s",
-				"初年度の月額費用%s（ライセンス・オプション・サーバー・管理工数）が予算%sを超えます",
-				Money(monthly, r.Currency), Money(r.MonthlyMax, r.Currency)))
-		}
-	}
+	checkBudget(res, r, lang)
 	if o.Kind == catalog.SelfHosted {
 		need := o.Operations.RequiredExpertise
 		if need == "" {
@@ -411,6 +417,44 @@ func checkEligibility(res *Result, o *catalog.Option, r *Requirements, lang stri
 		if h := res.Effort.MonthlyHours[0]; h > r.AdminHoursMonth {
 			violate("operations.admin_hours_per_month", tr(lang, "running it takes about %.1f hours a month (outages, non-delivery, full mailboxes, bulk sending, patches); your team can give %.1f",
 				"運用（障害・不達・容量不足・大量送信・パッチ）に月約%.1f時間かかりますが、確保できるのは月%.1f時間です", h, r.AdminHoursMonth))
+		}
+	}
+}
+
+// checkBudget compares the first year's cost with the budget. A price no
+// source states makes the check unverified, unless the costs that are known
+// (admin time, server, initial fee) already exceed the budget on their own:
+// then the unknown part can only make it worse, and it is a violation.
+func checkBudget(res *Result, r *Requirements, lang string) {
+	violate := func(req, detail string) {
+		res.Violations = append(res.Violations, Violation{Requirement: req, Detail: detail})
+	}
+	if r.InitialMax > 0 {
+		initialKnown := !missingAny(res.TCO.Missing, "pricing.initial", "operations.hardware_initial")
+		switch {
+		case res.TCO.Initial > r.InitialMax && initialKnown:
+			violate("budget.initial_max", tr(lang, "initial cost %s is over the budget of %s", "初期費用%sが予算%sを超えます",
+				Money(res.TCO.Initial, r.Currency), Money(r.InitialMax, r.Currency)))
+		case res.TCO.Initial > r.InitialMax:
+			violate("budget.initial_max", tr(lang, "the initial costs that are known already come to %s, over the budget of %s, before the fees no source states",
+				"判明している初期費用だけで%sとなり、非公開の費用を除いても予算%sを超えます", Money(res.TCO.Initial, r.Currency), Money(r.InitialMax, r.Currency)))
+		case !initialKnown:
+			res.Unverified = append(res.Unverified, "budget.initial_max")
+		}
+	}
+	if r.MonthlyMax > 0 {
+		monthly := res.TCO.Years[0].Cost / 12
+		switch {
+		case monthly > r.MonthlyMax && res.TCO.Priced:
+			violate("budget.monthly_max", tr(lang, "first-year monthly cost %s (licences, add-ons, hosting and admin time) is over the budget of %s",
+				"初年度の月額費用%s（ライセンス・オプション・サーバー・管理工数）が予算%sを超えます",
+				Money(monthly, r.Currency), Money(r.MonthlyMax, r.Currency)))
+		case monthly > r.MonthlyMax:
+			violate("budget.monthly_max", tr(lang, "the monthly costs that are known (admin time, hosting) already come to %s, over the budget of %s, before the price no source states",
+				"判明している月額費用（管理工数・サーバー）だけで%sとなり、非公開の料金を除いても予算%sを超えます",
+				Money(monthly, r.Currency), Money(r.MonthlyMax, r.Currency)))
+		case !res.TCO.Priced:
+			res.Unverified = append(res.Unverified, "budget.monthly_max")
 		}
 	}
 }
@@ -432,29 +476,46 @@ func missingAny(missing []string, keys ...string) bool {
 // cannot win on cost. A priced TCO with a missing initial fee or add-on price
 // is compared on what is known, and the gap is listed as unverified.
 func scoreCost(results []Result) {
+	n := len(results)
+	tco, priced, elig, out := make([]float64, n), make([]bool, n), make([]bool, n), make([]float64, n)
+	for i, r := range results {
+		tco[i], priced[i], elig[i] = r.TCO.Total, r.TCO.Priced, len(r.Violations) == 0
+	}
+	costScores(tco, priced, elig, out, 1)
+	for i := range results {
+		results[i].Criteria["cost"] = out[i]
+	}
+}
+
+// costScores is the cost rule, the one place it lives: 100 × cheapest /
+// TCO, where cheapest is over eligible priced options (over all priced
+// ones when none is eligible), rounded to 0.01; unpriced options score 0.
+// out[i*stride] receives option i's score, so a caller can write straight
+// into a row-major criteria matrix.
+func costScores(tco []float64, priced, elig []bool, out []float64, stride int) {
 	best := math.Inf(1)
-	for _, r := range results {
-		if r.TCO.Priced && len(r.Violations) == 0 && r.TCO.Total < best {
-			best = r.TCO.Total
+	for i := range tco {
+		if priced[i] && elig[i] && tco[i] < best {
+			best = tco[i]
 		}
 	}
-	if math.IsInf(best, 1) { // nobody eligible and priced: compare all priced options
-		for _, r := range results {
-			if r.TCO.Priced && r.TCO.Total < best {
-				best = r.TCO.Total
+	if math.IsInf(best, 1) {
+		for i := range tco {
+			if priced[i] && tco[i] < best {
+				best = tco[i]
 			}
 		}
 	}
-	for i := range results {
-		r := &results[i]
+	for i := range tco {
+		v := 0.0
 		switch {
-		case !r.TCO.Priced:
-			r.Criteria["cost"] = 0
-		case r.TCO.Total <= 0 || r.TCO.Total <= best:
-			r.Criteria["cost"] = 100
+		case !priced[i]:
+		case tco[i] <= 0 || tco[i] <= best:
+			v = 100
 		default:
-			r.Criteria["cost"] = round2(100 * best / r.TCO.Total)
+			v = round2(100 * best / tco[i])
 		}
+		out[i*stride] = v
 	}
 }
 
@@ -475,25 +536,7 @@ func explainCost(res *Result, all []Result, currency, lang string) {
 // ineligible ones after them (rank 0) by fewest violations. Every key is
 // total, so the order never depends on the catalog's order.
 func rank(results []Result) {
-	sort.SliceStable(results, func(i, j int) bool {
-		a, b := results[i], results[j]
-		if a.Eligible != b.Eligible {
-			return a.Eligible
-		}
-		if !a.Eligible && len(a.Violations) != len(b.Violations) {
-			return len(a.Violations) < len(b.Violations)
-		}
-		if a.Score != b.Score {
-			return a.Score > b.Score
-		}
-		if a.TCO.Priced != b.TCO.Priced {
-			return a.TCO.Priced
-		}
-		if a.TCO.Total != b.TCO.Total {
-			return a.TCO.Total < b.TCO.Total
-		}
-		return a.ID < b.ID
-	})
+	sort.SliceStable(results, func(i, j int) bool { return results[i].rankKey().before(results[j].rankKey()) })
 	n := 0
 	for i := range results {
 		if results[i].Eligible {
@@ -503,4 +546,41 @@ func rank(results []Result) {
 			results[i].Rank = 0
 		}
 	}
+}
+
+// rankKey is what the ranking order looks at.
+type rankKey struct {
+	eligible   bool
+	violations int
+	score      float64
+	priced     bool
+	tco        float64
+	id         string
+}
+
+func (r *Result) rankKey() rankKey {
+	return rankKey{r.Eligible, len(r.Violations), r.Score, r.TCO.Priced, r.TCO.Total, r.ID}
+}
+
+// before is the ranking order, the one place it lives: eligible first,
+// then (ineligible) fewest violations, then higher score, priced before
+// unpriced, lower TCO, and id. Every key is total, so the order never
+// depends on the catalog's order.
+func (a rankKey) before(b rankKey) bool {
+	if a.eligible != b.eligible {
+		return a.eligible
+	}
+	if !a.eligible && a.violations != b.violations {
+		return a.violations < b.violations
+	}
+	if a.score != b.score {
+		return a.score > b.score
+	}
+	if a.priced != b.priced {
+		return a.priced
+	}
+	if a.tco != b.tco {
+		return a.tco < b.tco
+	}
+	return a.id < b.id
 }

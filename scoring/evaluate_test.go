@@ -25,17 +25,17 @@ func TestEligibilityViolations(t *testing.T) {
 	}{
 		{"all met", func(r *Requirements, o *catalog.Option) {}, nil},
 		{"must capability missing", func(r *Requirements, o *catalog.Option) {
-			r.Caps["security.archive"] = Must
-			o.Caps["security.archive"] = catalog.No
-		}, []string{"security.archive"}},
+			r.Caps["security.retention"] = Must
+			o.Caps["security.retention"] = catalog.No
+		}, []string{"security.retention"}},
 		{"want capability missing is not a violation", func(r *Requirements, o *catalog.Option) {
-			r.Caps["security.archive"] = Want
-			o.Caps["security.archive"] = catalog.No
+			r.Caps["security.retention"] = Want
+			o.Caps["security.retention"] = catalog.No
 		}, nil},
 		{"addon meets a must", func(r *Requirements, o *catalog.Option) {
-			r.Caps["security.archive"] = Must
-			o.Caps["security.archive"] = catalog.Addon
-			o.AddonPrice["security.archive"] = catalog.Known(100)
+			r.Caps["security.retention"] = Must
+			o.Caps["security.retention"] = catalog.Addon
+			o.AddonPrice["security.retention"] = catalog.Known(100)
 		}, nil},
 		{"storage too small", func(r *Requirements, o *catalog.Option) {
 			r.StoragePerUserGB = 100
@@ -260,17 +260,17 @@ func TestRecommendationAndReadiness(t *testing.T) {
 
 func TestDecidingReasonNamesTheDifference(t *testing.T) {
 	r := testRequirements()
-	r.Caps["security.archive"] = Want
+	r.Caps["security.retention"] = Want
 	r.Caps["security.spam_filter"] = Want
 	r.Weights = map[catalog.Criterion]float64{catalog.CriterionSecurity: 1}
 	win := testOption("win", catalog.Provider, catalog.Yes)
 	run := testOption("run", catalog.Provider, catalog.Yes)
-	run.Caps["security.archive"] = catalog.StateUnknown
+	run.Caps["security.retention"] = catalog.StateUnknown
 	ev, err := Evaluate(r, []*catalog.Option{run, win}, testAssumptions(t), Options{NoSensitivity: true})
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := "Security: 100 vs 75 — Mail archive (yes vs unknown)"
+	want := "Security: 100 vs 75 — Mail retention and audit archive (eDiscovery) (yes vs unknown)"
 	found := false
 	for _, reason := range ev.Recommendation.Reasons {
 		found = found || reason == want

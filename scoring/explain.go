@@ -30,6 +30,12 @@ type Explanation struct {
 	ToWin          WhatIf                 `json:"to_win"`
 	Currency       string                 `json:"currency"`
 	HorizonYears   int                    `json:"horizon_years"`
+	// Provisional, TCOToWin, TCOToWinAnyPrice and PriceToWinMonthly are
+	// the option's Result fields of the same names.
+	Provisional       bool     `json:"provisional"`
+	TCOToWin          *float64 `json:"tco_to_win"`
+	TCOToWinAnyPrice  bool     `json:"tco_to_win_any_price,omitempty"`
+	PriceToWinMonthly *float64 `json:"price_to_win_monthly,omitempty"`
 }
 
 // CriterionExplanation is one criterion's score and its reason.
@@ -92,7 +98,8 @@ func Explain(ev *Evaluation, id string) (*Explanation, error) {
 	lang := ev.Lang
 	e := &Explanation{ID: res.ID, Name: res.Name, Kind: res.Kind, Lang: lang, Method: ev.Method, Eligible: res.Eligible,
 		Rank: res.Rank, Score: res.Score, Winner: ev.Recommendation.ID, WinProbability: res.WinProbability,
-		Violations: res.Violations, Unverified: res.Unverified, TCO: res.TCO, Currency: ev.Currency, HorizonYears: ev.HorizonYears}
+		Violations: res.Violations, Unverified: res.Unverified, TCO: res.TCO, Currency: ev.Currency, HorizonYears: ev.HorizonYears,
+		Provisional: res.Provisional, TCOToWin: res.TCOToWin, TCOToWinAnyPrice: res.TCOToWinAnyPrice, PriceToWinMonthly: res.PriceToWinMonthly}
 	for _, c := range catalog.Criteria {
 		w, s := ev.Weights[string(c)], res.Criteria[string(c)]
 		e.Criteria = append(e.Criteria, CriterionExplanation{Criterion: string(c), Label: c.Label(lang), Weight: w, Score: s,
@@ -214,21 +221,28 @@ func whatIf(ev *Evaluation, i int) WhatIf {
 		if t < m.w[k] {
 			verb = tr(lang, "lower", "下げる")
 		}
-		wi.Summary = append(wi.Summary, "  "+tr(lang, "%s the %s weight from %s to %s", "%sの重みを%sから%sに%s",
+		wi.Summary = append(wi.Summary, "  "+tr(lang, "%s the %s weight from %s to %s", "%[2]sの重みを%[3]sから%[4]sに%[1]s",
 			verb, criterionLabel(string(c), lang), weightText(wc.From, wc.RawFrom), weightText(wc.To, wc.RawTo))+
 			map[bool]string{true: "", false: tr(lang, " (found by scanning)", "（走査で算出）")}[exact])
 	}
-	if !res.TCO.Priced {
-		wi.Summary = append(wi.Summary, "  "+tr(lang, "its price is unknown: add a quote under [quotes.%s] to compete on cost",
-			"価格が不明です。コストで比較するには[quotes.%s]に見積を入れてください", res.ID))
-	} else if f, ok := m.priceToWin(i); ok && f > 0 {
-		wi.PriceFactor = f
-		wi.PriceTotal = res.TCO.Total * f
+	x, anyPrice, ok := m.tcoToWin(i)
+	switch {
+	case anyPrice:
+		wi.Summary = append(wi.Summary, "  "+tr(lang, "it would rank first at any price; its score is held back by eligibility alone",
+			"価格に関係なく1位になります（適格性のみが妨げています）"))
+	case !ok:
+		wi.Summary = append(wi.Summary, "  "+tr(lang, "no price, however low, is enough at the current weights", "現在の重みでは、どれだけ安くても1位になれません"))
+	case !res.TCO.Priced:
+		wi.PriceTotal = x
+		wi.Summary = append(wi.Summary, "  "+tr(lang, "its price is unknown: it would rank first at a %d-year TCO of at most %s; ask the vendor for a quote and enter it under [quotes.%s]",
+			"価格が不明です。%d年間TCOが%s以下なら1位になります。ベンダーに見積を依頼し[quotes.%s]に入れてください",
+			ev.HorizonYears, Money(atMost(x, cur), cur), res.ID))
+	case x < res.TCO.Total:
+		f := x / res.TCO.Total
+		wi.PriceFactor, wi.PriceTotal = f, x
 		wi.Summary = append(wi.Summary, "  "+tr(lang, "a price cut of %.1f%%: %d-year TCO from %s to %s, other prices unchanged",
 			"%.1f%%の値下げ: %d年間TCOを%sから%sへ（他社の価格は据え置き）", 100*(1-f), ev.HorizonYears,
-			Money(res.TCO.Total, cur), Money(wi.PriceTotal, cur)))
-	} else {
-		wi.Summary = append(wi.Summary, "  "+tr(lang, "no price cut alone is enough at the current weights", "現在の重みでは値下げだけでは1位になれません"))
+			Money(res.TCO.Total, cur), Money(atMost(x, cur), cur)))
 	}
 	if len(wi.Weights) == 0 {
 		wi.Summary = append(wi.Summary, "  "+tr(lang, "no single weight change is enough", "重みを一つ変えるだけでは1位になれません"))
@@ -345,8 +359,15 @@ func (e *Explanation) Text() string {
 		p("%s", tr(lang, "Confirm with the vendor (no source states it): %s", "ベンダーに確認（公開情報なし）: %s", strings.Join(labels, ", ")))
 	}
 	p("")
-	p("%s", tr(lang, "%d-year TCO %s (initial %s, %s per user-month):", "%d年間TCO %s（初期費用%s、1ユーザー月あたり%s）:",
-		e.HorizonYears, Money(e.TCO.Total, e.Currency), Money(e.TCO.Initial, e.Currency), Money(e.TCO.PerUserMonth, e.Currency)))
+	if e.Provisional {
+		p("%s", tr(lang, "%d-year TCO: provisional, the price is unknown; the known costs come to %s (initial %s), %s:",
+			"%d年間TCO: 暫定（価格不明）。判明している費用は%s（初期費用%s、%s）:",
+			e.HorizonYears, Money(e.TCO.Total, e.Currency), Money(e.TCO.Initial, e.Currency), taxText(e.TCO.TaxBasis, lang)))
+	} else {
+		p("%s", tr(lang, "%d-year TCO %s (initial %s, %s per user-month, %s):", "%d年間TCO %s（初期費用%s、1ユーザー月あたり%s、%s）:",
+			e.HorizonYears, Money(e.TCO.Total, e.Currency), Money(e.TCO.Initial, e.Currency), Money(e.TCO.PerUserMonth, e.Currency),
+			taxText(e.TCO.TaxBasis, lang)))
+	}
 	for _, l := range e.TCO.Lines {
 		sum := l.Initial
 		for _, y := range l.Yearly {
@@ -362,6 +383,9 @@ func (e *Explanation) Text() string {
 		missing := append([]string(nil), e.TCO.Missing...)
 		sort.Strings(missing)
 		p("  %s", tr(lang, "not included (no source states it): %s", "含まれていない費用（公開情報なし）: %s", requirementLabels(missing, lang)))
+	}
+	if l := e.toWinText(); l != "" {
+		p("%s", l)
 	}
 	p("")
 	for _, s := range e.ToWin.Summary {
@@ -390,4 +414,50 @@ func costItemLabel(item, lang string) string {
 		return tr(lang, "add-on: %s", "オプション: %s", capLabel(k, lang))
 	}
 	return item
+}
+
+// taxText names the tax basis of the amounts.
+func taxText(basis, lang string) string {
+	if basis == catalog.TaxIncluded {
+		return tr(lang, "including consumption tax", "税込")
+	}
+	return tr(lang, "excluding consumption tax", "税抜")
+}
+
+// toWinText is tco_to_win in a sentence: the highest TCO at which the
+// option ranks first and the vendor's monthly price that leaves. "" for an
+// ineligible option, whose blockers the summary lists instead.
+func (e *Explanation) toWinText() string {
+	lang := e.Lang
+	switch {
+	case !e.Eligible:
+		return ""
+	case e.TCOToWinAnyPrice:
+		return tr(lang, "TCO to rank first (tco_to_win): it ranks first at any price",
+			"1位になるTCOの上限（tco_to_win）: 価格に関係なく1位です")
+	case e.TCOToWin == nil:
+		return tr(lang, "TCO to rank first (tco_to_win): none; no price makes it rank first at the current weights",
+			"1位になるTCOの上限（tco_to_win）: なし。現在の重みでは、どの価格でも1位になりません")
+	}
+	s := tr(lang, "TCO to rank first (tco_to_win): at most %s over %d years", "1位になるTCOの上限（tco_to_win）: %[2]d年間で%[1]s以下",
+		Money(atMost(*e.TCOToWin, e.Currency), e.Currency), e.HorizonYears)
+	if e.PriceToWinMonthly != nil {
+		s += tr(lang, ", i.e. a vendor price of at most %s a month", "（ベンダー価格で月額%s以下）", Money(atMost(*e.PriceToWinMonthly, e.Currency), e.Currency))
+	}
+	switch {
+	case e.Provisional:
+		s += tr(lang, "; ask the vendor for a quote and enter it under [quotes.%s]", "。ベンダーに見積を依頼し[quotes.%s]に入れてください", e.ID)
+	case e.Rank == 1:
+		s += tr(lang, "; it stays first up to that", "。この額までは1位のままです")
+	}
+	return s
+}
+
+// atMost rounds a ceiling down to what Money shows, so "at most X" never
+// states a figure above it.
+func atMost(v float64, cur string) float64 {
+	if cur == "JPY" || cur == "KRW" || v >= 1000 {
+		return math.Floor(v)
+	}
+	return math.Floor(v*100) / 100
 }

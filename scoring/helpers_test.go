@@ -15,7 +15,7 @@ func testOption(id string, kind catalog.Kind, state catalog.State) *catalog.Opti
 	for _, k := range catalog.CapabilityKeys {
 		o.Caps[k.Path()] = state
 	}
-	o.Pricing = catalog.Pricing{Currency: "JPY", PerUserMonth: catalog.Known(500), Initial: catalog.Known(0), PerYear: catalog.Known(0)}
+	o.Pricing = catalog.Pricing{Currency: "JPY", Tax: catalog.TaxExcluded, PerUserMonth: catalog.Known(500), Initial: catalog.Known(0), PerYear: catalog.Known(0)}
 	o.Storage = catalog.Storage{PerUserGB: catalog.Known(50), Pooled: catalog.No}
 	o.Support = catalog.SupportTerms{Hours: "business", SLAPercent: catalog.Known(99.9)}
 	o.Operations = catalog.Operations{RequiredExpertise: catalog.ExpertiseBasic, MonthlyAdminHours: catalog.Known(1)}
@@ -32,7 +32,7 @@ func testRequirements() *Requirements {
 		Caps: map[string]Level{}, Weights: map[catalog.Criterion]float64{catalog.CriterionCost: 1, catalog.CriterionFeatures: 1,
 			catalog.CriterionMobile: 1, catalog.CriterionSecurity: 1, catalog.CriterionSupport: 1, catalog.CriterionOperations: 1},
 		FX: map[string]float64{"USD": 100, "EUR": 150}, Quotes: map[string]Quote{}, Expertise: catalog.ExpertiseExpert,
-		AdminHoursMonth: 100, AdminHourlyCost: 2000, HourlyCostGiven: true, Customization: No,
+		AdminHoursMonth: 100, AdminHourlyCost: 2000, HourlyCostGiven: true, Customization: No, TaxBasis: catalog.TaxExcluded,
 		ServerMonthly: catalog.Known(3000), HardwareInitial: catalog.Known(50000)}
 }
 

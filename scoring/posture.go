@@ -1,11 +1,12 @@
 package scoring
 
 import (
+	"slices"
 	"sort"
 	"strings"
 
 	"github.com/mailpick/mailpick/catalog"
-	"github.com/mailpick/mailpick/probe"
+	"github.com/mailpick/mailpick/scoring/posture"
 )
 
 // Verification is one capability of one option checked against the posture
@@ -26,17 +27,21 @@ type Verification struct {
 // probed domain, "no" when any listed check fails there (for DMARC, a
 // policy that does not enforce — p=none or pct<100 — counts as no), and is
 // left unmeasured when a check is missing, skipped or errored: a blocked
-// port 25 says nothing about the vendor.
+// port 25 says nothing about the vendor. dkim_signing is measured on the
+// vendor's own domain: a vendor that publishes SPF and an enforcing DMARC
+// policy (RFC 7489 §6.3) authenticates the mail its platform sends, which
+// is the platform that signs the customer's mail; it is a proxy, and the
+// report says "measured" beside it.
 var postureRules = []struct {
 	key    string
 	checks []string
-	failOn map[string][]probe.Status // per check, statuses that mean "no"
+	failOn map[string][]posture.Status // per check, statuses that mean "no"
 }{
 	{"security.transport_tls", []string{"smtp.starttls", "smtp.tls_version"},
-		map[string][]probe.Status{"smtp.starttls": {probe.Fail}, "smtp.tls_version": {probe.Fail}}},
-	{"security.sender_authentication", []string{"spf.record", "spf.policy", "dmarc.record", "dmarc.policy"},
-		map[string][]probe.Status{"spf.record": {probe.Fail}, "spf.policy": {probe.Fail, probe.Warn},
-			"dmarc.record": {probe.Fail}, "dmarc.policy": {probe.Fail, probe.Warn}}},
+		map[string][]posture.Status{"smtp.starttls": {posture.Fail}, "smtp.tls_version": {posture.Fail}}},
+	{"security.dkim_signing", []string{"spf.record", "spf.policy", "dmarc.record", "dmarc.policy"},
+		map[string][]posture.Status{"spf.record": {posture.Fail}, "spf.policy": {posture.Fail, posture.Warn},
+			"dmarc.record": {posture.Fail}, "dmarc.policy": {posture.Fail, posture.Warn}}},
 }
 
 // PostureKeys are the capabilities ApplyPosture can verify.
@@ -49,34 +54,34 @@ func PostureKeys() []string {
 }
 
 // ApplyPosture returns the options with transport_tls and
-// sender_authentication replaced by what was measured on each option's
+// dkim_signing replaced by what was measured on each option's
 // probe_domains, and the verifications made. Options are copied, never
 // modified, so the loaded catalog stays as the vendor stated it. Run it
 // before Evaluate so that every renderer sees the same scores.
-func ApplyPosture(opts []*catalog.Option, posture []probe.DomainResult) ([]*catalog.Option, []Verification) {
-	byDomain := map[string]*probe.DomainResult{}
-	for i := range posture {
-		byDomain[normDomain(posture[i].Domain)] = &posture[i]
+func ApplyPosture(opts []*catalog.Option, measured []posture.Domain) ([]*catalog.Option, []Verification) {
+	byDomain := map[string]*posture.Domain{}
+	for i := range measured {
+		byDomain[posture.Normalize(measured[i].Name)] = &measured[i]
 	}
 	out := make([]*catalog.Option, len(opts))
 	var vs []Verification
 	for i, o := range opts {
 		out[i] = o
-		var measured []*probe.DomainResult
+		var found []*posture.Domain
 		var domains []string
 		for _, d := range o.ProbeDomains {
-			if dr, ok := byDomain[normDomain(d)]; ok {
-				measured = append(measured, dr)
-				domains = append(domains, dr.Domain)
+			if dr, ok := byDomain[posture.Normalize(d)]; ok {
+				found = append(found, dr)
+				domains = append(domains, dr.Name)
 			}
 		}
-		if len(measured) == 0 {
+		if len(found) == 0 {
 			continue
 		}
 		var cp *catalog.Option
 		for _, rule := range postureRules {
 			v := Verification{OptionID: o.ID, Key: rule.key, Claimed: string(o.Cap(rule.key)), Domains: domains}
-			v.Measured, v.Evidence = measure(measured, rule.checks, rule.failOn)
+			v.Measured, v.Evidence = measure(found, rule.checks, rule.failOn)
 			vs = append(vs, v)
 			if v.Measured == "" {
 				continue
@@ -104,19 +109,22 @@ func ApplyPosture(opts []*catalog.Option, posture []probe.DomainResult) ([]*cata
 	return out, vs
 }
 
-func measure(domains []*probe.DomainResult, ids []string, failOn map[string][]probe.Status) (string, []string) {
+func measure(domains []*posture.Domain, ids []string, failOn map[string][]posture.Status) (string, []string) {
 	var evidence []string
 	allPass, anyFail := true, false
 	for _, dr := range domains {
 		for _, id := range ids {
-			st := checkStatus(dr, id)
-			evidence = append(evidence, dr.Domain+" "+id+"="+string(st))
+			st := dr.Worst(id)
+			if st == "" {
+				st = "missing"
+			}
+			evidence = append(evidence, dr.Name+" "+id+"="+string(st))
 			switch {
-			case st == probe.Pass:
-			case containsStatus(failOn[id], st):
+			case st == posture.Pass:
+			case slices.Contains(failOn[id], st):
 				anyFail = true
 				allPass = false
-			case st == probe.Warn:
+			case st == posture.Warn:
 				// A warn that is not a failure (TLS 1.2 offered but ≤1.1 also
 				// accepted) still means the capability is there.
 			default:
@@ -131,51 +139,4 @@ func measure(domains []*probe.DomainResult, ids []string, failOn map[string][]pr
 		return "yes", evidence
 	}
 	return "", evidence
-}
-
-func checkStatus(dr *probe.DomainResult, id string) probe.Status {
-	st := probe.Status("")
-	for _, c := range dr.Checks {
-		if c.ID != id {
-			continue
-		}
-		// Several targets (one per MX) may report the same id: the worst wins,
-		// and an error never hides a measured fail.
-		if st == "" || rankStatus(c.Status) > rankStatus(st) {
-			st = c.Status
-		}
-	}
-	if st == "" {
-		return "missing"
-	}
-	return st
-}
-
-func rankStatus(s probe.Status) int {
-	switch s {
-	case probe.Fail:
-		return 5
-	case probe.Warn:
-		return 4
-	case probe.Error:
-		return 3
-	case probe.Skip, probe.Info:
-		return 2
-	case probe.Pass:
-		return 1
-	}
-	return 0
-}
-
-func containsStatus(xs []probe.Status, s probe.Status) bool {
-	for _, x := range xs {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}
-
-func normDomain(d string) string {
-	return strings.TrimSuffix(strings.ToLower(strings.TrimSpace(d)), ".")
 }

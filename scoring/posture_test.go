@@ -4,27 +4,27 @@ import (
 	"testing"
 
 	"github.com/mailpick/mailpick/catalog"
-	"github.com/mailpick/mailpick/probe"
+	"github.com/mailpick/mailpick/scoring/posture"
 )
 
 func postureOption(id string, domains ...string) *catalog.Option {
 	return &catalog.Option{ID: id, ProbeDomains: domains, Evidence: map[string]string{},
-		Caps: map[string]catalog.State{"security.transport_tls": catalog.StateUnknown, "security.sender_authentication": catalog.Yes}}
+		Caps: map[string]catalog.State{"security.transport_tls": catalog.StateUnknown, "security.dkim_signing": catalog.Yes}}
 }
 
-func domainResult(domain string, st map[string]probe.Status) probe.DomainResult {
-	dr := probe.DomainResult{Domain: domain}
+func domainResult(domain string, st map[string]posture.Status) posture.Domain {
+	dr := posture.Domain{Name: domain}
 	for id, s := range st {
-		dr.Checks = append(dr.Checks, probe.Check{ID: id, Status: s})
+		dr.Checks = append(dr.Checks, posture.Check{ID: id, Status: s})
 	}
 	return dr
 }
 
 func TestApplyPosture(t *testing.T) {
-	allPass := map[string]probe.Status{"smtp.starttls": probe.Pass, "smtp.tls_version": probe.Pass,
-		"spf.record": probe.Pass, "spf.policy": probe.Pass, "dmarc.record": probe.Pass, "dmarc.policy": probe.Pass}
-	with := func(over map[string]probe.Status) map[string]probe.Status {
-		m := map[string]probe.Status{}
+	allPass := map[string]posture.Status{"smtp.starttls": posture.Pass, "smtp.tls_version": posture.Pass,
+		"spf.record": posture.Pass, "spf.policy": posture.Pass, "dmarc.record": posture.Pass, "dmarc.policy": posture.Pass}
+	with := func(over map[string]posture.Status) map[string]posture.Status {
+		m := map[string]posture.Status{}
 		for k, v := range allPass {
 			m[k] = v
 		}
@@ -35,21 +35,21 @@ func TestApplyPosture(t *testing.T) {
 	}
 	cases := []struct {
 		name         string
-		posture      []probe.DomainResult
+		posture      []posture.Domain
 		wantTLS      catalog.State
 		wantAuth     catalog.State
 		wantVerified int
 	}{
-		{"all pass", []probe.DomainResult{domainResult("a.example", allPass)}, catalog.Yes, catalog.Yes, 2},
-		{"starttls fails", []probe.DomainResult{domainResult("a.example", with(map[string]probe.Status{"smtp.starttls": probe.Fail}))}, catalog.No, catalog.Yes, 2},
-		{"old TLS also accepted is still TLS 1.2", []probe.DomainResult{domainResult("a.example", with(map[string]probe.Status{"smtp.tls_version": probe.Warn}))}, catalog.Yes, catalog.Yes, 2},
-		{"port 25 blocked keeps the claim", []probe.DomainResult{domainResult("a.example", with(map[string]probe.Status{"smtp.starttls": probe.Error, "smtp.tls_version": probe.Skip}))}, catalog.StateUnknown, catalog.Yes, 2},
-		{"dmarc p=none is not enforcing", []probe.DomainResult{domainResult("a.example", with(map[string]probe.Status{"dmarc.policy": probe.Warn}))}, catalog.Yes, catalog.No, 2},
-		{"no spf record", []probe.DomainResult{domainResult("a.example", with(map[string]probe.Status{"spf.record": probe.Fail}))}, catalog.Yes, catalog.No, 2},
-		{"check missing keeps the claim", []probe.DomainResult{domainResult("a.example", map[string]probe.Status{"spf.record": probe.Pass})}, catalog.StateUnknown, catalog.Yes, 2},
-		{"one of two domains fails", []probe.DomainResult{domainResult("a.example", allPass), domainResult("b.example", with(map[string]probe.Status{"smtp.starttls": probe.Fail}))}, catalog.No, catalog.Yes, 2},
-		{"domain case and dot", []probe.DomainResult{domainResult("A.Example.", allPass)}, catalog.Yes, catalog.Yes, 2},
-		{"other domain only", []probe.DomainResult{domainResult("other.example", allPass)}, catalog.StateUnknown, catalog.Yes, 0},
+		{"all pass", []posture.Domain{domainResult("a.example", allPass)}, catalog.Yes, catalog.Yes, 2},
+		{"starttls fails", []posture.Domain{domainResult("a.example", with(map[string]posture.Status{"smtp.starttls": posture.Fail}))}, catalog.No, catalog.Yes, 2},
+		{"old TLS also accepted is still TLS 1.2", []posture.Domain{domainResult("a.example", with(map[string]posture.Status{"smtp.tls_version": posture.Warn}))}, catalog.Yes, catalog.Yes, 2},
+		{"port 25 blocked keeps the claim", []posture.Domain{domainResult("a.example", with(map[string]posture.Status{"smtp.starttls": posture.Error, "smtp.tls_version": posture.Skip}))}, catalog.StateUnknown, catalog.Yes, 2},
+		{"dmarc p=none is not enforcing", []posture.Domain{domainResult("a.example", with(map[string]posture.Status{"dmarc.policy": posture.Warn}))}, catalog.Yes, catalog.No, 2},
+		{"no spf record", []posture.Domain{domainResult("a.example", with(map[string]posture.Status{"spf.record": posture.Fail}))}, catalog.Yes, catalog.No, 2},
+		{"check missing keeps the claim", []posture.Domain{domainResult("a.example", map[string]posture.Status{"spf.record": posture.Pass})}, catalog.StateUnknown, catalog.Yes, 2},
+		{"one of two domains fails", []posture.Domain{domainResult("a.example", allPass), domainResult("b.example", with(map[string]posture.Status{"smtp.starttls": posture.Fail}))}, catalog.No, catalog.Yes, 2},
+		{"domain case and dot", []posture.Domain{domainResult("A.Example.", allPass)}, catalog.Yes, catalog.Yes, 2},
+		{"other domain only", []posture.Domain{domainResult("other.example", allPass)}, catalog.StateUnknown, catalog.Yes, 0},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -58,13 +58,13 @@ func TestApplyPosture(t *testing.T) {
 			if got := out[0].Cap("security.transport_tls"); got != c.wantTLS {
 				t.Errorf("transport_tls = %s, want %s", got, c.wantTLS)
 			}
-			if got := out[0].Cap("security.sender_authentication"); got != c.wantAuth {
-				t.Errorf("sender_authentication = %s, want %s", got, c.wantAuth)
+			if got := out[0].Cap("security.dkim_signing"); got != c.wantAuth {
+				t.Errorf("dkim_signing = %s, want %s", got, c.wantAuth)
 			}
 			if len(vs) != c.wantVerified {
 				t.Errorf("%d verifications, want %d: %+v", len(vs), c.wantVerified, vs)
 			}
-			if orig.Cap("security.transport_tls") != catalog.StateUnknown || orig.Cap("security.sender_authentication") != catalog.Yes {
+			if orig.Cap("security.transport_tls") != catalog.StateUnknown || orig.Cap("security.dkim_signing") != catalog.Yes {
 				t.Error("ApplyPosture modified the catalog option it was given")
 			}
 		})
@@ -74,11 +74,11 @@ func TestApplyPosture(t *testing.T) {
 // A multi-MX domain reports one check per MX: a measured failure on any MX
 // wins over an error on another.
 func TestApplyPostureWorstMXWins(t *testing.T) {
-	dr := probe.DomainResult{Domain: "a.example", Checks: []probe.Check{
-		{ID: "smtp.starttls", Status: probe.Pass, Target: "mx1"}, {ID: "smtp.starttls", Status: probe.Error, Target: "mx2"},
-		{ID: "smtp.starttls", Status: probe.Fail, Target: "mx3"}, {ID: "smtp.tls_version", Status: probe.Pass},
+	dr := posture.Domain{Name: "a.example", Checks: []posture.Check{
+		{ID: "smtp.starttls", Status: posture.Pass}, {ID: "smtp.starttls", Status: posture.Error},
+		{ID: "smtp.starttls", Status: posture.Fail}, {ID: "smtp.tls_version", Status: posture.Pass},
 	}}
-	out, _ := ApplyPosture([]*catalog.Option{postureOption("x", "a.example")}, []probe.DomainResult{dr})
+	out, _ := ApplyPosture([]*catalog.Option{postureOption("x", "a.example")}, []posture.Domain{dr})
 	if got := out[0].Cap("security.transport_tls"); got != catalog.No {
 		t.Errorf("transport_tls = %s, want no", got)
 	}

@@ -120,6 +120,12 @@ func capLabelOrKey(k, lang string) string {
 		return tr(lang, "initial fee", "初期費用")
 	case "pricing.per_user_month":
 		return tr(lang, "price per user", "1ユーザーあたりの料金")
+	case "pricing.flat_month":
+		return tr(lang, "price per contract", "契約あたりの月額料金")
+	case "pricing.tiers":
+		return tr(lang, "price of a larger plan", "上位プランの料金")
+	case "pricing.tax":
+		return tr(lang, "whether the price includes tax", "料金が税込か税抜か")
 	case "pricing.per_year":
 		return tr(lang, "yearly licence", "年額ライセンス")
 	case "operations.server_monthly":

@@ -54,9 +54,22 @@ type Requirements struct {
 	Weights  map[catalog.Criterion]float64 // as given, not normalised
 	Pairwise map[string]float64            // [weights.pairwise] "cost_vs_security" = 3
 	FX       map[string]float64            // 1 unit of key = value units of Currency
+	// FXOrigin says where each rate in FX came from: the [fx] table or a
+	// default from data/fx.toml (UseDefaultFX).
+	FXOrigin map[string]FXUse
 
 	Quotes  map[string]Quote // option id → the company's own quote
 	Exclude []string         // option ids left out on purpose
+
+	// TaxBasis is the basis every price is converted to: catalog.TaxExcluded
+	// (税抜, the default) or catalog.TaxIncluded (税込).
+	TaxBasis string
+	// ConsumptionTax is the rate that converts between the bases (0.10 =
+	// 10 %); ConsumptionTaxGiven is false when it is the JPY default.
+	ConsumptionTax      float64
+	ConsumptionTaxGiven bool
+	// Contract is the commitment the company will sign.
+	Contract Contract
 
 	doc *tomlfile.Doc
 }
@@ -69,14 +82,6 @@ func (r *Requirements) Line(key string) int {
 	return r.doc.Line(key)
 }
 
-// Quote is a price the company obtained itself, used where the catalog says
-// "unknown".
-type Quote struct {
-	Currency     string
-	PerUserMonth catalog.Amount
-	Initial      catalog.Amount
-}
-
 // DefaultWeights apply when [weights] is absent.
 var DefaultWeights = map[catalog.Criterion]float64{
 	catalog.CriterionCost: 3, catalog.CriterionFeatures: 2, catalog.CriterionMobile: 1,
@@ -86,7 +91,8 @@ var DefaultWeights = map[catalog.Criterion]float64{
 var currencyCode = regexp.MustCompile(`^[A-Z]{3}$`)
 
 var topKeys = []string{"lang", "currency", "horizon_years", "company", "accounts", "storage", "features", "mobile",
-	"security", "support", "budget", "operations", "weights", "fx", "quotes", "exclude"}
+	"security", "support", "budget", "operations", "weights", "fx", "quotes", "exclude",
+	"tax_basis", "consumption_tax", "contract"}
 
 // ParseRequirements reads a requirements file. All problems are returned
 // together as tomlfile.Problems with file, line and key.
@@ -96,8 +102,8 @@ func ParseRequirements(file string, data []byte) (*Requirements, error) {
 		return nil, err
 	}
 	r := &Requirements{Lang: "ja", Currency: "JPY", HorizonYears: 5, Caps: map[string]Level{},
-		Weights: map[catalog.Criterion]float64{}, FX: map[string]float64{}, Quotes: map[string]Quote{},
-		Expertise: catalog.ExpertiseNone, Customization: No, doc: doc}
+		Weights: map[catalog.Criterion]float64{}, FX: map[string]float64{}, FXOrigin: map[string]FXUse{}, Quotes: map[string]Quote{},
+		Expertise: catalog.ExpertiseNone, Customization: No, doc: doc, TaxBasis: catalog.TaxExcluded}
 	t := doc.Tree
 	doc.CheckKeys(t, "", topKeys)
 
@@ -138,33 +144,19 @@ func ParseRequirements(file string, data []byte) (*Requirements, error) {
 	} else {
 		doc.CheckKeys(a, "accounts", []string{"users", "growth_per_year"})
 		if n, ok := doc.Int(a, "accounts", "users"); ok {
-			if n <= 0 {
-				doc.Addf("accounts.users", "must be at least 1 (got %d)", n)
-			} else if n > 10_000_000 {
-				doc.Addf("accounts.users", "%d accounts is beyond what mailpick models; check the number", n)
-			} else {
-				r.Users = int(n)
-			}
+			r.Users = int(n) // range: checkNumbers
 		} else if _, present := a["users"]; !present {
 			doc.Addf("accounts.users", "missing; the number of mail accounts you need now, e.g. users = 50")
 		}
 		if g, ok := doc.Float(a, "accounts", "growth_per_year"); ok {
-			if g < -1 || g > 10 {
-				doc.Addf("accounts.growth_per_year", "must be a fraction between -1 and 10 (0.1 = 10%% a year; got %v)", g)
-			} else {
-				r.Growth = g
-			}
+			r.Growth = g + 0 // -0 + 0 is +0; range: checkNumbers
 		}
 	}
 
 	if s := doc.Table(t, "", "storage"); s != nil {
 		doc.CheckKeys(s, "storage", []string{"per_user_gb"})
 		if g, ok := doc.Float(s, "storage", "per_user_gb"); ok {
-			if g < 0 {
-				doc.Addf("storage.per_user_gb", "must not be negative (got %v)", g)
-			} else {
-				r.StoragePerUserGB = g
-			}
+			r.StoragePerUserGB = g
 		}
 	}
 
@@ -176,6 +168,13 @@ func ParseRequirements(file string, data []byte) (*Requirements, error) {
 		allowed := catalog.KeysOf(table)
 		if table == "support" {
 			allowed = append(allowed, "hours")
+		}
+		// A key that was split gets its migration hint, not "unknown key".
+		for _, k := range sortedKeys(tt) {
+			if hint, removed := catalog.RemovedKeys[table+"."+k]; removed {
+				doc.Addf(table+"."+k, "%s", hint)
+				allowed = append(allowed, k)
+			}
 		}
 		doc.CheckKeys(tt, table, allowed)
 		for _, name := range catalog.KeysOf(table) {
@@ -220,18 +219,10 @@ func ParseRequirements(file string, data []byte) (*Requirements, error) {
 			}
 		}
 		if c, ok := doc.Float(o, "operations", "admin_hourly_cost"); ok {
-			if c < 0 {
-				doc.Addf("operations.admin_hourly_cost", "must not be negative (got %v)", c)
-			} else {
-				r.AdminHourlyCost, r.HourlyCostGiven = c, true
-			}
+			r.AdminHourlyCost, r.HourlyCostGiven = c, true
 		}
 		for _, k := range []string{"server_monthly", "hardware_initial"} {
 			if v, ok := doc.Float(o, "operations", k); ok {
-				if v < 0 {
-					doc.Addf("operations."+k, "must not be negative (got %v)", v)
-					continue
-				}
 				if k == "server_monthly" {
 					r.ServerMonthly = catalog.Known(v)
 				} else {
@@ -259,51 +250,30 @@ func ParseRequirements(file string, data []byte) (*Requirements, error) {
 					continue
 				}
 				r.FX[k] = v
+				r.FXOrigin[k] = FXUse{Currency: k, Rate: v, Origin: "requirements"}
 			}
 		}
 	}
 
-	if q := doc.Table(t, "", "quotes"); q != nil {
-		for _, id := range sortedKeys(q) {
-			qt := doc.Table(q, "quotes", id)
-			if qt == nil {
-				continue
-			}
-			p := "quotes." + id
-			doc.CheckKeys(qt, p, []string{"currency", "per_user_month", "initial"})
-			quote := Quote{Currency: r.Currency}
-			if c, ok := doc.String(qt, p, "currency"); ok {
-				if !currencyCode.MatchString(c) {
-					doc.Addf(p+".currency", "%q is not an ISO 4217 code", c)
-				} else {
-					quote.Currency = c
-				}
-			}
-			for _, k := range []string{"per_user_month", "initial"} {
-				if v, ok := doc.Float(qt, p, k); ok {
-					if v < 0 {
-						doc.Addf(p+"."+k, "must not be negative (got %v)", v)
-						continue
-					}
-					if k == "per_user_month" {
-						quote.PerUserMonth = catalog.Known(v)
-					} else {
-						quote.Initial = catalog.Known(v)
-					}
-				}
-			}
-			r.Quotes[id] = quote
-		}
-	}
+	parseTaxAndContract(doc, t, r)
+	parseQuotes(doc, doc.Table(t, "", "quotes"), r)
 	if ex, ok := doc.Strings(t, "", "exclude"); ok {
 		r.Exclude = ex
 	}
 
-	// Cross-field checks need the currency settled first.
-	for id, q := range r.Quotes {
-		if q.Currency != r.Currency {
-			if _, ok := r.FX[q.Currency]; !ok {
-				doc.Addf("quotes."+id+".currency", "no exchange rate for %s; add [fx] %s = <%s per 1 %s>", q.Currency, q.Currency, r.Currency, q.Currency)
+	checkNumbers(doc, r)
+	// Cross-field checks need the currency settled first. A quote in a
+	// currency with no [fx] rate takes the embedded default; only a
+	// currency with no default either is a problem.
+	if len(r.Quotes) > 0 {
+		defaults, err := DefaultFX()
+		if err != nil {
+			return nil, fmt.Errorf("embedded exchange rates are invalid (a bug): %w", err)
+		}
+		for _, id := range sortedQuoteIDs(r.Quotes) {
+			q := r.Quotes[id]
+			if _, ok := r.UseDefaultFX(defaults, q.Currency); !ok {
+				doc.Addf("quotes."+id+".currency", "no exchange rate for %s and no default; add [fx] %s = <%s per 1 %s>", q.Currency, q.Currency, r.Currency, q.Currency)
 			}
 		}
 	}
@@ -413,7 +383,7 @@ func (r *Requirements) Convert(v float64, cur string) (float64, error) {
 	}
 	rate, ok := r.FX[cur]
 	if !ok {
-		return 0, fmt.Errorf("no exchange rate for %s: add [fx] %s = <%s per 1 %s> to the requirements", cur, cur, r.Currency, cur)
+		return 0, fmt.Errorf("no exchange rate for %s and no default: add [fx] %s = <%s per 1 %s> to the requirements", cur, cur, r.Currency, cur)
 	}
 	return v * rate, nil
 }

@@ -47,9 +47,9 @@ func TestParseRequirementsErrors(t *testing.T) {
 	}{
 		{"typo in a key", "curency = \"JPY\"\n[accounts]\nusers = 5\n",
 			[]string{`req.toml:1: curency: unknown key; did you mean "currency"?`}},
-		{"users zero", "[accounts]\nusers = 0\n", []string{"req.toml:2: accounts.users: must be at least 1 (got 0)"}},
+		{"users zero", "[accounts]\nusers = 0\n", []string{"req.toml:2: accounts.users: must be a whole number between 1 and 10,000,000 accounts (got 0)"}},
 		{"users a string", "[accounts]\nusers = \"fifty\"\n", []string{`req.toml:2: accounts.users: must be a whole number, not the string "fifty"`}},
-		{"growth below -1", "[accounts]\nusers = 5\ngrowth_per_year = -2\n", []string{"req.toml:3: accounts.growth_per_year: must be a fraction between -1 and 10"}},
+		{"growth below -0.9", "[accounts]\nusers = 5\ngrowth_per_year = -2\n", []string{"req.toml:3: accounts.growth_per_year: must be a fraction between -0.9 and 3 (0.1 = +10 % a year) (got -2); if you meant -2 % a year, write -0.02"}},
 		{"weights all zero", "[accounts]\nusers = 5\n[weights]\ncost = 0\nsecurity = 0\n", []string{"req.toml:3: weights: all weights are zero"}},
 		{"negative weight", "[accounts]\nusers = 5\n[weights]\ncost = -1\n", []string{"req.toml:4: weights.cost: must not be negative"}},
 		{"bad currency", "currency = \"yen\"\n[accounts]\nusers = 5\n", []string{`req.toml:1: currency: "yen" is not an ISO 4217 code`}},
@@ -60,7 +60,7 @@ func TestParseRequirementsErrors(t *testing.T) {
 		{"horizon too long", "horizon_years = 50\n[accounts]\nusers = 5\n", []string{"req.toml:1: horizon_years: must be between 1 and 20 years (got 50)"}},
 		{"negative budget", "[accounts]\nusers = 5\n[budget]\nmonthly_max = -10\n", []string{"req.toml:4: budget.monthly_max: must be a positive amount"}},
 		{"bad fx", "[accounts]\nusers = 5\n[fx]\nUSD = 0\n", []string{"req.toml:4: fx.USD: rate must be positive"}},
-		{"quote currency without fx", "[accounts]\nusers = 5\n[quotes.kagoya-mail]\ncurrency = \"USD\"\nper_user_month = 3\n", []string{"req.toml:4: quotes.kagoya-mail.currency: no exchange rate for USD"}},
+		{"quote currency without fx", "[accounts]\nusers = 5\n[quotes.kagoya-mail]\ncurrency = \"CHF\"\nper_user_month = 3\n", []string{"req.toml:4: quotes.kagoya-mail.currency: no exchange rate for CHF and no default"}},
 		{"bad pairwise key", "[accounts]\nusers = 5\n[weights.pairwise]\ncost_security = 3\n", []string{"req.toml:4: weights.pairwise.cost_security: must be named <criterion>_vs_<criterion>"}},
 		{"bad expertise", "[accounts]\nusers = 5\n[operations]\nadmin_expertise = \"guru\"\n", []string{`req.toml:4: operations.admin_expertise: "guru" is not allowed; use one of "none", "basic", "expert"`}},
 		{"several problems together", "curency = \"JPY\"\n[accounts]\nusers = -3\n[storage]\nper_user_gb = \"lots\"\n",
@@ -91,7 +91,7 @@ func TestParseRequirementsDefaultsAndValues(t *testing.T) {
 users = 50
 growth_per_year = 0.1
 [security]
-archive = "must"
+retention = "must"
 [weights]
 cost = 1
 security = 3
@@ -105,7 +105,7 @@ USD = 150
 	if r.Lang != "ja" || r.Currency != "JPY" || r.HorizonYears != 5 {
 		t.Errorf("defaults: lang %q currency %q horizon %d", r.Lang, r.Currency, r.HorizonYears)
 	}
-	if r.Level("security.archive") != Must || r.Level("security.two_factor") != No {
+	if r.Level("security.retention") != Must || r.Level("security.two_factor") != No {
 		t.Error("levels not read")
 	}
 	w := r.NormalisedWeights()

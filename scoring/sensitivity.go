@@ -184,45 +184,16 @@ func roundAll(s []float64) {
 	}
 }
 
-// winner is the highest-scoring eligible option, the lowest index on a tie;
-// -1 when nothing is eligible.
+// winner is the eligible option that ranks first on scores s with the
+// evaluation's TCOs; -1 when nothing is eligible.
 func (m *model) winner(s []float64) int {
-	best := -1
-	for i := 0; i < m.n; i++ {
-		if m.elig[i] && (best < 0 || s[i] > s[best]) {
-			best = i
-		}
-	}
-	return best
+	return m.first(s, m.tco, m.priced)
 }
 
-// costColumn recomputes the cost scores from TCOs as scoreCost does:
-// 100 × cheapest/this over eligible priced options, unpriced 0.
+// costColumn recomputes the cost scores from TCOs with costScores, the
+// rule scoreCost applies.
 func (m *model) costColumn(tco, x []float64) {
-	best := math.Inf(1)
-	for i := 0; i < m.n; i++ {
-		if m.priced[i] && m.elig[i] && tco[i] < best {
-			best = tco[i]
-		}
-	}
-	if math.IsInf(best, 1) {
-		for i := 0; i < m.n; i++ {
-			if m.priced[i] && tco[i] < best {
-				best = tco[i]
-			}
-		}
-	}
-	for i := 0; i < m.n; i++ {
-		v := 0.0
-		switch {
-		case !m.priced[i]:
-		case tco[i] <= 0 || tco[i] <= best:
-			v = 100
-		default:
-			v = 100 * best / tco[i]
-		}
-		x[i*m.nc+m.costIdx] = v
-	}
+	costScores(tco, m.priced, m.elig, x[m.costIdx:], m.nc)
 }
 
 // dirichlet draws weights from Dir(κ·w): mean exactly w, variance
@@ -674,38 +645,6 @@ func (m *model) winInterval(k, i int) (lo, hi float64, ok bool) {
 		}
 	}
 	return lo, hi, lo <= hi
-}
-
-// priceToWin is the largest factor on option i's TCO at which it ranks
-// first, the others unchanged; ok is false if no price cut is enough.
-func (m *model) priceToWin(i int) (f float64, ok bool) {
-	x := make([]float64, len(m.x))
-	tco := make([]float64, m.n)
-	sc := make([]float64, m.n)
-	wins := func(f float64) bool {
-		copy(x, m.x)
-		copy(tco, m.tco)
-		tco[i] *= f
-		m.costColumn(tco, x)
-		m.scores(x, m.w, sc)
-		return m.winner(sc) == i
-	}
-	if wins(1) {
-		return 1, true
-	}
-	if !wins(1e-9) {
-		return 0, false
-	}
-	lo, hi := 1e-9, 1.0 // wins at lo, not at hi
-	for range 60 {
-		mid := (lo + hi) / 2
-		if wins(mid) {
-			lo = mid
-		} else {
-			hi = mid
-		}
-	}
-	return lo, true
 }
 
 // scenarioDetail says in the evaluation's language what a scenario samples.

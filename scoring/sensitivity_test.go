@@ -28,8 +28,8 @@ native_apps = "want"
 [security]
 spam_filter = "must"
 virus_filter = "must"
-sender_authentication = "must"
-archive = "want"
+sender_verification = "must"
+retention = "want"
 two_factor = "want"
 [support]
 japanese = "want"
@@ -129,16 +129,16 @@ func TestWinProbabilitiesSumToOne(t *testing.T) {
 func TestDominatedOptionNeverWins(t *testing.T) {
 	r := testRequirements()
 	r.Caps["features.forwarding"] = Want
-	r.Caps["security.archive"] = Want
+	r.Caps["security.retention"] = Want
 	good := testOption("good", catalog.Provider, catalog.Yes)
 	// Worse or equal on every criterion: dearer, and misses two wants.
 	bad := testOption("bad", catalog.Provider, catalog.Yes)
 	bad.Pricing.PerUserMonth = catalog.Known(700)
 	bad.Caps["features.forwarding"] = catalog.No
-	bad.Caps["security.archive"] = catalog.No
+	bad.Caps["security.retention"] = catalog.No
 	other := testOption("other", catalog.Provider, catalog.Yes)
 	other.Pricing.PerUserMonth = catalog.Known(450)
-	other.Caps["security.archive"] = catalog.No
+	other.Caps["security.retention"] = catalog.No
 	ev, err := Evaluate(r, []*catalog.Option{bad, good, other}, testAssumptions(t), Options{Sensitivity: SensitivityOptions{Samples: 5000}})
 	if err != nil {
 		t.Fatal(err)
@@ -328,14 +328,14 @@ func TestThresholdsMatchBruteForce(t *testing.T) {
 func TestSameSeedSameResults(t *testing.T) {
 	// Close scores so the samples matter.
 	r := testRequirements()
-	r.Caps["security.archive"] = Want
+	r.Caps["security.retention"] = Want
 	r.Weights[catalog.CriterionCost] = 4
 	a := testOption("a", catalog.Provider, catalog.Yes)
 	b := testOption("b", catalog.Provider, catalog.Yes)
 	b.Pricing.PerUserMonth = catalog.Known(530)
 	c := testOption("c", catalog.Provider, catalog.Yes)
-	a.Caps["security.archive"] = catalog.StateUnknown
-	c.Caps["security.archive"] = catalog.No
+	a.Caps["security.retention"] = catalog.StateUnknown
+	c.Caps["security.retention"] = catalog.No
 	c.Pricing.PerUserMonth = catalog.Known(400)
 	opts := []*catalog.Option{a, b, c}
 	run := func(seed uint64) *Evaluation {
@@ -383,18 +383,23 @@ func TestDirichletMean(t *testing.T) {
 	}
 }
 
-func TestPriceToWin(t *testing.T) {
+func TestTCOToWinTwoOptions(t *testing.T) {
 	// A: cost 100 (TCO 100), security 60; B: cost 50 (TCO 200), security 100.
-	// Weights ½, ½: A 80, B 75. B wins when its TCO is cut by factor f:
-	// for f·200 ≥ 100, B's cost = 100·100/(200f) = 50/f, so B = 25/f + 50 > 80 ⇔ f < 25/30 = 5/6.
+	// Weights ½, ½: A 80, B 75. Once B's TCO X is at least A's 100, B's cost
+	// score is round2(100·100/X) and B = ½·cost + 50 beats 80 when the
+	// rounded cost exceeds 60, i.e. when 10000/X ≥ 60.005: X ≤ 166.6528.
+	// (Without the cost score's rounding — the drift the sensitivity
+	// model once had — the boundary would be 5/6 × 200 = 166.67.)
 	res := twoCriteria(map[string][2]float64{"A": {100, 60}, "B": {50, 100}}, []string{"A", "B"})
 	m := newModel(res, weightsOf(0.5, 0.5), weightsOf(1, 1), "wsm")
-	f, ok := m.priceToWin(1)
-	if !ok || math.Abs(f-5.0/6) > 1e-9 {
-		t.Errorf("price factor %v %v, want 5/6", f, ok)
+	x, anyPrice, ok := m.tcoToWin(1)
+	if !ok || anyPrice || math.Abs(x-10000/60.005) > 1e-4 {
+		t.Errorf("B's TCO to win = %v (any=%v ok=%v), want 10000/60.005", x, anyPrice, ok)
 	}
-	if f, ok := m.priceToWin(0); !ok || f != 1 {
-		t.Errorf("the winner needs no cut: %v %v", f, ok)
+	// A already wins; with security 60 vs 100 and no cost advantage it
+	// would lose, so it too has a finite bound above its own TCO.
+	if x, _, ok := m.tcoToWin(0); !ok || x < 100 {
+		t.Errorf("A's TCO to win = %v %v, want ≥ its own 100", x, ok)
 	}
 }
 

@@ -7,7 +7,7 @@ import (
 )
 
 // TCO is an option's total cost of ownership over the horizon, in the
-// requirements' currency (SPEC §5). Complete is false when any price no
+// requirements' currency and tax basis. Complete is false when any price no
 // source states (and no quote gives) is missing; Total then covers only the
 // known lines and Missing names what is absent. Priced is false when the
 // recurring price itself (per-user licence, or hosting for a self-hosted
@@ -21,13 +21,52 @@ type TCO struct {
 	Priced       bool       `json:"priced"`
 	Missing      []string   `json:"missing,omitempty"`
 	Lines        []CostLine `json:"lines"`
+	// TaxBasis is the basis of every figure: "excluded" (税抜) or "included" (税込).
+	TaxBasis string `json:"tax_basis"`
+	// PriceTax is the basis the price was stated in before conversion;
+	// "unknown" means it was used as stated.
+	PriceTax string `json:"price_tax"`
+	// Hosting is the server plan a self-hosted option was priced on, when
+	// it came from the hosting table.
+	Hosting *HostingUsed `json:"hosting,omitempty"`
+
+	// capacity is the first year no tier can hold, if any: a violation.
+	capacity *capacityGap
+	// taxUnverified is set when a non-zero price of unknown tax basis was
+	// used as stated.
+	taxUnverified bool
 }
 
-// TCOYear is one year's accounts and cost.
+// HostingUsed names the hosting-table plan behind a self-hosted TCO.
+type HostingUsed struct {
+	ID       string  `json:"id"`
+	Provider string  `json:"provider"`
+	Name     string  `json:"name"`
+	RAMGB    float64 `json:"ram_gb"`
+	Monthly  float64 `json:"monthly"` // in the evaluation's currency and tax basis
+	Source   string  `json:"source"`
+	AsOf     string  `json:"as_of"`
+}
+
+// capacityGap is the first year the accounts or the mailbox total exceed
+// every tier.
+type capacityGap struct {
+	Year     int
+	Accounts int
+	NeedGB   float64 // accounts × required GB per mailbox; 0 when the accounts are the limit
+	Limit    float64 // the largest tier's max_users or storage_total_gb
+}
+
+// TCOYear is one year's accounts and cost, and the plan bought that year:
+// the tier's name as the vendor gives it ("" for a plan without tiers) and
+// the term of the price used.
 type TCOYear struct {
-	Year     int     `json:"year"`
-	Accounts int     `json:"accounts"`
-	Cost     float64 `json:"cost"`
+	Year       int     `json:"year"`
+	Accounts   int     `json:"accounts"`
+	Cost       float64 `json:"cost"`
+	Plan       string  `json:"plan,omitempty"`
+	TermMonths int     `json:"term_months,omitempty"`
+	Payment    string  `json:"payment,omitempty"`
 }
 
 // CostLine is one line of the cost model, with where its figure came from:
@@ -118,144 +157,88 @@ func effort(o *catalog.Option, r *Requirements, a *Assumptions) Effort {
 	return e
 }
 
-// computeTCO implements SPEC §5's cost model.
+// costModel carries what every line of one option's TCO shares: the
+// horizon's accounts and the conversion into the evaluation's currency and
+// tax basis.
+type costModel struct {
+	o        *catalog.Option
+	r        *Requirements
+	accounts []int
+	t        *TCO
+}
+
+func (m *costModel) line(item string, initial float64, yearly []float64, basis, note string) {
+	m.t.Lines = append(m.t.Lines, CostLine{Item: item, Initial: initial, Yearly: yearly, Basis: basis, Note: note})
+}
+
+func (m *costModel) missing(what string) {
+	m.t.Complete = false
+	m.t.Missing = append(m.t.Missing, what)
+}
+
+// money converts an amount stated in cur on tax basis tax.
+func (m *costModel) money(v float64, cur, tax string) (float64, error) {
+	if v != 0 && (tax == catalog.TaxUnknown || tax == "") {
+		m.t.taxUnverified = true
+	}
+	x, err := m.r.Convert(v, cur)
+	return m.r.ToBasis(x, tax), err
+}
+
+// perYear repeats a monthly amount over every year.
+func (m *costModel) perYear(monthly float64) []float64 {
+	out := make([]float64, len(m.accounts))
+	for i := range out {
+		out[i] = monthly * 12
+	}
+	return out
+}
+
+// billed is the accounts charged per user: never fewer than min_users.
+func (m *costModel) billed(acc int) float64 {
+	b := float64(acc)
+	if p := m.o.Pricing.MinUsers; p.Known && b < p.Value {
+		b = p.Value
+	}
+	return b
+}
+
+// computeTCO prices an option over the horizon: licence (by tier and term),
+// initial fee, yearly licence, add-ons, labour and, for self-hosting,
+// server and hardware. Each step adds cost lines that name their basis.
 func computeTCO(o *catalog.Option, r *Requirements, a *Assumptions, e Effort) (TCO, error) {
-	hourly, hourlyBasis, err := a.hourlyCost(r)
-	if err != nil {
-		return TCO{}, err
-	}
 	n := r.HorizonYears
-	t := TCO{Complete: true, Priced: true}
-	accounts := make([]int, n)
+	t := TCO{Complete: true, Priced: true, TaxBasis: r.TaxBasis}
+	m := &costModel{o: o, r: r, accounts: make([]int, n), t: &t}
 	for y := 1; y <= n; y++ {
-		accounts[y-1] = Accounts(r.Users, r.Growth, y)
+		m.accounts[y-1] = Accounts(r.Users, r.Growth, y)
 	}
-	addLine := func(item string, initial float64, yearly []float64, basis, note string) {
-		t.Lines = append(t.Lines, CostLine{Item: item, Initial: initial, Yearly: yearly, Basis: basis, Note: note})
-	}
-	missing := func(what string) {
-		t.Complete = false
-		t.Missing = append(t.Missing, what)
-	}
-
-	// Licence per user: the quote wins over the catalog.
-	perUser, initial := o.Pricing.PerUserMonth, o.Pricing.Initial
-	cur, basis := o.Pricing.Currency, "catalog"
-	if q, ok := r.Quotes[o.ID]; ok {
-		if q.PerUserMonth.Known {
-			perUser = q.PerUserMonth
-		}
-		if q.Initial.Known {
-			initial = q.Initial
-		}
-		cur, basis = q.Currency, "quote"
-	}
-	billed := func(acc int) float64 {
-		b := float64(acc)
-		if o.Pricing.MinUsers.Known && b < o.Pricing.MinUsers.Value {
-			b = o.Pricing.MinUsers.Value
-		}
-		return b
-	}
-	if perUser.Known {
-		rate, err := r.Convert(perUser.Value, cur)
-		if err != nil {
-			return TCO{}, err
-		}
-		yearly := make([]float64, n)
-		for i := range yearly {
-			yearly[i] = billed(accounts[i]) * rate * 12
-		}
-		addLine("licence", 0, yearly, basis, "")
-	} else {
-		missing("pricing.per_user_month")
-		t.Priced = false
-	}
-	if initial.Known {
-		v, err := r.Convert(initial.Value, cur)
-		if err != nil {
-			return TCO{}, err
-		}
-		addLine("initial_fee", v, make([]float64, n), basis, "")
-	} else {
-		missing("pricing.initial")
-	}
-	if o.Pricing.PerYear.Known && o.Pricing.PerYear.Value > 0 {
-		v, err := r.Convert(o.Pricing.PerYear.Value, o.Pricing.Currency)
-		if err != nil {
-			return TCO{}, err
-		}
-		yearly := make([]float64, n)
-		for i := range yearly {
-			yearly[i] = v
-		}
-		addLine("licence_per_year", 0, yearly, "catalog", "")
-	} else if !o.Pricing.PerYear.Known {
-		missing("pricing.per_year")
-		t.Priced = false
-	}
-	// Add-ons the requirements ask for (must or want) are bought.
-	for _, k := range catalog.CapabilityKeys {
-		p := k.Path()
-		if o.Cap(p) != catalog.Addon || r.Level(p) == No {
-			continue
-		}
-		price, ok := o.AddonPrice[p]
-		if !ok || !price.Known {
-			missing("addons." + p)
-			continue
-		}
-		rate, err := r.Convert(price.Value, o.Pricing.Currency)
-		if err != nil {
-			return TCO{}, err
-		}
-		yearly := make([]float64, n)
-		for i := range yearly {
-			yearly[i] = billed(accounts[i]) * rate * 12
-		}
-		addLine("addon:"+p, 0, yearly, "catalog", "")
-	}
-	// Labour.
-	if e.SetupHours > 0 {
-		addLine("setup_labour", e.SetupHours*hourly, make([]float64, n), e.SetupBasis+"+"+hourlyBasis, "")
-	}
-	labour := make([]float64, n)
-	for i := range labour {
-		labour[i] = e.MonthlyHours[i] * hourly * 12
-	}
-	addLine("admin_labour", 0, labour, e.MonthlyBasis+"+"+hourlyBasis, "")
-	// Hosting, for self-hosted options: the catalog, else the company's own figure.
-	if o.Kind == catalog.SelfHosted {
-		server, sb := o.Operations.ServerMonthly, "catalog"
-		if !server.Known {
-			server, sb = r.ServerMonthly, "requirements"
-		}
-		if server.Known {
-			yearly := make([]float64, n)
-			for i := range yearly {
-				yearly[i] = server.Value * 12
-			}
-			addLine("server", 0, yearly, sb, "")
-		} else {
-			missing("operations.server_monthly")
-			t.Priced = false
-		}
-		hw, hb := o.Operations.HardwareInitial, "catalog"
-		if !hw.Known {
-			hw, hb = r.HardwareInitial, "requirements"
-		}
-		if hw.Known {
-			addLine("hardware", hw.Value, make([]float64, n), hb, "")
-		} else {
-			missing("operations.hardware_initial")
-		}
-	}
-
 	t.Years = make([]TCOYear, n)
-	userMonths := 0.0
 	for i := range t.Years {
-		t.Years[i] = TCOYear{Year: i + 1, Accounts: accounts[i]}
-		userMonths += float64(accounts[i]) * 12
+		t.Years[i] = TCOYear{Year: i + 1, Accounts: m.accounts[i]}
+	}
+	steps := []func() error{
+		m.licence,
+		m.perYearLicence,
+		m.addons,
+		func() error { return m.labour(a, e) },
+		func() error { return m.hosting(a) },
+	}
+	for _, step := range steps {
+		if err := step(); err != nil {
+			return TCO{}, err
+		}
+	}
+	m.total()
+	return t, nil
+}
+
+// total sums the lines into years, the initial cost and the horizon total.
+func (m *costModel) total() {
+	t := m.t
+	userMonths := 0.0
+	for _, y := range t.Years {
+		userMonths += float64(y.Accounts) * 12
 	}
 	for _, l := range t.Lines {
 		t.Initial += l.Initial
@@ -270,5 +253,342 @@ func computeTCO(o *catalog.Option, r *Requirements, a *Assumptions, e Effort) (T
 	if userMonths > 0 {
 		t.PerUserMonth = t.Total / userMonths
 	}
-	return t, nil
+}
+
+// pricedPlan is the licence as sold: the tiers to choose from, in which
+// currency and tax basis, and where the figures came from. A quote's
+// initial fee, or the catalog's when a quote states only the monthly price,
+// is carried apart because it may be in another currency and basis.
+type pricedPlan struct {
+	tiers []catalog.Tier
+	cur   string
+	tax   string
+	basis string // "catalog" or "quote"
+
+	initial      catalog.Amount // when set, replaces the first year's price's initial fee
+	initialCur   string
+	initialTax   string
+	initialBasis string
+}
+
+func (m *costModel) plan() pricedPlan {
+	o := m.o
+	p := pricedPlan{tiers: o.Pricing.TierList(), cur: o.Pricing.Currency, tax: o.Pricing.Tax, basis: "catalog"}
+	q, ok := m.r.Quotes[o.ID]
+	if !ok {
+		return p
+	}
+	if q.Recurring() {
+		// A quote is for this company's size: one price, no tier limits.
+		p.tiers = []catalog.Tier{{MaxUsers: catalog.Unknown, StorageTotalGB: catalog.Unknown, Prices: []catalog.Price{q.Price()}}}
+		p.cur, p.tax, p.basis = q.Currency, q.Tax, "quote"
+		p.initial, p.initialCur, p.initialTax, p.initialBasis = o.Pricing.Initial, o.Pricing.Currency, o.Pricing.Tax, "catalog"
+	}
+	if q.Initial.Known {
+		p.initial, p.initialCur, p.initialTax, p.initialBasis = q.Initial, q.Currency, q.Tax, "quote"
+	}
+	return p
+}
+
+// yearChoice is the tier and price bought in one year.
+type yearChoice struct {
+	tier  int
+	price catalog.Price
+}
+
+// choosePrice picks, among one tier's prices, the one the contract allows
+// that costs least per month for the billed accounts. The contract allows
+// a term up to its term_months and its payment; when no price qualifies,
+// the shortest term offered is used. Known prices beat unknown ones.
+func choosePrice(prices []catalog.Price, c Contract, billed float64) catalog.Price {
+	allowed := func(p catalog.Price) bool {
+		if c.Payment != "" && p.Payment != "" && p.Payment != c.Payment {
+			return false
+		}
+		return c.TermMonths == 0 || p.TermMonths == 0 || p.TermMonths <= c.TermMonths
+	}
+	var pool []catalog.Price
+	for _, p := range prices {
+		if allowed(p) {
+			pool = append(pool, p)
+		}
+	}
+	if len(pool) == 0 {
+		shortest := prices[0]
+		for _, p := range prices[1:] {
+			if p.TermMonths < shortest.TermMonths {
+				shortest = p
+			}
+		}
+		return shortest
+	}
+	best := pool[0]
+	for _, p := range pool[1:] {
+		switch {
+		case p.Known() && !best.Known():
+			best = p
+		case p.Known() && best.Known() && p.Monthly(billed) < best.Monthly(billed):
+			best = p
+		}
+	}
+	return best
+}
+
+// poolGB is a tier's mailbox pool: its own storage_total_gb, else the
+// option's storage.total_gb.
+func (m *costModel) poolGB(t catalog.Tier) catalog.Amount {
+	if t.StorageTotalGB.Known {
+		return t.StorageTotalGB
+	}
+	return m.o.Storage.TotalGB
+}
+
+// fits reports whether a tier holds a year's accounts and mailbox total.
+func (m *costModel) fits(t catalog.Tier, acc int) bool {
+	if t.MaxUsers.Known && float64(acc) > t.MaxUsers.Value {
+		return false
+	}
+	need := float64(acc) * m.r.StoragePerUserGB
+	pool := m.poolGB(t)
+	return need == 0 || !pool.Known || need <= pool.Value
+}
+
+// chooseYears picks for each year the cheapest tier that fits it, moving
+// up a tier when growth demands. A year no tier fits is recorded as a
+// capacity gap and costed on the largest tier.
+func (m *costModel) chooseYears(p pricedPlan) []yearChoice {
+	out := make([]yearChoice, len(m.accounts))
+	for y, acc := range m.accounts {
+		billed := m.billed(acc)
+		found := false
+		for i, tier := range p.tiers {
+			if !m.fits(tier, acc) {
+				continue
+			}
+			pr := choosePrice(tier.Prices, m.r.Contract, billed)
+			better := !found ||
+				(pr.Known() && !out[y].price.Known()) ||
+				(pr.Known() && out[y].price.Known() && pr.Monthly(billed) < out[y].price.Monthly(billed))
+			if better {
+				out[y], found = yearChoice{tier: i, price: pr}, true
+			}
+		}
+		if found {
+			continue
+		}
+		last := len(p.tiers) - 1
+		out[y] = yearChoice{tier: last, price: choosePrice(p.tiers[last].Prices, m.r.Contract, billed)}
+		if m.t.capacity == nil {
+			m.t.capacity = m.gap(y, p.tiers[last])
+		}
+	}
+	return out
+}
+
+func (m *costModel) gap(y int, largest catalog.Tier) *capacityGap {
+	acc := m.accounts[y]
+	g := &capacityGap{Year: y + 1, Accounts: acc}
+	if largest.MaxUsers.Known && float64(acc) > largest.MaxUsers.Value {
+		g.Limit = largest.MaxUsers.Value
+		return g
+	}
+	g.NeedGB = float64(acc) * m.r.StoragePerUserGB
+	g.Limit = m.poolGB(largest).Value
+	return g
+}
+
+// licence adds the recurring licence and the initial fee, by tier and term.
+func (m *costModel) licence() error {
+	p := m.plan()
+	m.t.PriceTax = p.tax
+	if len(p.tiers) == 0 {
+		m.missing("pricing.per_user_month")
+		m.t.Priced = false
+		return nil
+	}
+	choices := m.chooseYears(p)
+	yearly := make([]float64, len(m.accounts))
+	for y, c := range choices {
+		tier := p.tiers[c.tier]
+		m.t.Years[y].Plan, m.t.Years[y].TermMonths, m.t.Years[y].Payment = tier.Name, c.price.TermMonths, c.price.Payment
+		if !c.price.Known() {
+			continue
+		}
+		v, err := m.money(c.price.Monthly(m.billed(m.accounts[y])), p.cur, p.tax)
+		if err != nil {
+			return err
+		}
+		yearly[y] = v * 12
+	}
+	first := choices[0].price
+	switch {
+	case !first.PerUserMonth.Known:
+		m.missing("pricing.per_user_month")
+		m.t.Priced = false
+	case !first.FlatMonth.Known:
+		m.missing("pricing.flat_month")
+		m.t.Priced = false
+	default:
+		for _, c := range choices {
+			if !c.price.Known() {
+				m.missing("pricing.tiers")
+				m.t.Priced = false
+				break
+			}
+		}
+	}
+	if m.t.Priced {
+		m.line("licence", 0, yearly, p.basis, "")
+	}
+	return m.initialFee(p, first)
+}
+
+// initialFee charges the first year's price's initial fee once: moving up
+// a tier later is assumed to cost no new initial fee, as the sources for
+// tiered plans describe upgrades.
+func (m *costModel) initialFee(p pricedPlan, first catalog.Price) error {
+	initial, cur, tax, basis := first.Initial, p.cur, p.tax, p.basis
+	if p.initialBasis != "" {
+		initial, cur, tax, basis = p.initial, p.initialCur, p.initialTax, p.initialBasis
+	}
+	if !initial.Known {
+		m.missing("pricing.initial")
+		return nil
+	}
+	v, err := m.money(initial.Value, cur, tax)
+	if err != nil {
+		return err
+	}
+	m.line("initial_fee", v, make([]float64, len(m.accounts)), basis, "")
+	return nil
+}
+
+func (m *costModel) perYearLicence() error {
+	py := m.o.Pricing.PerYear
+	if !py.Known {
+		m.missing("pricing.per_year")
+		m.t.Priced = false
+		return nil
+	}
+	if py.Value == 0 {
+		return nil
+	}
+	v, err := m.money(py.Value, m.o.Pricing.Currency, m.o.Pricing.Tax)
+	if err != nil {
+		return err
+	}
+	yearly := make([]float64, len(m.accounts))
+	for i := range yearly {
+		yearly[i] = v
+	}
+	m.line("licence_per_year", 0, yearly, "catalog", "")
+	return nil
+}
+
+// addons buys every add-on the requirements ask for (must or want).
+func (m *costModel) addons() error {
+	for _, k := range catalog.CapabilityKeys {
+		p := k.Path()
+		if m.o.Cap(p) != catalog.Addon || m.r.Level(p) == No {
+			continue
+		}
+		price, ok := m.o.AddonPrice[p]
+		if !ok || !price.Known {
+			m.missing("addons." + p)
+			continue
+		}
+		rate, err := m.money(price.Value, m.o.Pricing.Currency, m.o.Pricing.Tax)
+		if err != nil {
+			return err
+		}
+		yearly := make([]float64, len(m.accounts))
+		for i := range yearly {
+			yearly[i] = m.billed(m.accounts[i]) * rate * 12
+		}
+		m.line("addon:"+p, 0, yearly, "catalog", "")
+	}
+	return nil
+}
+
+// labour costs setup and admin hours. Wages carry no consumption tax, so
+// labour is the same on either basis.
+func (m *costModel) labour(a *Assumptions, e Effort) error {
+	hourly, hourlyBasis, err := a.hourlyCost(m.r)
+	if err != nil {
+		return err
+	}
+	if e.SetupHours > 0 {
+		m.line("setup_labour", e.SetupHours*hourly, make([]float64, len(m.accounts)), e.SetupBasis+"+"+hourlyBasis, "")
+	}
+	yearly := make([]float64, len(m.accounts))
+	for i := range yearly {
+		yearly[i] = e.MonthlyHours[i] * hourly * 12
+	}
+	m.line("admin_labour", 0, yearly, e.MonthlyBasis+"+"+hourlyBasis, "")
+	return nil
+}
+
+// hosting prices a self-hosted option's server: the catalog's figure, else
+// the company's own server_monthly, else the cheapest plan of the hosting
+// table with enough memory for the stack (operations.ram_gb). Figures from
+// the catalog or the requirements are taken as stated on the evaluation's
+// tax basis.
+func (m *costModel) hosting(a *Assumptions) error {
+	o := m.o
+	if o.Kind != catalog.SelfHosted {
+		return nil
+	}
+	server, sb := o.Operations.ServerMonthly, "catalog"
+	if !server.Known {
+		server, sb = m.r.ServerMonthly, "requirements"
+	}
+	switch {
+	case server.Known:
+		m.line("server", 0, m.perYear(server.Value), sb, "")
+	case o.Operations.RAMGB.Known:
+		plan, ok := cheapestHosting(a.Hosting, o.Operations.RAMGB.Value)
+		if !ok {
+			m.missing("operations.server_monthly")
+			m.t.Priced = false
+			break
+		}
+		monthly, err := m.money(plan.Monthly, plan.Currency, plan.Tax)
+		if err != nil {
+			return err
+		}
+		used := &HostingUsed{ID: plan.ID, Provider: plan.Provider, Name: plan.Name, RAMGB: plan.RAMGB,
+			Monthly: monthly, AsOf: plan.AsOf.Format("2006-01-02")}
+		if len(plan.Sources) > 0 {
+			used.Source = plan.Sources[0].URL
+		}
+		m.t.Hosting = used
+		m.line("server", 0, m.perYear(monthly), "hosting", plan.ID)
+	default:
+		m.missing("operations.server_monthly")
+		m.t.Priced = false
+	}
+	hw, hb := o.Operations.HardwareInitial, "catalog"
+	if !hw.Known {
+		hw, hb = m.r.HardwareInitial, "requirements"
+	}
+	switch {
+	case hw.Known:
+		m.line("hardware", hw.Value, make([]float64, len(m.accounts)), hb, "")
+	case m.t.Hosting != nil:
+		// A rented server needs no hardware bought up front.
+	default:
+		m.missing("operations.hardware_initial")
+	}
+	return nil
+}
+
+// cheapestHosting returns the cheapest plan with at least ramGB of memory.
+// plans is ordered by price (catalog.ParseHosting).
+func cheapestHosting(plans []catalog.HostingPlan, ramGB float64) (catalog.HostingPlan, bool) {
+	for _, p := range plans {
+		if p.RAMGB >= ramGB {
+			return p, true
+		}
+	}
+	return catalog.HostingPlan{}, false
 }

@@ -50,7 +50,7 @@ func TestTCOProviderWithGrowthAndFX(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	wantYears := []TCOYear{{1, 10, 96000}, {2, 12, 96000}, {3, 15, 114000}}
+	wantYears := []TCOYear{{Year: 1, Accounts: 10, Cost: 96000}, {Year: 2, Accounts: 12, Cost: 96000}, {Year: 3, Accounts: 15, Cost: 114000}}
 	for i, y := range wantYears {
 		if tco.Years[i].Year != y.Year || tco.Years[i].Accounts != y.Accounts || !approx(tco.Years[i].Cost, y.Cost) {
 			t.Errorf("year %d = %+v, want %+v", i+1, tco.Years[i], y)

@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/BurntSushi/toml"
 )
@@ -69,16 +70,23 @@ type Doc struct {
 	Tree  map[string]any
 	lines map[string]int
 	probs Problems
+	warns Problems
+	// Now, when set, is the clock for checks against today (a catalog
+	// as_of may not be in the future).
+	Now time.Time
 }
 
 // Parse decodes data. A syntax error is returned as a Problem with its line;
 // nothing else is checked here.
 func Parse(file string, data []byte) (*Doc, error) {
+	if p := checkText(file, data); p != nil {
+		return nil, Problems{*p}
+	}
 	var tree map[string]any
 	if _, err := toml.Decode(string(data), &tree); err != nil {
 		var perr toml.ParseError
 		if errors.As(err, &perr) {
-			msg := perr.Message
+			msg := readableSyntax(perr.Message)
 			if perr.Usage != "" {
 				msg += " (" + strings.TrimSpace(strings.SplitN(perr.Usage, "\n", 2)[0]) + ")"
 			}
@@ -90,7 +98,7 @@ func Parse(file string, data []byte) (*Doc, error) {
 			}
 			return nil, Problems{{File: file, Line: line, Msg: "TOML syntax: " + msg}}
 		}
-		return nil, Problems{{File: file, Msg: "TOML syntax: " + err.Error()}}
+		return nil, Problems{{File: file, Msg: "TOML syntax: " + readableSyntax(err.Error())}}
 	}
 	return &Doc{File: file, Tree: tree, lines: indexLines(string(data))}, nil
 }
@@ -102,6 +110,11 @@ func (d *Doc) Line(path string) int {
 		if l, ok := d.lines[p]; ok {
 			return l
 		}
+		// A key given as [[key]] where a table was expected is indexed
+		// by its elements.
+		if l, ok := d.lines[p+"[0]"]; ok {
+			return l
+		}
 		i := strings.LastIndexAny(p, ".[")
 		if i < 0 {
 			break
@@ -111,9 +124,19 @@ func (d *Doc) Line(path string) int {
 	return 0
 }
 
-// Addf records a problem at path.
+// Addf records a problem at path. A key already reported (a table given
+// as [[array]]) is not reported missing as well: loaders treat a value of
+// the wrong type as absent.
 func (d *Doc) Addf(path, format string, args ...any) {
-	d.probs = append(d.probs, Problem{File: d.File, Line: d.Line(path), Key: path, Msg: fmt.Sprintf(format, args...)})
+	msg := fmt.Sprintf(format, args...)
+	if strings.HasPrefix(msg, "missing") {
+		for _, p := range d.probs {
+			if p.Key == path {
+				return
+			}
+		}
+	}
+	d.probs = append(d.probs, Problem{File: d.File, Line: d.Line(path), Key: path, Msg: msg})
 }
 
 // Err returns the recorded problems, or nil.
@@ -127,6 +150,16 @@ func (d *Doc) Err() error {
 // Problems returns what has been recorded so far.
 func (d *Doc) Problems() Problems { return d.probs }
 
+// Warnf records a warning at path: something the file leaves out that a
+// reader should know about (a value taken as "unknown"), which does not stop
+// the file from loading.
+func (d *Doc) Warnf(path, format string, args ...any) {
+	d.warns = append(d.warns, Problem{File: d.File, Line: d.Line(path), Key: path, Msg: fmt.Sprintf(format, args...)})
+}
+
+// Warnings returns the warnings recorded so far, ordered by line.
+func (d *Doc) Warnings() Problems { return d.warns.Sorted() }
+
 // Table reads a sub-table; a value of another type is recorded as a problem
 // and yields nil.
 func (d *Doc) Table(parent map[string]any, parentPath, key string) map[string]any {
@@ -136,7 +169,7 @@ func (d *Doc) Table(parent map[string]any, parentPath, key string) map[string]an
 	}
 	t, ok := v.(map[string]any)
 	if !ok {
-		d.Addf(join(parentPath, key), "must be a table ([%s]), not %s", join(parentPath, key), typeName(v))
+		d.Addf(join(parentPath, key), "must be a table ([%s]), not %s", stripIndexes(join(parentPath, key)), typeName(v))
 		return nil
 	}
 	return t
@@ -177,7 +210,7 @@ func join(parent, key string) string {
 func Join(parent, key string) string { return join(parent, key) }
 
 func typeName(v any) string {
-	switch v.(type) {
+	switch x := v.(type) {
 	case string:
 		return "a string"
 	case int64:
@@ -190,8 +223,10 @@ func typeName(v any) string {
 		return "a table"
 	case []any, []map[string]any:
 		return "an array"
+	case time.Time:
+		return timeKind(x)
 	default:
-		return fmt.Sprintf("a %T", v)
+		return "a value of another kind"
 	}
 }
 
@@ -261,12 +296,14 @@ func indexLines(src string) map[string]int {
 			arrays[name] = idx + 1
 			table = fmt.Sprintf("%s[%d]", name, idx)
 			out[table] = lineNo
+			definePrefixes(out, "", name, lineNo)
 			continue
 		}
 		if line[0] == '[' {
 			name := normaliseKey(strings.SplitN(line[1:], "]", 2)[0])
 			table = resolveArrayPrefix(name, arrays)
 			out[table] = lineNo
+			definePrefixes(out, "", table, lineNo)
 			continue
 		}
 		eq := keyEnd(line)
@@ -275,6 +312,7 @@ func indexLines(src string) map[string]int {
 		}
 		key := normaliseKey(line[:eq])
 		out[join(table, key)] = lineNo
+		definePrefixes(out, table, key, lineNo)
 		rest := strings.TrimSpace(line[eq+1:])
 		for _, delim := range []string{`"""`, `'''`} {
 			if strings.HasPrefix(rest, delim) && !strings.Contains(rest[3:], delim) {
@@ -289,6 +327,19 @@ func indexLines(src string) map[string]int {
 		}
 	}
 	return out
+}
+
+// definePrefixes records the line of the tables a dotted key or header
+// creates implicitly (a and a.b for a.b.c = 1), unless an earlier line
+// defined them, so a problem about a has a line.
+func definePrefixes(out map[string]int, base, key string, line int) {
+	parts := strings.Split(key, ".")
+	for i := 1; i < len(parts); i++ {
+		p := join(base, strings.Join(parts[:i], "."))
+		if _, ok := out[p]; !ok {
+			out[p] = line
+		}
+	}
 }
 
 // resolveArrayPrefix turns "option.pricing" into "option[2].pricing" when

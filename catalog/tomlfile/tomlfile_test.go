@@ -76,3 +76,16 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+// Tables created implicitly by a dotted key or a header have the line that
+// created them, so "h: unknown key" for h.x = 0 has a line (found by
+// FuzzLoaders).
+func TestLineOfImplicitTables(t *testing.T) {
+	lines := indexLines("x = 1\nh.a.b = 0\n[p.q]\nr = 1\n[h.c]\n")
+	d := &Doc{lines: lines}
+	for path, want := range map[string]int{"h": 2, "h.a": 2, "h.a.b": 2, "p": 3, "p.q": 3, "h.c": 5} {
+		if got := d.Line(path); got != want {
+			t.Errorf("Line(%q) = %d, want %d", path, got, want)
+		}
+	}
+}

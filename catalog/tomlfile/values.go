@@ -45,7 +45,9 @@ func (d *Doc) Float(t map[string]any, path, key string) (float64, bool) {
 	return 0, false
 }
 
-// Int reads an integer.
+// Int reads an integer. A whole number too large to be exact (1e300) is
+// reported absent without a problem: it is a number, and CheckNumbers
+// reports it with its key's range.
 func (d *Doc) Int(t map[string]any, path, key string) (int64, bool) {
 	v, ok := t[key]
 	if !ok {
@@ -57,6 +59,9 @@ func (d *Doc) Int(t map[string]any, path, key string) (int64, bool) {
 	case float64:
 		if n == math.Trunc(n) && math.Abs(n) < 1e15 {
 			return int64(n), true
+		}
+		if n == math.Trunc(n) {
+			return 0, false
 		}
 	}
 	d.Addf(join(path, key), "must be a whole number, not %s", describe(v))
@@ -103,7 +108,10 @@ func (d *Doc) Date(t map[string]any, path, key string) (time.Time, bool) {
 	}
 	switch x := v.(type) {
 	case time.Time:
-		return time.Date(x.Year(), x.Month(), x.Day(), 0, 0, 0, 0, time.UTC), true
+		// A time with no date (as_of = 07:32:00) is stored as year 0.
+		if x.Location().String() != "time-local" {
+			return time.Date(x.Year(), x.Month(), x.Day(), 0, 0, 0, 0, time.UTC), true
+		}
 	case string:
 		if tm, err := time.Parse("2006-01-02", x); err == nil {
 			return tm, true

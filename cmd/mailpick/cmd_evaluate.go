@@ -2,8 +2,8 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"io"
-	"math"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -28,8 +28,11 @@ type EvaluateOptions struct {
 	Explain          string
 	noSensitivity    bool // evaluate --samples 0
 	// adjust, when set, replaces catalog facts before scoring (report
-	// --posture: measured transport_tls and sender_authentication).
+	// --posture: measured transport_tls and dkim_signing).
 	adjust func([]*catalog.Option) []*catalog.Option
+	// notes, when set, receives notes the user should see but that do
+	// not stop the run (an exchange rate taken from the defaults).
+	notes io.Writer
 }
 
 // AddFlags registers the flags shared by evaluate and report.
@@ -101,8 +104,17 @@ func evaluate(opts EvaluateOptions) (*scoring.Evaluation, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := checkCurrencies(opts.Requirements, req, cat, assume); err != nil {
+	if err := checkReferences(opts.Requirements, req, cat); err != nil {
 		return nil, err
+	}
+	notes, err := checkCurrencies(opts.Requirements, req, cat, assume)
+	if err != nil {
+		return nil, err
+	}
+	if opts.notes != nil {
+		for _, n := range notes {
+			fmt.Fprintf(opts.notes, "mailpick: note: %s\n", n)
+		}
 	}
 	ev, err := scoring.Evaluate(req, cat, assume, scoring.Options{Lang: opts.Lang, Method: opts.Method,
 		// evaluate's flags default to the same values; report leaves them 0.
@@ -123,19 +135,19 @@ func runEvaluate(_ context.Context, env *Env, opts EvaluateOptions) error {
 	if opts.Samples < 0 || opts.Samples > 10_000_000 {
 		return usageErrorf("--samples %d is out of range; use 0 (skip) to 10000000", opts.Samples)
 	}
-	// Written as !(in range) so that NaN, which compares false with
-	// everything, is refused too.
-	if !(opts.PriceUncertainty > 0 && opts.PriceUncertainty < 1) {
+	if !(opts.PriceUncertainty > 0 && opts.PriceUncertainty < 1) { // NaN too
 		return usageErrorf("--price-uncertainty %v is out of range; use a fraction between 0 and 1, like 0.2 for ±20%%", opts.PriceUncertainty)
 	}
-	if !(opts.Concentration > 0) || math.IsInf(opts.Concentration, 1) {
-		return usageErrorf("--weight-concentration %v must be positive (default %v)", opts.Concentration, scoring.DefaultConcentration)
+	if !(opts.Concentration > 0 && opts.Concentration <= maxConcentration) { // NaN too
+		return usageErrorf("--weight-concentration %v is out of range; use more than 0 and at most %d (default %v)", opts.Concentration, maxConcentration, scoring.DefaultConcentration)
 	}
 	opts.noSensitivity = opts.Samples == 0
+	opts.notes = env.Stderr
 	ev, err := evaluate(opts)
 	if err != nil {
 		return err
 	}
+	printWarnings(env.Stderr, ev.Requirements)
 	if opts.Explain != "" {
 		ex, err := scoring.Explain(ev, opts.Explain)
 		if err != nil {
@@ -149,10 +161,10 @@ func runEvaluate(_ context.Context, env *Env, opts EvaluateOptions) error {
 	}
 	switch opts.Format {
 	case "json":
-		return writeJSON(env.Stdout, ev)
+		return writeJSON(env.Stdout, reports.EvaluationJSON(ev, env.Now()))
 	case "md":
-		return reports.WriteMarkdownSummary(env.Stdout, ev)
+		return reports.WriteMarkdownSummaryAt(env.Stdout, ev, env.Now())
 	default:
-		return reports.WriteTable(env.Stdout, ev)
+		return reports.WriteTableAt(env.Stdout, ev, env.Now())
 	}
 }

@@ -52,7 +52,7 @@ exists (use --force).`,
 	return cmd
 }
 
-func runInit(_ context.Context, env *Env, opts InitOptions) error {
+func runInit(ctx context.Context, env *Env, opts InitOptions) error {
 	if opts.Lang != "ja" && opts.Lang != "en" {
 		return usageErrorf("--lang %q is not supported; use ja or en", opts.Lang)
 	}
@@ -68,7 +68,7 @@ func runInit(_ context.Context, env *Env, opts InitOptions) error {
 			return err
 		}
 	}
-	if err := writeFileAtomic(opts.Output, func(f *os.File) error {
+	if err := writeFileAtomic(ctx, opts.Output, func(f *os.File) error {
 		_, err := io.WriteString(f, text)
 		return err
 	}); err != nil {

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"runtime/debug"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -34,6 +35,9 @@ type ProbeOptions struct {
 	DomainsFile string
 	// ClientHosts replace SRV discovery for client.submission/client.imap.
 	ClientHosts []string
+	// Posture: sender-requirement profiles, an earlier run to compare
+	// with, the sending addresses, and the posture report (probe_posture.go).
+	PostureOptions
 
 	// transport replaces the connection checks (tests); nil means the
 	// real ones (port 25, client ports).
@@ -52,10 +56,11 @@ func (o *ProbeOptions) AddFlags(f *pflag.FlagSet) {
 	f.DurationVar(&o.Timeout, "timeout", probe.DefaultTimeout, "time limit `D` for each domain; what is unanswered by then is reported as error")
 	f.StringSliceVar(&o.DKIMSelectors, "dkim-selectors", nil, "DKIM `selectors` to look up (comma-separated; default: common selectors such as google, selector1, selector2, default, k1, s1)")
 	f.BoolVar(&o.NoConnect, "no-connect", false, "DNS checks only: never connect to port 25 or the client ports")
-	f.StringVar(&o.FailOn, "fail-on", "", "exit with status 3 when any check is at `LEVEL` or worse: warn or fail")
+	f.StringVar(&o.FailOn, "fail-on", "", "exit with status 3 when any check is at `LEVEL` or worse (warn or fail), or, with regression, when any check got worse since --baseline; comma-separated")
 	f.StringVar(&o.DomainsFile, "domains-file", "", "also probe the domains in `FILE`, one per line, # comments allowed; - reads stdin")
-	f.IntVar(&o.Concurrency, "concurrency", defaultConcurrency, "probe `N` domains at once (1 to 1024)")
+	f.IntVar(&o.Concurrency, "concurrency", defaultConcurrency, "probe `N` domains at once (1 to "+strconv.Itoa(maxConcurrency)+")")
 	f.StringSliceVar(&o.ClientHosts, "client-host", nil, "probe these `hosts` on 465/587/993 instead of the SRV records' targets (comma-separated)")
+	o.PostureOptions.AddFlags(f)
 }
 
 func newProbeCommand(env *Env) *cobra.Command {
@@ -83,21 +88,43 @@ Checks:
 Formats: table (for people), json (array of domains), jsonl (one domain per
 line, as each finishes), csv (one row per check), md (Markdown).
 JSON keys: domain, score, grade, categories, checks [{id, category, status,
-summary, target, details, fix}], mx, duration_ms.
+summary, target, details, fix}], mx, duration_ms; with --profile, profiles
+[{id, title, source, as_of, met, requirements [{id, text, status, checks,
+fix}]}]; with --baseline, baseline {file, found, probed_at, grade, score}
+and changes [{id, from, to, summary, direction}], worst first.
 
-Exit status: 0 done; 1 runtime failure; 2 bad flags; 3 --fail-on reached.`,
+Sender-requirement profiles (--profile ID[,ID] or all; list them with
+"mailpick probe profiles") judge each requirement of Gmail, Yahoo,
+Outlook.com or the Japanese government's DMARC requests as met, not_met or
+not_measurable; a requirement DNS and TLS cannot show (one-click
+unsubscribe, spam rate, alignment in real messages) says what to check and
+where. --sending-ip ADDR adds the sending addresses' reverse DNS and SPF.
+
+-o FILE writes a posture report (.pdf .html .md .xlsx .json): page 1 with
+the grade, the profiles' verdicts and the three most important fixes, then
+every category's findings with the record to publish, the changes since
+--baseline, and a comparison table when several domains are given.
+
+Exit status: 0 done; 1 runtime failure; 2 bad flags; 3 --fail-on reached;
+130 or 143 stopped by SIGINT (Ctrl-C) or SIGTERM, after writing the
+domains finished so far.`,
 		Example: `  mailpick probe example.com
   mailpick probe example.com example.net --format json
   mailpick probe example.com --no-connect --dkim-selectors s1,s2 --fail-on fail
-  mailpick probe example.com --resolver 127.0.0.1:53 --ca-file corp-root.pem`,
+  mailpick probe example.com --resolver 127.0.0.1:53 --ca-file corp-root.pem
+  mailpick probe example.com --profile gmail-bulk,jp-meti-2023-card --sending-ip 192.0.2.25
+  mailpick probe example.com --baseline last-month.json --fail-on regression
+  mailpick probe example.co.jp example.net -o posture.pdf --lang ja`,
 		Args: cobra.ArbitraryArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.formatGiven = cmd.Flags().Changed("format")
 			return runProbe(cmd.Context(), env, opts, args)
 		},
 	}
 	opts.AddFlags(cmd.Flags())
+	cmd.AddCommand(newProbeProfilesCommand(env))
 	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions(probeFormats, cobra.ShellCompDirectiveNoFileComp))
-	_ = cmd.RegisterFlagCompletionFunc("fail-on", cobra.FixedCompletions([]string{"warn", "fail"}, cobra.ShellCompDirectiveNoFileComp))
+	_ = cmd.RegisterFlagCompletionFunc("fail-on", cobra.FixedCompletions([]string{"warn", "fail", "regression"}, cobra.ShellCompDirectiveNoFileComp))
 	return cmd
 }
 
@@ -107,10 +134,8 @@ func probeConfig(env *Env, opts ProbeOptions) (probe.Config, error) {
 	if err := checkFormat(opts.Format, probeFormats...); err != nil {
 		return cfg, err
 	}
-	switch opts.FailOn {
-	case "", "warn", "fail":
-	default:
-		return cfg, usageErrorf("--fail-on %q is not supported; use warn or fail", opts.FailOn)
+	if _, err := parseFailOn(opts.FailOn, opts.Baseline); err != nil {
+		return cfg, err
 	}
 	if opts.Timeout <= 0 {
 		return cfg, usageErrorf("--timeout %s: the time limit per domain must be positive, e.g. 10s", opts.Timeout)
@@ -154,6 +179,9 @@ func probeConfig(env *Env, opts ProbeOptions) (probe.Config, error) {
 	if opts.transport != nil {
 		cfg.Transport = opts.transport
 	}
+	if cfg.SendingIPs, err = sendingIPs(opts.SendingIPs); err != nil {
+		return cfg, err
+	}
 	return cfg, nil
 }
 
@@ -175,9 +203,9 @@ func loadRoots(file string) (*x509.CertPool, error) {
 	if file == "" {
 		return nil, nil
 	}
-	pem, err := os.ReadFile(file)
+	pem, err := readInput("--ca-file", file, maxInputBytes)
 	if err != nil {
-		return nil, usageErrorf("--ca-file: %v", err)
+		return nil, err
 	}
 	pool, err := x509.SystemCertPool()
 	if err != nil || pool == nil {
@@ -217,13 +245,19 @@ const bulkGCPercent = 200
 // probeStream probes every domain src yields, writes each result in the
 // chosen format as soon as it is ready, and applies --fail-on at the end.
 func probeStream(ctx context.Context, env *Env, opts ProbeOptions, cfg probe.Config, src *domainSource) error {
-	out, err := newResultWriter(env.Stdout, opts.Format)
+	post, err := newPostureRun(env, opts, src)
 	if err != nil {
 		return err
 	}
-	threshold := map[string]int{"warn": probe.Warn.Severity(), "fail": probe.Fail.Severity()}[opts.FailOn]
+	out, err := newResultWriter(post.stdout(env.Stdout), opts.Format)
+	if err != nil {
+		return err
+	}
+	fo, _ := parseFailOn(opts.FailOn, opts.Baseline)
+	threshold := fo.threshold
 	var findings []string
 	emit := func(r probe.DomainResult) error {
+		post.decorate(&r)
 		for _, c := range r.Checks {
 			if threshold > 0 && c.Status.Severity() >= threshold {
 				findings = append(findings, r.Domain+" "+c.ID)
@@ -239,8 +273,14 @@ func probeStream(ctx context.Context, env *Env, opts ProbeOptions, cfg probe.Con
 	if runErr != nil {
 		return runErr
 	}
+	if err := post.finish(ctx); err != nil {
+		return err
+	}
+	if fo.regression && len(post.regressions) > 0 {
+		return exitCodeError{code: exitFindings, msg: fmt.Sprintf("--fail-on regression: %d check(s) got worse since %s (first: %s)", len(post.regressions), opts.Baseline, post.regressions[0])}
+	}
 	if len(findings) > 0 {
-		return exitCodeError{code: exitFindings, msg: fmt.Sprintf("--fail-on %s: %d check(s) at or above %s (first: %s)", opts.FailOn, len(findings), opts.FailOn, findings[0])}
+		return exitCodeError{code: exitFindings, msg: fmt.Sprintf("--fail-on %s: %d check(s) at or above %s (first: %s)", opts.FailOn, len(findings), fo.level, findings[0])}
 	}
 	return nil
 }

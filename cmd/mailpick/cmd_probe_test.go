@@ -112,7 +112,7 @@ func TestRunProbeFormats(t *testing.T) {
 			s := out.String()
 			switch format {
 			case "table":
-				for _, want := range []string{"example.com  grade ", "example.net  grade ", "  warn  dmarc.policy ", "fix: once reports show", "  info  mx.records ", "null MX"} {
+				for _, want := range []string{"example.com  grade ", "example.net  grade ", "  warn  dmarc.policy ", "fix: once reports show", "  pass  mx.records         example.net publishes a null MX", "null MX"} {
 					if !strings.Contains(s, want) {
 						t.Errorf("table lacks %q:\n%s", want, s)
 					}

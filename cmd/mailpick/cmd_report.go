@@ -45,15 +45,18 @@ with its date (a warning where it is older than 12 months).
 --posture FILE reads the output of "mailpick probe --format json". When it
 covers an option's probe_domains, the measured STARTTLS/TLS and SPF/DMARC
 results replace the vendor's claim for transport_tls and
-sender_authentication, and the report marks them verified.
+dkim_signing, and the report marks them verified.
 
 The XLSX keeps totals and ranks as formulas over the weight cells on the
 Requirements sheet, so changing a weight in Excel or LibreOffice re-ranks.
 
-The file is written atomically: a failed run leaves no partial file and
-keeps an older report at that path.
+The file is written atomically: a failed or interrupted run leaves no
+partial file and keeps an older report at that path, whose mode it keeps.
+A new file gets 0666 minus the umask. When OUT is a symbolic link, the file
+it points to is replaced.
 
-Exit status: 0 done; 1 runtime failure; 2 bad flags or a bad input file.`,
+Exit status: 0 done; 1 runtime failure; 2 bad flags or a bad input file;
+130 or 143 stopped by SIGINT (Ctrl-C) or SIGTERM.`,
 		Example: `  mailpick report -r data/examples/smb-50-ja.toml -o report.pdf
   mailpick report -r req.toml -o report.xlsx --lang en
   mailpick probe example.co.jp --format json > posture.json
@@ -105,22 +108,24 @@ func runReport(ctx context.Context, env *Env, opts ReportOptions) error {
 	}
 	if len(in.Posture) > 0 {
 		opts.adjust = func(cat []*catalog.Option) []*catalog.Option {
-			out, vs := scoring.ApplyPosture(cat, in.Posture)
+			out, vs := scoring.ApplyPosture(cat, probe.Facts(in.Posture))
 			in.Verifications = vs
 			return out
 		}
 	}
+	opts.notes = env.Stderr
 	ev, err := evaluate(opts.EvaluateOptions)
 	if err != nil {
 		return err
 	}
+	printWarnings(env.Stderr, ev.Requirements)
 	in.Eval = ev
 	in.Now = env.Now()
 	in.Version = version
 	if a, err := scoring.DefaultAssumptions(); err == nil {
 		in.Assumptions = a
 	}
-	return writeFileAtomic(opts.Output, func(f *os.File) error {
+	return writeFileAtomic(ctx, opts.Output, func(f *os.File) error {
 		w := bufio.NewWriterSize(f, 64<<10)
 		if err := render(w, &in); err != nil {
 			return err
@@ -129,24 +134,12 @@ func runReport(ctx context.Context, env *Env, opts ReportOptions) error {
 	})
 }
 
-// maxPostureBytes bounds a posture file: 100,000 domains of probe output
-// fit well within it.
-const maxPostureBytes = 256 << 20
-
 // readPosture reads a JSON array of probe.DomainResult (probe --format
 // json) or JSON lines (--format jsonl).
 func readPosture(path string) ([]probe.DomainResult, error) {
-	f, err := os.Open(path)
+	b, err := readInput("--posture", path, maxPostureBytes)
 	if err != nil {
-		return nil, usageErrorf("cannot read posture file: %v", err)
-	}
-	defer f.Close()
-	b, err := io.ReadAll(io.LimitReader(f, maxPostureBytes+1))
-	if err != nil {
-		return nil, fmt.Errorf("reading %s: %w", path, err)
-	}
-	if len(b) > maxPostureBytes {
-		return nil, usageErrorf("%s: larger than %d MB; probe fewer domains", path, maxPostureBytes>>20)
+		return nil, err
 	}
 	out, err := parsePosture(b)
 	if err != nil {
@@ -216,7 +209,10 @@ func probeLive(ctx context.Context, env *Env, opts ReportOptions, in *reports.In
 	if err != nil {
 		return "", err
 	}
-	if err := checkCurrencies(opts.Requirements, req, cat, assume); err != nil {
+	if err := checkReferences(opts.Requirements, req, cat); err != nil {
+		return "", err
+	}
+	if _, err := checkCurrencies(opts.Requirements, req, cat, assume); err != nil {
 		return "", err
 	}
 	have := map[string]bool{}

@@ -80,7 +80,7 @@ func TestReportUsageErrors(t *testing.T) {
 		{[]string{"report", "-r", req, "-o", filepath.Join(dir, "r.txt")}, ".xlsx .pdf .md .html .json"},
 		{[]string{"report", "-r", req}, "missing -o"},
 		{[]string{"report", "-o", filepath.Join(dir, "r.md")}, "missing -r"},
-		{[]string{"report", "-r", req, "-o", filepath.Join(dir, "r.md"), "--posture", filepath.Join(dir, "none.json")}, "cannot read posture file"},
+		{[]string{"report", "-r", req, "-o", filepath.Join(dir, "r.md"), "--posture", filepath.Join(dir, "none.json")}, "--posture " + filepath.Join(dir, "none.json") + ": no such file"},
 		{[]string{"report", "-r", req, "-o", filepath.Join(dir, "r.md"), "--posture", badPosture}, "wrong type"},
 		{[]string{"report", "-r", req, "-o", filepath.Join(dir, "r.md"), "--lang", "fr"}, "--lang"},
 	}

@@ -42,6 +42,24 @@ func TestExitStatus(t *testing.T) {
 		{[]string{"catalog", "show", "nope"}, exitUsage},
 		{[]string{"version"}, exitOK},
 		{[]string{"init", "-o", filepath.Join(dir, "missing-dir", "x.toml")}, exitFailure},
+		// Bad usage of any command, subcommand groups and help included.
+		{[]string{"catalog", "nosuch"}, exitUsage},
+		{[]string{"completion", "tcsh"}, exitUsage},
+		{[]string{"help", "nosuch"}, exitUsage},
+		{[]string{"help", "catalog", "nosuch"}, exitUsage},
+		{[]string{"catalog", "show", "a", "b"}, exitUsage},
+		{[]string{"catalog", "validate"}, exitUsage},
+		{[]string{"version", "extra"}, exitUsage},
+		{[]string{"spf"}, exitUsage},
+		{[]string{"catalog"}, exitOK},
+		{[]string{"completion", "bash"}, exitOK},
+		{[]string{"help", "catalog", "show"}, exitOK},
+		// Input files that are not regular files are bad input.
+		{[]string{"evaluate", "-r", "/dev/zero"}, exitUsage},
+		{[]string{"catalog", "validate", "/dev/zero"}, exitUsage},
+		{[]string{"evaluate", "-r", good, "--catalog", "/dev/zero"}, exitUsage},
+		{[]string{"evaluate", "-r", good, "--price-uncertainty", "NaN"}, exitUsage},
+		{[]string{"evaluate", "-r", good, "--weight-concentration", "+Inf"}, exitUsage},
 	}
 	for _, tt := range tests {
 		env, _, stderr := testEnv()
@@ -58,7 +76,7 @@ func TestWriteFileAtomicKeepsOldFile(t *testing.T) {
 	if err := os.WriteFile(path, []byte("old"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	err := writeFileAtomic(path, func(f *os.File) error {
+	err := writeFileAtomic(context.Background(), path, func(f *os.File) error {
 		f.WriteString("half")
 		return os.ErrInvalid
 	})

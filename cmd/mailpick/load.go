@@ -3,9 +3,12 @@ package main
 import (
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
+	"time"
 
 	"github.com/mailpick/mailpick/catalog"
 	"github.com/mailpick/mailpick/catalog/tomlfile"
@@ -22,16 +25,24 @@ func inputError(err error) error {
 	return err
 }
 
+// printWarnings writes what in the requirements is allowed but probably
+// not meant (growth_per_year = 1 for 1 %), without failing the run.
+func printWarnings(w io.Writer, r *scoring.Requirements) {
+	for _, p := range r.Warnings() {
+		fmt.Fprintf(w, "mailpick: %s\n", p.Warning())
+	}
+}
+
 func loadRequirements(path string) (*scoring.Requirements, error) {
 	if path == "" {
 		return nil, usageErrorf("missing --requirements (-r) FILE; create one with: mailpick init -o requirements.toml")
 	}
-	b, err := os.ReadFile(path)
+	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
+		return nil, usageErrorf("requirements file %s does not exist; create one with: mailpick init -o %s", path, path)
+	}
+	b, err := readInput("", path, maxTOMLBytes)
 	if err != nil {
-		if errors.Is(err, os.ErrNotExist) {
-			return nil, usageErrorf("requirements file %s does not exist; create one with: mailpick init -o %s", path, path)
-		}
-		return nil, usageErrorf("cannot read requirements: %v", err)
+		return nil, err
 	}
 	r, err := scoring.ParseRequirements(path, b)
 	if err != nil {
@@ -87,12 +98,13 @@ func expandCatalogPaths(paths []string) ([]string, error) {
 }
 
 // parseCatalogFiles parses every file and reports all their problems
-// together (exit 2); each, when set, sees every file that parsed.
-func parseCatalogFiles(files []string, each func(file string, opts []*catalog.Option)) ([]*catalog.Option, error) {
+// together (exit 2); each, when set, sees every file that parsed with its
+// warnings (optional tables and keys left out, taken as "unknown").
+func parseCatalogFiles(files []string, each func(file string, opts []*catalog.Option, warns tomlfile.Problems)) ([]*catalog.Option, error) {
 	var all []*catalog.Option
 	var probs tomlfile.Problems
 	for _, f := range files {
-		opts, err := parseCatalogFile(f)
+		opts, warns, err := parseCatalogFile(f)
 		if err != nil {
 			var ps tomlfile.Problems
 			if errors.As(err, &ps) {
@@ -102,7 +114,7 @@ func parseCatalogFiles(files []string, each func(file string, opts []*catalog.Op
 			return nil, err
 		}
 		if each != nil {
-			each(f, opts)
+			each(f, opts, warns)
 		}
 		all = append(all, opts...)
 	}
@@ -112,40 +124,71 @@ func parseCatalogFiles(files []string, each func(file string, opts []*catalog.Op
 	return all, nil
 }
 
-func parseCatalogFile(path string) ([]*catalog.Option, error) {
-	b, err := os.ReadFile(path)
+func parseCatalogFile(path string) ([]*catalog.Option, tomlfile.Problems, error) {
+	b, err := readInput("", path, maxTOMLBytes)
 	if err != nil {
-		return nil, usageErrorf("cannot read catalog: %v", err)
+		return nil, nil, err
 	}
-	return catalog.Parse(path, b)
+	// A user's as_of is checked against the system clock; the embedded
+	// catalog is not (catalog.Parse), so a wrong clock cannot break it.
+	return catalog.ParseWarnAt(path, b, time.Now())
 }
 
-// checkCurrencies reports, as a problem of the requirements file, every
-// catalog currency with no [fx] rate — once, with the options that need it.
-func checkCurrencies(reqPath string, r *scoring.Requirements, opts []*catalog.Option, a *scoring.Assumptions) error {
+// checkCurrencies makes sure every currency the evaluation meets — catalog
+// prices, the hosting table for self-hosted options, the default labour
+// cost — has a rate into the requirements' currency. A rate the
+// requirements leave out takes the embedded default (data/fx.toml) and
+// yields a note; only a currency with no default either is a problem of the
+// requirements file.
+func checkCurrencies(reqPath string, r *scoring.Requirements, opts []*catalog.Option, a *scoring.Assumptions) ([]string, error) {
 	need := map[string][]string{}
+	selfHosted := false
 	for _, o := range opts {
+		if o.Kind == catalog.SelfHosted {
+			selfHosted = true
+		}
 		if o.Pricing.Currency != "" && o.Pricing.Currency != r.Currency {
-			if _, ok := r.FX[o.Pricing.Currency]; !ok {
-				need[o.Pricing.Currency] = append(need[o.Pricing.Currency], o.ID)
+			need[o.Pricing.Currency] = append(need[o.Pricing.Currency], o.ID)
+		}
+	}
+	if selfHosted {
+		plans, err := catalog.EmbeddedHosting()
+		if err != nil {
+			return nil, fmt.Errorf("embedded hosting table is invalid (a bug): %w", err)
+		}
+		for _, p := range plans {
+			if p.Currency != r.Currency && !contains(need[p.Currency], "the hosting table") {
+				need[p.Currency] = append(need[p.Currency], "the hosting table")
 			}
 		}
 	}
 	if !r.HourlyCostGiven && a.HourlyCurrency != r.Currency {
-		if _, ok := r.FX[a.HourlyCurrency]; !ok {
-			need[a.HourlyCurrency] = append(need[a.HourlyCurrency], "the default admin hourly cost")
-		}
+		need[a.HourlyCurrency] = append(need[a.HourlyCurrency], "the default admin hourly cost")
 	}
 	if len(need) == 0 {
-		return nil
+		return nil, nil
 	}
-	var probs tomlfile.Problems
+	defaults, err := scoring.DefaultFX()
+	if err != nil {
+		return nil, fmt.Errorf("embedded exchange rates are invalid (a bug): %w", err)
+	}
 	curs := make([]string, 0, len(need))
 	for c := range need {
 		curs = append(curs, c)
 	}
 	sort.Strings(curs)
+	var notes []string
+	var probs tomlfile.Problems
 	for _, c := range curs {
+		_, given := r.FX[c]
+		u, ok := r.UseDefaultFX(defaults, c)
+		if ok {
+			if !given {
+				notes = append(notes, fmt.Sprintf("%s: no [fx] rate for %s; using the default 1 %s = %s %s (%s); add [fx] %s = <%s per 1 %s> to use your own",
+					reqPath, c, c, strconv.FormatFloat(u.Rate, 'f', -1, 64), r.Currency, u.Describe("en"), c, r.Currency, c))
+			}
+			continue
+		}
 		ids := need[c]
 		more := ""
 		if len(ids) > 3 {
@@ -153,7 +196,28 @@ func checkCurrencies(reqPath string, r *scoring.Requirements, opts []*catalog.Op
 			ids = ids[:3]
 		}
 		probs = append(probs, tomlfile.Problem{File: reqPath, Line: r.Line("fx"), Key: "fx." + c,
-			Msg: fmt.Sprintf("no exchange rate for %s, needed by %v%s; add under [fx]: %s = <%s per 1 %s>", c, ids, more, c, r.Currency, c)})
+			Msg: fmt.Sprintf("no exchange rate for %s and no default for it, needed by %v%s; add under [fx]: %s = <%s per 1 %s>", c, ids, more, c, r.Currency, c)})
 	}
-	return usageError{probs}
+	if len(probs) > 0 {
+		return notes, usageError{probs}
+	}
+	return notes, nil
+}
+
+func contains(xs []string, x string) bool {
+	for _, y := range xs {
+		if y == x {
+			return true
+		}
+	}
+	return false
+}
+
+// checkReferences reports every id in exclude or [quotes] that the catalog
+// does not have, and a missing consumption-tax rate, all at once (exit 2).
+func checkReferences(reqPath string, r *scoring.Requirements, opts []*catalog.Option) error {
+	if probs := scoring.CheckReferences(reqPath, r, opts); len(probs) > 0 {
+		return usageError{probs}
+	}
+	return nil
 }

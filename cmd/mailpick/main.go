@@ -5,11 +5,10 @@ package main
 import (
 	"context"
 	"os"
-	"os/signal"
 )
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	ctx, stop := notifySignals(context.Background())
 	code := Main(ctx, os.Args[1:], DefaultEnv())
 	stop()
 	os.Exit(code)

@@ -2,8 +2,11 @@ package main
 
 import (
 	"context"
+	"encoding/json"
+	"fmt"
 	"os"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
@@ -30,9 +33,72 @@ func TestScripts(t *testing.T) {
 			return nil
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
+			"result":    cmdResult,
+			"gen":       cmdGen,
+			"rfifill":   cmdRFIFill,
 			"dnsserver": dnsServerCmd(t),
 		},
 	})
+}
+
+// cmdResult is the script command `result FILE ID PATH`: it reads FILE as
+// an evaluation's JSON and prints the value at PATH
+// (dot-separated keys and array indexes) of the result with that id, so a
+// script can assert one field without matching the whole document.
+func cmdResult(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 3 {
+		ts.Fatalf("usage: result FILE ID PATH")
+	}
+	file := args[0]
+	args = args[1:]
+	var ev struct {
+		Results []map[string]any `json:"results"`
+	}
+	if err := json.Unmarshal([]byte(ts.ReadFile(file)), &ev); err != nil {
+		ts.Fatalf("%s is not an evaluation's JSON: %v", file, err)
+	}
+	for _, r := range ev.Results {
+		if r["id"] != args[0] {
+			continue
+		}
+		var v any = r
+		for _, k := range strings.Split(args[1], ".") {
+			switch x := v.(type) {
+			case map[string]any:
+				v = x[k]
+			case []any:
+				i, err := strconv.Atoi(k)
+				if err != nil || i >= len(x) {
+					ts.Fatalf("%s: no element %s", args[1], k)
+				}
+				v = x[i]
+			default:
+				ts.Fatalf("%s: %s is not a table or list", args[1], k)
+			}
+		}
+		fmt.Fprintln(ts.Stdout(), v)
+		return
+	}
+	ts.Fatalf("no result with id %s", args[0])
+}
+
+// cmdGen is the script command "gen FILE N TEXT": it appends TEXT, with
+// Go escapes such as \n and \x83 decoded, N times to FILE. Scripts use it
+// for inputs too large or too binary to write out: 10,000 nested tables,
+// a 17 MB file, Shift_JIS bytes.
+func cmdGen(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 3 {
+		ts.Fatalf("usage: gen FILE N TEXT")
+	}
+	n, err := strconv.Atoi(args[1])
+	ts.Check(err)
+	text, err := strconv.Unquote(`"` + strings.ReplaceAll(args[2], `"`, `\"`) + `"`)
+	ts.Check(err)
+	f, err := os.OpenFile(ts.MkAbs(args[0]), os.O_WRONLY|os.O_CREATE|os.O_APPEND, 0o666)
+	ts.Check(err)
+	_, err = f.WriteString(strings.Repeat(text, n))
+	ts.Check(err)
+	ts.Check(f.Close())
 }
 
 // dnsServerCmd is the script command

@@ -18,13 +18,6 @@ import (
 // a few hundred sockets busy at most.
 const defaultConcurrency = 16
 
-// maxConcurrency bounds --concurrency: each domain in flight holds a few
-// sockets (one UDP socket for DNS, up to a dozen TCP connections), and
-// beyond about a thousand domains at once a process meets the usual
-// open-file limit and a resolver its rate limits, so the run would report
-// errors instead of measurements.
-const maxConcurrency = 1024
-
 // domainSource is the list of domains to probe: DOMAIN arguments first,
 // then --domains-file, read lazily. total is -1 when unknown (stdin).
 type domainSource struct {
@@ -101,13 +94,15 @@ func openDomains(env *Env, args []string, file string) (*domainSource, error) {
 	return src, nil
 }
 
-// openList opens --domains-file for reading twice (check, then probe);
-// stdin is spooled to a temporary file first.
+// openList opens --domains-file for reading twice (check, then probe). A
+// named file must be a regular file (openInput): a pipe or a device would
+// be read once and lost. Stdin is spooled to a temporary file first, up to
+// maxStdinList bytes, so that a stream without end fills no disk.
 func openList(env *Env, file string) (f *os.File, name string, cleanup func(), err error) {
 	if file != "-" {
-		f, err := os.Open(file)
+		f, _, err := openInput("--domains-file", file)
 		if err != nil {
-			return nil, "", nil, usageErrorf("cannot read --domains-file: %v", err)
+			return nil, "", nil, err
 		}
 		return f, file, func() { f.Close() }, nil
 	}
@@ -119,9 +114,14 @@ func openList(env *Env, file string) (f *os.File, name string, cleanup func(), e
 		tmp.Close()
 		os.Remove(tmp.Name())
 	}
-	if _, err := io.Copy(tmp, env.Stdin); err != nil {
+	n, err := io.Copy(tmp, io.LimitReader(env.Stdin, maxStdinList+1))
+	if err != nil {
 		cleanup()
 		return nil, "", nil, fmt.Errorf("--domains-file -: reading stdin: %w", err)
+	}
+	if n > maxStdinList {
+		cleanup()
+		return nil, "", nil, usageErrorf("--domains-file -: stdin is larger than %s; save the list to a file and name it", sizeText(maxStdinList))
 	}
 	if _, err := tmp.Seek(0, io.SeekStart); err != nil {
 		cleanup()

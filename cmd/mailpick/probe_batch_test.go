@@ -53,9 +53,13 @@ func TestOpenDomains(t *testing.T) {
 		{name: "bad stdin fails before probing", file: "-", stdin: "a.example\nbad line\n", err: `-:2: "bad line": several words`},
 		{name: "bad arg", args: []string{"no spaces allowed.com"}, err: `"no spaces allowed.com"`},
 		{name: "bad args, all listed", args: []string{"a.example", "127.0.0.1", "user@b.example", "-x.example"}, err: "3 DOMAIN arguments are not domains"},
-		{name: "missing file", file: filepath.Join(dir, "nope.txt"), err: "cannot read --domains-file"},
+		{name: "missing file", file: filepath.Join(dir, "nope.txt"), err: "--domains-file " + filepath.Join(dir, "nope.txt") + ": no such file"},
 		{name: "nothing", err: "no domain to probe"},
+		{name: "stdin over its limit", file: "-", stdin: strings.Repeat("a.example\n", 20), err: "--domains-file -: stdin is larger than 100 bytes"},
+		{name: "stdin at its limit", file: "-", stdin: strings.Repeat("a.example\n", 10), want: strings.TrimSpace(strings.Repeat("a.example ", 10)), total: 10},
 	}
+	defer func(n int64) { maxStdinList = n }(maxStdinList)
+	maxStdinList = 100
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			env := &Env{Stdin: strings.NewReader(tt.stdin)}

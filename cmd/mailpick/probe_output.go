@@ -110,6 +110,9 @@ func (c *csvWriter) Write(r probe.DomainResult) error {
 		c.w.Write([]string{r.Domain, strconv.Itoa(r.Score), r.Grade, ch.ID, ch.Category, string(ch.Status),
 			csvSafe(ch.Target), csvSafe(ch.Summary), csvSafe(ch.Fix)})
 	}
+	for _, row := range csvPostureRows(r) {
+		c.w.Write(row)
+	}
 	c.w.Flush()
 	if err := c.w.Error(); err != nil {
 		return err
@@ -179,6 +182,8 @@ func (t *tableWriter) Write(r probe.DomainResult) error {
 			fmt.Fprintf(t.w, "        %-18s fix: %s\n", "", sanitize(c.Fix))
 		}
 	}
+	writeProfilesTable(t.w, r)
+	writeChangesTable(t.w, r)
 	return t.w.Flush()
 }
 
@@ -212,6 +217,8 @@ func (m *mdWriter) Write(r probe.DomainResult) error {
 		fmt.Fprintf(m.w, "| %s | `%s` | %s | %s |\n", c.Status, c.ID, mdCell(c.Summary), fix)
 	}
 	m.w.WriteString("\n")
+	writeProfilesMD(m, r)
+	writeChangesMD(m, r)
 	return m.w.Flush()
 }
 

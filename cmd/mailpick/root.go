@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -99,51 +98,10 @@ Start with:
 		newReportCommand(env),
 		newSPFCommand(env),
 		newProbeCommand(env),
+		newRFICommand(env),
 	)
-	// Argument errors are usage errors by type: cobra returns its own as
-	// plain errors, so every command's argument check is wrapped, and the
-	// root, which cobra would let fail inside Find with "unknown command",
-	// checks its arguments itself (with cobra's suggestions).
-	root.Args = func(cmd *cobra.Command, args []string) error {
-		if len(args) == 0 {
-			return nil
-		}
-		msg := fmt.Sprintf("unknown command %q for %q", args[0], cmd.CommandPath())
-		if cmd.SuggestionsMinimumDistance <= 0 {
-			cmd.SuggestionsMinimumDistance = 2 // cobra's default
-		}
-		if s := cmd.SuggestionsFor(args[0]); len(s) > 0 {
-			msg += "\n\nDid you mean this?\n\t" + strings.Join(s, "\n\t")
-		}
-		return usageError{errors.New(msg)}
-	}
-	root.RunE = func(cmd *cobra.Command, _ []string) error { return cmd.Help() }
-	// cobra adds these two when it runs; add them now so theirs are
-	// wrapped too.
-	root.InitDefaultHelpCmd()
-	root.InitDefaultCompletionCmd()
-	wrapArgs(root)
+	enforceUsage(root)
 	return root
-}
-
-// wrapArgs makes the argument checks of cmd and its subcommands return
-// usageError.
-func wrapArgs(cmd *cobra.Command) {
-	if check := cmd.Args; check != nil {
-		cmd.Args = func(c *cobra.Command, args []string) error {
-			if err := check(c, args); err != nil {
-				var ue usageError
-				if errors.As(err, &ue) {
-					return err
-				}
-				return usageError{err}
-			}
-			return nil
-		}
-	}
-	for _, sub := range cmd.Commands() {
-		wrapArgs(sub)
-	}
 }
 
 // Main runs mailpick with args and returns the exit status.
@@ -153,6 +111,12 @@ func Main(ctx context.Context, args []string, env *Env) int {
 	err := root.ExecuteContext(ctx)
 	if err == nil {
 		return exitOK
+	}
+	// A run stopped by a signal says what it kept and exits 130 or 143,
+	// whatever error the stopped work returned.
+	if se, ok := signalExit(ctx); ok {
+		fmt.Fprintf(env.Stderr, "mailpick: %s\n", err)
+		return se.exitCode()
 	}
 	var codeErr exitCodeError
 	if errors.As(err, &codeErr) {

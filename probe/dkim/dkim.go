@@ -14,6 +14,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 
@@ -27,15 +28,18 @@ type Key struct {
 	Hashes   []string // h: acceptable hash algorithms; empty = all
 	Services []string // s, default "*"
 	Flags    []string // t: y (testing), s (strict)
-	Notes    string   // n
-	// Revoked is an empty p=: the key was withdrawn (RFC 6376 §3.6.1).
+	N        string   // n: notes for humans
+	// Revoked is an empty p=: the key was withdrawn (RFC 6376 §3.6.1), and
+	// no signature can verify with it — it is not a usable key.
 	Revoked bool
 	// Bits is the key size: RSA modulus length, 256 for ed25519.
 	Bits int
 	// Public is *rsa.PublicKey or ed25519.PublicKey.
 	Public any
-	// Warnings are tolerated oddities (unknown tags, unknown hash names).
-	Warnings []string
+	// Notes are what RFC 6376 tells verifiers to ignore (unknown tags,
+	// hash algorithms and flags) or to accept as is: information, never a
+	// fault.
+	Notes []string
 }
 
 // Testing reports whether the t=y flag is set: receivers may treat
@@ -90,25 +94,36 @@ func Parse(txt string) (*Key, error) {
 			for _, h := range splitColon(value) {
 				h = strings.ToLower(h)
 				if h != "sha256" && h != "sha1" {
-					k.Warnings = append(k.Warnings, fmt.Sprintf("unknown hash %q in h=", truncate(h)))
+					k.Notes = append(k.Notes, fmt.Sprintf("unknown hash %q in h= is ignored (RFC 6376 §3.6.1)", truncate(h)))
 				}
 				k.Hashes = append(k.Hashes, h)
 			}
 		case "s":
-			k.Services = splitColon(value)
+			if k.Services = splitColon(value); len(k.Services) == 0 {
+				k.Services = []string{"*"}
+			}
 		case "t":
 			k.Flags = splitColon(value)
 		case "n":
-			k.Notes = value
+			k.N = value
 		case "p":
 			v := value
 			p = &v
 		default:
-			k.Warnings = append(k.Warnings, fmt.Sprintf("unknown tag %q is ignored", truncate(tag)))
+			k.Notes = append(k.Notes, fmt.Sprintf("unknown tag %q is ignored (RFC 6376 §3.2)", truncate(tag)))
 		}
 	}
 	if p == nil {
 		return nil, errors.New(`missing required tag "p" (the public key)`)
+	}
+	if len(k.Hashes) > 0 && !slices.Contains(k.Hashes, "sha256") {
+		// Verifiers must not accept rsa-sha1 (RFC 8301 §3.1) and ignore
+		// unknown algorithms, so no signature can verify with this key.
+		return nil, fmt.Errorf("h=%s allows no hash verifiers accept; add sha256 (RFC 8301 §3.1)", truncate(strings.Join(k.Hashes, ":")))
+	}
+	if !slices.Contains(k.Services, "*") && !slices.ContainsFunc(k.Services, func(s string) bool { return strings.EqualFold(s, "email") }) {
+		// RFC 6376 §3.6.1: verifiers ignore a key not listed for email.
+		return nil, fmt.Errorf("s=%s does not list email or *, so verifiers ignore the key", truncate(strings.Join(k.Services, ":")))
 	}
 	b64 := strings.Map(func(r rune) rune {
 		if r == ' ' || r == '\t' || r == '\r' || r == '\n' {
@@ -134,7 +149,10 @@ func Parse(txt string) (*Key, error) {
 			if err2 != nil {
 				return nil, errors.New("p= is not an RSA public key")
 			}
-			k.Warnings = append(k.Warnings, "p= is a PKCS#1 key; RFC 6376 wants SubjectPublicKeyInfo")
+			// RFC 6376 §3.6.1 words k=rsa as a bare RSAPublicKey, while
+			// its examples and most signers use SubjectPublicKeyInfo:
+			// both are valid.
+			k.Notes = append(k.Notes, "p= is a bare RSAPublicKey, as RFC 6376 §3.6.1 words it; most keys are published as SubjectPublicKeyInfo and a few verifiers accept only that")
 			pub = rk
 		}
 		rk, ok := pub.(*rsa.PublicKey)

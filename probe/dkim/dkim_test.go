@@ -43,21 +43,28 @@ func TestParse(t *testing.T) {
 	spaced := k1024[:50] + " " + k1024[50:]
 
 	tests := []struct {
-		in       string
-		typ      string
-		bits     int
-		revoked  bool
-		testing  bool
-		warnings int
-		err      string
+		in      string
+		typ     string
+		bits    int
+		revoked bool
+		testing bool
+		notes   int
+		err     string
 	}{
 		{in: "v=DKIM1; k=rsa; p=" + k1024, typ: "rsa", bits: 1024},
 		{in: "p=" + spaced, typ: "rsa", bits: 1024},
 		{in: "v=DKIM1; k=ed25519; p=" + ed, typ: "ed25519", bits: 256},
 		{in: "v=DKIM1; p=", typ: "rsa", revoked: true},
 		{in: "v=DKIM1; t=y:s; h=sha256; s=email; p=" + k1024, typ: "rsa", bits: 1024, testing: true},
-		{in: "v=DKIM1; h=md5; x=1; p=" + k1024, typ: "rsa", bits: 1024, warnings: 2},
-		{in: "p=" + pkcs1, typ: "rsa", bits: 1024, warnings: 1},
+		// What RFC 6376 tells verifiers to ignore is a note, not a fault.
+		{in: "v=DKIM1; h=md5:sha256; x=1; p=" + k1024, typ: "rsa", bits: 1024, notes: 2},
+		// A bare RSAPublicKey is what RFC 6376 §3.6.1 literally says.
+		{in: "p=" + pkcs1, typ: "rsa", bits: 1024, notes: 1},
+		{in: "v=DKIM1; s=email:tlsrpt; p=" + k1024, typ: "rsa", bits: 1024},
+		{in: "v=DKIM1; s=*; p=", typ: "rsa", revoked: true},
+		{in: "v=DKIM1; h=sha1; p=" + k1024, err: "RFC 8301"},
+		{in: "v=DKIM1; h=md5; p=" + k1024, err: "allows no hash"},
+		{in: "v=DKIM1; s=tlsrpt; p=" + k1024, err: "does not list email"},
 		{in: "v=DKIM1; k=rsa", err: `missing required tag "p"`},
 		{in: "v=DKIM2; p=" + k1024, err: "want DKIM1"},
 		{in: "k=rsa; v=DKIM1; p=" + k1024, err: `"v" must be the first`},
@@ -85,8 +92,8 @@ func TestParse(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if k.KeyType != tt.typ || k.Bits != tt.bits || k.Revoked != tt.revoked || k.Testing() != tt.testing || len(k.Warnings) != tt.warnings {
-				t.Errorf("got type %s bits %d revoked %v testing %v warnings %q", k.KeyType, k.Bits, k.Revoked, k.Testing(), k.Warnings)
+			if k.KeyType != tt.typ || k.Bits != tt.bits || k.Revoked != tt.revoked || k.Testing() != tt.testing || len(k.Notes) != tt.notes {
+				t.Errorf("got type %s bits %d revoked %v testing %v notes %q", k.KeyType, k.Bits, k.Revoked, k.Testing(), k.Notes)
 			}
 		})
 	}
@@ -147,6 +154,9 @@ func FuzzParse(f *testing.F) {
 	f.Add("v=DKIM1; k=rsa; p=" + rsaKey(f, 1024))
 	f.Add("v=DKIM1; k=ed25519; p=11qYAYKxCrfVS/7TyWQHOg7hcvPapiMlrwIaaPcHURo=")
 	f.Add("v=DKIM1; h=sha256:sha1; s=email:*; t=y:s; n=notes; p=")
+	f.Add("v=DKIM1; h=sha1; p=")
+	f.Add("v=DKIM1; s=tlsrpt; x=future; h=md5:sha256; p=")
+	f.Add("v=DKIM1; k=rsa; s=; p=")
 	f.Fuzz(func(t *testing.T, s string) {
 		k, err := Parse(s)
 		if err != nil {

@@ -1,41 +1,80 @@
-// Package dmarc parses DMARC policy records (RFC 7489) and finds the record
-// that governs a domain, falling back to its organizational domain.
+// Package dmarc parses DMARC policy records and finds the one that governs
+// a domain, as RFC 9989 defines them (May 2026; it obsoletes RFC 7489 and
+// RFC 9091, and RFC 9990/9991 cover reporting). Where receivers that still
+// follow RFC 7489 read a record differently, the package says so.
+//
+// Section numbers are those of draft-ietf-dmarc-dmarcbis-41, the text the
+// IESG approved and the RFC Editor published as RFC 9989.
 package dmarc
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"net/url"
 	"strconv"
 	"strings"
 
-	"golang.org/x/net/publicsuffix"
-
-	"github.com/mailpick/mailpick/probe/dnsclient"
+	"github.com/mailpick/mailpick/probe/tagvalue"
 )
 
-// Record is a parsed DMARC record with RFC 7489 defaults applied.
+// Severity ranks a Finding: warn when receivers discard something the
+// owner published, info when the RFC makes it a no-op or the note only
+// says how older receivers differ.
+type Severity string
+
+const (
+	SevInfo Severity = "info"
+	SevWarn Severity = "warn"
+)
+
+// Finding is one observation about a record, with the rule it rests on.
+type Finding struct {
+	Severity Severity `json:"severity"`
+	// Tag is the tag at fault, "" for the record as a whole.
+	Tag     string `json:"tag,omitempty"`
+	Message string `json:"message"`
+	RFC     string `json:"rfc"`
+	// Index is the position of the part at fault among the record's
+	// ";"-separated parts (for a fix that removes or rewrites it), -1 if
+	// none.
+	Index int `json:"-"`
+}
+
+// Record is a parsed DMARC policy record with RFC 9989 defaults applied.
 type Record struct {
-	Policy          string // p: none, quarantine, reject
-	SubdomainPolicy string // sp; empty means "same as p"
-	Percent         int    // pct, 0–100, default 100
-	RUA, RUF        []URI
-	ADKIM, ASPF     string   // r (relaxed, default) or s (strict)
-	FailureOptions  []string // fo: 0, 1, d, s
-	ReportFormat    []string // rf, default afrf
-	ReportInterval  int      // ri seconds, default 86400
-	// Warnings are problems a receiver tolerates (unknown tags, p not
-	// right after v, missing p with a valid rua).
-	Warnings []string
+	Raw string
+	// Policy is p as receivers apply it: none, quarantine or reject. It is
+	// "none" when p is absent or invalid (or sp/np invalid) but rua holds a
+	// valid URI (RFC 9989 §4.10.1); PolicyReplaced says so.
+	Policy         string
+	PolicyReplaced bool
+	// SubdomainPolicy (sp) and NonexistentPolicy (np) are "" when absent.
+	SubdomainPolicy   string
+	NonexistentPolicy string
+	// PSD is the psd tag: y, n or u (default).
+	PSD string
+	// Testing is t=y: receivers apply one level below the policy
+	// (reject → quarantine, quarantine → none), RFC 9989 §4.7.
+	Testing     bool
+	ADKIM, ASPF string // r (relaxed, default) or s (strict)
+	// FailureOptions is fo, default "0".
+	FailureOptions []string
+	RUA, RUF       []URI
+	// Percent is pct as RFC 7489 receivers read it (100 when absent or
+	// invalid); RFC 9989 removed the tag and its receivers ignore it.
+	Percent int
+	// Findings lists what receivers discard or ignore, in record order.
+	Findings []Finding
 }
 
 // URI is one rua/ruf destination.
 type URI struct {
 	Raw     string
-	Scheme  string // "mailto" or other
+	Scheme  string // "mailto" or another scheme
 	Address string // for mailto: local@domain
-	MaxSize uint64 // bytes; 0 = no limit given
+	// MaxSize is the obsolete "!size" suffix in bytes (0 = none); RFC 9989
+	// §4.8 tells reporters to ignore it, RFC 7489 receivers honour it.
+	MaxSize uint64
 }
 
 // Domain returns the host part of a mailto address, lower-cased.
@@ -46,81 +85,127 @@ func (u URI) Domain() string {
 	return ""
 }
 
-// IsDMARC reports whether a TXT string is meant as a DMARC record: receivers
-// discard any TXT record at _dmarc that does not start with v=DMARC1.
+// IsDMARC reports whether a TXT string is a DMARC record: receivers
+// discard any TXT record at _dmarc whose first tag is not v=DMARC1, the
+// value compared case-sensitively (RFC 9989 §4.7, §4.10 step 2).
 func IsDMARC(txt string) bool {
 	tag, value, ok := strings.Cut(txt, "=")
-	if !ok || strings.TrimSpace(tag) != "v" {
+	if !ok || strings.Trim(tag, " \t") != "v" {
 		return false
 	}
 	value, _, _ = strings.Cut(value, ";")
-	return strings.TrimSpace(value) == "DMARC1"
+	return strings.Trim(value, " \t") == "DMARC1"
 }
 
-// Parse parses a DMARC record. Errors are fatal syntax problems; tolerated
-// oddities go to Record.Warnings.
+// ErrUnusable wraps the reasons a record, though it starts with v=DMARC1,
+// makes receivers apply no DMARC processing at all.
+var ErrUnusable = errors.New("receivers apply no DMARC processing")
+
+var policies = map[string]bool{"none": true, "quarantine": true, "reject": true}
+
+// Known tags of RFC 9989 §4.7 and the tags it removed (Appendix C.5.2).
+var (
+	knownTags   = map[string]bool{"v": true, "p": true, "sp": true, "np": true, "psd": true, "t": true, "adkim": true, "aspf": true, "fo": true, "rua": true, "ruf": true}
+	removedTags = map[string]string{
+		"pct": "RFC 9989 removed pct: its receivers ignore it and apply the policy to every failing message; receivers still on RFC 7489 apply it to only pct% and the next lower policy to the rest, and many read pct=0 as what t=y now says",
+		"rf":  "RFC 9989 removed rf: failure reports are always in the AFRF format (RFC 9991), whatever rf says",
+		"ri":  "RFC 9989 removed ri: receivers choose the aggregate report interval themselves, at least daily (RFC 9990), whatever ri asks",
+	}
+)
+
+// Parse parses a DMARC record by RFC 9989 §4.7 and §4.8: unknown tags are
+// ignored, a tag with an invalid value is discarded in favour of its
+// default, and only a record receivers cannot use at all is an error
+// (wrapping ErrUnusable, or saying the record is not DMARC).
 func Parse(txt string) (*Record, error) {
 	if !IsDMARC(txt) {
 		return nil, errors.New(`record does not start with "v=DMARC1"`)
 	}
-	r := &Record{Percent: 100, ADKIM: "r", ASPF: "r", FailureOptions: []string{"0"}, ReportFormat: []string{"afrf"}, ReportInterval: 86400}
+	r := &Record{Raw: txt, PSD: "u", ADKIM: "r", ASPF: "r", FailureOptions: []string{"0"}, Percent: 100}
+	note := func(sev Severity, tag string, i int, rfc, format string, args ...any) {
+		r.Findings = append(r.Findings, Finding{Severity: sev, Tag: tag, Index: i, RFC: rfc, Message: fmt.Sprintf(format, args...)})
+	}
+	fields := tagvalue.Split(txt)
 	seen := map[string]bool{}
-	parts := strings.Split(txt, ";")
-	for i, part := range parts {
-		part = strings.TrimSpace(part)
-		if part == "" {
-			if i == len(parts)-1 {
-				continue // a trailing ";" is allowed
+	var badPolicy []string // p, sp or np given with an invalid value
+	var hasP, sawRUF, sawFO bool
+	for i, f := range fields {
+		if i == 0 {
+			continue // v=DMARC1, checked by IsDMARC
+		}
+		if strings.Trim(f.Raw, " \t") == "" {
+			if i < len(fields)-1 {
+				note(SevInfo, "", i, "RFC 9989 §4.8", "empty tag between two semicolons; receivers skip it")
 			}
-			r.Warnings = append(r.Warnings, "empty tag (two semicolons in a row)")
 			continue
 		}
-		tag, value, ok := strings.Cut(part, "=")
-		if !ok {
-			return nil, fmt.Errorf("%q is not tag=value", part)
+		if !f.HasEq || f.Name == "" || !isAlpha(f.Name) {
+			note(SevWarn, "", i, "RFC 9989 §4.8", "%q is not tag=value; receivers discard it", clip(strings.Trim(f.Raw, " \t")))
+			continue
 		}
-		tag, value = strings.ToLower(strings.TrimSpace(tag)), strings.TrimSpace(value)
+		tag, value := strings.ToLower(f.Name), f.Value
 		if seen[tag] {
-			return nil, fmt.Errorf("tag %q appears twice", tag)
+			// DMARC records follow DKIM's tag-list syntax (RFC 9989 §4.7),
+			// where a repeated tag makes the whole list invalid
+			// (RFC 6376 §3.2).
+			return nil, fmt.Errorf("tag %q appears twice, which makes the whole record invalid (RFC 6376 §3.2): %w", tag, ErrUnusable)
 		}
 		seen[tag] = true
-		if tag == "p" && i != 1 {
-			r.Warnings = append(r.Warnings, `"p" should come right after "v=DMARC1"`)
+		if reason, ok := removedTags[tag]; ok {
+			note(SevInfo, tag, i, "RFC 9989 Appendix C.5.2", "%s=%s: %s", tag, clip(value), reason)
+			if tag == "pct" {
+				if n, err := strconv.Atoi(value); err == nil && n >= 0 && n <= 100 && allDigits(value) {
+					r.Percent = n
+				}
+			}
+			continue
 		}
-		var err error
+		if !knownTags[tag] {
+			note(SevInfo, tag, i, "RFC 9989 §4.7", "unknown tag %q is ignored", clip(tag))
+			continue
+		}
+		invalid := func(want string) {
+			note(SevWarn, tag, i, "RFC 9989 §4.8", "%s=%q is not valid (%s); receivers discard it and use the default", tag, clip(value), want)
+		}
 		switch tag {
 		case "v":
-			if i != 0 {
-				return nil, errors.New(`"v" must be the first tag`)
-			}
-		case "p", "sp":
+			return nil, fmt.Errorf(`"v" appears again after the start: %w`, ErrUnusable)
+		case "p", "sp", "np":
 			v := strings.ToLower(value)
-			if v != "none" && v != "quarantine" && v != "reject" {
-				return nil, fmt.Errorf("%s=%q: want none, quarantine or reject", tag, value)
+			if !policies[v] {
+				badPolicy = append(badPolicy, fmt.Sprintf("%s=%q", tag, clip(value)))
+				continue
 			}
-			if tag == "p" {
-				r.Policy = v
-			} else {
+			switch tag {
+			case "p":
+				r.Policy, hasP = v, true
+				if i != 1 {
+					note(SevInfo, "p", i, "RFC 7489 §6.4", `"p" is not right after "v=DMARC1": RFC 9989 allows any order, but RFC 7489's grammar put p second and a few older receivers still expect it there`)
+				}
+			case "sp":
 				r.SubdomainPolicy = v
+			case "np":
+				r.NonexistentPolicy = v
 			}
-		case "pct":
-			n, perr := strconv.Atoi(value)
-			if perr != nil || n < 0 || n > 100 {
-				return nil, fmt.Errorf("pct=%q: want a whole number from 0 to 100", value)
+		case "psd":
+			v := strings.ToLower(value)
+			if v != "y" && v != "n" && v != "u" {
+				invalid("y, n or u")
+				continue
 			}
-			r.Percent = n
-		case "rua", "ruf":
-			var uris []URI
-			uris, err = parseURIs(value)
-			if tag == "rua" {
-				r.RUA = uris
-			} else {
-				r.RUF = uris
+			r.PSD = v
+		case "t":
+			v := strings.ToLower(value)
+			if v != "y" && v != "n" {
+				invalid("y or n")
+				continue
 			}
+			r.Testing = v == "y"
 		case "adkim", "aspf":
 			v := strings.ToLower(value)
 			if v != "r" && v != "s" {
-				return nil, fmt.Errorf("%s=%q: want r (relaxed) or s (strict)", tag, value)
+				invalid("r for relaxed or s for strict")
+				continue
 			}
 			if tag == "adkim" {
 				r.ADKIM = v
@@ -128,67 +213,115 @@ func Parse(txt string) (*Record, error) {
 				r.ASPF = v
 			}
 		case "fo":
-			r.FailureOptions = nil
-			for _, o := range strings.Split(value, ":") {
-				o = strings.TrimSpace(o)
-				if o != "0" && o != "1" && o != "d" && o != "s" {
-					return nil, fmt.Errorf("fo=%q: options are 0, 1, d and s separated by colons", value)
-				}
-				r.FailureOptions = append(r.FailureOptions, o)
+			opts, ok := parseFO(value)
+			if !ok {
+				invalid("0 or 1, optionally with d and s, separated by colons, e.g. 1:d")
+				continue
 			}
-		case "rf":
-			r.ReportFormat = nil
-			for _, f := range strings.Split(value, ":") {
-				f = strings.ToLower(strings.TrimSpace(f))
-				if f != "afrf" {
-					return nil, fmt.Errorf("rf=%q: the only registered format is afrf", value)
-				}
-				r.ReportFormat = append(r.ReportFormat, f)
+			sawFO = true
+			r.FailureOptions = opts
+		case "rua", "ruf":
+			uris, problems := parseURIs(value)
+			for _, p := range problems {
+				note(p.Severity, tag, i, p.RFC, "%s: %s", tag, p.Message)
 			}
-		case "ri":
-			n, perr := strconv.ParseUint(value, 10, 32)
-			if perr != nil {
-				return nil, fmt.Errorf("ri=%q: want seconds as a whole number", value)
+			if tag == "rua" {
+				r.RUA = uris
+			} else {
+				r.RUF, sawRUF = uris, true
 			}
-			r.ReportInterval = int(n)
-		default:
-			r.Warnings = append(r.Warnings, fmt.Sprintf("unknown tag %q is ignored", tag))
-		}
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", tag, err)
 		}
 	}
-	if r.Policy == "" {
-		// RFC 7489 §6.6.3: a record without p but with a valid rua is
-		// treated as p=none.
-		if len(r.RUA) == 0 {
-			return nil, errors.New(`missing required tag "p"`)
+	if sawFO && !sawRUF {
+		note(SevInfo, "fo", tagvalue.Index(txt, tagvalue.NamedFold("fo")), "RFC 9989 §4.7", "fo has no effect without ruf")
+	}
+	// RFC 9989 §4.10.1: a record without a valid p, or with an invalid sp
+	// or np, counts as p=none if rua holds a valid URI; otherwise
+	// receivers apply no DMARC processing at all.
+	if !hasP || len(badPolicy) > 0 {
+		what := `no "p" tag`
+		if len(badPolicy) > 0 {
+			what = strings.Join(badPolicy, ", ") + " is not none, quarantine or reject"
 		}
-		r.Policy = "none"
-		r.Warnings = append(r.Warnings, `missing "p"; receivers treat it as p=none`)
+		if len(r.RUA) == 0 {
+			return nil, fmt.Errorf("%s and no valid rua: %w (RFC 9989 §4.10.1)", what, ErrUnusable)
+		}
+		r.Policy, r.SubdomainPolicy, r.NonexistentPolicy, r.PolicyReplaced = "none", "", "", true
+		sev, idx := SevWarn, -1
+		if len(badPolicy) == 0 {
+			// p is RECOMMENDED, not required: leaving it out is allowed.
+			sev = SevInfo
+		} else {
+			idx = tagvalue.Index(txt, func(n string) bool {
+				n = strings.ToLower(n)
+				return (n == "p" || n == "sp" || n == "np") && !policies[strings.ToLower(fieldValue(txt, n))]
+			})
+		}
+		note(sev, "p", idx, "RFC 9989 §4.10.1", "%s; because rua is valid, receivers act as if the record said only p=none", what)
 	}
 	return r, nil
 }
 
-func parseURIs(value string) ([]URI, error) {
+// fieldValue returns the value of the first field named name (any case).
+func fieldValue(txt, name string) string {
+	for _, f := range tagvalue.Split(txt) {
+		if f.HasEq && strings.EqualFold(f.Name, name) {
+			return f.Value
+		}
+	}
+	return ""
+}
+
+// parseFO checks fo against RFC 9989 §4.8: 0 or 1 (not both), d and s,
+// each at most once, separated by colons.
+func parseFO(value string) ([]string, bool) {
+	var out []string
+	seen := map[string]bool{}
+	for _, o := range strings.Split(value, ":") {
+		o = strings.ToLower(o)
+		if (o != "0" && o != "1" && o != "d" && o != "s") || seen[o] {
+			return nil, false
+		}
+		seen[o] = true
+		out = append(out, o)
+	}
+	if seen["0"] && seen["1"] {
+		return nil, false
+	}
+	return out, true
+}
+
+// uriProblem is one rua/ruf URI receivers discard, or a note on one.
+type uriProblem struct {
+	Severity Severity
+	Message  string
+	RFC      string
+}
+
+func parseURIs(value string) ([]URI, []uriProblem) {
 	var out []URI
+	var problems []uriProblem
 	for _, raw := range strings.Split(value, ",") {
-		raw = strings.TrimSpace(raw)
+		raw = strings.Trim(raw, " \t")
 		if raw == "" {
-			return nil, errors.New("empty URI in list")
+			problems = append(problems, uriProblem{SevWarn, "empty URI in the list", "RFC 9989 §4.8"})
+			continue
 		}
 		u := URI{Raw: raw}
 		s := raw
 		if i := strings.LastIndexByte(s, '!'); i >= 0 {
 			size, err := parseSize(s[i+1:])
 			if err != nil {
-				return nil, fmt.Errorf("%q: %w", raw, err)
+				problems = append(problems, uriProblem{SevWarn, fmt.Sprintf("%q: %v; receivers discard the URI", clip(raw), err), "RFC 9989 §4.8"})
+				continue
 			}
 			u.MaxSize, s = size, s[:i]
+			problems = append(problems, uriProblem{SevInfo, fmt.Sprintf("%q: the !size suffix is obsolete; RFC 9989 reporters ignore it, RFC 7489 receivers still skip reports larger than it", clip(raw)), "RFC 9989 §4.8"})
 		}
 		pu, err := url.Parse(s)
 		if err != nil || pu.Scheme == "" {
-			return nil, fmt.Errorf("%q is not a URI (want e.g. mailto:dmarc@example.com)", raw)
+			problems = append(problems, uriProblem{SevWarn, fmt.Sprintf("%q is not a URI (want e.g. mailto:dmarc@example.com); receivers discard it", clip(raw)), "RFC 9989 §4.8"})
+			continue
 		}
 		u.Scheme = strings.ToLower(pu.Scheme)
 		if u.Scheme == "mailto" {
@@ -203,13 +336,14 @@ func parseURIs(value string) ([]URI, error) {
 			local, domain, ok := strings.Cut(addr, "@")
 			domain = strings.TrimSuffix(domain, ".")
 			if !ok || local == "" || domain == "" || strings.ContainsAny(domain, "@ ") {
-				return nil, fmt.Errorf("%q: mailto needs an address like dmarc@example.com", raw)
+				problems = append(problems, uriProblem{SevWarn, fmt.Sprintf("%q: mailto needs an address like dmarc@example.com; receivers discard it", clip(raw)), "RFC 9989 §4.8"})
+				continue
 			}
 			u.Address = addr
 		}
 		out = append(out, u)
 	}
-	return out, nil
+	return out, problems
 }
 
 func parseSize(s string) (uint64, error) {
@@ -229,98 +363,53 @@ func parseSize(s string) (uint64, error) {
 			s = s[:n-1]
 		}
 	}
-	n, err := strconv.ParseUint(s, 10, 64)
-	if err != nil || s == "" || s[0] == '+' {
+	if s == "" || !allDigits(s) {
 		return 0, errors.New("size limit after '!' must be digits with an optional k, m, g or t")
 	}
-	if n > (1<<64-1)/mult {
+	n, err := strconv.ParseUint(s, 10, 64)
+	if err != nil || n > (1<<64-1)/mult {
 		return 0, errors.New("size limit too large")
 	}
 	return n * mult, nil
 }
 
-// OrgDomain returns the organizational domain of domain (RFC 7489 §3.2):
-// the public suffix plus one label.
-func OrgDomain(domain string) string {
-	domain = strings.ToLower(strings.TrimSuffix(domain, "."))
-	org, err := publicsuffix.EffectiveTLDPlusOne(domain)
-	if err != nil {
-		return domain
+func isAlpha(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z') {
+			return false
+		}
 	}
-	return org
+	return s != ""
 }
 
-// Result is the DMARC record that governs a domain.
-type Result struct {
-	Domain    string   // the domain asked about
-	FoundAt   string   // the domain whose _dmarc name held the record
-	Fallback  bool     // found at the organizational domain
-	Records   []string // every v=DMARC1 TXT at that name
-	Record    *Record  // parsed, when exactly one record exists and parses
-	ParseErr  error
-	OrgDomain string
+func allDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
 }
 
-// ErrNoRecord means neither the domain nor its organizational domain
-// publishes a DMARC record.
-var ErrNoRecord = errors.New("no DMARC record")
-
-// Lookup finds the DMARC record for domain (RFC 7489 §6.6.3). It returns
-// ErrNoRecord when none exists and a dnsclient error when DNS could not
-// answer.
-func Lookup(ctx context.Context, c *dnsclient.Client, domain string) (*Result, error) {
-	domain = strings.ToLower(strings.TrimSuffix(domain, "."))
-	res := &Result{Domain: domain, OrgDomain: OrgDomain(domain)}
-	names := []string{domain}
-	if res.OrgDomain != domain {
-		names = append(names, res.OrgDomain)
+func clip(s string) string {
+	if len(s) > 60 {
+		return s[:60] + "…"
 	}
-	for i, name := range names {
-		txts, err := c.TXT(ctx, "_dmarc."+name)
-		if err != nil && !dnsclient.IsAbsent(err) {
-			return res, err
-		}
-		for _, t := range txts {
-			if IsDMARC(t) {
-				res.Records = append(res.Records, t)
-			}
-		}
-		if len(res.Records) == 0 {
-			continue
-		}
-		res.FoundAt, res.Fallback = name, i > 0
-		if len(res.Records) == 1 {
-			res.Record, res.ParseErr = Parse(res.Records[0])
-		} else {
-			res.ParseErr = fmt.Errorf("%d DMARC records at _dmarc.%s; receivers ignore all of them", len(res.Records), name)
-		}
-		return res, nil
-	}
-	return res, ErrNoRecord
+	return s
 }
 
-// NeedsAuthorization reports whether reports for domain sent to dest need
-// an authorization record: the destination is outside domain's
-// organizational domain (RFC 7489 §7.1).
-func NeedsAuthorization(domain, dest string) bool {
-	return OrgDomain(domain) != OrgDomain(dest)
-}
-
-// Authorized checks that dest agrees to receive reports about domain by
-// publishing v=DMARC1 at <domain>._report._dmarc.<dest>.
-func Authorized(ctx context.Context, c *dnsclient.Client, domain, dest string) (bool, error) {
-	name := strings.TrimSuffix(domain, ".") + "._report._dmarc." + strings.TrimSuffix(dest, ".")
-	txts, err := c.TXT(ctx, name)
-	if dnsclient.IsAbsent(err) {
-		return false, nil
+// Applied returns the policy receivers apply under RFC 9989 when the
+// requested one is policy: t=y lowers it one level (RFC 9989 §4.7).
+func (r *Record) Applied(policy string) string {
+	if !r.Testing {
+		return policy
 	}
-	if err != nil {
-		return false, err
+	switch policy {
+	case "reject":
+		return "quarantine"
+	case "quarantine":
+		return "none"
 	}
-	for _, t := range txts {
-		if IsDMARC(t) {
-			return true, nil
-		}
-	}
-	return false, nil
+	return policy
 }

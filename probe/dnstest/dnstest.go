@@ -63,28 +63,9 @@ func New(t testing.TB, zone string) *Server {
 	if err := s.AddZone(zone); err != nil {
 		t.Fatalf("dnstest: %v", err)
 	}
-	// UDP and TCP share one port number. The kernel picks a free UDP
-	// port; the same TCP port may be in use by another process, so try
-	// again with a new UDP port a few times.
-	var (
-		pc  net.PacketConn
-		l   net.Listener
-		err error
-	)
-	for attempt := 0; ; attempt++ {
-		pc, err = net.ListenPacket("udp", "127.0.0.1:0")
-		if err != nil {
-			t.Fatalf("dnstest: %v", err)
-		}
-		port := pc.LocalAddr().(*net.UDPAddr).Port
-		l, err = net.Listen("tcp", fmt.Sprintf("127.0.0.1:%d", port))
-		if err == nil {
-			break
-		}
-		pc.Close()
-		if attempt == 20 {
-			t.Fatalf("dnstest: tcp port %d: %v", port, err)
-		}
+	pc, l, err := listenPair()
+	if err != nil {
+		t.Fatalf("dnstest: %v", err)
 	}
 	s.Addr = pc.LocalAddr().String()
 	udp := &dns.Server{PacketConn: pc, Handler: dns.HandlerFunc(s.serve("udp"))}
@@ -101,6 +82,28 @@ func New(t testing.TB, zone string) *Server {
 		tcp.Shutdown()
 	})
 	return s
+}
+
+// listenPair opens UDP and TCP on one free port of 127.0.0.1. The UDP port
+// is picked by the kernel; the same TCP port may be held at that moment by
+// another process's connection (tests of other packages run in parallel),
+// so a few ports are tried.
+func listenPair() (net.PacketConn, net.Listener, error) {
+	var lastErr error
+	for range 20 {
+		pc, err := net.ListenPacket("udp", "127.0.0.1:0")
+		if err != nil {
+			return nil, nil, err
+		}
+		port := pc.LocalAddr().(*net.UDPAddr).Port
+		l, err := net.Listen("tcp", fmt.Sprintf("127.0.0.1:%d", port))
+		if err == nil {
+			return pc, l, nil
+		}
+		pc.Close()
+		lastErr = fmt.Errorf("tcp port %d: %w", port, err)
+	}
+	return nil, nil, lastErr
 }
 
 // Client returns a dnsclient that sends every query to this server. Its

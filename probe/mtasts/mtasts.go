@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/mailpick/mailpick/probe/dnsclient"
+	"github.com/mailpick/mailpick/probe/tagvalue"
 )
 
 // Record is the _mta-sts TXT record.
@@ -58,6 +59,7 @@ func ParseRecord(txt string) (*Record, error) {
 				return nil, errors.New(`record must start with "v=STSv1"`)
 			}
 		case k == "id":
+			// sts-id = %s"id=" 1*32(ALPHA / DIGIT)
 			if v == "" || len(v) > 32 || !alnum(v) {
 				return nil, fmt.Errorf("id=%q: want 1 to 32 letters and digits", clip(v))
 			}
@@ -74,6 +76,44 @@ func ParseRecord(txt string) (*Record, error) {
 		return nil, errors.New(`missing "id" (change it whenever the policy changes)`)
 	}
 	return r, nil
+}
+
+// RepairRecord returns raw with what makes it invalid corrected in place —
+// parts that are not key=value, repeated fields and invalid extensions
+// removed, a bad or missing id replaced by id — and everything else kept
+// as published. The result parses whenever raw starts with "v=STSv1".
+func RepairRecord(raw, id string) string {
+	out := raw
+	if f := tagvalue.Split(out); strings.Trim(f[0].Raw, " \t") != "v=STSv1" {
+		out = tagvalue.ReplaceAt(out, 0, "v=STSv1")
+	}
+	for changed := true; changed; {
+		changed = false
+		parts := strings.Split(out, ";")
+		seen := map[string]bool{"v": true}
+		for i, part := range parts {
+			part = strings.Trim(part, " \t")
+			if i == 0 || (part == "" && i == len(parts)-1) {
+				continue
+			}
+			// The same reading as ParseRecord.
+			k, v, ok := strings.Cut(part, "=")
+			switch {
+			case !ok || k == "" || seen[k] || (k != "id" && (len(k) > 32 || !extName(k) || !extValue(v))):
+				out, changed = tagvalue.RemoveAt(out, i), true
+			case k == "id" && (v == "" || len(v) > 32 || !alnum(v)):
+				out, changed = tagvalue.ReplaceAt(out, i, "id="+id), true
+			}
+			if changed {
+				break
+			}
+			seen[k] = true
+		}
+	}
+	if tagvalue.Index(out, tagvalue.Named("id")) < 0 {
+		out = tagvalue.Append(out, "id="+id)
+	}
+	return out
 }
 
 func alnum(s string) bool {
@@ -119,8 +159,12 @@ type Policy struct {
 	Mode    string   // enforce, testing, none
 	MX      []string // patterns, "*.example.net" matches one label
 	MaxAge  int      // seconds
-	// Warnings are tolerated oddities (LF line endings, unknown keys).
+	// Warnings are departures from RFC 8461 that senders may hold against
+	// the policy (a Content-Type other than text/plain).
 	Warnings []string
+	// Notes are what the grammar allows but senders ignore (extension
+	// keys): information only.
+	Notes []string
 }
 
 // MaxPolicySize is the largest policy body read; RFC 8461 policies are a
@@ -133,9 +177,8 @@ func ParsePolicy(body string) (*Policy, error) {
 		return nil, fmt.Errorf("policy is larger than %d bytes", MaxPolicySize)
 	}
 	p := &Policy{MaxAge: -1}
-	if strings.Contains(strings.ReplaceAll(body, "\r\n", ""), "\n") {
-		p.Warnings = append(p.Warnings, "lines end in LF; RFC 8461 uses CRLF (receivers accept both)")
-	}
+	// Lines end in LF or CRLF: both are valid (RFC 8461 §3.2,
+	// sts-policy-term-delim = LF / CRLF).
 	seen := map[string]bool{}
 	for n, line := range strings.Split(strings.ReplaceAll(body, "\r\n", "\n"), "\n") {
 		line = strings.TrimRight(line, " \t")
@@ -168,13 +211,16 @@ func ParsePolicy(body string) (*Policy, error) {
 			}
 			p.MX = append(p.MX, strings.ToLower(strings.TrimSuffix(v, ".")))
 		case "max_age":
+			// sts-policy-max-age-value = 1*10DIGIT, at most 31557600.
 			age, err := strconv.Atoi(v)
-			if err != nil || age < 0 || age > 31557600 || len(v) > 10 {
+			if err != nil || !digits(v) || age > 31557600 || len(v) > 10 {
 				return nil, fmt.Errorf("line %d: max_age %q, want seconds from 0 to 31557600", n+1, clip(v))
 			}
 			p.MaxAge = age
 		default:
-			p.Warnings = append(p.Warnings, fmt.Sprintf("unknown key %q is ignored", clip(k)))
+			// sts-policy-extension: allowed, and ignored by senders that
+			// do not know it.
+			p.Notes = append(p.Notes, fmt.Sprintf("unknown key %q is ignored", clip(k)))
 		}
 	}
 	switch {
@@ -188,6 +234,15 @@ func ParsePolicy(body string) (*Policy, error) {
 		return nil, errors.New(`no "mx" lines; list every MX host`)
 	}
 	return p, nil
+}
+
+func digits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
 }
 
 func validPattern(v string) bool {
@@ -335,7 +390,7 @@ func (f *Fetcher) Fetch(ctx context.Context, domain string) (*Policy, string, er
 		return nil, string(body), &FetchError{URL: u, Err: fmt.Errorf("policy: %w", err)}
 	}
 	if ct := resp.Header.Get("Content-Type"); !strings.HasPrefix(strings.ToLower(ct), "text/plain") {
-		p.Warnings = append(p.Warnings, fmt.Sprintf("served as %q; RFC 8461 wants text/plain", clip(ct)))
+		p.Warnings = append(p.Warnings, fmt.Sprintf("served as %q; RFC 8461 §3.2 requires the media type text/plain", clip(ct)))
 	}
 	return p, string(body), nil
 }

@@ -54,17 +54,22 @@ func TestParseRecord(t *testing.T) {
 
 func TestParsePolicy(t *testing.T) {
 	tests := []struct {
-		in       string
-		mode     string
-		mx       int
-		maxAge   int
-		warnings int
-		err      string
+		in     string
+		mode   string
+		mx     int
+		maxAge int
+		notes  int
+		err    string
 	}{
 		{in: "version: STSv1\r\nmode: enforce\r\nmx: mail.example.com\r\nmx: *.example.net\r\nmax_age: 604800\r\n", mode: "enforce", mx: 2, maxAge: 604800},
-		{in: "version: STSv1\nmode: testing\nmx: mx.example.com\nmax_age: 86400\n", mode: "testing", mx: 1, maxAge: 86400, warnings: 1},
+		// sts-policy-term-delim = LF / CRLF (RFC 8461 §3.2): LF is valid,
+		// and so is a mix, with nothing to report.
+		{in: "version: STSv1\nmode: testing\nmx: mx.example.com\nmax_age: 86400\n", mode: "testing", mx: 1, maxAge: 86400},
+		{in: "version: STSv1\nmode: enforce\r\nmx: mx.example.com\nmax_age: 86400", mode: "enforce", mx: 1, maxAge: 86400},
 		{in: "version: STSv1\r\nmode: none\r\nmax_age: 0\r\n", mode: "none", maxAge: 0},
-		{in: "version: STSv1\r\nmode: enforce\r\nmx: a.example\r\nmax_age: 1\r\nfoo: bar\r\n", mode: "enforce", mx: 1, maxAge: 1, warnings: 1},
+		// An extension key is allowed and ignored: a note, not a warning.
+		{in: "version: STSv1\r\nmode: enforce\r\nmx: a.example\r\nmax_age: 1\r\nfoo: bar\r\n", mode: "enforce", mx: 1, maxAge: 1, notes: 1},
+		{in: "version: STSv1\r\nmode: enforce\r\nmax_age: +86400\r\n", err: "max_age"},
 		{in: "mode: enforce\r\nmx: a.example\r\nmax_age: 1\r\n", err: `missing "version`},
 		{in: "version: STSv1\r\nmx: a.example\r\nmax_age: 1\r\n", err: `missing "mode"`},
 		{in: "version: STSv1\r\nmode: enforce\r\nmx: a.example\r\n", err: `missing "max_age"`},
@@ -91,7 +96,7 @@ func TestParsePolicy(t *testing.T) {
 			t.Errorf("%q: %v", name, err)
 			continue
 		}
-		if p.Mode != tt.mode || len(p.MX) != tt.mx || p.MaxAge != tt.maxAge || len(p.Warnings) != tt.warnings {
+		if p.Mode != tt.mode || len(p.MX) != tt.mx || p.MaxAge != tt.maxAge || len(p.Warnings) != 0 || len(p.Notes) != tt.notes {
 			t.Errorf("%q: got %+v", name, p)
 		}
 	}
@@ -253,20 +258,46 @@ _mta-sts.example.com. TXT "unrelated"
 func FuzzParseRecord(f *testing.F) {
 	f.Add("v=STSv1; id=20160831085700Z;")
 	f.Add("v=STSv1; id=1; ext.name-x=value")
+	f.Add("v=STSv1; id=2026-01-01; ext=ok; bad ext=x; id=2")
+	f.Add("v=STSv1x;")
 	f.Fuzz(func(t *testing.T, s string) {
 		r, err := ParseRecord(s)
-		if err != nil {
-			return
-		}
-		if r.ID == "" || len(r.ID) > 32 || !alnum(r.ID) {
+		if err == nil && (r.ID == "" || len(r.ID) > 32 || !alnum(r.ID)) {
 			t.Fatalf("bad id accepted: %q", r.ID)
 		}
+		// A repaired record always parses, and a valid one is left alone.
+		if !strings.HasPrefix(strings.Trim(s, " \t"), "v=STSv1") {
+			return
+		}
+		fixed := RepairRecord(s, "20260101")
+		if _, ferr := ParseRecord(fixed); ferr != nil {
+			t.Fatalf("RepairRecord(%q) = %q: %v", s, fixed, ferr)
+		}
+		if err == nil && fixed != s {
+			t.Fatalf("RepairRecord changed a valid record: %q → %q", s, fixed)
+		}
 	})
+}
+
+func TestRepairRecord(t *testing.T) {
+	for in, want := range map[string]string{
+		"v=STSv1; id=1":                         "v=STSv1; id=1",
+		"v=STSv1;":                              "v=STSv1; id=20260101;",
+		"v=STSv1; id=2026-01-01; ext=1":         "v=STSv1; id=20260101; ext=1",
+		"v=STSv1; id=1; id=2; junk; ok_ext=yes": "v=STSv1; id=1; ok_ext=yes",
+		"v=STSv1; bad ext=x; id=a1":             "v=STSv1; id=a1",
+		"v=STSv1x; id=1":                        "v=STSv1; id=1",
+	} {
+		if got := RepairRecord(in, "20260101"); got != want {
+			t.Errorf("RepairRecord(%q) = %q, want %q", in, got, want)
+		}
+	}
 }
 
 func FuzzParsePolicy(f *testing.F) {
 	f.Add("version: STSv1\r\nmode: enforce\r\nmx: mail.example.com\r\nmx: *.example.net\r\nmax_age: 604800\r\n")
 	f.Add("version: STSv1\nmode: none\nmax_age: 0\n")
+	f.Add("version: STSv1\nmode: enforce\r\nmx: *.example.com\nmax_age: 0010\nx-ext: y\n")
 	f.Fuzz(func(t *testing.T, s string) {
 		p, err := ParsePolicy(s)
 		if err != nil {

@@ -65,9 +65,16 @@ type Analysis struct {
 	VoidLookups int `json:"void_lookups"`
 	// Policy is the final "all" of the top record ("-all", "~all", "?all",
 	// "+all"), following redirect= when the record has no "all"; "" if
-	// there is none (the default result is neutral).
+	// there is none (the default result is neutral). PolicyDomain is the
+	// domain whose record gives it, also when that record has no "all".
 	Policy       string `json:"policy"`
 	PolicyDomain string `json:"policy_domain,omitempty"`
+	// PolicyMacro is set when the policy cannot be known without a
+	// message: the chain ends in a redirect= whose target holds a macro
+	// (e.g. redirect=%{l1r+}._spf.%{d}), so the result is that target's,
+	// which depends on the sender (RFC 7208 §6.1, §7). It is the term as
+	// written; Policy is then "".
+	PolicyMacro string `json:"policy_macro,omitempty"`
 	// PTRDomains are the domains whose records use the ptr mechanism
 	// (RFC 7208 §5.5: SHOULD NOT be used).
 	PTRDomains []string `json:"ptr_domains,omitempty"`
@@ -122,7 +129,7 @@ func Analyze(ctx context.Context, r Resolver, domain string) *Analysis {
 		return an.a
 	}
 	an.a.Tree = an.walk(domain, "", txt, []string{domain})
-	an.a.Policy, an.a.PolicyDomain = an.policy(an.a.Tree)
+	an.a.Policy, an.a.PolicyDomain, an.a.PolicyMacro = an.policy(an.a.Tree)
 	return an.a
 }
 
@@ -131,15 +138,19 @@ func (an *analyzer) issue(k IssueKind, domain, term, msg string) {
 }
 
 // policy finds the effective "all": the record's own, else the redirect
-// target's.
-func (an *analyzer) policy(n *Node) (string, string) {
+// target's. A redirect whose target holds a macro ends the search: the
+// policy is then the message's business (macro is the term).
+func (an *analyzer) policy(n *Node) (all, domain, macro string) {
 	for n != nil {
 		rec, err := Parse(n.Record)
 		if err != nil {
-			return "", ""
+			return "", "", ""
 		}
 		if all := rec.All(); all != nil {
-			return string(all.Qualifier) + "all", n.Domain
+			return string(all.Qualifier) + "all", n.Domain, ""
+		}
+		if red := rec.Redirect(); red != nil && red.Macro.HasMacros() {
+			return "", n.Domain, "redirect=" + red.Value
 		}
 		var next *Node
 		for _, c := range n.Children {
@@ -147,9 +158,14 @@ func (an *analyzer) policy(n *Node) (string, string) {
 				next = c
 			}
 		}
+		if next == nil {
+			// No all here and nowhere to go: the default result
+			// (neutral) comes from this record.
+			return "", n.Domain, ""
+		}
 		n = next
 	}
-	return "", ""
+	return "", "", ""
 }
 
 func (an *analyzer) walk(domain, via, txt string, stack []string) *Node {
