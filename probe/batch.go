@@ -6,11 +6,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"sync"
-	"unicode/utf8"
 
-	"golang.org/x/net/idna"
+	"github.com/mailpick/mailpick/catalog/tomlfile"
 )
 
 // DomainList reads domains one per line, lazily, so a list of 100,000
@@ -18,7 +18,7 @@ import (
 // skipped. Names are lower-cased, IDNs converted to A-labels.
 type DomainList struct {
 	name string
-	sc   *bufio.Scanner
+	r    *bufio.Reader
 	line int
 }
 
@@ -27,52 +27,106 @@ const maxListLine = 4096
 
 // NewDomainList reads from r; name (the file name, or "-") is used in errors.
 func NewDomainList(r io.Reader, name string) *DomainList {
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 0, 512), maxListLine)
-	return &DomainList{name: name, sc: sc}
+	return &DomainList{name: name, r: bufio.NewReaderSize(r, 4096)}
+}
+
+// readLine returns the next line without its end; a line longer than
+// maxListLine is consumed and reported as too long.
+func (l *DomainList) readLine() (string, bool, error) {
+	var buf []byte
+	tooLong := false
+	for {
+		chunk, isPrefix, err := l.r.ReadLine()
+		if err != nil {
+			if err == io.EOF && (len(buf) > 0 || tooLong) {
+				break
+			}
+			return "", false, err
+		}
+		if !tooLong {
+			buf = append(buf, chunk...)
+			if len(buf) > maxListLine {
+				tooLong, buf = true, nil
+			}
+		}
+		if !isPrefix {
+			break
+		}
+	}
+	return string(buf), tooLong, nil
 }
 
 // Next returns the next domain, or io.EOF after the last one. An invalid
-// line is an error naming the file and line.
+// line is a tomlfile.Problem naming the file and line and quoting the
+// entry as written; Next can be called again to go on with the next line.
 func (l *DomainList) Next() (string, error) {
-	for l.sc.Scan() {
-		l.line++
-		d, ok, err := ParseDomainLine(l.sc.Text())
+	for {
+		text, tooLong, err := l.readLine()
+		if err == io.EOF {
+			return "", io.EOF
+		}
 		if err != nil {
-			return "", fmt.Errorf("%s:%d: %w", l.name, l.line, err)
+			return "", fmt.Errorf("%s: %w", l.name, err)
+		}
+		l.line++
+		if tooLong {
+			return "", tomlfile.Problem{File: l.name, Line: l.line, Msg: fmt.Sprintf("line longer than %d bytes; a domain has at most 253", maxListLine)}
+		}
+		d, ok, err := ParseDomainLine(text)
+		if err != nil {
+			p := tomlfile.Problem{File: l.name, Line: l.line, Msg: err.Error()}
+			var ne *NameError
+			if errors.As(err, &ne) {
+				p.Key, p.Msg = strconv.Quote(clipText(ne.Input, 60)), ne.Why
+			}
+			return "", p
 		}
 		if ok {
 			return d, nil
 		}
 	}
-	if err := l.sc.Err(); err != nil {
-		if errors.Is(err, bufio.ErrTooLong) {
-			return "", fmt.Errorf("%s:%d: line longer than %d bytes", l.name, l.line+1, maxListLine)
-		}
-		return "", fmt.Errorf("%s: %w", l.name, err)
-	}
-	return "", io.EOF
 }
 
-// CountDomains validates a whole list and counts its domains, for a
-// progress total; it keeps nothing.
-func CountDomains(r io.Reader, name string) (int, error) {
+// maxListProblems bounds the bad lines CheckDomains lists one by one: past
+// that, the file is likely not a list of domains at all.
+const maxListProblems = 100
+
+// CheckDomains reads a whole list and counts its domains, for a progress
+// total, keeping nothing; every bad line is reported at once (up to
+// maxListProblems, then a count), as tomlfile.Problems.
+func CheckDomains(r io.Reader, name string) (int, error) {
 	l := NewDomainList(r, name)
-	n := 0
+	n, more := 0, 0
+	var problems tomlfile.Problems
 	for {
 		_, err := l.Next()
-		if err == io.EOF {
+		var p tomlfile.Problem
+		switch {
+		case err == io.EOF:
+			if more > 0 {
+				problems = append(problems, tomlfile.Problem{File: name, Msg: fmt.Sprintf("and %d more bad lines", more)})
+			}
+			if len(problems) > 0 {
+				return n, problems
+			}
 			return n, nil
-		}
-		if err != nil {
+		case errors.As(err, &p):
+			if len(problems) < maxListProblems {
+				problems = append(problems, p)
+			} else {
+				more++
+			}
+		case err != nil:
 			return n, err
+		default:
+			n++
 		}
-		n++
 	}
 }
 
 // ParseDomainLine extracts the domain from one line of a domains file;
-// ok is false for blank and comment-only lines.
+// ok is false for blank and comment-only lines. A bad line's error is a
+// *NameError quoting the entry as written.
 func ParseDomainLine(line string) (domain string, ok bool, err error) {
 	if i := strings.IndexByte(line, '#'); i >= 0 {
 		line = line[:i]
@@ -82,51 +136,13 @@ func ParseDomainLine(line string) (domain string, ok bool, err error) {
 		return "", false, nil
 	}
 	if strings.ContainsAny(line, " \t") {
-		return "", false, fmt.Errorf("%q: one domain per line", clipText(line, 60))
+		return "", false, &NameError{Input: line, Why: "several words; write one domain per line"}
 	}
 	d, err := NormalizeDomain(line)
 	if err != nil {
 		return "", false, err
 	}
 	return d, true, nil
-}
-
-// NormalizeDomain lower-cases a domain, drops a final dot, converts an IDN
-// to A-labels, and rejects what cannot be a DNS name.
-func NormalizeDomain(s string) (string, error) {
-	s = strings.TrimSuffix(s, ".")
-	a := strings.ToLower(s)
-	var err error
-	if !isASCII(s) {
-		// idna.Lookup rejects "_" (STD3), so only IDNs go through it.
-		if !utf8.ValidString(s) {
-			return "", fmt.Errorf("%q is not valid UTF-8", clipText(strings.ToValidUTF8(s, "?"), 60))
-		}
-		a, err = idna.Lookup.ToASCII(s)
-	}
-	if err != nil || a == "" || len(a) > 253 || !strings.Contains(a, ".") {
-		return "", fmt.Errorf("%q is not a domain name", clipText(s, 60))
-	}
-	for _, label := range strings.Split(a, ".") {
-		if label == "" || len(label) > 63 {
-			return "", fmt.Errorf("%q is not a domain name", clipText(s, 60))
-		}
-		for _, r := range label {
-			if !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-' || r == '_') {
-				return "", fmt.Errorf("%q is not a domain name", clipText(s, 60))
-			}
-		}
-	}
-	return a, nil
-}
-
-func isASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			return false
-		}
-	}
-	return true
 }
 
 // Batch probes many domains with a fixed number of workers and hands each

@@ -5,11 +5,16 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/netip"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/miekg/dns"
+
+	"github.com/mailpick/mailpick/catalog/tomlfile"
 )
 
 func TestParseDomainLine(t *testing.T) {
@@ -32,6 +37,8 @@ func TestParseDomainLine(t *testing.T) {
 		{"a..b.com", "", false, true},
 		{strings.Repeat("a", 64) + ".com", "", false, true},
 		{"http://example.com", "", false, true},
+		{"127.0.0.1", "", false, true},
+		{"xn--bcher-kva.example", "xn--bcher-kva.example", true, false},
 	}
 	for _, tt := range tests {
 		d, ok, err := ParseDomainLine(tt.in)
@@ -75,14 +82,153 @@ func TestDomainList(t *testing.T) {
 	if fmt.Sprint(got) != "[a.example b.example]" || err == nil || !strings.HasPrefix(err.Error(), "list.txt:5: ") {
 		t.Errorf("got %v, %v", got, err)
 	}
-	n, err := CountDomains(strings.NewReader("a.example\n#x\nb.example\n"), "f")
+	// After a bad line, reading goes on.
+	if d, err := l.Next(); d != "c.example" || err != nil {
+		t.Errorf("after the bad line: %q, %v", d, err)
+	}
+	n, err := CheckDomains(strings.NewReader("a.example\n#x\nb.example\n"), "f")
 	if n != 2 || err != nil {
 		t.Errorf("count %d %v", n, err)
 	}
-	_, err = CountDomains(strings.NewReader(strings.Repeat("a", maxListLine+10)+"\n"), "f")
-	if err == nil || !strings.Contains(err.Error(), "f:1: line longer") {
-		t.Errorf("long line: %v", err)
+	n, err = CheckDomains(strings.NewReader(strings.Repeat("a", maxListLine+10)+"\nok.example\n"+strings.Repeat("b", 3*maxListLine)+"\n"), "f")
+	if err == nil || !strings.Contains(err.Error(), "f:1: line longer") || !strings.Contains(err.Error(), "f:3: line longer") || n != 1 {
+		t.Errorf("long lines: %d, %v", n, err)
 	}
+}
+
+// A 2,000-line file with 7 bad lines lists all 7, each with its line
+// number and the entry as written, in file order.
+func TestCheckDomainsListsEveryBadLine(t *testing.T) {
+	bad := map[int]string{
+		3:    "127.0.0.1",
+		250:  "2001:db8::25",
+		777:  "https://Example.com/path",
+		1000: "postmaster@example.com",
+		1500: "-x.com",
+		1501: "x-.com",
+		1999: ".",
+	}
+	var b strings.Builder
+	for i := 1; i <= 2000; i++ {
+		if e, ok := bad[i]; ok {
+			b.WriteString("  " + e + "   # bad\n")
+		} else {
+			fmt.Fprintf(&b, "d%d.example\n", i)
+		}
+	}
+	n, err := CheckDomains(strings.NewReader(b.String()), "list.txt")
+	var problems tomlfile.Problems
+	if !errors.As(err, &problems) || len(problems) != 7 || n != 1993 {
+		t.Fatalf("n=%d, err=%v; want 1993 domains and 7 problems", n, err)
+	}
+	want := []string{
+		`list.txt:3: "127.0.0.1": an IPv4 address, not a domain`,
+		`list.txt:250: "2001:db8::25": an IPv6 address, not a domain`,
+		`list.txt:777: "https://Example.com/path": a URL; write only its host name, e.g. Example.com`,
+		`list.txt:1000: "postmaster@example.com": an e-mail address; write the domain after the @, e.g. example.com`,
+		`list.txt:1500: "-x.com": label "-x" starts with a hyphen`,
+		`list.txt:1501: "x-.com": label "x-" ends with a hyphen`,
+		`list.txt:1999: ".": a lone dot is the DNS root, not a domain`,
+	}
+	for i, p := range problems {
+		if !strings.HasPrefix(p.Error(), want[i]) {
+			t.Errorf("problem %d = %q, want %q…", i, p.Error(), want[i])
+		}
+	}
+	if !strings.HasPrefix(err.Error(), "7 problems:\n  list.txt:3: ") {
+		t.Errorf("rendered as %q", err)
+	}
+}
+
+func TestCheckDomainsCapsTheList(t *testing.T) {
+	_, err := CheckDomains(strings.NewReader(strings.Repeat("not valid\n", maxListProblems+25)), "csv")
+	var problems tomlfile.Problems
+	if !errors.As(err, &problems) || len(problems) != maxListProblems+1 || !strings.Contains(err.Error(), "csv: and 25 more bad lines") {
+		t.Errorf("%d problems, %v", len(problems), err)
+	}
+}
+
+func TestNormalizeDomain(t *testing.T) {
+	for _, tt := range []struct {
+		in, want, why string
+	}{
+		{"example.com", "example.com", ""},
+		{"Example.COM.", "example.com", ""},
+		{"_dmarc.example.com", "_dmarc.example.com", ""},
+		{"mail-1.example.co.uk", "mail-1.example.co.uk", ""},
+		{"ab--cd.example", "ab--cd.example", ""}, // RFC 1123 allows it; not an IDN
+		// IDNs in either form.
+		{"bücher.example", "xn--bcher-kva.example", ""},
+		{"Bücher.Example", "xn--bcher-kva.example", ""},
+		{"xn--bcher-kva.example", "xn--bcher-kva.example", ""},
+		{"XN--BCHER-KVA.example", "xn--bcher-kva.example", ""},
+		{"münchen.xn--p1ai", "xn--mnchen-3ya.xn--p1ai", ""},
+		{"_dmarc.bücher.example", "_dmarc.xn--bcher-kva.example", ""},
+		// Each mistake with its own message.
+		{"127.0.0.1", "", "an IPv4 address"},
+		{"192.0.2.1.", "", "an IPv4 address"},
+		{"2001:db8::1", "", "an IPv6 address"},
+		{"[2001:db8::1]", "", "an IPv6 address"},
+		{"::ffff:192.0.2.1", "", "address, not a domain"},
+		{"http://example.com", "", "a URL; write only its host name, e.g. example.com"},
+		{"https://user@example.com:8443/x", "", "e.g. example.com"},
+		{"example.com/dmarc", "", "a URL or path"},
+		{"mailto:dmarc@example.com", "", "an e-mail address"},
+		{"alice@example.com", "", "an e-mail address; write the domain after the @, e.g. example.com"},
+		{"-x.com", "", `label "-x" starts with a hyphen`},
+		{"x-.com", "", `label "x-" ends with a hyphen`},
+		{".", "", "a lone dot"},
+		{"", "", "empty"},
+		{"a..b.com", "", "empty label"},
+		{".example.com", "", "empty label"},
+		{"localhost", "", "a single label"},
+		{"example.123", "", "numeric label"},
+		{"exa$mple.com", "", `contains '$'`},
+		{"a b.com", "", `contains ' '`},
+		{strings.Repeat("a", 64) + ".com", "", "longer than 63"},
+		{strings.Repeat("abcdefghi.", 26) + "com", "", "longer than 253"},
+		{"xn--zz.example", "", "not a valid internationalized name"},
+		{"xn--.example", "", "not a valid internationalized name"},
+		{"a\u200db.example", "", "not a valid internationalized name"},
+		{"\xff.com", "", "not valid UTF-8"},
+	} {
+		got, err := NormalizeDomain(tt.in)
+		if tt.why == "" {
+			if err != nil || got != tt.want {
+				t.Errorf("NormalizeDomain(%q) = %q, %v; want %q", tt.in, got, err, tt.want)
+			}
+			continue
+		}
+		var ne *NameError
+		if !errors.As(err, &ne) || !strings.Contains(ne.Why, tt.why) {
+			t.Errorf("NormalizeDomain(%q) = %q, %v; want a NameError saying %q", tt.in, got, err, tt.why)
+		}
+	}
+}
+
+func FuzzNormalizeDomain(f *testing.F) {
+	for _, s := range []string{"example.com", "bücher.example", "xn--bcher-kva.example", "127.0.0.1", "a@b.c", "-x.com", "."} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		d, err := NormalizeDomain(s)
+		if err != nil {
+			var ne *NameError
+			if !errors.As(err, &ne) || ne.Why == "" {
+				t.Fatalf("%q: untyped error %v", s, err)
+			}
+			return
+		}
+		if _, ok := dns.IsDomainName(d); !ok || len(d) > 253 || d != strings.ToLower(d) || !strings.Contains(d, ".") {
+			t.Fatalf("%q → %q: not a lower-case multi-label DNS name", s, d)
+		}
+		if _, err := netip.ParseAddr(d); err == nil {
+			t.Fatalf("%q → %q: an IP address passed", s, d)
+		}
+		if d2, err := NormalizeDomain(d); d2 != d || err != nil {
+			t.Fatalf("%q → %q → %q, %v: not idempotent", s, d, d2, err)
+		}
+	})
 }
 
 // listOf yields n synthetic domains and counts how many were read.

@@ -4,12 +4,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/netip"
 	"strings"
 	"sync"
 
 	"github.com/miekg/dns"
+	"golang.org/x/net/publicsuffix"
 
-	"github.com/mailpick/mailpick/probe/dmarc"
 	"github.com/mailpick/mailpick/probe/dnsclient"
 )
 
@@ -24,41 +25,94 @@ type dnssecState struct {
 	err    error  // could not be measured
 }
 
-// zoneOf finds the closest enclosing zone that publishes DNSKEY, from name
-// up to its organizational domain. CD is set so that a bogus zone still
-// shows its keys.
-func (p *prober) zoneOf(ctx context.Context, name string) (zone string, signed bool, err error) {
-	org := dmarc.OrgDomain(name)
+// maxZoneWalk bounds the names asked for DNSKEY above a name.
+const maxZoneWalk = 6
+
+// zoneCandidates lists name and its ancestors up to its registrable
+// domain (public suffix list), closest first: the zones that may hold it.
+func zoneCandidates(name string) []string {
+	name = strings.ToLower(strings.TrimSuffix(name, "."))
+	org, err := publicsuffix.EffectiveTLDPlusOne(name)
+	if err != nil {
+		org = name
+	}
 	labels := dns.SplitDomainName(name)
+	var out []string
 	for i := range labels {
 		candidate := strings.Join(labels[i:], ".")
-		ans, qerr := p.cfg.DNS.Query(ctx, candidate, dns.TypeDNSKEY, dnsclient.Flags{DO: true, CD: true})
-		switch {
-		case qerr == nil:
-			return candidate, len(dnsclient.Records[*dns.RRSIG](ans)) > 0, nil
-		case dnsclient.IsUnmeasured(qerr):
-			return "", false, qerr
-		}
-		if candidate == org || i >= 5 {
+		out = append(out, candidate)
+		if candidate == org || len(out) == maxZoneWalk {
 			break
+		}
+	}
+	return out
+}
+
+// zoneOf finds the closest enclosing zone that publishes DNSKEY, from name
+// up to its registrable domain. Every candidate is asked at once: each
+// answer is independent of the others, so the walk costs one round trip,
+// not one per label. A candidate that answers SERVFAIL is asked again with
+// CD, so that a bogus zone still shows its keys.
+func (p *prober) zoneOf(ctx context.Context, name string) (zone string, signed bool, err error) {
+	candidates := zoneCandidates(name)
+	type result struct {
+		ans *dnsclient.Answer
+		err error
+	}
+	results := make([]result, len(candidates))
+	var wg sync.WaitGroup
+	for i, c := range candidates {
+		wg.Go(func() {
+			ans, err := p.cfg.DNS.Query(ctx, c, dns.TypeDNSKEY, dnsclient.Flags{DO: true, AD: true})
+			if errors.Is(err, dnsclient.ErrServFail) {
+				if cdAns, cdErr := p.cfg.DNS.Query(ctx, c, dns.TypeDNSKEY, dnsclient.Flags{DO: true, CD: true}); cdErr == nil || dnsclient.IsAbsent(cdErr) {
+					ans, err = cdAns, cdErr
+				}
+			}
+			results[i] = result{ans, err}
+		})
+	}
+	wg.Wait()
+	for i, r := range results {
+		switch {
+		case r.err == nil:
+			return candidates[i], len(dnsclient.Records[*dns.RRSIG](r.ans)) > 0, nil
+		case dnsclient.IsUnmeasured(r.err):
+			return "", false, r.err
 		}
 	}
 	return "", false, nil
 }
 
-// dnssecOf measures name's DNSSEC state by asking for qtype at name.
+// dnssecOf measures name's DNSSEC state by asking for qtype at name. The
+// zone walk and the question itself go out together; for DNSKEY the
+// question is one of the walk's.
 func (p *prober) dnssecOf(ctx context.Context, name string, qtype uint16) dnssecState {
 	st := dnssecState{name: name}
-	zone, signed, err := p.zoneOf(ctx, name)
-	if err != nil {
-		st.err = err
+	var (
+		zone   string
+		signed bool
+		zerr   error
+		ans    *dnsclient.Answer
+		err    error
+		wg     sync.WaitGroup
+	)
+	wg.Go(func() { zone, signed, zerr = p.zoneOf(ctx, name) })
+	if qtype != dns.TypeDNSKEY {
+		wg.Go(func() { ans, err = p.cfg.DNS.Query(ctx, name, qtype, dnsclient.Flags{DO: true, AD: true}) })
+	}
+	wg.Wait()
+	if zerr != nil {
+		st.err = zerr
 		return st
 	}
 	st.zone, st.signed = zone, signed
-	if zone != "" && qtype == dns.TypeDNSKEY {
-		name = zone
+	if qtype == dns.TypeDNSKEY {
+		if zone != "" {
+			name = zone
+		}
+		ans, err = p.cfg.DNS.Query(ctx, name, qtype, dnsclient.Flags{DO: true, AD: true})
 	}
-	ans, err := p.cfg.DNS.Query(ctx, name, qtype, dnsclient.Flags{DO: true, AD: true})
 	switch {
 	case err == nil:
 		st.secure = ans.Secure
@@ -139,16 +193,16 @@ func judge(c *Check, st dnssecState, what string) {
 	}
 }
 
-func (p *prober) dnssecMX(ctx context.Context, hosts []MXHost, infos []hostInfo) Check {
+func (p *prober) dnssecMX(ctx context.Context, hosts []string) Check {
 	c := p.newCheck("dnssec.mx")
 	states := make([]dnssecState, len(hosts))
 	var wg sync.WaitGroup
 	for i, h := range hosts {
-		if infos[i].literal {
-			states[i] = dnssecState{name: h.Host, err: errors.New("MX is an IP literal")}
+		if _, err := netip.ParseAddr(h); err == nil {
+			states[i] = dnssecState{name: h, err: errors.New("MX is an IP literal")}
 			continue
 		}
-		wg.Go(func() { states[i] = p.dnssecOf(ctx, h.Host, dns.TypeA) })
+		wg.Go(func() { states[i] = p.dnssecOf(ctx, h, dns.TypeA) })
 	}
 	wg.Wait()
 	var bogus, unsigned, noDS, unmeasured, secure []string

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/miekg/dns"
 
@@ -157,12 +158,31 @@ func (p *prober) mxChecks(ctx context.Context, st *mxState) []Check {
 	}
 	records.Details["hosts"] = len(st.hosts) + st.extra
 
-	infos := make([]hostInfo, len(st.hosts))
-	var wg sync.WaitGroup
+	// Every lookup starts as soon as what it needs is known: the DNSSEC
+	// state of the MX hosts needs only their names; the reverse lookups
+	// of mx.ptr start per address as each A/AAAA answer arrives, not once
+	// every host is resolved. The session behind p.cfg.DNS hands the
+	// answers of these early lookups to the checks below.
+	names := make([]string, len(st.hosts))
 	for i, h := range st.hosts {
-		wg.Go(func() { infos[i] = p.resolveHost(ctx, h.Host) })
+		names[i] = h.Host
 	}
-	wg.Wait()
+	var wg, early sync.WaitGroup
+	wg.Go(func() { st.dnssec = p.dnssecMX(ctx, names) })
+	var started atomic.Int32
+	prefetchPTR := func(addrs []netip.Addr) {
+		for _, a := range addrs {
+			if started.Add(1) <= maxPTRAddrs {
+				early.Go(func() { p.fcrdns(ctx, a.String()) })
+			}
+		}
+	}
+	infos := make([]hostInfo, len(st.hosts))
+	var resolving sync.WaitGroup
+	for i, h := range st.hosts {
+		resolving.Go(func() { infos[i] = p.resolveHost(ctx, h.Host, prefetchPTR) })
+	}
+	resolving.Wait()
 	st.mu.Lock()
 	for i := range st.hosts {
 		var addrs []string
@@ -174,22 +194,29 @@ func (p *prober) mxChecks(ctx context.Context, st *mxState) []Check {
 	st.mu.Unlock()
 	close(st.resolved)
 
-	var ptr Check
-	wg.Go(func() { ptr = p.ptrCheck(ctx, st.hostsCopy()) })
-	wg.Go(func() { st.dnssec = p.dnssecMX(ctx, st.hosts, infos) })
+	ptr := p.ptrCheck(ctx, st.hostsCopy())
+	early.Wait()
 	wg.Wait()
 	return []Check{records, p.resolveCheck(st.hosts, infos), p.ipv6Check(st.hosts, infos), ptr}
 }
 
-func (p *prober) resolveHost(ctx context.Context, host string) hostInfo {
+// resolveHost looks up host's addresses and CNAME at once, handing each
+// address set to found as soon as it arrives.
+func (p *prober) resolveHost(ctx context.Context, host string, found func([]netip.Addr)) hostInfo {
 	var hi hostInfo
 	if _, err := netip.ParseAddr(host); err == nil {
 		hi.literal = true
 		return hi
 	}
 	var wg sync.WaitGroup
-	wg.Go(func() { hi.v4, hi.err4 = p.cfg.DNS.A(ctx, host) })
-	wg.Go(func() { hi.v6, hi.err6 = p.cfg.DNS.AAAA(ctx, host) })
+	wg.Go(func() {
+		hi.v4, hi.err4 = p.cfg.DNS.A(ctx, host)
+		found(hi.v4)
+	})
+	wg.Go(func() {
+		hi.v6, hi.err6 = p.cfg.DNS.AAAA(ctx, host)
+		found(hi.v6)
+	})
 	wg.Go(func() { hi.cname, hi.cnameErr = p.cfg.DNS.CNAME(ctx, host) })
 	wg.Wait()
 	return hi

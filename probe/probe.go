@@ -64,6 +64,12 @@ func Probe(ctx context.Context, cfg Config, domain string) DomainResult {
 	}
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
+	if cfg.DNS != nil {
+		// One session per domain: each question is asked once, whichever
+		// checks need its answer, over one socket per server.
+		cfg.DNS = cfg.DNS.Session()
+		defer cfg.DNS.Close()
+	}
 
 	p := &prober{cfg: cfg, domain: domain}
 	var (

@@ -203,7 +203,7 @@ func runCases(t *testing.T, cases []tcase) {
 				tc.setup(srv, ps)
 			}
 			client := srv.Client()
-			client.AttemptTimeout = 500 * time.Millisecond
+			client.LookupTimeout = 500 * time.Millisecond
 			cfg := Config{DNS: client, Roots: ps.roots, MTASTSPort: ps.port, Timeout: 5 * time.Second,
 				DKIMSelectors: []string{"google", "s1", "selector1"}}
 			res := Probe(context.Background(), cfg, "example.com")

@@ -161,7 +161,7 @@ func TestUnreachable(t *testing.T) {
 	srv := dnstest.New(t, "")
 	srv.Delay(time.Hour)
 	c := srv.Client()
-	c.AttemptTimeout = 100 * time.Millisecond
+	c.LookupTimeout = 100 * time.Millisecond
 	res := Probe(context.Background(), Config{DNS: c, Timeout: 300 * time.Millisecond, DKIMSelectors: []string{"a"}}, "example.com")
 	for _, ch := range res.Checks {
 		if ch.Status != Error && ch.Status != Skip {

@@ -231,6 +231,7 @@ type endpointResult struct {
 	dialKind smtp.DialKind
 	tls      *tlsprobe.State
 	err      error
+	limit    time.Duration // time each step was allowed
 }
 
 func (t *Transport) resolve(ctx context.Context, host string) (string, error) {
@@ -270,7 +271,7 @@ func (t *Transport) probeEndpoint(ctx context.Context, ep endpoint) endpointResu
 	switch {
 	case ep.svc.imap:
 		r := imap.Probe(ctx, imap.Config{Dial: t.Dial, Port: ep.port, Timeout: t.Timeout, Roots: t.Roots, Now: t.Now}, ep.host, addr)
-		res.dialed, res.tls, res.err = r.Dialed, r.TLS, r.Err
+		res.dialed, res.tls, res.err, res.limit = r.Dialed, r.TLS, r.Err, r.Limit
 		if !r.Dialed {
 			res.dialKind = smtp.ClassifyDial(r.Err)
 		}
@@ -283,7 +284,7 @@ func (t *Transport) probeEndpoint(ctx context.Context, ep endpoint) endpointResu
 		} else {
 			r = smtp.Probe(ctx, cfg, ep.host, addr)
 		}
-		res.dialed, res.dialKind, res.tls = r.FailedAt != smtp.StageDial, r.DialKind, r.TLS
+		res.dialed, res.dialKind, res.tls, res.limit = r.FailedAt != smtp.StageDial, r.DialKind, r.TLS, r.Limit
 		if r.FailedAt != smtp.StageDone {
 			res.err = r.Err
 			if r.FailedAt == smtp.StageStartTLS || r.FailedAt == smtp.StageHandshake {
@@ -365,6 +366,11 @@ func clientCheck(domain string, ep endpoint, r endpointResult) Check {
 		c.Status = Fail
 		c.Summary = fmt.Sprintf("%s: %v", ep.host, r.resolve)
 		c.Fix = "publish an A/AAAA record for " + ep.host + " or correct the SRV target"
+	case !r.dialed && r.dialKind == smtp.DialTimeout:
+		// No refusal and no answer: whether the port is open was not
+		// measured, for a --client-host as for an SRV target.
+		c.Status = Error
+		c.Summary = fmt.Sprintf("no answer from %s to a connection %s; not measured", c.Target, withinLimit(r.limit))
 	case !r.dialed && !ep.fromSRV:
 		c.Status = Info
 		c.Summary = fmt.Sprintf("nothing answers on %s (%s): %s not offered there", c.Target, r.dialKind, mode)
@@ -374,6 +380,9 @@ func clientCheck(domain string, ep endpoint, r endpointResult) Check {
 		c.Fix = "open the port or correct the SRV record"
 	case !r.dialed:
 		c.Status, c.Summary = Error, fmt.Sprintf("could not connect to %s (%s)", c.Target, r.dialKind)
+	case r.tls == nil && smtp.Timeout(r.err):
+		c.Status = Error
+		c.Summary = fmt.Sprintf("%s did not complete %s %s (%v); not measured", c.Target, mode, withinLimit(r.limit), r.err)
 	case r.tls == nil:
 		c.Status = Fail
 		c.Summary = fmt.Sprintf("%s does not complete %s: %v", c.Target, mode, r.err)

@@ -71,29 +71,51 @@ func connectCheck(r *smtp.Result, blocked bool) Check {
 			c.Status, c.Summary = Pass, fmt.Sprintf("%s answers on port %s with 220", c.Target, r.Port)
 			return c
 		}
+		if r.Banner == nil && smtp.Timeout(r.Err) {
+			// Silent, or too slow to finish its greeting: the greeting
+			// was not measured, which is no verdict on the server.
+			c.Status = Error
+			c.Summary = fmt.Sprintf("%s accepted the connection but sent no complete greeting %s; not measured", c.Target, withinLimit(r.Limit))
+			c.Details["time_limit"] = r.Limit.String()
+			return c
+		}
 		c.Status = Fail
-		switch {
-		case r.Banner != nil:
+		if r.Banner != nil {
 			c.Summary = fmt.Sprintf("%s greets with %d instead of 220: %s", c.Target, r.Banner.Code, clipText(r.Banner.Text(), 80))
-		case smtp.Timeout(r.Err):
-			c.Summary = fmt.Sprintf("%s accepted the connection but sent no greeting within the timeout", c.Target)
-		default:
+		} else {
 			c.Summary = fmt.Sprintf("%s accepted the connection but did not greet: %v", c.Target, r.Err)
 		}
 		c.Fix = "make the MTA on this host greet with \"220 <hostname> ESMTP\" promptly; check it is running, not overloaded, and not blocking this client"
 	case blocked:
 		c.Status = Error
-		c.Summary = fmt.Sprintf("could not connect to %s port %s (%s): %s", c.Target, r.Port, r.DialKind, port25Hint)
+		how := "(" + string(r.DialKind) + ")"
+		if r.DialKind == smtp.DialTimeout {
+			how = withinLimit(r.ConnectLimit)
+		}
+		c.Summary = fmt.Sprintf("could not connect to %s port %s %s: %s", c.Target, r.Port, how, port25Hint)
 		c.Details["hint"] = port25Hint
 	case r.DialKind == smtp.DialUnreachable:
 		c.Status = Error
 		c.Summary = fmt.Sprintf("no route from here to %s; this network may lack IPv6", c.Target)
+	case r.DialKind == smtp.DialTimeout:
+		c.Status = Error
+		c.Summary = fmt.Sprintf("%s did not accept a connection on port %s %s while other MX addresses did; not measured", c.Target, r.Port, withinLimit(r.ConnectLimit))
+		c.Details["time_limit"] = r.ConnectLimit.String()
 	default:
 		c.Status = Fail
 		c.Summary = fmt.Sprintf("%s did not accept a connection on port %s (%s) while other MX addresses did", c.Target, r.Port, r.DialKind)
 		c.Fix = "make the host listen on port 25 and open it in the firewall, or remove this address or MX record"
 	}
 	return c
+}
+
+// withinLimit names the time a step was allowed, for summaries of what
+// could not be measured in time.
+func withinLimit(d time.Duration) string {
+	if d <= 0 {
+		return "within the time limit"
+	}
+	return fmt.Sprintf("within the time limit (%s)", d)
 }
 
 func reached(r *smtp.Result) bool {
@@ -106,6 +128,9 @@ func starttlsCheck(r *smtp.Result) Check {
 	switch {
 	case !reached(r):
 		c.Status, c.Summary = Skip, "not measured: no SMTP session with "+c.Target
+	case r.FailedAt == smtp.StageEHLO && r.EHLO == nil && smtp.Timeout(r.Err):
+		c.Status = Error
+		c.Summary = fmt.Sprintf("%s did not answer EHLO %s; STARTTLS support not measured", c.Target, withinLimit(r.Limit))
 	case r.FailedAt == smtp.StageEHLO && r.EHLO == nil:
 		c.Status = Error
 		c.Summary = fmt.Sprintf("%s ended the session after EHLO (%v); STARTTLS support unknown", c.Target, r.Err)
@@ -117,10 +142,16 @@ func starttlsCheck(r *smtp.Result) Check {
 		c.Summary = fmt.Sprintf("%s does not offer STARTTLS: mail to it travels unencrypted", c.Target)
 	case r.FailedAt == smtp.StageStartTLS && r.StartTLSReply == nil && smtp.Timeout(r.Err):
 		c.Status = Error
-		c.Summary = fmt.Sprintf("%s did not answer STARTTLS in time", c.Target)
+		c.Summary = fmt.Sprintf("%s did not answer STARTTLS %s; not measured", c.Target, withinLimit(r.Limit))
 	case r.FailedAt == smtp.StageStartTLS:
 		c.Status, c.Fix = Fail, fix
 		c.Summary = fmt.Sprintf("%s offers STARTTLS but it fails: %v", c.Target, r.Err)
+	case r.FailedAt == smtp.StageHandshake && smtp.Timeout(r.Err):
+		// A stalled handshake says nothing about which versions the
+		// server speaks, so even a TLS ≤ 1.1 success elsewhere does not
+		// settle it.
+		c.Status = Error
+		c.Summary = fmt.Sprintf("%s offers STARTTLS but the TLS handshake did not complete %s; not measured", c.Target, withinLimit(r.Limit))
 	case r.FailedAt == smtp.StageHandshake && r.Legacy != nil && r.Legacy.Accepted:
 		c.Status = Pass
 		c.Summary = fmt.Sprintf("%s supports STARTTLS, but only with %s", c.Target, versionName(r.Legacy.Version))

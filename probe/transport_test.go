@@ -133,8 +133,26 @@ func TestSMTPChecks(t *testing.T) {
 			want: want{"smtp.connect": Pass, "smtp.starttls": Fail, "smtp.tls_version": Skip, "smtp.certificate": Skip}},
 		{name: "drops after ehlo", srv: &smtptest.Server{Cert: &good, Behaviour: smtptest.DropAfterEHLO},
 			want: want{"smtp.connect": Pass, "smtp.starttls": Error, "smtp.tls_version": Skip}},
+		// A timeout is not a verdict: error, with the time limit named.
 		{name: "no banner", srv: &smtptest.Server{Behaviour: smtptest.NoBanner},
-			want: want{"smtp.connect": Fail, "smtp.starttls": Skip, "smtp.tls_version": Skip, "smtp.certificate": Skip}, sub: map[string]string{"smtp.connect": "no greeting"}},
+			want: want{"smtp.connect": Error, "smtp.starttls": Skip, "smtp.tls_version": Skip, "smtp.certificate": Skip},
+			sub:  map[string]string{"smtp.connect": "no complete greeting within the time limit (300ms); not measured"}},
+		{name: "banner one byte per second", srv: &smtptest.Server{Cert: &good, Behaviour: smtptest.SlowBanner},
+			want: want{"smtp.connect": Error, "smtp.starttls": Skip, "smtp.certificate": Skip},
+			sub:  map[string]string{"smtp.connect": "within the time limit (300ms)"}},
+		{name: "banner just fast enough", srv: &smtptest.Server{Cert: &good, Behaviour: smtptest.SlowBanner, Trickle: time.Millisecond},
+			want: want{"smtp.connect": Pass, "smtp.starttls": Pass}},
+		{name: "silent after EHLO", srv: &smtptest.Server{Cert: &good, Behaviour: smtptest.SilentAfterEHLO},
+			want: want{"smtp.connect": Pass, "smtp.starttls": Error, "smtp.tls_version": Skip},
+			sub:  map[string]string{"smtp.starttls": "did not answer EHLO within the time limit (300ms)"}},
+		{name: "silent after STARTTLS", srv: &smtptest.Server{Cert: &good, Behaviour: smtptest.SilentAfterSTARTTLS},
+			want: want{"smtp.connect": Pass, "smtp.starttls": Error, "smtp.tls_version": Skip, "smtp.certificate": Skip},
+			sub:  map[string]string{"smtp.starttls": "did not answer STARTTLS within the time limit (300ms)"}},
+		{name: "STARTTLS handshake stalls", srv: &smtptest.Server{Cert: &good, Behaviour: smtptest.StallHandshake},
+			want: want{"smtp.connect": Pass, "smtp.starttls": Error, "smtp.tls_version": Skip, "smtp.certificate": Skip},
+			sub:  map[string]string{"smtp.starttls": "TLS handshake did not complete within the time limit (300ms)"}},
+		{name: "one address times out", srv: &smtptest.Server{Cert: &good}, miss2: "timeout",
+			want: want{"smtp.connect": Pass}, want2: want{"smtp.connect": Error, "smtp.starttls": Skip}},
 		{name: "554 greeting", srv: &smtptest.Server{Behaviour: smtptest.RejectBanner},
 			want: want{"smtp.connect": Fail}, sub: map[string]string{"smtp.connect": "554"}},
 		{name: "garbage", srv: &smtptest.Server{Behaviour: smtptest.Garbage},
@@ -178,8 +196,12 @@ func TestSMTPChecks(t *testing.T) {
 				}
 			}
 			for id, st := range tt.want2 {
-				if c := findCheck(t, checks, id, "2001:db8::1"); c.Status != st {
+				c := findCheck(t, checks, id, "2001:db8::1")
+				if c.Status != st {
 					t.Errorf("v6 %s = %s (%s), want %s", id, c.Status, c.Summary, st)
+				}
+				if c.Status == Error && tt.miss2 == "timeout" && !strings.Contains(c.Summary, "time limit (300ms)") {
+					t.Errorf("v6 %s summary %q does not name the time limit", id, c.Summary)
 				}
 			}
 			if c := findCheck(t, checks, "smtp.starttls", "192.0.2.1"); c.Status == Fail && tt.srv != nil && c.Details["dialogue"] == nil {
@@ -284,8 +306,11 @@ mail.example.test. 300 IN A 192.0.2.10
 		servfail    string
 		clientHosts []string
 		servers     map[string]*smtptest.Server // port → server at 192.0.2.10
+		miss        map[string]string           // 192.0.2.10:port → how a dial fails
 		imapCert    *tls.Certificate
+		timeout     time.Duration // 0: 2 s
 		want        map[key]Status
+		sub         map[key]string
 	}{
 		{name: "srv all good", zone: srv,
 			servers:  map[string]*smtptest.Server{"465": {Cert: &good, Behaviour: smtptest.ImplicitTLS}, "587": {Cert: &good}},
@@ -311,6 +336,22 @@ mail.example.test. 300 IN A 192.0.2.10
 		{name: "client host given", zone: "mail.example.test. 300 IN A 192.0.2.10\n", clientHosts: []string{"mail.example.test"},
 			servers: map[string]*smtptest.Server{"465": {Cert: &good, Behaviour: smtptest.ImplicitTLS}},
 			want:    map[key]Status{{"client.submission", ":465"}: Pass, {"client.submission", ":587"}: Info, {"client.imap", ":993"}: Info}},
+		// Timeouts are error, with the time limit, on every port.
+		{name: "handshakes stall", zone: srv, timeout: 300 * time.Millisecond,
+			servers: map[string]*smtptest.Server{"465": {Behaviour: smtptest.NoBanner}, "587": {Cert: &good, Behaviour: smtptest.StallHandshake}, "993": {Behaviour: smtptest.NoBanner}},
+			want:    map[key]Status{{"client.submission", ":465"}: Error, {"client.submission", ":587"}: Error, {"client.imap", ":993"}: Error},
+			sub: map[key]string{{"client.submission", ":465"}: "within the time limit (300ms)", {"client.submission", ":587"}: "within the time limit (300ms)",
+				{"client.imap", ":993"}: "within the time limit (300ms)"}},
+		{name: "587 silent after STARTTLS", zone: srv, timeout: 300 * time.Millisecond,
+			servers: map[string]*smtptest.Server{"587": {Cert: &good, Behaviour: smtptest.SilentAfterSTARTTLS}},
+			want:    map[key]Status{{"client.submission", ":587"}: Error}},
+		{name: "587 greets one byte per second", zone: srv, timeout: 300 * time.Millisecond,
+			servers: map[string]*smtptest.Server{"587": {Cert: &good, Behaviour: smtptest.SlowBanner}},
+			want:    map[key]Status{{"client.submission", ":587"}: Error}},
+		{name: "client host port times out", zone: "mail.example.test. 300 IN A 192.0.2.10\n", clientHosts: []string{"mail.example.test"}, timeout: 300 * time.Millisecond,
+			miss: map[string]string{"192.0.2.10:465": "timeout", "192.0.2.10:587": "refused", "192.0.2.10:993": "timeout"},
+			want: map[key]Status{{"client.submission", ":465"}: Error, {"client.submission", ":587"}: Info, {"client.imap", ":993"}: Error},
+			sub:  map[key]string{{"client.imap", ":993"}: "no answer from mail.example.test:993 to a connection within the time limit (300ms)"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -321,6 +362,9 @@ mail.example.test. 300 IN A 192.0.2.10
 			fn := newNet()
 			for port, s := range tt.servers {
 				fn.serve(t, "192.0.2.10", port, s)
+			}
+			for addr, how := range tt.miss {
+				fn.miss[addr] = how
 			}
 			if tt.imapCert != nil {
 				ln, err := tls.Listen("tcp", "127.0.0.1:0", &tls.Config{Certificates: []tls.Certificate{*tt.imapCert}})
@@ -340,11 +384,19 @@ mail.example.test. 300 IN A 192.0.2.10
 				}()
 				fn.routes["192.0.2.10:993"] = ln.Addr().String()
 			}
-			tr := &Transport{DNS: d.Client(), Dial: fn.dial, Timeout: 2 * time.Second, Roots: ca.Pool(), ClientHosts: tt.clientHosts}
+			timeout := tt.timeout
+			if timeout == 0 {
+				timeout = 2 * time.Second
+			}
+			tr := &Transport{DNS: d.Client(), Dial: fn.dial, Timeout: timeout, Roots: ca.Pool(), ClientHosts: tt.clientHosts}
 			checks := tr.Checks(context.Background(), "example.test", nil)
 			for k, st := range tt.want {
-				if c := findCheck(t, checks, k.id, k.target); c.Status != st {
+				c := findCheck(t, checks, k.id, k.target)
+				if c.Status != st {
 					t.Errorf("%s %s = %s (%s), want %s", k.id, k.target, c.Status, c.Summary, st)
+				}
+				if sub := tt.sub[k]; sub != "" && !strings.Contains(c.Summary, sub) {
+					t.Errorf("%s %s summary %q lacks %q", k.id, k.target, c.Summary, sub)
 				}
 			}
 			assertFix(t, checks)

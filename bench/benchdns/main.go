@@ -8,9 +8,16 @@
 // machine); mx.<name>.<zone> has A 192.0.2.1.
 // Everything else is NXDOMAIN. It exists so `mailpick probe` can be run on
 // 10,000 domains without touching the Internet.
+//
+// With -record FILE it writes every question it receives to FILE in
+// dnsperf's input format ("name TYPE"), until it gets SIGUSR1; dnsperf can
+// then replay exactly the queries mailpick sent against the same server.
+// On SIGUSR2 it prints "queries N", the questions received so far, to
+// standard error, so a script can count each run's queries.
 package main
 
 import (
+	"bufio"
 	"flag"
 	"fmt"
 	"log"
@@ -18,6 +25,9 @@ import (
 	"os"
 	"os/signal"
 	"strings"
+	"sync"
+	"sync/atomic"
+	"syscall"
 	"time"
 
 	"github.com/miekg/dns"
@@ -27,9 +37,22 @@ func main() {
 	listen := flag.String("listen", "127.0.0.1:5353", "UDP and TCP address")
 	zone := flag.String("zone", "bench.test", "zone served")
 	delay := flag.Duration("delay", 0, "hold every answer this long")
+	record := flag.String("record", "", "write every question to `FILE` (dnsperf format) until SIGUSR1")
 	flag.Parse()
 	z := dns.Fqdn(strings.ToLower(*zone))
+	var rec recorder
+	if *record != "" {
+		f, err := os.Create(*record)
+		if err != nil {
+			log.Fatal(err)
+		}
+		rec.w = bufio.NewWriterSize(f, 1<<20)
+		rec.f = f
+	}
+	var received atomic.Int64
 	h := dns.HandlerFunc(func(w dns.ResponseWriter, req *dns.Msg) {
+		received.Add(1)
+		rec.add(req)
 		if *delay > 0 {
 			time.Sleep(*delay)
 		}
@@ -52,8 +75,46 @@ func main() {
 	go (&dns.Server{Listener: ln, Handler: h}).ActivateAndServe()
 	fmt.Println(pc.LocalAddr().String())
 	sig := make(chan os.Signal, 1)
-	signal.Notify(sig, os.Interrupt)
-	<-sig
+	signal.Notify(sig, os.Interrupt, syscall.SIGTERM, syscall.SIGUSR1, syscall.SIGUSR2)
+	for s := range sig {
+		switch s {
+		case syscall.SIGUSR2:
+			fmt.Fprintf(os.Stderr, "queries %d\n", received.Load())
+		case syscall.SIGUSR1:
+			rec.close()
+		default:
+			rec.close()
+			return
+		}
+	}
+}
+
+// recorder writes questions in dnsperf's input format.
+type recorder struct {
+	mu sync.Mutex
+	w  *bufio.Writer
+	f  *os.File
+}
+
+func (r *recorder) add(req *dns.Msg) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.w == nil || len(req.Question) != 1 {
+		return
+	}
+	q := req.Question[0]
+	fmt.Fprintf(r.w, "%s %s\n", q.Name, dns.TypeToString[q.Qtype])
+}
+
+func (r *recorder) close() {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.w == nil {
+		return
+	}
+	r.w.Flush()
+	r.f.Close()
+	r.w = nil
 }
 
 func answer(req *dns.Msg, zone string) *dns.Msg {

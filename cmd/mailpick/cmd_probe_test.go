@@ -35,7 +35,7 @@ func probeTestEnv() (*Env, *bytes.Buffer, *bytes.Buffer) {
 }
 
 func probeOpts(srv *dnstest.Server, format string) ProbeOptions {
-	return ProbeOptions{Format: format, Resolver: srv.Addr, Timeout: 5 * time.Second, DKIMSelectors: []string{"s1"}, NoConnect: true}
+	return ProbeOptions{Format: format, Resolver: srv.Addr, Timeout: 5 * time.Second, DKIMSelectors: []string{"s1"}, NoConnect: true, Concurrency: defaultConcurrency}
 }
 
 func TestRunProbeJSON(t *testing.T) {
@@ -207,7 +207,7 @@ func TestProbeUsageErrors(t *testing.T) {
 	dir := t.TempDir()
 	notPEM := filepath.Join(dir, "x.pem")
 	os.WriteFile(notPEM, []byte("hello"), 0o644)
-	base := ProbeOptions{Format: "table", Resolver: "127.0.0.1:1", Timeout: time.Second}
+	base := ProbeOptions{Format: "table", Resolver: "127.0.0.1:1", Timeout: time.Second, Concurrency: defaultConcurrency}
 	tests := []struct {
 		name    string
 		mod     func(*ProbeOptions)
@@ -219,10 +219,16 @@ func TestProbeUsageErrors(t *testing.T) {
 		{"timeout", func(o *ProbeOptions) { o.Timeout = 0 }, []string{"example.com"}, "--timeout"},
 		{"selector", func(o *ProbeOptions) { o.DKIMSelectors = []string{"a b"} }, []string{"example.com"}, "--dkim-selectors"},
 		{"resolver", func(o *ProbeOptions) { o.Resolver = ":53" }, []string{"example.com"}, "--resolver"},
+		{"resolver not a host", func(o *ProbeOptions) { o.Resolver = "not a host:xx" }, []string{"example.com"}, "--resolver"},
+		{"resolver port", func(o *ProbeOptions) { o.Resolver = "127.0.0.1:99999" }, []string{"example.com"}, "--resolver"},
+		{"concurrency 0", func(o *ProbeOptions) { o.Concurrency = 0 }, []string{"example.com"}, "--concurrency 0"},
+		{"concurrency too many", func(o *ProbeOptions) { o.Concurrency = 100000 }, []string{"example.com"}, "--concurrency 100000"},
+		{"negative timeout", func(o *ProbeOptions) { o.Timeout = -time.Second }, []string{"example.com"}, "--timeout -1s"},
 		{"ca-file missing", func(o *ProbeOptions) { o.CAFile = filepath.Join(dir, "none.pem") }, []string{"example.com"}, "--ca-file"},
 		{"ca-file not PEM", func(o *ProbeOptions) { o.CAFile = notPEM }, []string{"example.com"}, "no PEM certificate"},
 		{"no domain", func(o *ProbeOptions) {}, nil, "no domain"},
-		{"bad domain", func(o *ProbeOptions) {}, []string{"exa mple"}, "not a domain"},
+		{"bad domain", func(o *ProbeOptions) {}, []string{"exa mple"}, `"exa mple"`},
+		{"IP address as domain", func(o *ProbeOptions) {}, []string{"127.0.0.1"}, "IPv4 address"},
 	}
 	for _, tt := range tests {
 		opts := base

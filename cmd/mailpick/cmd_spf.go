@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"net/netip"
@@ -116,15 +117,19 @@ func runSPF(ctx context.Context, env *Env, opts SPFOptions) error {
 		sender = "postmaster@" + domain
 	}
 	client, err := dnsclient.System(opts.Resolver)
+	if errors.Is(err, dnsclient.ErrBadResolver) {
+		return usageErrorf("--resolver: %v", err)
+	}
 	if err != nil {
-		if opts.Resolver != "" {
-			return usageErrorf("--resolver: %v", err)
-		}
 		return err
 	}
+	// One session: check_host asks each question once, and a lost
+	// datagram is sent again until --timeout (then temperror).
+	session := client.Session()
+	defer session.Close()
 	ctx, cancel := context.WithTimeout(ctx, opts.Timeout)
 	defer cancel()
-	res := spf.Check(ctx, spf.NewResolver(client), ip, domain, sender, helo, nil)
+	res := spf.Check(ctx, spf.NewResolver(session), ip, domain, sender, helo, nil)
 
 	if opts.Format == "json" {
 		trace := res.Trace

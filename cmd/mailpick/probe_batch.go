@@ -6,8 +6,10 @@ import (
 	"fmt"
 	"io"
 	"net/netip"
+	"os"
 	"strings"
 
+	"github.com/mailpick/mailpick/catalog/tomlfile"
 	"github.com/mailpick/mailpick/probe"
 )
 
@@ -24,45 +26,51 @@ type domainSource struct {
 	close func()
 }
 
-// openDomains validates the arguments and, for a file, the whole file
-// before anything is probed, so a typo on line 90,000 fails at once with
-// exit status 2 instead of after an hour. Stdin cannot be read twice; its
-// bad lines stop the run where they are met.
+// openDomains validates the arguments and the whole --domains-file before
+// anything is probed, so a typo on line 90,000 fails at once with exit
+// status 2 and every bad line listed, instead of after an hour with a
+// partial output. Stdin ("-") is first copied to a temporary file, so it
+// too is checked whole and then read lazily; the copy is removed by close.
 func openDomains(env *Env, args []string, file string) (*domainSource, error) {
 	var fromArgs []string
+	var bad []string
 	for _, a := range args {
 		d, err := probe.NormalizeDomain(a)
 		if err != nil {
-			return nil, usageErrorf("%v", err)
+			bad = append(bad, err.Error())
+			continue
 		}
 		fromArgs = append(fromArgs, d)
 	}
+	switch len(bad) {
+	case 0:
+	case 1:
+		return nil, usageErrorf("DOMAIN %s", bad[0])
+	default:
+		return nil, usageErrorf("%d DOMAIN arguments are not domains:\n  %s", len(bad), strings.Join(bad, "\n  "))
+	}
 	src := &domainSource{total: len(fromArgs), close: func() {}}
 	var list *probe.DomainList
-	switch file {
-	case "":
-	case "-":
-		list = probe.NewDomainList(env.Stdin, "-")
-		src.total = -1
-	default:
-		// Read twice (count, then probe), so it must be a regular file;
-		// a pipe goes through "-".
-		f, _, err := openInput("--domains-file", file)
+	if file != "" {
+		f, name, cleanup, err := openList(env, file)
 		if err != nil {
 			return nil, err
 		}
-		n, err := probe.CountDomains(f, file)
-		if err != nil {
-			f.Close()
-			return nil, usageError{err}
+		n, err := probe.CheckDomains(f, name)
+		if err == nil {
+			_, err = f.Seek(0, io.SeekStart)
 		}
-		if _, err := f.Seek(0, io.SeekStart); err != nil {
-			f.Close()
-			return nil, err
+		if err != nil {
+			cleanup()
+			var problems tomlfile.Problems
+			if errors.As(err, &problems) {
+				return nil, usageError{err}
+			}
+			return nil, fmt.Errorf("reading --domains-file %s: %w", name, err)
 		}
 		src.total += n
-		src.close = func() { f.Close() }
-		list = probe.NewDomainList(f, file)
+		src.close = cleanup
+		list = probe.NewDomainList(f, name)
 	}
 	if len(fromArgs) == 0 && list == nil {
 		return nil, usageErrorf("no domain to probe: give DOMAIN arguments or --domains-file FILE (- for stdin)")
@@ -78,11 +86,48 @@ func openDomains(env *Env, args []string, file string) (*domainSource, error) {
 		}
 		d, err := list.Next()
 		if err != nil && err != io.EOF {
+			// Checked whole before: only a file changed under us gets here.
 			return "", usageError{err}
 		}
 		return d, err
 	}
 	return src, nil
+}
+
+// openList opens --domains-file for reading twice (check, then probe). A
+// named file must be a regular file (openInput): a pipe or a device would
+// be read once and lost. Stdin is spooled to a temporary file first, up to
+// maxStdinList bytes, so that a stream without end fills no disk.
+func openList(env *Env, file string) (f *os.File, name string, cleanup func(), err error) {
+	if file != "-" {
+		f, _, err := openInput("--domains-file", file)
+		if err != nil {
+			return nil, "", nil, err
+		}
+		return f, file, func() { f.Close() }, nil
+	}
+	tmp, err := os.CreateTemp("", "mailpick-domains-*")
+	if err != nil {
+		return nil, "", nil, fmt.Errorf("--domains-file -: %w", err)
+	}
+	cleanup = func() {
+		tmp.Close()
+		os.Remove(tmp.Name())
+	}
+	n, err := io.Copy(tmp, io.LimitReader(env.Stdin, maxStdinList+1))
+	if err != nil {
+		cleanup()
+		return nil, "", nil, fmt.Errorf("--domains-file -: reading stdin: %w", err)
+	}
+	if n > maxStdinList {
+		cleanup()
+		return nil, "", nil, usageErrorf("--domains-file -: stdin is larger than %s; save the list to a file and name it", sizeText(maxStdinList))
+	}
+	if _, err := tmp.Seek(0, io.SeekStart); err != nil {
+		cleanup()
+		return nil, "", nil, err
+	}
+	return tmp, "-", cleanup, nil
 }
 
 // runBatch probes every domain of src with concurrency workers and hands

@@ -48,12 +48,18 @@ func TestOpenDomains(t *testing.T) {
 		err   string
 	}{
 		{name: "args and file", args: []string{"a.example"}, file: good, want: "a.example b.example c.example", total: 3},
-		{name: "stdin", file: "-", stdin: "x.example\n#\ny.example\n", want: "x.example y.example", total: -1},
+		{name: "stdin", file: "-", stdin: "x.example\n#\ny.example\n", want: "x.example y.example", total: 2},
 		{name: "bad file fails before probing", file: bad, err: "bad.txt:2: "},
-		{name: "bad arg", args: []string{"no spaces allowed.com"}, err: "not a domain"},
+		{name: "bad stdin fails before probing", file: "-", stdin: "a.example\nbad line\n", err: `-:2: "bad line": several words`},
+		{name: "bad arg", args: []string{"no spaces allowed.com"}, err: `"no spaces allowed.com"`},
+		{name: "bad args, all listed", args: []string{"a.example", "127.0.0.1", "user@b.example", "-x.example"}, err: "3 DOMAIN arguments are not domains"},
 		{name: "missing file", file: filepath.Join(dir, "nope.txt"), err: "--domains-file " + filepath.Join(dir, "nope.txt") + ": no such file"},
 		{name: "nothing", err: "no domain to probe"},
+		{name: "stdin over its limit", file: "-", stdin: strings.Repeat("a.example\n", 20), err: "--domains-file -: stdin is larger than 100 bytes"},
+		{name: "stdin at its limit", file: "-", stdin: strings.Repeat("a.example\n", 10), want: strings.TrimSpace(strings.Repeat("a.example ", 10)), total: 10},
 	}
+	defer func(n int64) { maxStdinList = n }(maxStdinList)
+	maxStdinList = 100
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			env := &Env{Stdin: strings.NewReader(tt.stdin)}
@@ -74,13 +80,6 @@ func TestOpenDomains(t *testing.T) {
 				t.Errorf("got %v total %d err %v", got, src.total, err)
 			}
 		})
-	}
-	// A bad line on stdin is met lazily and is still a usage error.
-	src, _ := openDomains(&Env{Stdin: strings.NewReader("a.example\nbad line\n")}, nil, "-")
-	_, err := drain(t, src)
-	var ue usageError
-	if err == nil || !errors.As(err, &ue) || !strings.HasPrefix(err.Error(), "-:2:") {
-		t.Errorf("stdin bad line: %v", err)
 	}
 }
 

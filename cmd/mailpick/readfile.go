@@ -26,9 +26,18 @@ const (
 	// to three decimals, and the gamma sampler's shape grows without use.
 	maxConcentration = 10_000
 	// maxConcurrency: each domain in flight holds up to some dozens of
-	// sockets, and a worker is started per unit.
+	// sockets (one UDP socket for DNS, up to a dozen TCP connections) and
+	// a worker; at about a thousand domains at once a process meets the
+	// usual open-file limit of 1024 and a resolver its rate limits, so the
+	// run would report errors instead of measurements.
 	maxConcurrency = 512
 )
+
+// maxStdinList bounds `probe --domains-file -`: stdin is copied to a
+// temporary file to be checked whole before anything is probed, and 1 GB
+// is some 50 million domains. A larger list can be named as a file. A
+// variable so that a test can lower it.
+var maxStdinList int64 = 1 << 30
 
 // openInput opens an input file named by flag (or an argument, flag "")
 // and refuses what is not a regular file: /dev/zero, a FIFO or a directory

@@ -127,20 +127,8 @@ func Main(ctx context.Context, args []string, env *Env) int {
 	}
 	fmt.Fprintf(env.Stderr, "mailpick: %s\n", err)
 	var uerr usageError
-	if errors.As(err, &uerr) || isCobraUsageError(err) {
+	if errors.As(err, &uerr) {
 		return exitUsage
 	}
 	return exitFailure
-}
-
-// isCobraUsageError recognises cobra's own argument errors, which it returns
-// as plain errors.
-func isCobraUsageError(err error) bool {
-	msg := err.Error()
-	for _, prefix := range []string{"unknown command", "accepts ", "requires at least", "requires at most", "received ", "unknown flag", "unknown shorthand flag", "invalid argument", "required flag"} {
-		if len(msg) >= len(prefix) && msg[:len(prefix)] == prefix {
-			return true
-		}
-	}
-	return false
 }

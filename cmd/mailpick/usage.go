@@ -16,9 +16,15 @@ import (
 func enforceUsage(root *cobra.Command) {
 	root.InitDefaultCompletionCmd()
 	root.InitDefaultHelpCmd()
+	// The root is a group as well. Without an Args check of its own, cobra
+	// rejects an unknown command inside Find with a plain error; with one,
+	// runGroup names it as a usage error like any other group's.
+	if root.Args == nil && !root.Runnable() {
+		root.Args = cobra.ArbitraryArgs
+	}
 	var walk func(c *cobra.Command)
 	walk = func(c *cobra.Command) {
-		if c.HasSubCommands() && !c.Runnable() && c.HasParent() {
+		if c.HasSubCommands() && !c.Runnable() {
 			c.RunE = runGroup
 			c.SuggestionsMinimumDistance = 2 // as cobra's default for the root
 		}

@@ -2,8 +2,35 @@
 // that talks to the system resolver (or one given with --resolver), uses
 // EDNS0 with a large buffer, falls back to TCP on truncation, and reports
 // why an answer is empty. The probe must tell "the record is absent"
-// (NXDOMAIN, NODATA) from "we could not measure it" (SERVFAIL, timeout), so
-// every lookup error carries a Kind.
+// (NXDOMAIN, NODATA) from "we could not measure it" (SERVFAIL, timeout,
+// an answer truncated even over TCP), so every lookup error carries a Kind.
+//
+// # Retransmission
+//
+// UDP loses packets, so one unanswered datagram must not end a lookup
+// (RFC 1035 §4.2.1, RFC 1536 §1). A question is sent, and sent again with
+// the same message ID over the same socket when no answer has come:
+//
+//	copy:        1     2       3       4       5      6 …
+//	sent at:     0   0.5 s   1.5 s   3.5 s   7.5 s  11.5 s …
+//
+// that is, after waiting Retransmit (500 ms), then twice as long each
+// time up to MaxRetransmit (4 s), for as long as the lookup's deadline
+// allows: the context's (the probe gives each domain one, --timeout) or
+// LookupTimeout when set. An answer to any copy counts. With several
+// servers, copy n goes to server n mod len(Servers), and a server that
+// answers SERVFAIL or REFUSED, or whose port is closed, is left out of the
+// rotation while another remains. A truncated answer (TC=1) is asked again
+// over TCP; if that answer is still truncated the lookup fails with
+// ErrTruncated instead of passing an incomplete answer off as "no such
+// record".
+//
+// # Sessions
+//
+// Session returns a client for one unit of work (the probe of one
+// domain) that asks each question once: concurrent lookups of the same
+// name and type share one query, and later ones reuse its answer. A
+// session also keeps one UDP socket per server instead of one per query.
 package dnsclient
 
 import (
@@ -13,6 +40,7 @@ import (
 	"net"
 	"net/netip"
 	"os"
+	"strconv"
 	"strings"
 	"time"
 
@@ -22,12 +50,13 @@ import (
 // Kinds of lookup failure. Test with errors.Is; IsAbsent and IsUnmeasured
 // group them the way checks report them.
 var (
-	ErrNXDomain = errors.New("no such domain (NXDOMAIN)")
-	ErrNoData   = errors.New("no record of that type (NODATA)")
-	ErrServFail = errors.New("server failure (SERVFAIL)")
-	ErrRefused  = errors.New("query refused (REFUSED)")
-	ErrTimeout  = errors.New("no answer before the deadline")
-	ErrFailed   = errors.New("query failed")
+	ErrNXDomain  = errors.New("no such domain (NXDOMAIN)")
+	ErrNoData    = errors.New("no record of that type (NODATA)")
+	ErrServFail  = errors.New("server failure (SERVFAIL)")
+	ErrRefused   = errors.New("query refused (REFUSED)")
+	ErrTimeout   = errors.New("no answer before the deadline")
+	ErrTruncated = errors.New("answer truncated even over TCP")
+	ErrFailed    = errors.New("query failed")
 )
 
 // Error is a failed lookup.
@@ -57,7 +86,8 @@ func IsAbsent(err error) bool {
 }
 
 // IsUnmeasured reports whether err means the answer is unknown (SERVFAIL,
-// timeout, refused, network failure): checks report status error, never fail.
+// timeout, refused, truncated, network failure): checks report status
+// error, never fail.
 func IsUnmeasured(err error) bool { return err != nil && !IsAbsent(err) }
 
 // Flags control the DNSSEC-related bits of a query.
@@ -67,7 +97,8 @@ type Flags struct {
 	AD bool // ask the resolver to report whether it validated (RFC 6840 §5.7)
 }
 
-// Answer is a successful response.
+// Answer is a successful response. Within a session the same Answer is
+// handed to every caller that asked the question: treat it as read-only.
 type Answer struct {
 	Msg    *dns.Msg
 	Server string
@@ -76,26 +107,44 @@ type Answer struct {
 	Secure bool
 }
 
-// Client sends queries to a list of servers, trying the next on failure.
+// Defaults of New.
+const (
+	DefaultRetransmit    = 500 * time.Millisecond
+	DefaultMaxRetransmit = 4 * time.Second
+	// DefaultLookupTimeout bounds a lookup whose context has no deadline
+	// and whose client sets no LookupTimeout.
+	DefaultLookupTimeout = 10 * time.Second
+)
+
+// Client sends queries to a list of servers. The zero value is not usable;
+// use New, System or FromResolvConf.
 type Client struct {
 	Servers []string // host:port
 	// UDPSize is the EDNS0 buffer size advertised; 4096 avoids most
 	// truncation while staying below typical path MTU fragmentation limits.
 	UDPSize uint16
-	// AttemptTimeout bounds one exchange with one server; the context
-	// deadline bounds the whole lookup.
-	AttemptTimeout time.Duration
+	// Retransmit is how long the first copy of a question waits for an
+	// answer before a second is sent; each later wait doubles, up to
+	// MaxRetransmit (see the package documentation).
+	Retransmit    time.Duration
+	MaxRetransmit time.Duration
+	// LookupTimeout, when positive, bounds one lookup (all its copies and
+	// the TCP retry) in addition to the context's deadline. Zero leaves the
+	// context in charge, or DefaultLookupTimeout when it has no deadline.
+	LookupTimeout time.Duration
 	// MaxResponse rejects larger responses (bytes); DNS over TCP cannot
 	// exceed 64 KiB, this keeps memory per probe small.
 	MaxResponse int
 	// MaxRecords rejects answers with more records than this.
 	MaxRecords int
+
+	session *session // nil outside a session
 }
 
 // New returns a client for the given servers ("host:port"; a bare host gets
 // port 53).
 func New(servers ...string) *Client {
-	c := &Client{UDPSize: 4096, AttemptTimeout: 3 * time.Second, MaxResponse: 65535, MaxRecords: 512}
+	c := &Client{UDPSize: 4096, Retransmit: DefaultRetransmit, MaxRetransmit: DefaultMaxRetransmit, MaxResponse: 65535, MaxRecords: 512}
 	for _, s := range servers {
 		c.Servers = append(c.Servers, withPort(s))
 	}
@@ -110,7 +159,9 @@ func withPort(s string) string {
 }
 
 // FromResolvConf returns a client for the nameservers listed in a
-// resolv.conf file.
+// resolv.conf file. Its "timeout" and "attempts" options are not used:
+// the retransmission schedule above, bounded by the caller's deadline,
+// replaces them.
 func FromResolvConf(path string) (*Client, error) {
 	cfg, err := dns.ClientConfigFromFile(path)
 	if err != nil {
@@ -123,22 +174,71 @@ func FromResolvConf(path string) (*Client, error) {
 	for _, s := range cfg.Servers {
 		servers = append(servers, net.JoinHostPort(s, cfg.Port))
 	}
-	c := New(servers...)
-	if cfg.Timeout > 0 {
-		c.AttemptTimeout = time.Duration(cfg.Timeout) * time.Second
+	return New(servers...), nil
+}
+
+// ErrBadResolver is wrapped by the error System returns for a resolver
+// address that cannot work.
+var ErrBadResolver = errors.New("bad resolver address")
+
+// ParseResolver checks a --resolver value: an IP address or a host name,
+// with an optional port from 1 to 65535 (default 53). It returns host:port,
+// or an error wrapping ErrBadResolver that names everything wrong.
+func ParseResolver(s string) (string, error) {
+	var why []string
+	hostport := withPort(strings.TrimSpace(s))
+	host, port, err := net.SplitHostPort(hostport)
+	if err != nil {
+		why = append(why, "not HOST:PORT")
+	} else {
+		switch ip, ipErr := netip.ParseAddr(host); {
+		case host == "":
+			why = append(why, "no host")
+		case ipErr == nil && ip.Zone() != "":
+			why = append(why, "zoned IPv6 addresses are not supported")
+		case ipErr == nil:
+			host = ip.String()
+		default:
+			if _, ok := dns.IsDomainName(host); !ok || !hostnameLabels(host) {
+				why = append(why, fmt.Sprintf("host %q is neither an IP address nor a host name", host))
+			}
+			host = strings.TrimSuffix(host, ".")
+		}
+		if n, err := strconv.Atoi(port); err != nil || n < 1 || n > 65535 {
+			why = append(why, fmt.Sprintf("port %q is not a number from 1 to 65535", port))
+		}
 	}
-	return c, nil
+	if len(why) > 0 {
+		return "", fmt.Errorf("%w %q: %s; want HOST:PORT, e.g. 127.0.0.1:53 or [::1]:5353", ErrBadResolver, s, strings.Join(why, ", "))
+	}
+	return net.JoinHostPort(host, port), nil
+}
+
+// hostnameLabels applies RFC 1123 §2.1 to a resolver host name: letters,
+// digits and inner hyphens.
+func hostnameLabels(host string) bool {
+	for _, l := range strings.Split(strings.TrimSuffix(host, "."), ".") {
+		if l == "" || len(l) > 63 || l[0] == '-' || l[len(l)-1] == '-' {
+			return false
+		}
+		for _, c := range l {
+			if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-') {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // System returns a client for the system resolver (/etc/resolv.conf), or
 // for resolver (HOST:PORT) when it is not empty.
 func System(resolver string) (*Client, error) {
 	if resolver != "" {
-		host, port, err := net.SplitHostPort(withPort(resolver))
-		if err != nil || host == "" || port == "" {
-			return nil, fmt.Errorf("bad resolver %q: want HOST:PORT, e.g. 127.0.0.1:53", resolver)
+		addr, err := ParseResolver(resolver)
+		if err != nil {
+			return nil, err
 		}
-		return New(resolver), nil
+		return New(addr), nil
 	}
 	path := "/etc/resolv.conf"
 	if _, err := os.Stat(path); err != nil {
@@ -158,79 +258,78 @@ func (c *Client) Query(ctx context.Context, name string, qtype uint16, f Flags) 
 	if len(c.Servers) == 0 {
 		return nil, &Error{Name: name, Type: qtype, Kind: ErrFailed, Err: errors.New("no DNS server configured")}
 	}
-	var last *Error
-	for _, server := range c.Servers {
-		if ctx.Err() != nil {
-			break
-		}
-		ans, err := c.exchange(ctx, server, name, qtype, f)
-		if err == nil {
-			return ans, nil
-		}
-		var e *Error
-		if !errors.As(err, &e) {
-			e = &Error{Name: name, Type: qtype, Kind: ErrFailed, Server: server, Err: err}
-		}
-		last = e
-		// A definite answer from one server is the answer; only failures
-		// are worth asking another server about.
-		if IsAbsent(e) {
-			return nil, e
-		}
+	if c.session != nil {
+		return c.session.query(ctx, c, name, qtype, f)
 	}
-	if last == nil {
-		last = &Error{Name: name, Type: qtype, Kind: ErrTimeout, Err: ctx.Err()}
-	}
-	return nil, last
+	return c.lookup(ctx, name, qtype, f)
 }
 
-func (c *Client) exchange(ctx context.Context, server, name string, qtype uint16, f Flags) (*Answer, error) {
-	m := new(dns.Msg)
-	m.SetQuestion(name, qtype)
-	m.RecursionDesired = true
-	m.CheckingDisabled = f.CD
-	m.AuthenticatedData = f.AD
-	size := c.UDPSize
-	if size < dns.MinMsgSize {
-		size = 4096
+// lookup asks one question on the network: UDP with retransmission, then
+// TCP if the answer is truncated.
+func (c *Client) lookup(ctx context.Context, name string, qtype uint16, f Flags) (*Answer, error) {
+	var cancel context.CancelFunc
+	switch _, has := ctx.Deadline(); {
+	case c.LookupTimeout > 0:
+		ctx, cancel = context.WithTimeout(ctx, c.LookupTimeout)
+	case !has:
+		ctx, cancel = context.WithTimeout(ctx, DefaultLookupTimeout)
 	}
-	m.SetEdns0(size, f.DO)
-
-	mkErr := func(kind, err error) *Error {
-		return &Error{Name: name, Type: qtype, Kind: kind, Server: server, Err: err}
+	if cancel != nil {
+		defer cancel()
 	}
-	attempt := func(network string) (*dns.Msg, error) {
-		actx := ctx
-		if c.AttemptTimeout > 0 {
-			var cancel context.CancelFunc
-			actx, cancel = context.WithTimeout(ctx, c.AttemptTimeout)
-			defer cancel()
-		}
-		dc := &dns.Client{Net: network, UDPSize: size}
-		r, _, err := dc.ExchangeContext(actx, m, server)
-		return r, err
-	}
-	r, err := attempt("udp")
-	if err == nil && r.Truncated {
-		r, err = attempt("tcp")
-	}
+	size := c.udpSize()
+	wire, err := packQuery(name, qtype, f, size)
 	if err != nil {
-		var nerr net.Error
-		if errors.Is(err, context.DeadlineExceeded) || (errors.As(err, &nerr) && nerr.Timeout()) {
-			return nil, mkErr(ErrTimeout, nil)
+		return nil, &Error{Name: name, Type: qtype, Kind: ErrFailed, Err: err}
+	}
+	r, err := c.exchangeUDP(ctx, name, qtype, wire)
+	if err != nil {
+		return nil, err
+	}
+	if r.msg.Truncated {
+		// RFC 7766 §5: a truncated UDP answer is asked again over TCP.
+		m := new(dns.Msg)
+		m.SetQuestion(name, qtype)
+		m.RecursionDesired = true
+		m.CheckingDisabled = f.CD
+		m.AuthenticatedData = f.AD
+		m.SetEdns0(size, f.DO)
+		tr, err := c.exchangeTCP(ctx, r.server, m)
+		if err != nil {
+			return nil, err
 		}
-		return nil, mkErr(ErrFailed, err)
+		if tr.msg.Truncated {
+			// RFC 2181 §9: a truncated answer is incomplete and must not
+			// be used as if it were the whole RRset. Over TCP there is no
+			// larger transport to try.
+			return nil, &Error{Name: name, Type: qtype, Kind: ErrTruncated, Server: r.server}
+		}
+		r = tr
 	}
-	if len(r.Question) != 1 || !strings.EqualFold(r.Question[0].Name, name) || r.Question[0].Qtype != qtype {
-		return nil, mkErr(ErrFailed, errors.New("response does not match the question"))
+	return c.judge(name, qtype, r)
+}
+
+// udpSize is the EDNS0 payload size advertised (and accepted).
+func (c *Client) udpSize() uint16 {
+	if c.UDPSize < dns.MinMsgSize {
+		return 4096
 	}
-	if c.MaxResponse > 0 && r.Len() > c.MaxResponse {
-		return nil, mkErr(ErrFailed, fmt.Errorf("response of %d bytes exceeds the %d-byte limit", r.Len(), c.MaxResponse))
+	return c.UDPSize
+}
+
+// judge turns a response into an Answer or a typed error.
+func (c *Client) judge(name string, qtype uint16, r response) (*Answer, error) {
+	mkErr := func(kind, err error) *Error {
+		return &Error{Name: name, Type: qtype, Kind: kind, Server: r.server, Err: err}
 	}
-	if c.MaxRecords > 0 && len(r.Answer)+len(r.Ns)+len(r.Extra) > c.MaxRecords {
+	m := r.msg
+	if c.MaxResponse > 0 && r.size > c.MaxResponse {
+		return nil, mkErr(ErrFailed, fmt.Errorf("response of %d bytes exceeds the %d-byte limit", r.size, c.MaxResponse))
+	}
+	if c.MaxRecords > 0 && len(m.Answer)+len(m.Ns)+len(m.Extra) > c.MaxRecords {
 		return nil, mkErr(ErrFailed, fmt.Errorf("response has more than %d records", c.MaxRecords))
 	}
-	switch r.Rcode {
+	switch m.Rcode {
 	case dns.RcodeSuccess:
 	case dns.RcodeNameError:
 		return nil, mkErr(ErrNXDomain, nil)
@@ -239,11 +338,11 @@ func (c *Client) exchange(ctx context.Context, server, name string, qtype uint16
 	case dns.RcodeRefused:
 		return nil, mkErr(ErrRefused, nil)
 	default:
-		return nil, mkErr(ErrFailed, fmt.Errorf("rcode %s", dns.RcodeToString[r.Rcode]))
+		return nil, mkErr(ErrFailed, fmt.Errorf("rcode %s", dns.RcodeToString[m.Rcode]))
 	}
-	for _, rr := range r.Answer {
+	for _, rr := range m.Answer {
 		if rr.Header().Rrtype == qtype {
-			return &Answer{Msg: r, Server: server, Secure: r.AuthenticatedData}, nil
+			return &Answer{Msg: m, Server: r.server, Secure: m.AuthenticatedData}, nil
 		}
 	}
 	return nil, mkErr(ErrNoData, nil)

@@ -89,7 +89,7 @@ func TestErrorKinds(t *testing.T) {
 	srv.ServFail("broken.example.com")
 	srv.Drop("silent.example.com")
 	c := srv.Client()
-	c.AttemptTimeout = 200 * time.Millisecond
+	c.LookupTimeout = 200 * time.Millisecond
 
 	tests := []struct {
 		name       string
@@ -125,7 +125,7 @@ func TestContextDeadline(t *testing.T) {
 	srv := dnstest.New(t, zone)
 	srv.Drop("silent.example.com")
 	c := srv.Client()
-	c.AttemptTimeout = time.Hour
+	c.LookupTimeout = time.Hour
 	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
 	defer cancel()
 	_, err := c.TXT(ctx, "silent.example.com")
@@ -230,8 +230,8 @@ func TestSystem(t *testing.T) {
 	if got := strings.Join(c.Servers, " "); got != "192.0.2.53:53 [2001:db8::53]:53" {
 		t.Errorf("servers = %q", got)
 	}
-	if c.AttemptTimeout != time.Second {
-		t.Errorf("timeout = %v, want 1s from options", c.AttemptTimeout)
+	if c.LookupTimeout != 0 || c.Retransmit != dnsclient.DefaultRetransmit {
+		t.Errorf("lookup timeout %v, retransmit %v: resolv.conf's timeout must not cap a lookup below the caller's deadline", c.LookupTimeout, c.Retransmit)
 	}
 	os.WriteFile(path, []byte("search example.com\n"), 0o644)
 	if _, err := dnsclient.FromResolvConf(path); err == nil || !strings.Contains(err.Error(), "--resolver") {

@@ -1,7 +1,7 @@
 // Package dnstest runs an in-process DNS server for hermetic tests: zones
 // are written in the test as RFC 1035 text and served on 127.0.0.1 over UDP
 // and TCP. Knobs make it misbehave the ways real servers do (SERVFAIL,
-// silence, truncation, slowness, DNSSEC-bogus answers).
+// silence, lost packets, truncation, slowness, DNSSEC-bogus answers).
 package dnstest
 
 import (
@@ -24,6 +24,8 @@ type Query struct {
 	Proto string // "udp" or "tcp"
 	DO    bool
 	CD    bool
+	AD    bool
+	At    time.Time // when it arrived
 }
 
 // Server is a running test DNS server.
@@ -37,6 +39,9 @@ type Server struct {
 	bogus       map[string]bool
 	secure      []string // zone suffixes whose answers carry AD
 	truncateUDP bool
+	truncateTCP bool
+	loseFirst   int            // UDP copies of each question dropped
+	seen        map[string]int // UDP copies received per question
 	delay       time.Duration
 	queries     []Query
 	done        chan struct{} // closed when the test ends, to cut delays short
@@ -52,6 +57,7 @@ func New(t testing.TB, zone string) *Server {
 		servfail: map[string]bool{},
 		drop:     map[string]bool{},
 		bogus:    map[string]bool{},
+		seen:     map[string]int{},
 		done:     make(chan struct{}),
 	}
 	if err := s.AddZone(zone); err != nil {
@@ -100,10 +106,12 @@ func listenPair() (net.PacketConn, net.Listener, error) {
 	return nil, nil, lastErr
 }
 
-// Client returns a dnsclient that sends every query to this server.
+// Client returns a dnsclient that sends every query to this server. Its
+// lookups give up after 2 s (LookupTimeout), so tests of silent names end
+// quickly; everything else is as in a real run.
 func (s *Server) Client() *dnsclient.Client {
 	c := dnsclient.New(s.Addr)
-	c.AttemptTimeout = 2 * time.Second
+	c.LookupTimeout = 2 * time.Second
 	return c
 }
 
@@ -148,6 +156,22 @@ func (s *Server) TruncateUDP(on bool) {
 	s.truncateUDP = on
 }
 
+// TruncateTCP makes every TCP answer empty with the TC bit too: a server
+// that cannot give a complete answer over any transport.
+func (s *Server) TruncateTCP(on bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.truncateTCP = on
+}
+
+// LoseFirst drops the first n UDP copies of each question (name and type),
+// like a lossy network: a client that does not retransmit gets no answer.
+func (s *Server) LoseFirst(n int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.loseFirst = n
+}
+
 // Delay holds every answer for d (for benchmarks and deadline tests).
 func (s *Server) Delay(d time.Duration) {
 	s.mu.Lock()
@@ -182,9 +206,15 @@ func (s *Server) serve(proto string) func(dns.ResponseWriter, *dns.Msg) {
 		do := opt != nil && opt.Do()
 
 		s.mu.Lock()
-		s.queries = append(s.queries, Query{Name: name, Type: q.Qtype, Proto: proto, DO: do, CD: req.CheckingDisabled})
+		s.queries = append(s.queries, Query{Name: name, Type: q.Qtype, Proto: proto, DO: do, CD: req.CheckingDisabled, AD: req.AuthenticatedData, At: time.Now()})
 		drop, servfail, bogus := s.drop[name], s.servfail[name], s.bogus[name]
-		delay, truncate := s.delay, s.truncateUDP && proto == "udp"
+		if proto == "udp" && s.loseFirst > 0 {
+			k := name + "/" + dns.TypeToString[q.Qtype]
+			s.seen[k]++
+			drop = drop || s.seen[k] <= s.loseFirst
+		}
+		delay := s.delay
+		truncate := proto == "udp" && s.truncateUDP || proto == "tcp" && s.truncateTCP
 		secure := false
 		for _, z := range s.secure {
 			if name == z || strings.HasSuffix(name, "."+z) {

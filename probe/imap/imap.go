@@ -99,6 +99,9 @@ type Result struct {
 	TLS              *tlsprobe.State
 	Greeting         *Greeting
 	Err              error
+	// Limit is the time the connection, handshake and greeting were
+	// allowed (Config.Timeout).
+	Limit time.Duration
 }
 
 // Probe connects to host at addr, completes TLS 1.2–1.3, reads the
@@ -117,7 +120,7 @@ func Probe(ctx context.Context, cfg Config, host, addr string) *Result {
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
-	res := &Result{Host: host, Addr: addr, Port: cfg.Port}
+	res := &Result{Host: host, Addr: addr, Port: cfg.Port, Limit: cfg.Timeout}
 	dctx, cancel := context.WithTimeout(ctx, cfg.Timeout)
 	defer cancel()
 	nc, err := cfg.Dial(dctx, "tcp", net.JoinHostPort(addr, cfg.Port))

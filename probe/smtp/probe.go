@@ -104,6 +104,10 @@ type Result struct {
 
 	Transcript []string
 	Elapsed    time.Duration
+	// Limit is the time each step was allowed (Config.Timeout; the TCP
+	// connect had Config.ConnectTimeout): what a report names when a step
+	// ran out of it.
+	Limit, ConnectLimit time.Duration
 }
 
 // Legacy is the outcome of a handshake offering only TLS 1.0 and 1.1.
@@ -147,7 +151,7 @@ func Probe(ctx context.Context, cfg Config, host, addr string) *Result {
 func ProbeImplicit(ctx context.Context, cfg Config, host, addr string) *Result {
 	cfg = cfg.withDefaults()
 	start := time.Now()
-	res := &Result{Host: host, Addr: addr, Port: cfg.Port}
+	res := &Result{Host: host, Addr: addr, Port: cfg.Port, Limit: cfg.Timeout, ConnectLimit: cfg.ConnectTimeout}
 	defer func() { res.Elapsed = time.Since(start) }()
 	nc, ok := dial(ctx, &cfg, res)
 	if !ok {
@@ -211,7 +215,7 @@ func greetAndHello(ctx context.Context, c *conn, res *Result) bool {
 }
 
 func probeStartTLS(ctx context.Context, cfg Config, host, addr string, tcfg *tls.Config) *Result {
-	res := &Result{Host: host, Addr: addr, Port: cfg.Port}
+	res := &Result{Host: host, Addr: addr, Port: cfg.Port, Limit: cfg.Timeout, ConnectLimit: cfg.ConnectTimeout}
 	nc, ok := dial(ctx, &cfg, res)
 	if !ok {
 		return res

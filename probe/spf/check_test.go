@@ -210,7 +210,7 @@ func TestCheckContextDeadline(t *testing.T) {
 	srv := dnstest.New(t, "example.com. 300 IN TXT \"v=spf1 a:slow.example.com -all\"\n")
 	srv.Drop("slow.example.com.")
 	c := srv.Client()
-	c.AttemptTimeout = 200 * time.Millisecond
+	c.LookupTimeout = 200 * time.Millisecond
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 	defer cancel()
 	res := Check(ctx, NewResolver(c), netip.MustParseAddr("192.0.2.1"), "example.com", "", "h.example.com", nil)

@@ -271,7 +271,7 @@ func startZoneServer(t testing.TB, z suiteZone) *zoneServer {
 
 func (s *zoneServer) resolver() *DNSResolver {
 	c := dnsclient.New(s.addr)
-	c.AttemptTimeout = 2 * time.Second
+	c.LookupTimeout = 2 * time.Second
 	return NewResolver(c)
 }
 

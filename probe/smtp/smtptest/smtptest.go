@@ -6,6 +6,7 @@ package smtptest
 import (
 	"bufio"
 	"crypto/tls"
+	"io"
 	"net"
 	"strings"
 	"sync"
@@ -23,6 +24,14 @@ const (
 	Garbage                 // greets with a line that is not SMTP
 	RejectBanner            // greets with 554
 	ImplicitTLS             // TLS from the first byte (port 465 style)
+	// SlowBanner sends a proper greeting one byte every Trickle (default
+	// one second): each byte arrives in time, the greeting does not.
+	SlowBanner
+	SilentAfterEHLO     // reads EHLO and never answers
+	SilentAfterSTARTTLS // offers STARTTLS, reads the command, never answers
+	// StallHandshake answers STARTTLS with 220 (or, with ImplicitTLS
+	// semantics, accepts) and then never takes part in the TLS handshake.
+	StallHandshake
 )
 
 // Server is a test SMTP server. Set fields before Start.
@@ -36,6 +45,8 @@ type Server struct {
 	// (greeting, replies, and TLS handshake flights alike), imitating a
 	// far or slow server one round trip at a time.
 	Delay time.Duration
+	// Trickle is the pause between bytes of a SlowBanner greeting.
+	Trickle time.Duration
 
 	ln   net.Listener
 	mu   sync.Mutex
@@ -113,8 +124,21 @@ func (s *Server) handle(c net.Conn) {
 	}
 	switch s.Behaviour {
 	case NoBanner:
-		r.ReadString('\n') // hold the connection open until the client gives up
+		// Hold the connection open until the client gives up; whatever it
+		// sends (EHLO, a TLS ClientHello) goes unanswered.
+		io.Copy(io.Discard, r)
 		return
+	case SlowBanner:
+		pause := s.Trickle
+		if pause <= 0 {
+			pause = time.Second
+		}
+		for _, b := range []byte("220 mx.test ESMTP, slowly\r\n") {
+			if _, err := c.Write([]byte{b}); err != nil {
+				return
+			}
+			time.Sleep(pause)
+		}
 	case Garbage:
 		say("HTTP/1.1 400 Bad Request")
 		return
@@ -139,6 +163,10 @@ func (s *Server) handle(c net.Conn) {
 			if s.Behaviour == DropAfterEHLO {
 				return
 			}
+			if s.Behaviour == SilentAfterEHLO {
+				r.ReadString('\n') // until the client gives up
+				return
+			}
 			ext := []string{"250-mx.test hello", "250-PIPELINING", "250-SIZE 10240000"}
 			if s.Cert != nil && s.Behaviour != NoSTARTTLS && !inTLS {
 				ext = append(ext, "250-STARTTLS")
@@ -149,7 +177,15 @@ func (s *Server) handle(c net.Conn) {
 				say("502 5.5.1 not offered")
 				continue
 			}
+			if s.Behaviour == SilentAfterSTARTTLS {
+				r.ReadString('\n')
+				return
+			}
 			say("220 2.0.0 ready to start TLS")
+			if s.Behaviour == StallHandshake {
+				io.Copy(io.Discard, r) // swallow the ClientHello, answer nothing
+				return
+			}
 			tc := tls.Server(c, s.tlsConfig())
 			if tc.Handshake() != nil {
 				return
