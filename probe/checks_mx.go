@@ -110,6 +110,9 @@ type hostInfo struct {
 	cnameErr   error
 }
 
+// mxChecks judges the MX set and its hosts. It is long because each of its
+// checks (records, resolve, IPv6, PTR) depends on the same per-host answers,
+// gathered once, and a null MX changes what every one of them means.
 func (p *prober) mxChecks(ctx context.Context, st *mxState) []Check {
 	records := p.newCheck("mx.records")
 	dependent := []string{"mx.resolve", "mx.ipv6", "mx.ptr"}

@@ -190,6 +190,10 @@ func isFinal(rcode int) bool {
 // gives a final answer or ctx ends. When every server failed it returns
 // the last failure: a response (SERVFAIL, REFUSED) if one came, else an
 // *Error.
+//
+// It is long because the retransmission schedule is one loop whose state
+// (the next resend, the server rotation, the last failure and the reads of
+// late answers to earlier copies) only makes sense together.
 func (c *Client) exchangeUDP(ctx context.Context, name string, qtype uint16, wire []byte) (response, error) {
 	mkErr := func(kind error, server string, err error) *Error {
 		return &Error{Name: name, Type: qtype, Kind: kind, Server: server, Err: err}

@@ -101,6 +101,9 @@ func (s *Server) tlsConfig() *tls.Config {
 	return &tls.Config{Certificates: []tls.Certificate{*s.Cert}, MinVersion: s.MinVersion, MaxVersion: s.MaxVersion}
 }
 
+// handle plays one SMTP session as the server's knobs say. It is long because
+// it is the dialogue itself — banner, EHLO, STARTTLS, QUIT and each
+// misbehaviour a test can ask for — in the order a real server meets them.
 func (s *Server) handle(c net.Conn) {
 	defer c.Close()
 	if s.Delay > 0 {
