@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -37,6 +38,12 @@ func TestOpenDomains(t *testing.T) {
 	os.WriteFile(good, []byte("# domains\nb.example\n\nC.Example. # upper\n"), 0o644)
 	bad := filepath.Join(dir, "bad.txt")
 	os.WriteFile(bad, []byte("b.example\nnot a domain\n"), 0o644)
+	// A named pipe would be read once (to check) and be empty the second
+	// time (to probe); opening it would also block until a writer comes.
+	fifo := filepath.Join(dir, "fifo")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Skip("no named pipes here:", err)
+	}
 
 	tests := []struct {
 		name  string
@@ -55,6 +62,7 @@ func TestOpenDomains(t *testing.T) {
 		{name: "bad args, all listed", args: []string{"a.example", "127.0.0.1", "user@b.example", "-x.example"}, err: "3 DOMAIN arguments are not domains"},
 		{name: "missing file", file: filepath.Join(dir, "nope.txt"), err: "--domains-file " + filepath.Join(dir, "nope.txt") + ": no such file"},
 		{name: "nothing", err: "no domain to probe"},
+		{name: "fifo", file: fifo, err: "--domains-file " + fifo + ": not a regular file (a pipe)"},
 		{name: "stdin over its limit", file: "-", stdin: strings.Repeat("a.example\n", 20), err: "--domains-file -: stdin is larger than 100 bytes"},
 		{name: "stdin at its limit", file: "-", stdin: strings.Repeat("a.example\n", 10), want: strings.TrimSpace(strings.Repeat("a.example ", 10)), total: 10},
 	}

@@ -93,6 +93,13 @@ func readLimited(path string, limit int64) ([]byte, string) {
 }
 
 func open(path string) (*os.File, fs.FileInfo, string) {
+	// Opening a FIFO for reading blocks until a writer comes, in a system
+	// call no signal interrupts, so what is not a regular file is refused
+	// before it is opened; the Stat of the open file below catches a file
+	// swapped in between.
+	if st, err := os.Stat(path); err == nil && !st.Mode().IsRegular() {
+		return nil, nil, "not a regular file (" + fileKind(st.Mode()) + ")"
+	}
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, nil, describeError(err)

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 )
 
@@ -18,8 +19,15 @@ func TestReadInput(t *testing.T) {
 	if b, err := readInput("", exact, 1<<20); err != nil || len(b) != 1<<20 {
 		t.Errorf("a file of exactly the limit: %d bytes, %v", len(b), err)
 	}
+	// Opening a FIFO would block until a writer comes: it must be refused
+	// without being opened, or this test hangs.
+	fifo := filepath.Join(dir, "fifo")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Fatal(err)
+	}
 	tests := []struct{ flag, path, want string }{
 		{"", over, over + ": larger than 1 MB"},
+		{"-r", fifo, "-r " + fifo + ": not a regular file (a pipe)"},
 		{"--ca-file", over, "--ca-file " + over + ": larger than 1 MB"},
 		{"", dir, dir + ": not a regular file (a directory)"},
 		{"", "/dev/null", "/dev/null: not a regular file (a device)"},
