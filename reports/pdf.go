@@ -328,7 +328,12 @@ const minTableFont = 5.5
 func (p *pdfWriter) columnWidths(t *table, ws []float64, size, pad float64) (float64, []float64) {
 	n := len(ws)
 	for ; ; size -= 0.5 {
+		// Every column holds at least four Japanese characters a line, so
+		// that 禁則 can move a character and headers stay readable.
 		need := make([]float64, n)
+		for i := range need {
+			need[i] = p.textWidth("漢字漢字", size) + 2*pad
+		}
 		for _, r := range t.Rows {
 			for i, c := range r {
 				switch {
@@ -446,6 +451,9 @@ func (p *pdfWriter) wrap(s string, w, size float64) []string {
 				next := i
 				if lastSpace > start && !unicode.IsSpace(r) && !isWide(r) {
 					end, next = lastSpace, lastSpace+1
+				} else {
+					end = kinsokuBreak(rs, start, i)
+					next = end
 				}
 				out = append(out, strings.TrimRight(string(rs[start:end]), " "))
 				start, lastSpace = next, -1
@@ -463,6 +471,32 @@ func (p *pdfWriter) wrap(s string, w, size float64) []string {
 		out = append(out, string(rs[start:]))
 	}
 	return out
+}
+
+// kinsokuBreak moves a break before rs[i] earlier, by pushing characters
+// onto the next line (追い出し), until the next line does not start with a
+// character JIS X 4051 forbids at a line start and this line does not end
+// with an opening bracket. It never empties the line: a line of nothing but
+// such characters breaks where it must.
+func kinsokuBreak(rs []rune, start, i int) int {
+	for end := i; end > start+1; end-- {
+		if !noLineStart(rs[end]) && !noLineEnd(rs[end-1]) {
+			return end
+		}
+	}
+	return i
+}
+
+// noLineStart: closing brackets, 。、，．・ー and the other marks and small
+// kana that JIS X 4051 (行頭禁則) keeps off the start of a line.
+func noLineStart(r rune) bool {
+	return strings.ContainsRune("）」』】〕〉》］｝〙〗)]}’”。、，．,.・：；:;！？!?ー―‐〜～…‥ゝゞヽヾ々ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶㇰㇱㇲㇳㇴㇵㇶㇷㇸㇹㇺㇻㇼㇽㇾㇿ%％", r)
+}
+
+// noLineEnd: opening brackets, which JIS X 4051 (行末禁則) keeps off the end
+// of a line.
+func noLineEnd(r rune) bool {
+	return strings.ContainsRune("（「『【〔〈《［｛〘〖([{‘“", r)
 }
 
 // pdfGlyphs replaces symbols IPAexGothic lacks (it covers JIS X 0208, not

@@ -6,6 +6,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"strings"
 	"testing"
 )
 
@@ -66,5 +67,29 @@ func TestPDFNumbersNeverBreak(t *testing.T) {
 				t.Fatalf("only %d figures checked; the fixture should price several options", n)
 			}
 		})
+	}
+}
+
+// TestPDFJapaneseKinsoku reads the Japanese PDF back with pdftotext and
+// checks every printed line against the basic JIS X 4051 rules.
+func TestPDFJapaneseKinsoku(t *testing.T) {
+	in := fixture(t, fixtureOpts{lang: "ja", posture: true, sensitivity: true, users: 300, years: 10})
+	text := pdfLayoutText(t, in)
+	bad := 0
+	for _, line := range strings.Split(text, "\n") {
+		// -layout puts table cells side by side; each run of text
+		// between wide gaps is one printed line of one cell.
+		for _, seg := range regexp.MustCompile(`\s{2,}`).Split(strings.TrimSpace(line), -1) {
+			rs := []rune(seg)
+			if len(rs) == 0 {
+				continue
+			}
+			if noLineStart(rs[0]) || noLineEnd(rs[len(rs)-1]) {
+				t.Errorf("line breaks 禁則: %q (in %q)", seg, strings.TrimSpace(line))
+				if bad++; bad > 20 {
+					t.FailNow()
+				}
+			}
+		}
 	}
 }
