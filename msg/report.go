@@ -7,6 +7,10 @@ var _ = add(map[string]Entry{
 	"recommendation": {EN: "Recommendation", JA: "推奨"},
 	"runner_up":      {EN: "Runner-up", JA: "次点"},
 	"self_host":      {EN: "Self-hosting readiness", JA: "自社構築の適否"},
+	// What `mailpick report` says when the file is written: where, and the
+	// decision in one line.
+	"report_written": {EN: "wrote {file} ({format}); recommendation: {option}; self-hosting: {verdict}",
+		JA: "{file} を書き出しました（{format}）。推奨: {option}、{verdict}"},
 	"rank":           {EN: "Rank", JA: "順位"},
 	"option":         {EN: "Option", JA: "選択肢"},
 	"kind":           {EN: "Kind", JA: "種別"},

@@ -10,14 +10,19 @@ import (
 	"github.com/mailpick/mailpick/scoring"
 )
 
-// mdEscape makes catalog and server text inert in Markdown: it cannot close
-// a table cell, start a link or emphasis, or inject raw HTML.
+// mdEscape makes catalog and server text inert in Markdown (CommonMark and
+// GFM): it cannot close a table cell, start a link, emphasis, code or
+// strikethrough, or inject raw HTML, and it cannot open a block (heading,
+// list, setext underline) at its start. Everything else is left as it is:
+// "(" and ")" only make a link after "]", which is always escaped, so
+// "(unknown)" reads as written.
 func mdEscape(s string) string {
-	s = sanitizeTerminal(s)
+	s = sanitizeTerminal(s) // also turns line breaks into spaces
 	var b strings.Builder
+	b.WriteString(mdEscapeLineStart(&s))
 	for _, r := range s {
 		switch r {
-		case '\\', '`', '*', '_', '{', '}', '[', ']', '(', ')', '#', '+', '!', '|', '~':
+		case '\\', '`', '*', '_', '[', ']', '|', '~':
 			b.WriteByte('\\')
 			b.WriteRune(r)
 		case '<':
@@ -31,6 +36,28 @@ func mdEscape(s string) string {
 		}
 	}
 	return b.String()
+}
+
+// mdEscapeLineStart escapes what would open a block at the start of a line
+// (CommonMark §4.2 ATX heading "#", §5.2 list markers "-" "+" and "1." or
+// "1)", §4.3 setext underline "="), moving it out of *s.
+func mdEscapeLineStart(s *string) string {
+	t := strings.TrimLeft(*s, " ")
+	lead := (*s)[:len(*s)-len(t)]
+	switch {
+	case t == "":
+		return ""
+	case strings.ContainsRune("#+-=", rune(t[0])):
+		*s = t[1:]
+		return lead + "\\" + t[:1]
+	}
+	digits := len(t) - len(strings.TrimLeft(t, "0123456789"))
+	if digits > 0 && digits < len(t) && (t[digits] == '.' || t[digits] == ')') &&
+		(digits+1 == len(t) || t[digits+1] == ' ') {
+		*s = t[digits+1:]
+		return lead + t[:digits] + "\\" + t[digits:digits+1]
+	}
+	return ""
 }
 
 // WriteMarkdownSummary writes the ranking as a GitHub-flavoured Markdown page
@@ -89,7 +116,12 @@ func WriteMarkdownSummaryAt(w io.Writer, ev *scoring.Evaluation, now time.Time) 
 			p.printf(" %.0f |", res.Criteria[string(c.ID)])
 		}
 		if res.TCO.Priced {
-			p.printf(" %s | %s |\n", scoring.Money(res.TCO.Total, ev.Currency), scoring.Money(res.TCO.PerUserMonth, ev.Currency))
+			tco := scoring.Money(res.TCO.Total, ev.Currency)
+			if !res.TCO.Complete {
+				// A lower bound, as in every other format.
+				tco = "≥ " + tco
+			}
+			p.printf(" %s | %s |\n", tco, scoring.Money(res.TCO.PerUserMonth, ev.Currency))
 		} else if res.Eligible {
 			p.printf(" %s<br>%s | — |\n", L(lang, "incomplete"), mdEscape(toWinLine(lang, &res, ev.Currency)))
 		} else {

@@ -251,15 +251,8 @@ func (p *pdfWriter) table(t *table) {
 			ws[i] = 1
 		}
 	}
-	sum := 0.0
-	for _, w := range ws {
-		sum += w
-	}
-	cw := make([]float64, n)
-	for i := range cw {
-		cw[i] = contentW * ws[i] / sum
-	}
 	const lh, pad = 3.8, 1.2
+	size, cw := p.columnWidths(t, ws, size, pad)
 	layout := func(cells []string) ([][]string, float64) {
 		out := make([][]string, n)
 		maxL := 1
@@ -323,6 +316,95 @@ func (p *pdfWriter) table(t *table) {
 	p.pdf.SetY(p.pdf.GetY() + 3)
 }
 
+// minTableFont is the smallest size a table shrinks to so that its
+// numbers fit; 5.5 pt still prints legibly on A4.
+const minTableFont = 5.5
+
+// columnWidths shares the content width among the columns in proportion to
+// ws, but never gives a column less than its widest number needs: a figure
+// must never break across lines ("10,138,80" / "0"). Text columns give up
+// the room, and when even that is not enough the whole table gets a smaller
+// font, so a 10-year TCO table fits portrait A4.
+func (p *pdfWriter) columnWidths(t *table, ws []float64, size, pad float64) (float64, []float64) {
+	n := len(ws)
+	for ; ; size -= 0.5 {
+		// Every column holds at least four Japanese characters a line, so
+		// that 禁則 can move a character and headers stay readable.
+		need := make([]float64, n)
+		for i := range need {
+			need[i] = p.textWidth("漢字漢字", size) + 2*pad
+		}
+		for _, r := range t.Rows {
+			for i, c := range r {
+				switch {
+				case i >= n:
+				case t.num(i):
+					// A figure column's cell ("≥ 14,751,077") is one unit.
+					need[i] = max(need[i], p.textWidth(pdfText(c.Text), size)+2*pad)
+				default:
+					need[i] = max(need[i], p.numberWidth(c.Text, size)+2*pad)
+				}
+			}
+		}
+		if cw, ok := shareWidth(ws, need, contentW); ok || size <= minTableFont {
+			return size, cw
+		}
+	}
+}
+
+// shareWidth splits total in proportion to ws with every column at least
+// need[i]; false when the needs do not fit.
+func shareWidth(ws, need []float64, total float64) ([]float64, bool) {
+	n := len(ws)
+	cw := make([]float64, n)
+	fixed := make([]bool, n)
+	for {
+		left, wsum := total, 0.0
+		for i := range ws {
+			if fixed[i] {
+				left -= cw[i]
+			} else {
+				wsum += ws[i]
+			}
+		}
+		changed := false
+		for i := range ws {
+			if fixed[i] {
+				continue
+			}
+			cw[i] = left * ws[i] / wsum
+			if cw[i] < need[i] {
+				cw[i], fixed[i], changed = need[i], true, true
+			}
+		}
+		if !changed {
+			return cw, left >= -0.01
+		}
+		if left < 0 {
+			return cw, false
+		}
+	}
+}
+
+// numberWidth is the width of the widest space-separated token of s that
+// holds a digit: the part of a cell that must stay on one line.
+func (p *pdfWriter) numberWidth(s string, size float64) float64 {
+	w := 0.0
+	for _, tok := range strings.Fields(pdfText(s)) {
+		if strings.ContainsAny(tok, "0123456789") && !strings.ContainsFunc(tok, isWide) {
+			w = max(w, p.textWidth(tok, size))
+		}
+	}
+	return w
+}
+
+func (p *pdfWriter) textWidth(s string, size float64) float64 {
+	saved, _ := p.pdf.GetFontSize()
+	p.pdf.SetFontSize(size)
+	defer p.pdf.SetFontSize(saved)
+	return p.pdf.GetStringWidth(s)
+}
+
 func (t *table) num(i int) bool { return i < len(t.Num) && t.Num[i] }
 
 func (p *pdfWriter) cellLines(lines []string, x, y, w, pad, lh float64, right bool) {
@@ -369,6 +451,9 @@ func (p *pdfWriter) wrap(s string, w, size float64) []string {
 				next := i
 				if lastSpace > start && !unicode.IsSpace(r) && !isWide(r) {
 					end, next = lastSpace, lastSpace+1
+				} else {
+					end = kinsokuBreak(rs, start, i)
+					next = end
 				}
 				out = append(out, strings.TrimRight(string(rs[start:end]), " "))
 				start, lastSpace = next, -1
@@ -386,6 +471,32 @@ func (p *pdfWriter) wrap(s string, w, size float64) []string {
 		out = append(out, string(rs[start:]))
 	}
 	return out
+}
+
+// kinsokuBreak moves a break before rs[i] earlier, by pushing characters
+// onto the next line (追い出し), until the next line does not start with a
+// character JIS X 4051 forbids at a line start and this line does not end
+// with an opening bracket. It never empties the line: a line of nothing but
+// such characters breaks where it must.
+func kinsokuBreak(rs []rune, start, i int) int {
+	for end := i; end > start+1; end-- {
+		if !noLineStart(rs[end]) && !noLineEnd(rs[end-1]) {
+			return end
+		}
+	}
+	return i
+}
+
+// noLineStart: closing brackets, 。、，．・ー and the other marks and small
+// kana that JIS X 4051 (行頭禁則) keeps off the start of a line.
+func noLineStart(r rune) bool {
+	return strings.ContainsRune("）」』】〕〉》］｝〙〗)]}’”。、，．,.・：；:;！？!?ー―‐〜～…‥ゝゞヽヾ々ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶㇰㇱㇲㇳㇴㇵㇶㇷㇸㇹㇺㇻㇼㇽㇾㇿ%％", r)
+}
+
+// noLineEnd: opening brackets, which JIS X 4051 (行末禁則) keeps off the end
+// of a line.
+func noLineEnd(r rune) bool {
+	return strings.ContainsRune("（「『【〔〈《［｛〘〖([{‘“", r)
 }
 
 // pdfGlyphs replaces symbols IPAexGothic lacks (it covers JIS X 0208, not

@@ -68,3 +68,50 @@ func TestWrapKeepsEveryCharacter(t *testing.T) {
 		}
 	}
 }
+
+// TestWrapKinsoku checks the basic JIS X 4051 rules on lines wrapped at
+// every width: no line starts with a closing bracket, 。、・ー or small
+// kana, and no line ends with an opening bracket.
+func TestWrapKinsoku(t *testing.T) {
+	pdf := fpdf.New("P", "mm", "A4", "")
+	pdf.AddUTF8FontFromBytes(pdfFont, "", ipaexGothic)
+	pdf.SetFont(pdfFont, "", 9)
+	p := &pdfWriter{pdf: pdf, widths: map[float64]map[rune]float64{}}
+	texts := []string{
+		"一部・未確認: メール転送（不明）、メール自動返信（不明）、メーリングリスト（不明）。",
+		"スマートフォンのメールアプリ対応・ユーザー権限（転送設定・パスワード設定）の管理っ。",
+		"「さくらのメールボックス」『KAGOYA』【注意】ウィルスフィルタ、チェック、ショップ。",
+	}
+	for _, text := range texts {
+		// From 15 mm up, five characters a line: narrower, "明）、" alone
+		// may not fit, and the line breaks where it must.
+		for w := 15.0; w <= 60; w += 0.7 {
+			lines := p.wrap(text, w, 9)
+			if got := strings.Join(lines, ""); strings.ReplaceAll(got, " ", "") != strings.ReplaceAll(text, " ", "") {
+				t.Fatalf("wrap(%q, %.1f) lost characters: %q", text, w, lines)
+			}
+			for k, l := range lines {
+				rs := []rune(l)
+				if len(rs) == 0 {
+					continue
+				}
+				if k > 0 && noLineStart(rs[0]) {
+					t.Errorf("wrap at %.1f mm: line %q starts with %q", w, l, rs[0])
+				}
+				if k < len(lines)-1 && noLineEnd(rs[len(rs)-1]) {
+					t.Errorf("wrap at %.1f mm: line %q ends with %q", w, l, rs[len(rs)-1])
+				}
+			}
+		}
+	}
+	for _, r := range "）」。、・ーっャ" {
+		if !noLineStart(r) {
+			t.Errorf("noLineStart(%q) = false", r)
+		}
+	}
+	for _, r := range "あ漢A1" {
+		if noLineStart(r) || noLineEnd(r) {
+			t.Errorf("%q is forbidden at a line edge", r)
+		}
+	}
+}

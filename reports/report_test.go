@@ -32,6 +32,8 @@ type fixtureOpts struct {
 	method   string
 	weights  map[catalog.Criterion]float64
 	samples  int // 0: the default
+	users    int // 0: as in req.toml
+	years    int // 0: as in req.toml
 }
 
 // fixture evaluates testdata/req.toml against testdata/catalog.toml with
@@ -70,6 +72,12 @@ func fixture(t testing.TB, fo fixtureOpts) *Input {
 	}
 	for c, w := range fo.weights {
 		req.Weights[c] = w
+	}
+	if fo.users > 0 {
+		req.Users = fo.users
+	}
+	if fo.years > 0 {
+		req.HorizonYears = fo.years
 	}
 	ev, err := scoring.Evaluate(req, opts, a, scoring.Options{Lang: fo.lang, NoSensitivity: !fo.sensitivity,
 		Criteria: fo.criteria, Methods: fo.methods, Method: fo.method, Sensitivity: scoring.SensitivityOptions{Samples: fo.samples}})

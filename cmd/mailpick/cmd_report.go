@@ -126,13 +126,34 @@ func runReport(ctx context.Context, env *Env, opts ReportOptions) error {
 	if a, err := scoring.DefaultAssumptions(); err == nil {
 		in.Assumptions = a
 	}
-	return writeFileAtomic(ctx, opts.Output, func(f *os.File) error {
+	err = writeFileAtomic(ctx, opts.Output, func(f *os.File) error {
 		w := bufio.NewWriterSize(f, 64<<10)
 		if err := render(w, &in); err != nil {
 			return err
 		}
 		return w.Flush()
 	})
+	if err != nil {
+		return err
+	}
+	// Like init, say on stderr what was written, so stdout stays empty
+	// for scripts, and give the verdict without opening the file.
+	fmt.Fprintln(env.Stderr, reportWritten(ev, opts.Output, ext))
+	return nil
+}
+
+// reportWritten is the one-line summary of a written report: the file, its
+// format, the recommendation and the self-hosting verdict.
+func reportWritten(ev *scoring.Evaluation, path, ext string) string {
+	lang := ev.Lang
+	rec := msg.T(lang, "none")
+	for _, r := range ev.Results {
+		if r.ID == ev.Recommendation.ID && r.ID != "" {
+			rec = r.Name
+		}
+	}
+	return msg.T(lang, "report_written", "file", path, "format", strings.ToUpper(strings.TrimPrefix(ext, ".")),
+		"option", rec, "verdict", msg.T(lang, "verdict."+ev.SelfHostReadiness.Verdict))
 }
 
 // readPosture reads a JSON array of probe.DomainResult (probe --format
