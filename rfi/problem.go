@@ -3,6 +3,8 @@ package rfi
 import (
 	"fmt"
 	"strings"
+
+	"github.com/mailpick/mailpick/catalog/tomlfile"
 )
 
 // Problem is one thing wrong with an answered workbook, located the way a
@@ -35,13 +37,4 @@ func (p Problem) Error() string {
 // workbook is fixed in one pass.
 type Problems []Problem
 
-func (ps Problems) Error() string {
-	lines := make([]string, len(ps))
-	for i, p := range ps {
-		lines[i] = p.Error()
-	}
-	if len(ps) > 1 {
-		return fmt.Sprintf("%d problems:\n  %s", len(ps), strings.Join(lines, "\n  "))
-	}
-	return strings.Join(lines, "\n")
-}
+func (ps Problems) Error() string { return tomlfile.FormatList(ps) }

@@ -39,7 +39,12 @@ func (p Problem) Error() string {
 // loader can return all of them together.
 type Problems []Problem
 
-func (ps Problems) Error() string {
+func (ps Problems) Error() string { return FormatList(ps) }
+
+// FormatList is the one layout of a problem list: one line per problem,
+// under a count when there are several. Other packages with their own
+// problem type (a workbook's cells) use it too.
+func FormatList[E error](ps []E) string {
 	lines := make([]string, len(ps))
 	for i, p := range ps {
 		lines[i] = p.Error()
