@@ -137,16 +137,11 @@ Exit status: 0 done; 2 unknown id or bad catalog file.`,
   mailpick catalog show xserver-business --lang ja
   mailpick catalog show microsoft-365-business-basic --format json`,
 		Args: cobra.ExactArgs(1),
-		ValidArgsFunction: func(cmd *cobra.Command, args []string, _ string) ([]string, cobra.ShellCompDirective) {
-			opts, err := catalog.Embedded()
-			if err != nil || len(args) > 0 {
+		ValidArgsFunction: func(cmd *cobra.Command, args []string, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
+			if len(args) > 0 {
 				return nil, cobra.ShellCompDirectiveNoFileComp
 			}
-			ids := make([]string, len(opts))
-			for i, o := range opts {
-				ids[i] = o.ID
-			}
-			return ids, cobra.ShellCompDirectiveNoFileComp
+			return completeOptionIDs(&catalogs)(cmd, args, toComplete)
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runCatalogShow(cmd.Context(), env, args[0], catalogs, format, lang)

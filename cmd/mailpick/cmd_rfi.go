@@ -97,6 +97,7 @@ Exit status: 0 done; 1 runtime failure; 2 bad flags or a bad input file.`,
 	}
 	opts.AddFlags(cmd.Flags())
 	_ = cmd.RegisterFlagCompletionFunc("lang", cobra.FixedCompletions([]string{"ja", "en"}, cobra.ShellCompDirectiveNoFileComp))
+	_ = cmd.RegisterFlagCompletionFunc("option", completeOptionIDs(&opts.Catalogs))
 	_ = cmd.MarkFlagFilename("requirements", "toml")
 	_ = cmd.MarkFlagFilename("output", "xlsx")
 	return cmd
