@@ -4,25 +4,47 @@ import (
 	"fmt"
 	"html/template"
 	"io"
+	"math"
 	"strings"
+	"unicode/utf8"
 )
 
 // WriteHTML writes the report as one self-contained HTML file: inline CSS,
-// inline SVG charts, no scripts, no external requests. html/template escapes
-// every text from catalogs, requirements and servers.
+// inline SVG charts, no scripts, no external requests (a Content Security
+// Policy forbids them). html/template escapes every text from catalogs,
+// requirements and servers.
 func WriteHTML(w io.Writer, in *Input) error { return writeHTMLDoc(w, build(in)) }
 
 // writeHTMLDoc renders a document model as the HTML page; the decision
 // report and the posture report share it.
+//
+// The page is laid out so that nothing overflows its container at any
+// width, by design rather than by tuned widths:
+//   - each table knows the width it needs (htmlTable.need) and turns into a
+//     list of cards, one per row, where its container is narrower;
+//   - each chart is drawn twice, for a wide and for a narrow container, each
+//     with its labels, values and ticks inside its own viewBox, and CSS shows
+//     the one that fits.
 func writeHTMLDoc(w io.Writer, d *document) error {
+	hd := htmlDoc{Doc: d, Tables: map[*table]htmlTable{}, Charts: map[*chart][2]svgChart{}}
+	reflow := map[int]bool{}
 	for _, s := range d.Sections {
 		for _, b := range s.Blocks {
-			if b.Kind == bTable {
+			switch b.Kind {
+			case bTable:
 				setNowrap(b.Table)
+				ht := layoutTable(b.Table)
+				hd.Tables[b.Table] = ht
+				if ht.Below > 0 {
+					reflow[ht.Below] = true
+				}
+			case bChart:
+				hd.Charts[b.Chart] = [2]svgChart{layoutSVG(b.Chart, wideChart), layoutSVG(b.Chart, narrowChart)}
 			}
 		}
 	}
-	return htmlTmpl.Execute(w, htmlDoc{Doc: d, Charts: svgCharts(d)})
+	hd.CardCSS = cardCSS(reflow)
+	return htmlTmpl.Execute(w, hd)
 }
 
 // setNowrap keeps columns of short values (ranks, kinds, yes/no, levels)
@@ -30,14 +52,12 @@ func writeHTMLDoc(w io.Writer, d *document) error {
 func setNowrap(t *table) {
 	const short = 14 // display columns
 	t.Nowrap = make([]bool, len(t.Head))
-	for i, h := range t.Head {
-		ok := displayWidth(h) <= short
+	for i := range t.Head {
+		ok := true
 		for _, r := range t.Rows {
-			if !ok {
-				break
-			}
 			if i < len(r) && displayWidth(r[i].Text) > short {
 				ok = false
+				break
 			}
 		}
 		t.Nowrap[i] = ok
@@ -54,27 +74,211 @@ func setNowrap(t *table) {
 }
 
 type htmlDoc struct {
-	Doc    *document
-	Charts map[*chart]svgChart
+	Doc     *document
+	Tables  map[*table]htmlTable
+	Charts  map[*chart][2]svgChart
+	CardCSS template.CSS
 }
+
+// Page metrics the layout is computed with; the CSS below uses the same.
+const (
+	mainMaxPx   = 1100 // main's max-width
+	mainPadPx   = 20   // main's horizontal padding (each side) on wide screens
+	tableFontPx = 13.2 // table text: .88rem of the 15px body
+	cellPadPx   = 15   // 2 × 7px padding + a 1px border
+	// A wrapping column is given this many em before its table counts as
+	// too narrow: enough for a name or a short sentence per line. A
+	// narrower table would fit, one word a line, but not read.
+	comfortEm = 9
+	wideEm    = 10 // min-width of the table's widest column (td.wide)
+	// A header up to this many display columns (six Japanese characters)
+	// stays on one line: "総合点" broken as "総合/点" does not read.
+	shortHead = 12
+	// A cell longer than this many display columns gets a card's whole
+	// width when the table is shown as cards.
+	longCell = 24
+	// Tables that need no more than this fit a 320 px phone (its content
+	// box is 300 px) and are never reflowed.
+	phonePx    = 300
+	reflowStep = 40 // breakpoints are rounded up to a multiple of this
+)
+
+// htmlTable is how one table is rendered: as a table where its container is
+// at least Need px wide, as cards below the viewport width Below (0: never),
+// or as cards at every width (Cards: it needs more than main ever has).
+type htmlTable struct {
+	Key   int    // the column that names a row (a card's title)
+	Long  []bool // columns with a cell over longCell display columns
+	Need  float64
+	Below int
+	Cards bool
+}
+
+// layoutTable estimates the width a table needs: each column one-line
+// columns take their longest cell, wrapping columns up to comfortEm, and a
+// header its longest word (headers wrap between words). textEm errs wide, so
+// a table judged to fit does.
+func layoutTable(t *table) htmlTable {
+	ht := htmlTable{Key: 0}
+	for i := range t.Head {
+		if !numCol(t, i) {
+			ht.Key = i
+			break
+		}
+	}
+	need := 1.0
+	ht.Long = make([]bool, len(t.Head))
+	for i, h := range t.Head {
+		em := 0.0
+		for _, r := range t.Rows {
+			if i >= len(r) {
+				continue
+			}
+			for _, l := range strings.Split(r[i].Text, "\n") {
+				em = math.Max(em, textEm(l))
+				ht.Long[i] = ht.Long[i] || displayWidth(l) > longCell
+			}
+		}
+		if !t.Nowrap[i] {
+			em = math.Min(em, comfortEm)
+		}
+		if i == t.Wide {
+			em = math.Max(em, wideEm)
+		}
+		em = math.Max(em, 1.08*headEm(h)) // th is bold
+		need += em*tableFontPx + cellPadPx
+	}
+	ht.Need = math.Ceil(need)
+	switch {
+	case need > mainMaxPx-2*mainPadPx:
+		ht.Cards = true
+	case need > phonePx:
+		ht.Below = int(math.Ceil((need+2*mainPadPx)/reflowStep)) * reflowStep
+	}
+	return ht
+}
+
+// headEm is the narrowest a header can be: a short one whole (shortHead),
+// a longer one its longest word, where a run of Japanese counts up to four
+// characters (it may break between any two, but one a line does not read).
+func headEm(h string) float64 {
+	if displayWidth(h) <= shortHead {
+		return textEm(h)
+	}
+	best := 0.0
+	for _, w := range strings.Fields(h) {
+		em, run := 0.0, 0.0
+		for _, r := range w {
+			if wideRune(r) {
+				run++
+				continue
+			}
+			em += textEm(string(r))
+		}
+		best = math.Max(best, em+math.Min(run, 4))
+	}
+	return best
+}
+
+// cardCSS is the card layout of a reflowed table: the row's name as the
+// title, every other cell under its column's name, short values side by
+// side in a grid, long texts across the card. It is emitted once for the
+// tables that are always cards, and once per breakpoint in use.
+func cardCSS(below map[int]bool) template.CSS {
+	rules := func(sel string) string {
+		r := `&>table,& tbody,& tr,& td{display:block;width:auto}` +
+			`& thead{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%)}` +
+			`& tr{display:grid;grid-template-columns:repeat(auto-fill,minmax(8.5em,1fr));gap:2px 14px;border:1px solid var(--line);border-radius:6px;padding:6px 10px;margin:0 0 8px}` +
+			`& td{border:0;padding:2px 0;text-align:left;min-width:0;white-space:normal}` +
+			`& td::before{content:attr(data-label);display:block;font-size:.78em;font-weight:400;color:var(--muted)}` +
+			`& td.k{grid-column:1/-1;order:-1;font-weight:600;font-size:1.05em}& td.k::before{content:none}` +
+			`& td.long{grid-column:1/-1}& td:empty{display:none}`
+		return strings.ReplaceAll(r, "&", sel)
+	}
+	var b strings.Builder
+	b.WriteString(rules(".cards"))
+	for px := reflowStep; px <= mainMaxPx+reflowStep; px += reflowStep {
+		if below[px] {
+			fmt.Fprintf(&b, "@media (max-width:%.2fpx){%s}", float64(px)-0.02, rules(fmt.Sprintf(".r%d", px)))
+		}
+	}
+	return template.CSS(b.String())
+}
+
+// textEm estimates the width of s in em, with the advance widths of DejaVu
+// Sans — the sans-serif fallback of Debian and many Linux systems, and one
+// of the widest faces — so what fits with it fits with the fonts of
+// Windows and macOS too. Wide (East Asian) characters are one em.
+func textEm(s string) float64 {
+	w := 0.0
+	for _, r := range s {
+		switch {
+		case wideRune(r):
+			w += 1
+		case r == ' ':
+			w += 0.32
+		case strings.ContainsRune("mwMW@%…—", r):
+			w += 1
+		case strings.ContainsRune("iljtfrI.,:;'!|()[]", r):
+			w += 0.4
+		case r >= '0' && r <= '9':
+			w += 0.64 // tabular figures
+		case r >= 'A' && r <= 'Z':
+			w += 0.74
+		default:
+			w += 0.62
+		}
+	}
+	return w
+}
+
+// chartLayout is one of the two drawings of a chart.
+type chartLayout struct {
+	Class    string  // CSS class: which container width shows it
+	W        float64 // viewBox width = CSS px at scale 1
+	LabelW   float64 // labels' column (0: labels above the bars)
+	FontPx   float64 // labels
+	ValuePx  float64 // values, ticks, legend
+	BarH     float64
+	RowGap   float64
+	LineH    float64
+	MaxLines int
+}
+
+// wideChart puts labels left of the bars; it is shown where main is at
+// least 680 px wide, so its text is never drawn below 0.9 of its size.
+// narrowChart puts each label above its bar, across the whole width.
+var (
+	wideChart   = chartLayout{Class: "cw", W: 760, LabelW: 280, FontPx: 12, ValuePx: 11, BarH: 18, RowGap: 6, LineH: 14, MaxLines: 2}
+	narrowChart = chartLayout{Class: "cn", W: 360, FontPx: 12, ValuePx: 11, BarH: 14, RowGap: 9, LineH: 14, MaxLines: 2}
+)
 
 // svgChart is a horizontal bar chart laid out in Go; the template only
 // prints numbers and escaped labels.
 type svgChart struct {
-	Width, Height int
-	LabelW        int
-	Bars          []svgBar
-	Legend        []svgLegend
-	Ticks         []svgTick
-	PlotTop       int
+	Class   string
+	Width   float64
+	Height  float64
+	Bars    []svgBar
+	Legend  []svgLegend
+	Ticks   []svgTick
+	GridTop float64
+	GridBot float64
 }
 
 type svgBar struct {
-	Y     int
-	Label string
-	Segs  []svgSeg
-	Value string
-	ValX  float64
+	Title  string // the full label and value, shown on hover
+	Lines  []svgText
+	Y, H   float64
+	Segs   []svgSeg
+	Value  svgText
+	Winner bool // the first bar: the ranking's leader
+}
+
+type svgText struct {
+	X, Y   float64
+	Anchor string
+	Text   string
 }
 
 type svgSeg struct {
@@ -84,70 +288,325 @@ type svgSeg struct {
 }
 
 type svgLegend struct {
-	X     int
+	X, Y  float64
 	Color string
 	Name  string
 }
 
 type svgTick struct {
-	X     float64
-	Label string
+	X      float64
+	Anchor string
+	Label  string
 }
 
-// palette is colour-blind-safe (Okabe–Ito), so stacked years stay distinct.
+// palette is colour-blind-safe (Okabe–Ito); the XLSX charts use it too.
 var palette = []string{"#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#999999"}
 
-func svgCharts(d *document) map[*chart]svgChart {
-	out := map[*chart]svgChart{}
-	for _, s := range d.Sections {
-		for _, b := range s.Blocks {
-			if b.Kind == bChart {
-				out[b.Chart] = layoutSVG(b.Chart)
+const mutedColor = "#A9B1BB"
+
+// seriesColors colours the stacked segments of a bar. A stacked chart stacks
+// a one-off part and then periods in order (the TCO: initial, year 1 … year
+// N), so the one-off part is orange and the periods a light-to-dark blue
+// ramp: any horizon up to 10 years stays distinct, and the order reads.
+func seriesColors(n int) []string {
+	if n <= 1 {
+		return []string{palette[0]}
+	}
+	out := []string{palette[1]}
+	lo, hi := [3]float64{158, 202, 225}, [3]float64{8, 48, 107}
+	for i := 0; i < n-1; i++ {
+		t := 1.0
+		if n > 2 {
+			t = float64(i) / float64(n-2)
+		}
+		var c [3]int
+		for k := range c {
+			c[k] = int(math.Round(lo[k] + (hi[k]-lo[k])*t))
+		}
+		out = append(out, fmt.Sprintf("#%02X%02X%02X", c[0], c[1], c[2]))
+	}
+	return out
+}
+
+// layoutSVG lays a chart out for one container width. Everything it draws
+// stays inside the viewBox: labels wrap to at most two lines in their
+// column, value labels have room reserved right of the longest bar, and
+// the first and last tick labels are anchored inward.
+func layoutSVG(c *chart, l chartLayout) svgChart {
+	sc := svgChart{Class: l.Class, Width: l.W}
+	plotX := l.LabelW
+	if plotX > 0 {
+		plotX += 8 // gap between a label and its bar
+	}
+	plotW := l.W - plotX - 2
+	y := 0.0
+	if len(c.Series) > 1 {
+		sc.Legend, y = layoutLegend(c.Series, plotX, l)
+	}
+	labelW := l.LabelW
+	if labelW == 0 {
+		labelW = l.W
+	}
+	labels := distinctLabels(c.Labels, labelW/l.FontPx, l.MaxLines)
+	values := make([]string, len(c.Labels))
+	valEm := 0.0
+	for i := range c.Labels {
+		values[i] = c.fmtValue(c.total(i))
+		valEm = math.Max(valEm, textEm(values[i]))
+	}
+	domain, step := axis(c)
+	scale := (plotW - valEm*l.ValuePx - 6) / domain
+	colors := seriesColors(len(c.Series))
+	sc.GridTop = y
+	for i := range c.Labels {
+		lines := labels[i]
+		bar := svgBar{Title: c.Labels[i] + ": " + values[i], Winner: i == 0}
+		rowTop := y
+		if l.LabelW > 0 {
+			rowH := math.Max(l.BarH, float64(len(lines))*l.LineH)
+			bar.Y, bar.H = rowTop+(rowH-l.BarH)/2, l.BarH
+			first := rowTop + rowH/2 - float64(len(lines)-1)*l.LineH/2 + l.FontPx*0.35
+			for k, s := range lines {
+				bar.Lines = append(bar.Lines, svgText{X: l.LabelW, Y: first + float64(k)*l.LineH, Anchor: "end", Text: s})
 			}
+			y += rowH + l.RowGap
+		} else {
+			for k, s := range lines {
+				bar.Lines = append(bar.Lines, svgText{X: 0, Y: rowTop + l.FontPx*0.9 + float64(k)*l.LineH, Anchor: "start", Text: s})
+			}
+			bar.Y, bar.H = rowTop+float64(len(lines))*l.LineH+3, l.BarH
+			y = bar.Y + l.BarH + l.RowGap
+		}
+		muted := i < len(c.Muted) && c.Muted[i]
+		x := plotX
+		for j, v := range c.Values[i] {
+			if v <= 0 {
+				continue
+			}
+			col := colors[j%len(colors)]
+			if muted {
+				col = mutedColor
+			}
+			name := ""
+			if j < len(c.Series) {
+				name = c.Series[j] + ": "
+			}
+			bar.Segs = append(bar.Segs, svgSeg{X: x, W: v * scale, Color: col, Title: name + c.fmtValue(v)})
+			x += v * scale
+		}
+		bar.Value = svgText{X: x + 4, Y: bar.Y + l.BarH/2 + l.ValuePx*0.35, Anchor: "start", Text: values[i]}
+		sc.Bars = append(sc.Bars, bar)
+	}
+	sc.GridBot = y - l.RowGap + 4
+	for v := 0.0; v <= domain+step/1e6; v += step {
+		t := svgTick{X: plotX + v*scale, Anchor: "middle", Label: tickLabel(c, v, step)}
+		half := textEm(t.Label) * l.ValuePx / 2
+		switch {
+		case t.X-half < 0:
+			t.Anchor = "start"
+		case t.X+half > l.W:
+			t.Anchor = "end"
+		}
+		sc.Ticks = append(sc.Ticks, t)
+	}
+	sc.Height = math.Ceil(sc.GridBot + l.ValuePx + 8)
+	return sc
+}
+
+// layoutLegend places the series' swatches in rows that wrap within the
+// plot's width; it returns them and the height they take.
+func layoutLegend(series []string, x0 float64, l chartLayout) ([]svgLegend, float64) {
+	colors := seriesColors(len(series))
+	var out []svgLegend
+	x, y := x0, 0.0
+	for i, s := range series {
+		w := 16 + textEm(s)*l.ValuePx + 12
+		if x > x0 && x+w > l.W {
+			x, y = x0, y+18
+		}
+		out = append(out, svgLegend{X: x, Y: y + 2, Color: colors[i], Name: s})
+		x += w
+	}
+	return out, y + 22
+}
+
+// axis is the value range the bars are drawn on and the step between ticks:
+// ticks fall on round values (1, 2, 2.5 or 5 × 10ⁿ), and the range ends on a
+// tick unless the chart fixes it (scores out of 100).
+func axis(c *chart) (domain, step float64) {
+	if c.Max > 0 {
+		return c.Max, niceStep(c.Max / 4)
+	}
+	m := c.max()
+	step = niceStep(m / 4)
+	return math.Ceil(m/step-1e-9) * step, step
+}
+
+func niceStep(raw float64) float64 {
+	if raw <= 0 {
+		return 1
+	}
+	p := math.Pow(10, math.Floor(math.Log10(raw)))
+	for _, m := range []float64{1, 2, 2.5, 5} {
+		if m*p >= raw*(1-1e-9) {
+			return m * p
+		}
+	}
+	return 10 * p
+}
+
+// tickLabel writes a tick compactly (250k, 1.5M) with as many decimals as
+// the step needs, so no two ticks read the same.
+func tickLabel(c *chart, v, step float64) string {
+	if !c.Money || v == 0 {
+		return trimFloat(math.Round(v*100) / 100)
+	}
+	unit, div := "", 1.0
+	switch {
+	case step >= 1e5:
+		unit, div = "M", 1e6
+	case step >= 100:
+		unit, div = "k", 1e3
+	}
+	return trimFloat(math.Round(v/div*1000)/1000) + unit
+}
+
+// distinctLabels fits every label into at most maxLines lines of maxEm.
+// A label too long for them keeps its head and its end, joined by "…": the
+// end is what tells plans of one product apart ("Google Workspace Business
+// Starter" / "… Standard"). Labels that still read alike show the text from
+// where they differ. Only labels that are the same in full stay the same.
+func distinctLabels(labels []string, maxEm float64, maxLines int) [][]string {
+	out := make([][]string, len(labels))
+	for i, s := range labels {
+		out[i] = fitLines(s, maxEm, maxLines, -1)
+	}
+	seen := map[string][]int{}
+	for i := range out {
+		k := strings.Join(out[i], "\n")
+		seen[k] = append(seen[k], i)
+	}
+	for _, group := range seen {
+		if len(group) < 2 {
+			continue
+		}
+		for _, i := range group {
+			at := 0
+			for _, j := range group {
+				if labels[i] != labels[j] {
+					at = max(at, commonPrefix(labels[i], labels[j]))
+				}
+			}
+			out[i] = fitLines(labels[i], maxEm, maxLines, at)
 		}
 	}
 	return out
 }
 
-func layoutSVG(c *chart) svgChart {
-	const barH, gap, plotW = 18, 6, 420
-	sc := svgChart{Width: 640, LabelW: 220, PlotTop: 8}
-	if len(c.Series) > 1 {
-		x := 0
-		for i, s := range c.Series {
-			sc.Legend = append(sc.Legend, svgLegend{X: x, Color: palette[i%len(palette)], Name: s})
-			x += 20 + 9*len([]rune(s)) + 12
+func commonPrefix(a, b string) int {
+	n := 0
+	for n < len(a) && n < len(b) && a[n] == b[n] {
+		n++
+	}
+	for n > 0 && n < len(a) && a[n]&0xC0 == 0x80 { // back to a rune start
+		n--
+	}
+	return n
+}
+
+// fitLines wraps s into at most maxLines lines of maxEm. When it needs more,
+// the last line is "…" and the end of s — or, when byte keep of s lies past
+// the lines shown, "…" and s from the word holding byte keep on.
+func fitLines(s string, maxEm float64, maxLines, keep int) []string {
+	lines := wrapEm(s, maxEm)
+	if len(lines) <= maxLines {
+		return lines
+	}
+	head := lines[:maxLines-1]
+	if keep <= len(strings.Join(head, " ")) {
+		return append(head, "…"+tailFit(s, maxEm-textEm("…")))
+	}
+	for keep > 0 {
+		r, n := utf8.DecodeLastRuneInString(s[:keep])
+		if r == ' ' || wideRune(r) {
+			break
 		}
-		sc.PlotTop = 26
+		keep -= n
 	}
-	m := c.max()
-	scale := float64(plotW-70) / m
-	for i, l := range c.Labels {
-		bar := svgBar{Y: sc.PlotTop + i*(barH+gap), Label: truncRunes(l, 30)}
-		muted := i < len(c.Muted) && c.Muted[i]
-		x := 0.0
-		for j, v := range c.Values[i] {
-			if v <= 0 {
-				continue
-			}
-			w := v * scale
-			col := palette[j%len(palette)]
-			if muted {
-				col = "#A9B1BB"
-			}
-			bar.Segs = append(bar.Segs, svgSeg{X: x, W: w, Color: col, Title: c.Series[j] + ": " + c.fmtValue(v)})
-			x += w
+	rest := s[keep:]
+	if textEm("…"+rest) <= maxEm {
+		return append(head, "…"+rest)
+	}
+	return append(head, "…"+headFit(rest, maxEm-2*textEm("…"))+"…")
+}
+
+// numCol reports whether column i holds numbers (right-aligned).
+func numCol(t *table, i int) bool { return i < len(t.Num) && t.Num[i] }
+
+func wideRune(r rune) bool { return runeWidth(r) == 2 }
+
+// tailFit is the longest end of s that fits maxEm.
+func tailFit(s string, maxEm float64) string {
+	rs := []rune(s)
+	w, i := 0.0, len(rs)
+	for i > 0 && w+textEm(string(rs[i-1])) <= maxEm {
+		i--
+		w += textEm(string(rs[i]))
+	}
+	return strings.TrimLeft(string(rs[i:]), " ")
+}
+
+// headFit is the longest start of s that fits maxEm.
+func headFit(s string, maxEm float64) string {
+	w := 0.0
+	for i, r := range s {
+		w += textEm(string(r))
+		if w > maxEm {
+			return strings.TrimRight(s[:i], " ")
 		}
-		bar.ValX = x + 4
-		bar.Value = c.fmtValue(c.total(i))
-		sc.Bars = append(sc.Bars, bar)
 	}
-	for k := 0; k <= 4; k++ {
-		v := m * float64(k) / 4
-		sc.Ticks = append(sc.Ticks, svgTick{X: v * scale, Label: c.fmtShort(v)})
+	return s
+}
+
+// wrapEm breaks s into lines of at most maxEm: between words, or between
+// any two characters of Japanese text, keeping the basic JIS X 4051 rules
+// (kinsokuBreak). A word longer than a line breaks where it must.
+func wrapEm(s string, maxEm float64) []string {
+	rs := []rune(s)
+	var out []string
+	start := 0
+	for start < len(rs) {
+		w, i, brk := 0.0, start, -1
+		for ; i < len(rs); i++ {
+			if i > start && (rs[i-1] == ' ' || wideRune(rs[i]) || wideRune(rs[i-1])) && rs[i] != ' ' {
+				brk = i
+			}
+			w += textEm(string(rs[i]))
+			if w > maxEm && i > start {
+				break
+			}
+		}
+		if i == len(rs) {
+			out = append(out, strings.TrimSpace(string(rs[start:])))
+			break
+		}
+		end := i
+		if brk > start {
+			end = brk
+			if !(rs[end-1] == ' ') {
+				end = kinsokuBreak(rs, start, end)
+			}
+		}
+		out = append(out, strings.TrimSpace(string(rs[start:end])))
+		start = end
+		for start < len(rs) && rs[start] == ' ' {
+			start++
+		}
 	}
-	sc.Height = sc.PlotTop + len(c.Labels)*(barH+gap) + 18
-	return sc
+	if len(out) == 0 {
+		out = []string{""}
+	}
+	return out
 }
 
 func (c *chart) fmtValue(v float64) string {
@@ -180,26 +639,55 @@ func truncRunes(s string, n int) string {
 }
 
 var htmlTmpl = template.Must(template.New("report").Funcs(template.FuncMap{
-	"num": func(t *table, i int) bool { return i < len(t.Num) && t.Num[i] },
-	"cls": func(t *table, i int, tone string) string {
+	"cls": func(t *table, ht htmlTable, i int, tone string) string {
 		var c []string
-		if i < len(t.Num) && t.Num[i] {
+		if numCol(t, i) {
 			c = append(c, "n")
 		}
 		if i < len(t.Nowrap) && t.Nowrap[i] {
 			c = append(c, "nw")
 		}
+		if i < len(ht.Long) && ht.Long[i] {
+			c = append(c, "long")
+		}
 		if i == t.Wide {
 			c = append(c, "wide")
+		}
+		if i == ht.Key {
+			c = append(c, "k")
 		}
 		if tone != "" {
 			c = append(c, tone)
 		}
 		return strings.Join(c, " ")
 	},
+	"thcls": func(t *table, i int) string {
+		var c []string
+		if numCol(t, i) {
+			c = append(c, "n")
+		}
+		if displayWidth(t.Head[i]) <= shortHead {
+			c = append(c, "nw")
+		}
+		return strings.Join(c, " ")
+	},
+	"twcls": func(ht htmlTable) string {
+		switch {
+		case ht.Cards:
+			return "tw cards"
+		case ht.Below > 0:
+			return fmt.Sprintf("tw r%d", ht.Below)
+		}
+		return "tw"
+	},
+	"head": func(t *table, i int) string {
+		if i < len(t.Head) {
+			return t.Head[i]
+		}
+		return ""
+	},
 	"lines":  func(s string) []string { return strings.Split(s, "\n") },
-	"add":    func(a, b int) int { return a + b },
-	"f1":     func(v float64) string { return fmt.Sprintf("%.1f", v) },
+	"f1":     func(v float64) string { return trimFloat(math.Round(v*10) / 10) },
 	"isPara": func(k blockKind) bool { return k == bPara }, "isWarn": func(k blockKind) bool { return k == bWarn },
 	"isBullets": func(k blockKind) bool { return k == bBullets }, "isTable": func(k blockKind) bool { return k == bTable },
 	"isChart": func(k blockKind) bool { return k == bChart }, "isHeading": func(k blockKind) bool { return k == bHeading },
@@ -207,13 +695,14 @@ var htmlTmpl = template.Must(template.New("report").Funcs(template.FuncMap{
 <html lang="{{.Doc.Lang}}">
 <head>
 <meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="generator" content="mailpick">
 <title>{{.Doc.Title}}</title>
 <style>
 :root{--fg:#1b1f24;--muted:#5f6b7a;--line:#d6dbe1;--head:#eef2f6;--good:#0a7d3b;--bad:#b3261e;--warn:#8a5a00;--accent:#0b5cad}
 *{box-sizing:border-box}
-body{margin:0;font:15px/1.55 system-ui,-apple-system,"Segoe UI","Hiragino Sans","Noto Sans JP","IPAexGothic",Meiryo,sans-serif;color:var(--fg);background:#fff}
+body{margin:0;font:15px/1.55 system-ui,-apple-system,"Segoe UI","Hiragino Sans","Noto Sans JP","IPAexGothic",Meiryo,sans-serif;color:var(--fg);background:#fff;overflow-wrap:break-word}
 main{max-width:1100px;margin:0 auto;padding:24px 20px 48px}
 header.top{border-bottom:3px solid var(--accent);margin-bottom:8px}
 h1{font-size:1.6rem;margin:0 0 4px}
@@ -222,34 +711,39 @@ nav.toc{font-size:.9rem;margin:12px 0 20px;display:flex;flex-wrap:wrap;gap:4px 1
 nav.toc a{color:var(--accent);text-decoration:none}
 h2{font-size:1.25rem;margin:32px 0 10px;padding-bottom:4px;border-bottom:1px solid var(--line)}
 h3{font-size:1.02rem;margin:20px 0 8px}
-.tw{overflow-x:auto;-webkit-overflow-scrolling:touch;margin:8px 0 14px}
+.tw{margin:8px 0 14px;overflow-x:auto}
 table{border-collapse:collapse;width:100%;font-size:.88rem}
-th,td{border:1px solid var(--line);padding:4px 7px;vertical-align:top;text-align:left}
-th{background:var(--head);font-weight:600;position:sticky;top:0}
-td.n,th.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+th,td{border:1px solid var(--line);padding:4px 7px;vertical-align:top;text-align:left;overflow-wrap:anywhere}
+th{background:var(--head);font-weight:600;overflow-wrap:normal}
+td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}
 td.nw,th.nw{white-space:nowrap}
-td.wide,th.wide{min-width:10em}
-.cw{overflow-x:auto;-webkit-overflow-scrolling:touch}
+td.wide{min-width:10em}
 td.good{color:var(--good);font-weight:600}
 td.bad{color:var(--bad)}
 td.warn{color:var(--warn)}
 td.muted{color:var(--muted)}
 .warnbox{border-left:4px solid #e0a100;background:#fff8e1;padding:8px 12px;margin:10px 0}
 ul{padding-left:1.3em}
-svg.chart{width:100%;height:auto;max-width:760px;display:block;margin:8px 0 4px}
 figure{margin:8px 0 16px}
-svg.chart text{font:12px system-ui,"Hiragino Sans","Noto Sans JP","IPAexGothic",sans-serif;fill:#1b1f24}
-svg.chart .tick{fill:var(--muted);font-size:10px}
+svg.chart{display:block;width:100%;height:auto;margin:8px 0 4px}
+svg.cw{max-width:760px}
+svg.cn{display:none;max-width:480px}
+svg.chart text{font-family:system-ui,"Hiragino Sans","Noto Sans JP","IPAexGothic",sans-serif;font-size:12px;fill:#1b1f24}
+svg.chart text.v,svg.chart text.t,svg.chart text.lg{font-size:11px}
+svg.chart text.v{paint-order:stroke;stroke:#fff;stroke-width:3px;stroke-linejoin:round}
+svg.chart text.t{fill:var(--muted)}
 footer{color:var(--muted);font-size:.8rem;margin-top:40px;border-top:1px solid var(--line);padding-top:8px}
-@media (max-width:600px){svg.chart{min-width:520px}td:not(.n):not(.nw),th:not(.n):not(.nw){min-width:6.5em}main{padding:14px 10px 32px}body{font-size:14px}h1{font-size:1.3rem}table{font-size:.8rem}th,td{padding:3px 5px}}
-@media print{body{font-size:11px}table{font-size:9px}td.wide,th.wide{min-width:7em}th,td{padding:2px 4px}nav.toc{display:none}main{max-width:none;padding:0}h2{break-after:avoid}table,svg.chart{break-inside:auto}tr{break-inside:avoid}th{position:static}.tw{overflow:visible}a{color:inherit}@page{size:A4;margin:14mm}}
+@media (max-width:719.98px){svg.cw{display:none}svg.cn{display:block}}
+@media (max-width:599.98px){main{padding:14px 10px 32px}body{font-size:14px}h1{font-size:1.3rem}table{font-size:.8rem}th,td{padding:3px 5px}}
+{{.CardCSS}}
+@media print{body{font-size:11px}table{font-size:9px}td.wide{min-width:7em}th,td{padding:2px 4px}nav.toc{display:none}main{max-width:none;padding:0}h2{break-after:avoid}tr{break-inside:avoid}.tw{overflow:visible}a{color:inherit}@page{size:A4;margin:14mm}}
 </style>
 </head>
 <body>
 <main>
 <header class="top"><h1>{{.Doc.Title}}</h1><p class="sub">{{.Doc.Subtitle}}</p></header>
 <nav class="toc">{{range .Doc.Sections}}<a href="#{{.ID}}">{{.Title}}</a>{{end}}</nav>
-{{- $charts := .Charts}}
+{{- $charts := .Charts}}{{$tables := .Tables}}
 {{range .Doc.Sections}}
 <section id="{{.ID}}">
 <h2>{{.Title}}</h2>
@@ -262,33 +756,34 @@ footer{color:var(--muted);font-size:.8rem;margin-top:40px;border-top:1px solid v
 <h3>{{.Text}}</h3>
 {{- else if isBullets .Kind}}
 <ul>{{range .Items}}<li>{{.}}</li>{{end}}</ul>
-{{- else if isTable .Kind}}{{$t := .Table}}
-<div class="tw"><table>
-<thead><tr>{{range $i, $h := $t.Head}}<th class="{{cls $t $i ""}}">{{$h}}</th>{{end}}</tr></thead>
+{{- else if isTable .Kind}}{{$t := .Table}}{{$ht := index $tables $t}}
+<div class="{{twcls $ht}}"><table>
+<thead><tr>{{range $i, $h := $t.Head}}<th class="{{thcls $t $i}}">{{$h}}</th>{{end}}</tr></thead>
 <tbody>
 {{- range $t.Rows}}
-<tr>{{range $i, $c := .}}<td class="{{cls $t $i $c.Tone}}">{{range $j, $l := lines $c.Text}}{{if $j}}<br>{{end}}{{$l}}{{end}}</td>{{end}}</tr>
+<tr>{{range $i, $c := .}}<td class="{{cls $t $ht $i $c.Tone}}" data-label="{{head $t $i}}">{{range $j, $l := lines $c.Text}}{{if $j}}<br>{{end}}{{$l}}{{end}}</td>{{end}}</tr>
 {{- end}}
 </tbody></table></div>
-{{- else if isChart .Kind}}{{$c := index $charts .Chart}}
-<figure><div class="cw">
-<svg class="chart" role="img" aria-label="{{.Chart.Title}}" viewBox="0 0 {{$c.Width}} {{$c.Height}}" xmlns="http://www.w3.org/2000/svg">
-<title>{{.Chart.Title}}</title>
-{{- range $c.Legend}}
-<rect x="{{add .X $c.LabelW}}" y="2" width="12" height="12" fill="{{.Color}}"/><text x="{{add (add .X $c.LabelW) 16}}" y="13">{{.Name}}</text>
+{{- else if isChart .Kind}}{{$ch := .Chart}}
+<figure>
+{{- range index $charts $ch}}{{$c := .}}
+<svg class="chart {{.Class}}" role="img" aria-label="{{$ch.Title}}" viewBox="0 0 {{f1 .Width}} {{f1 .Height}}" xmlns="http://www.w3.org/2000/svg">
+<title>{{$ch.Title}}</title>
+{{- range .Legend}}
+<rect x="{{f1 .X}}" y="{{f1 .Y}}" width="12" height="12" fill="{{.Color}}"/><text class="lg" x="{{f1 .X}}" dx="16" y="{{f1 .Y}}" dy="10">{{.Name}}</text>
 {{- end}}
-<g transform="translate({{$c.LabelW}},0)">
-{{- range $c.Ticks}}
-<line x1="{{f1 .X}}" x2="{{f1 .X}}" y1="{{$c.PlotTop}}" y2="{{add $c.Height -14}}" stroke="#e3e7ec"/><text class="tick" x="{{f1 .X}}" y="{{add $c.Height -2}}" text-anchor="middle">{{.Label}}</text>
+{{- range .Ticks}}
+<line x1="{{f1 .X}}" x2="{{f1 .X}}" y1="{{f1 $c.GridTop}}" y2="{{f1 $c.GridBot}}" stroke="#e3e7ec"/><text class="t" x="{{f1 .X}}" y="{{f1 $c.Height}}" dy="-4" text-anchor="{{.Anchor}}">{{.Label}}</text>
 {{- end}}
-{{- range $c.Bars}}{{$y := .Y}}
-<text x="-6" y="{{add $y 13}}" text-anchor="end">{{.Label}}</text>
-{{- range .Segs}}<rect x="{{f1 .X}}" y="{{$y}}" width="{{f1 .W}}" height="18" fill="{{.Color}}"><title>{{.Title}}</title></rect>{{end}}
-<text x="{{f1 .ValX}}" y="{{add $y 13}}">{{.Value}}</text>
+{{- range .Bars}}{{$b := .}}
+<g class="bar"><title>{{.Title}}</title>
+<text class="lbl">{{range .Lines}}<tspan x="{{f1 .X}}" y="{{f1 .Y}}" text-anchor="{{.Anchor}}">{{.Text}}</tspan>{{end}}</text>
+{{- range .Segs}}<rect x="{{f1 .X}}" y="{{f1 $b.Y}}" width="{{f1 .W}}" height="{{f1 $b.H}}" fill="{{.Color}}" stroke="#fff" stroke-width="0.5"><title>{{.Title}}</title></rect>{{end}}
+<text class="v{{if .Winner}} win{{end}}" x="{{f1 .Value.X}}" y="{{f1 .Value.Y}}">{{.Value.Text}}</text></g>
 {{- end}}
-</g>
-</svg></div>
-<figcaption class="sub">{{.Chart.Title}}{{if .Chart.Money}} ({{.Chart.Cur}}){{end}}</figcaption>
+</svg>
+{{- end}}
+<figcaption class="sub">{{$ch.Title}}{{if $ch.Money}} ({{$ch.Cur}}){{end}}</figcaption>
 </figure>
 {{- end}}
 {{- end}}
