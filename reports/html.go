@@ -5,6 +5,7 @@ import (
 	"html/template"
 	"io"
 	"math"
+	"regexp"
 	"strings"
 	"unicode/utf8"
 )
@@ -107,17 +108,20 @@ const (
 // at least Need px wide, as cards below the viewport width Below (0: never),
 // or as cards at every width (Cards: it needs more than main ever has).
 type htmlTable struct {
-	Key   int    // the column that names a row (a card's title)
-	Long  []bool // columns with a cell over longCell display columns
+	Key   int       // the column that names a row (a card's title)
+	MinEm []float64 // each column's minimum width (th min-width)
+	Long  []bool    // columns with a cell over longCell display columns
 	Need  float64
 	Below int
 	Cards bool
 }
 
-// layoutTable estimates the width a table needs: each column one-line
-// columns take their longest cell, wrapping columns up to comfortEm, and a
-// header its longest word (headers wrap between words). textEm errs wide, so
-// a table judged to fit does.
+// layoutTable gives each column a minimum width and adds them up: a column
+// of one-line cells (setNowrap) or of figures takes its longest one, a
+// wrapping column up to comfortEm, the widest column (t.Wide) at least
+// wideEm, and every column its header (headEm). The minimums are set on the
+// header cells, so the browser lays the table out at no less than this
+// estimate, and the table is shown as a table only where it fits.
 func layoutTable(t *table) htmlTable {
 	ht := htmlTable{Key: 0}
 	for i := range t.Head {
@@ -128,24 +132,33 @@ func layoutTable(t *table) htmlTable {
 	}
 	need := 1.0
 	ht.Long = make([]bool, len(t.Head))
+	ht.MinEm = make([]float64, len(t.Head))
 	for i, h := range t.Head {
-		em := 0.0
+		text, fig := 0.0, 0.0
 		for _, r := range t.Rows {
 			if i >= len(r) {
 				continue
 			}
 			for _, l := range strings.Split(r[i].Text, "\n") {
-				em = math.Max(em, textEm(l))
+				if isFigure(l) {
+					fig = math.Max(fig, textEm(l))
+				} else {
+					text = math.Max(text, textEm(l))
+				}
 				ht.Long[i] = ht.Long[i] || displayWidth(l) > longCell
 			}
 		}
 		if !t.Nowrap[i] {
-			em = math.Min(em, comfortEm)
+			text = math.Min(text, comfortEm)
 		}
+		em := math.Max(text, fig)
 		if i == t.Wide {
 			em = math.Max(em, wideEm)
 		}
-		em = math.Max(em, 1.08*headEm(h)) // th is bold
+		// th is bold; the slack keeps a text that fits exactly from
+		// wrapping on a rounding of the font's advance widths.
+		em = math.Ceil(10*(math.Max(em, 1.08*headEm(h))+0.2)) / 10
+		ht.MinEm[i] = em
 		need += em*tableFontPx + cellPadPx
 	}
 	ht.Need = math.Ceil(need)
@@ -157,6 +170,12 @@ func layoutTable(t *table) htmlTable {
 	}
 	return ht
 }
+
+// figure matches a number as the reports write it ("1,234", "≥ 846,334",
+// "12.5%", "230 JPY"): it never breaks across lines.
+var figure = regexp.MustCompile(`^[≥≤~+\-−]?\s?\d[\d,.]*(\s?%|\s[A-Z]{3})?$`)
+
+func isFigure(s string) bool { return figure.MatchString(s) }
 
 // headEm is the narrowest a header can be: a short one whole (shortHead),
 // a longer one its longest word, where a run of Japanese counts up to four
@@ -545,13 +564,19 @@ func numCol(t *table, i int) bool { return i < len(t.Num) && t.Num[i] }
 
 func wideRune(r rune) bool { return runeWidth(r) == 2 }
 
-// tailFit is the longest end of s that fits maxEm.
+// tailFit is the longest end of s that fits maxEm, from a word's start
+// when one is in it ("…Standard", not "…ess Standard").
 func tailFit(s string, maxEm float64) string {
 	rs := []rune(s)
 	w, i := 0.0, len(rs)
 	for i > 0 && w+textEm(string(rs[i-1])) <= maxEm {
 		i--
 		w += textEm(string(rs[i]))
+	}
+	if i > 0 && rs[i-1] != ' ' && !wideRune(rs[i-1]) && !wideRune(rs[i]) {
+		if sp := strings.IndexRune(string(rs[i:]), ' '); sp >= 0 {
+			return string(rs[i:])[sp+1:]
+		}
 	}
 	return strings.TrimLeft(string(rs[i:]), " ")
 }
@@ -639,25 +664,22 @@ func truncRunes(s string, n int) string {
 }
 
 var htmlTmpl = template.Must(template.New("report").Funcs(template.FuncMap{
-	"cls": func(t *table, ht htmlTable, i int, tone string) string {
+	"cls": func(t *table, ht htmlTable, i int, c0 cell) string {
 		var c []string
 		if numCol(t, i) {
 			c = append(c, "n")
 		}
-		if i < len(t.Nowrap) && t.Nowrap[i] {
+		if i < len(t.Nowrap) && t.Nowrap[i] || isFigure(c0.Text) {
 			c = append(c, "nw")
 		}
 		if i < len(ht.Long) && ht.Long[i] {
 			c = append(c, "long")
 		}
-		if i == t.Wide {
-			c = append(c, "wide")
-		}
 		if i == ht.Key {
 			c = append(c, "k")
 		}
-		if tone != "" {
-			c = append(c, tone)
+		if c0.Tone != "" {
+			c = append(c, c0.Tone)
 		}
 		return strings.Join(c, " ")
 	},
@@ -702,7 +724,7 @@ var htmlTmpl = template.Must(template.New("report").Funcs(template.FuncMap{
 <style>
 :root{--fg:#1b1f24;--muted:#5f6b7a;--line:#d6dbe1;--head:#eef2f6;--good:#0a7d3b;--bad:#b3261e;--warn:#8a5a00;--accent:#0b5cad}
 *{box-sizing:border-box}
-body{margin:0;font:15px/1.55 system-ui,-apple-system,"Segoe UI","Hiragino Sans","Noto Sans JP","IPAexGothic",Meiryo,sans-serif;color:var(--fg);background:#fff;overflow-wrap:break-word}
+body{margin:0;font:15px/1.55 system-ui,-apple-system,"Segoe UI","Hiragino Sans","Noto Sans JP","IPAexGothic",Meiryo,sans-serif;color:var(--fg);background:#fff;overflow-wrap:break-word;line-break:strict}
 main{max-width:1100px;margin:0 auto;padding:24px 20px 48px}
 header.top{border-bottom:3px solid var(--accent);margin-bottom:8px}
 h1{font-size:1.6rem;margin:0 0 4px}
@@ -717,7 +739,6 @@ th,td{border:1px solid var(--line);padding:4px 7px;vertical-align:top;text-align
 th{background:var(--head);font-weight:600;overflow-wrap:normal}
 td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}
 td.nw,th.nw{white-space:nowrap}
-td.wide{min-width:10em}
 td.good{color:var(--good);font-weight:600}
 td.bad{color:var(--bad)}
 td.warn{color:var(--warn)}
@@ -736,7 +757,7 @@ footer{color:var(--muted);font-size:.8rem;margin-top:40px;border-top:1px solid v
 @media (max-width:719.98px){svg.cw{display:none}svg.cn{display:block}}
 @media (max-width:599.98px){main{padding:14px 10px 32px}body{font-size:14px}h1{font-size:1.3rem}table{font-size:.8rem}th,td{padding:3px 5px}}
 {{.CardCSS}}
-@media print{body{font-size:11px}table{font-size:9px}td.wide{min-width:7em}th,td{padding:2px 4px}nav.toc{display:none}main{max-width:none;padding:0}h2{break-after:avoid}tr{break-inside:avoid}.tw{overflow:visible}a{color:inherit}@page{size:A4;margin:14mm}}
+@media print{body{font-size:11px}table{font-size:9px}th{min-width:0!important}th,td{padding:2px 4px}nav.toc{display:none}main{max-width:none;padding:0}h2{break-after:avoid}tr{break-inside:avoid}.tw{overflow:visible}a{color:inherit}@page{size:A4;margin:14mm}}
 </style>
 </head>
 <body>
@@ -758,10 +779,10 @@ footer{color:var(--muted);font-size:.8rem;margin-top:40px;border-top:1px solid v
 <ul>{{range .Items}}<li>{{.}}</li>{{end}}</ul>
 {{- else if isTable .Kind}}{{$t := .Table}}{{$ht := index $tables $t}}
 <div class="{{twcls $ht}}"><table>
-<thead><tr>{{range $i, $h := $t.Head}}<th class="{{thcls $t $i}}">{{$h}}</th>{{end}}</tr></thead>
+<thead><tr>{{range $i, $h := $t.Head}}<th class="{{thcls $t $i}}" style="min-width:{{index $ht.MinEm $i}}em">{{$h}}</th>{{end}}</tr></thead>
 <tbody>
 {{- range $t.Rows}}
-<tr>{{range $i, $c := .}}<td class="{{cls $t $ht $i $c.Tone}}" data-label="{{head $t $i}}">{{range $j, $l := lines $c.Text}}{{if $j}}<br>{{end}}{{$l}}{{end}}</td>{{end}}</tr>
+<tr>{{range $i, $c := .}}<td class="{{cls $t $ht $i $c}}" data-label="{{head $t $i}}">{{range $j, $l := lines $c.Text}}{{if $j}}<br>{{end}}{{$l}}{{end}}</td>{{end}}</tr>
 {{- end}}
 </tbody></table></div>
 {{- else if isChart .Kind}}{{$ch := .Chart}}

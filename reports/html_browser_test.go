@@ -135,7 +135,7 @@ type layoutResult struct {
 }
 
 // TestHTMLLayoutInBrowser renders both examples in both languages with the
-// embedded catalog, loads each in headless Chromium at a desktop width
+// embedded catalog, and the test fixture over 10 years, loads each in headless Chromium at a desktop width
 // (1280 px) and a phone's (390 px), and checks that no table or chart
 // overflows its container, that chart labels stay distinct, and that the
 // leader's score is on screen. MAILPICK_HTML_SHOTS=DIR also saves a
@@ -159,6 +159,17 @@ func TestHTMLLayoutInBrowser(t *testing.T) {
 			pages = append(pages, page{name, f})
 		}
 	}
+	// The widest the input allows: a 10-year horizon stacks 11 segments in
+	// the TCO chart and puts 15 columns in its table.
+	var b bytes.Buffer
+	if err := WriteHTML(&b, fixture(t, fixtureOpts{lang: "ja", users: 300, years: 10})); err != nil {
+		t.Fatal(err)
+	}
+	f := filepath.Join(dir, "fixture-10y-ja.html")
+	if err := os.WriteFile(f, b.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	pages = append(pages, page{"fixture-10y-ja", f})
 
 	ctx, cancel := context.WithTimeout(context.Background(), 4*time.Minute)
 	defer cancel()

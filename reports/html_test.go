@@ -1,0 +1,217 @@
+package reports
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+	"testing"
+)
+
+// TestDistinctLabels: labels that a plain cut would make the same stay
+// distinct, every line fits its width, and none has more than two lines.
+func TestDistinctLabels(t *testing.T) {
+	cases := []struct {
+		name   string
+		labels []string
+		maxEm  float64
+	}{
+		{"plans of one product", []string{"Google Workspace Business Starter", "Google Workspace Business Standard", "Google Workspace Business Plus"}, 6},
+		{"ranked plans", []string{"15. Google Workspace Business Starter", "17. Google Workspace Business Standard"}, 8},
+		{"differ in the middle", []string{"KAGOYA メールサーバー 専用プラン（年間契約、メール付き）", "KAGOYA メールサーバー 共用プラン（年間契約、メール付き）"}, 8},
+		{"differ at the end only", []string{"Stalwart (community edition) hosted in Tokyo region A", "Stalwart (community edition) hosted in Tokyo region B"}, 9},
+		{"short labels untouched", []string{"Mailu", "Mail-in-a-Box"}, 20},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			got := distinctLabels(c.labels, c.maxEm, 2)
+			seen := map[string]int{}
+			for i, lines := range got {
+				if len(lines) > 2 {
+					t.Errorf("%q: %d lines %q", c.labels[i], len(lines), lines)
+				}
+				for _, l := range lines {
+					if textEm(l) > c.maxEm+1e-9 {
+						t.Errorf("%q: line %q is %.2f em, over %.0f", c.labels[i], l, textEm(l), c.maxEm)
+					}
+				}
+				k := strings.Join(lines, "\n")
+				if j, ok := seen[k]; ok {
+					t.Errorf("%q and %q both read %q", c.labels[j], c.labels[i], k)
+				}
+				seen[k] = i
+			}
+			if c.name == "short labels untouched" {
+				for i, lines := range got {
+					if len(lines) != 1 || lines[0] != c.labels[i] {
+						t.Errorf("%q became %q", c.labels[i], lines)
+					}
+				}
+			}
+		})
+	}
+}
+
+// TestWrapEmKinsoku: a chart label wrapped between Japanese characters
+// starts no line with a closing bracket, 。、・ー or small kana.
+func TestWrapEmKinsoku(t *testing.T) {
+	s := "エックスサーバー（レンタルサーバー、メール付き）・ビジネスプラン"
+	// From 4 em: kinsokuBreak never leaves one character alone on a line,
+	// so at 3 em "付き）・" must break somewhere forbidden.
+	for w := 4.0; w <= 20; w++ {
+		lines := wrapEm(s, w)
+		if got := strings.Join(lines, ""); got != s {
+			t.Fatalf("width %.0f: lost text: %q", w, lines)
+		}
+		for _, l := range lines[1:] {
+			if r := []rune(l)[0]; noLineStart(r) {
+				t.Errorf("width %.0f: line %q starts with %q", w, l, r)
+			}
+		}
+		for _, l := range lines[:len(lines)-1] {
+			if r := []rune(l); noLineEnd(r[len(r)-1]) {
+				t.Errorf("width %.0f: line %q ends with an opening bracket", w, l)
+			}
+		}
+	}
+}
+
+// TestAxisTicksAreRound: ticks fall on 1, 2, 2.5 or 5 × 10ⁿ, the axis
+// ends on a tick at or above the largest bar, and no two ticks read alike.
+func TestAxisTicksAreRound(t *testing.T) {
+	cases := []struct {
+		max        float64
+		fixed      float64
+		wantStep   float64
+		wantDomain float64
+		wantLabels string
+	}{
+		{846334, 0, 250000, 1000000, "0 0.25M 0.5M 0.75M 1M"},
+		{8701666, 0, 2500000, 10000000, "0 2.5M 5M 7.5M 10M"},
+		{40e6, 0, 1e7, 40e6, "0 10M 20M 30M 40M"},
+		{13.3e6, 0, 5e6, 15e6, "0 5M 10M 15M"},
+		{74.1, 100, 25, 100, ""},
+		{1500, 0, 500, 1500, "0 0.5k 1k 1.5k"},
+	}
+	for _, c := range cases {
+		ch := &chart{Money: c.fixed == 0, Max: c.fixed, Labels: []string{"a"}, Values: [][]float64{{c.max}}, Cur: "JPY"}
+		domain, step := axis(ch)
+		if step != c.wantStep || domain != c.wantDomain {
+			t.Errorf("max %v: domain %v step %v, want %v %v", c.max, domain, step, c.wantDomain, c.wantStep)
+		}
+		var labels []string
+		for v := 0.0; v <= domain+step/1e6; v += step {
+			labels = append(labels, tickLabel(ch, v, step))
+		}
+		if c.wantLabels != "" && strings.Join(labels, " ") != c.wantLabels {
+			t.Errorf("max %v: ticks %q, want %q", c.max, strings.Join(labels, " "), c.wantLabels)
+		}
+	}
+}
+
+// TestChartStaysInViewBox lays out charts of every size the input allows
+// and checks, with the same width estimate, that labels, values, ticks and
+// legend end inside the viewBox.
+func TestChartStaysInViewBox(t *testing.T) {
+	for _, years := range []int{1, 5, 10} {
+		c := &chart{Money: true, Cur: "JPY", Series: []string{"初期費用"}}
+		for y := 1; y <= years; y++ {
+			c.Series = append(c.Series, fmt.Sprintf("%d年目", y))
+		}
+		for i, name := range []string{"Google Workspace Business Standard", "エックスサーバー（レンタルサーバー、メール付き）", "Postfix + Dovecot + Rspamd + Roundcube (hand-built)"} {
+			c.Labels = append(c.Labels, name)
+			row := []float64{20000}
+			for y := 0; y < years; y++ {
+				row = append(row, float64(300000*(i+1)))
+			}
+			c.Values = append(c.Values, row)
+		}
+		for _, l := range []chartLayout{wideChart, narrowChart} {
+			sc := layoutSVG(c, l)
+			if got := len(uniq(seriesColors(len(c.Series)))); got != len(c.Series) {
+				t.Errorf("%d years: %d colours for %d series", years, got, len(c.Series))
+			}
+			for _, b := range sc.Bars {
+				right := b.Value.X + textEm(b.Value.Text)*l.ValuePx
+				if right > sc.Width {
+					t.Errorf("%s, %d years: value %s ends at %.0f, past %v", l.Class, years, b.Value.Text, right, sc.Width)
+				}
+				for _, ln := range b.Lines {
+					w := textEm(ln.Text) * l.FontPx
+					left, right := ln.X, ln.X+w
+					if ln.Anchor == "end" {
+						left, right = ln.X-w, ln.X
+					}
+					if left < 0 || right > sc.Width {
+						t.Errorf("%s, %d years: label %q spans %.0f–%.0f of %v", l.Class, years, ln.Text, left, right, sc.Width)
+					}
+				}
+			}
+			for _, lg := range sc.Legend {
+				if right := lg.X + 16 + textEm(lg.Name)*l.ValuePx; right > sc.Width {
+					t.Errorf("%s, %d years: legend %q ends at %.0f", l.Class, years, lg.Name, right)
+				}
+			}
+		}
+	}
+}
+
+func uniq(xs []string) map[string]bool {
+	m := map[string]bool{}
+	for _, x := range xs {
+		m[x] = true
+	}
+	return m
+}
+
+// TestTableLayoutDecisions: a short table never reflows, the ranking fits a
+// desktop and reflows on a phone, and a 10-year TCO table (15 columns) is
+// cards at every width rather than a table wider than the page.
+func TestTableLayoutDecisions(t *testing.T) {
+	in := fixture(t, fixtureOpts{lang: "en", years: 10, users: 300})
+	d := build(in)
+	var tco, ranking *table
+	for _, s := range d.Sections {
+		for _, b := range s.Blocks {
+			if b.Kind != bTable {
+				continue
+			}
+			setNowrap(b.Table)
+			switch {
+			case s.ID == "tco" && tco == nil:
+				tco = b.Table
+			case s.ID == "ranking" && ranking == nil:
+				ranking = b.Table
+			}
+		}
+	}
+	if ht := layoutTable(tco); !ht.Cards || len(tco.Head) != 15 {
+		t.Errorf("10-year TCO table (%d columns, needs %.0f px): cards = %v, want true", len(tco.Head), ht.Need, ht.Cards)
+	}
+	ht := layoutTable(ranking)
+	if ht.Cards || ht.Below <= 390 || ht.Below > 1280 {
+		t.Errorf("ranking table needs %.0f px: reflows below %d px (cards always: %v); want a table at 1280 and cards at 390", ht.Need, ht.Below, ht.Cards)
+	}
+	kv := &table{Head: []string{"Key", "Value"}, Rows: [][]cell{texts("samples", "2000")}}
+	setNowrap(kv)
+	if ht := layoutTable(kv); ht.Cards || ht.Below != 0 {
+		t.Errorf("a two-column key/value table reflows: %+v", ht)
+	}
+}
+
+// TestHTMLForbidsExternalRequests: the page's Content Security Policy
+// allows inline styles and nothing else, so even text that slipped through
+// as markup could not load or run anything.
+func TestHTMLForbidsExternalRequests(t *testing.T) {
+	out := string(render(t, func(b *bytes.Buffer, in *Input) error { return WriteHTML(b, in) }, fixture(t, fixtureOpts{lang: "ja"})))
+	const csp = `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">`
+	if !strings.Contains(out, csp) {
+		t.Errorf("HTML lacks %s", csp)
+	}
+	for _, bad := range []string{"http://", "https://"} {
+		for _, attr := range []string{`src="`, `href="`} {
+			if strings.Contains(out, attr+bad) {
+				t.Errorf("HTML has %s%s", attr, bad)
+			}
+		}
+	}
+}
