@@ -110,7 +110,6 @@ const (
 type htmlTable struct {
 	Key   int       // the column that names a row (a card's title)
 	MinEm []float64 // each column's minimum width (th min-width)
-	Long  []bool    // columns with a cell over longCell display columns
 	Need  float64
 	Below int
 	Cards bool
@@ -131,7 +130,6 @@ func layoutTable(t *table) htmlTable {
 		}
 	}
 	need := 1.0
-	ht.Long = make([]bool, len(t.Head))
 	ht.MinEm = make([]float64, len(t.Head))
 	for i, h := range t.Head {
 		text, fig := 0.0, 0.0
@@ -145,7 +143,6 @@ func layoutTable(t *table) htmlTable {
 				} else {
 					text = math.Max(text, textEm(l))
 				}
-				ht.Long[i] = ht.Long[i] || displayWidth(l) > longCell
 			}
 		}
 		if !t.Nowrap[i] {
@@ -672,7 +669,7 @@ var htmlTmpl = template.Must(template.New("report").Funcs(template.FuncMap{
 		if i < len(t.Nowrap) && t.Nowrap[i] || isFigure(c0.Text) {
 			c = append(c, "nw")
 		}
-		if i < len(ht.Long) && ht.Long[i] {
+		if displayWidth(c0.Text) > longCell {
 			c = append(c, "long")
 		}
 		if i == ht.Key {

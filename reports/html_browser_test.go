@@ -228,14 +228,16 @@ func TestHTMLLayoutInBrowser(t *testing.T) {
 }
 
 // saveShots saves a screenshot of the page's header and of each section
-// (the first 1,600 px of a long one) as PREFIX-ID.png, to look at.
+// (the first 1,600 px of a long one) as PREFIX-NN-ID.png, to look at, and
+// the top 1,250 px of main as PREFIX.png (the README's picture is the one
+// of smb-50-ja-ja at 1280 px).
 func saveShots(t *testing.T, ctx context.Context, prefix string) {
 	t.Helper()
 	type box struct {
 		ID         string
 		X, Y, W, H float64
 	}
-	boxes, err := chromedp.Run(ctx, chromedp.Evaluate[[]box](`[...document.querySelectorAll('header.top, section')].map(s => {
+	boxes, err := chromedp.Run(ctx, chromedp.Evaluate[[]box](`[...document.querySelectorAll('main, header.top, section')].map(s => {
   const r = s.getBoundingClientRect();
   return {ID: s.id || 'top', X: r.left + scrollX, Y: r.top + scrollY, W: r.width, H: r.height};
 })`))
@@ -245,6 +247,9 @@ func saveShots(t *testing.T, ctx context.Context, prefix string) {
 	for i, b := range boxes {
 		png, err := chromedp.Run(ctx, func(ctx context.Context, tg *chromedp.Target) ([]byte, error) {
 			clip := &page.Viewport{X: b.X - 8, Y: b.Y, Width: b.W + 16, Height: min(b.H+8, 1600), Scale: 1}
+			if i == 0 { // main
+				clip = &page.Viewport{X: b.X, Y: b.Y, Width: b.W, Height: min(b.H, 1250), Scale: 1}
+			}
 			beyond := true
 			res, err := cdp.Call(ctx, tg, page.CaptureScreenshot, page.CaptureScreenshotParams{Format: page.CaptureScreenshotFormatPng, Clip: clip, CaptureBeyondViewport: &beyond})
 			if err != nil {
@@ -255,7 +260,11 @@ func saveShots(t *testing.T, ctx context.Context, prefix string) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := os.WriteFile(fmt.Sprintf("%s-%02d-%s.png", prefix, i, b.ID), png, 0o644); err != nil {
+		name := fmt.Sprintf("%s-%02d-%s.png", prefix, i, b.ID)
+		if i == 0 {
+			name = prefix + ".png"
+		}
+		if err := os.WriteFile(name, png, 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}
