@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -181,7 +182,12 @@ func readSheet(f *excelize.File, e SheetAnswers, keys []string) (SheetAnswers, P
 		if !answered {
 			continue
 		}
-		e.Answers = append(e.Answers, Answer{Key: key, Cell: answerCell, Raw: raw, Value: v, Spec: spec, Evidence: cleanEvidence(get(row, ec))})
+		evidence := cleanEvidence(get(row, ec))
+		if n := utf8.RuneCountInString(evidence); n > maxEvidence {
+			add(cell(ec, row), key, "the evidence note is %d characters; the catalog keeps at most %d: shorten it, or put the details in a document and give its URL", n, maxEvidence)
+			continue
+		}
+		e.Answers = append(e.Answers, Answer{Key: key, Cell: answerCell, Raw: raw, Value: v, Spec: spec, Evidence: evidence})
 	}
 	// An answer typed below the last question would be silently lost.
 	for row := firstRow + len(keys); row <= len(rows); row++ {
@@ -194,8 +200,7 @@ func readSheet(f *excelize.File, e SheetAnswers, keys []string) (SheetAnswers, P
 }
 
 // cleanEvidence keeps an evidence note on one line, without control
-// characters, and bounded.
+// characters. Its length is checked by the caller: a note is never cut.
 func cleanEvidence(s string) string {
-	s = strings.Join(strings.FieldsFunc(s, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsControl(r) }), " ")
-	return clip(s, maxEvidence)
+	return strings.Join(strings.FieldsFunc(s, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsControl(r) }), " ")
 }

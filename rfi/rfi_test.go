@@ -618,3 +618,57 @@ func TestReadNumberForms(t *testing.T) {
 		t.Errorf("per user %v, initial %v", p.PerUserMonth, p.Initial)
 	}
 }
+
+// An evidence note is kept whole or reported, never cut.
+func TestEvidenceNoteLength(t *testing.T) {
+	for _, tc := range []struct {
+		runes   int
+		problem bool
+	}{{1, false}, {maxEvidence, false}, {maxEvidence + 1, true}, {5 * maxEvidence, true}} {
+		b, _, _ := workbook(t, "en", []string{"cybermail-sigma"})
+		b = fill(t, b, "cybermail-sigma", map[string]any{"features.forwarding": "yes"})
+		f, err := excelize.OpenReader(bytes.NewReader(b))
+		if err != nil {
+			t.Fatal(err)
+		}
+		rows, _ := f.GetRows("cybermail-sigma")
+		row := 0
+		for i, r := range rows {
+			if i >= firstRow-1 && len(r) > 0 && r[0] == "features.forwarding" {
+				row = i + 1
+			}
+		}
+		note := strings.Repeat("確", tc.runes)
+		if err := f.SetCellStr("cybermail-sigma", cell(colOf("evidence"), row), note); err != nil {
+			t.Fatal(err)
+		}
+		var buf bytes.Buffer
+		if err := f.Write(&buf); err != nil {
+			t.Fatal(err)
+		}
+		sheets, probs := Read("a.xlsx", buf.Bytes())
+		msg := probs.Error()
+		if tc.problem {
+			want := fmt.Sprintf("a.xlsx!cybermail-sigma!%s: features.forwarding: the evidence note is %d characters; the catalog keeps at most %d", cell(colOf("evidence"), row), tc.runes, maxEvidence)
+			if len(probs) != 1 || !strings.Contains(msg, want) {
+				t.Errorf("%d-character note: problems %q, want one containing %q", tc.runes, msg, want)
+			}
+			continue
+		}
+		if len(probs) > 0 {
+			t.Fatalf("%d-character note: %v", tc.runes, probs)
+		}
+		got := sheets[0].Answers[0].Evidence
+		if got != note {
+			t.Errorf("%d-character note kept as %d characters", tc.runes, len([]rune(got)))
+		}
+	}
+}
+
+func TestShortNumberIsExact(t *testing.T) {
+	for v, want := range map[float64]string{0: "0", 999: "999", 1000: "1,000", 1e6: "1,000,000", 1e9: "1,000,000,000", 1e10: "10,000,000,000", 2.5e9: "2,500,000,000", 12.5: "12.5"} {
+		if got := shortNumber(v); got != want {
+			t.Errorf("shortNumber(%v) = %q, want %q", v, got, want)
+		}
+	}
+}
