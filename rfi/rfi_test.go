@@ -2,6 +2,8 @@ package rfi
 
 import (
 	"bytes"
+	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"testing"
@@ -63,7 +65,7 @@ func questionOf(t testing.TB, s *Sheet, key string) Question {
 
 func TestPlanDefaultSelection(t *testing.T) {
 	in := example(t, "ja", nil)
-	q, err := Plan(in)
+	q, err := Plan(context.Background(), in)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -85,7 +87,7 @@ func TestPlanDefaultSelection(t *testing.T) {
 // The order on a sheet: decisive questions first, and within each part
 // musts, then wants, then price and storage facts.
 func TestPlanOrderAndDecisive(t *testing.T) {
-	q, err := Plan(example(t, "en", []string{"cybermail-sigma"}))
+	q, err := Plan(context.Background(), example(t, "en", []string{"cybermail-sigma"}))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -129,7 +131,7 @@ func TestPlanOrderAndDecisive(t *testing.T) {
 // as stated; and a must or want not marked changes nothing of the kind.
 func TestDecisiveClaimsHold(t *testing.T) {
 	in := example(t, "en", []string{"idc-mail-premium", "xserver-business", "sakura-mailbox"})
-	q, err := Plan(in)
+	q, err := Plan(context.Background(), in)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -191,7 +193,7 @@ func TestPlanSelectionErrors(t *testing.T) {
 		{[]string{"cybermail"}, nil, "--option cybermail: no such option; did you mean cybermail-sigma?"},
 		{[]string{"cybermail-sigma"}, []string{"  "}, "--new is empty"},
 	} {
-		_, err := Plan(example(t, "en", tt.ids, tt.newV...))
+		_, err := Plan(context.Background(), example(t, "en", tt.ids, tt.newV...))
 		if err == nil || !strings.Contains(err.Error(), tt.want) {
 			t.Errorf("%v %v: err = %v, want %q", tt.ids, tt.newV, err, tt.want)
 		}
@@ -215,7 +217,7 @@ func TestPlanSelectionErrors(t *testing.T) {
 func TestWorkbookStructure(t *testing.T) {
 	for _, lang := range []string{"ja", "en"} {
 		t.Run(lang, func(t *testing.T) {
-			q, err := Plan(example(t, lang, []string{"cybermail-sigma"}, "Example Mail Inc."))
+			q, err := Plan(context.Background(), example(t, lang, []string{"cybermail-sigma"}, "Example Mail Inc."))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -373,7 +375,7 @@ func fill(t *testing.T, b []byte, sheet string, answers map[string]any) []byte {
 func workbook(t *testing.T, lang string, ids []string, newVendors ...string) ([]byte, *Questionnaire, Input) {
 	t.Helper()
 	in := example(t, lang, ids, newVendors...)
-	q, err := Plan(in)
+	q, err := Plan(context.Background(), in)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -670,5 +672,16 @@ func TestShortNumberIsExact(t *testing.T) {
 		if got := shortNumber(v); got != want {
 			t.Errorf("shortNumber(%v) = %q, want %q", v, got, want)
 		}
+	}
+}
+
+// A cancelled context (SIGINT, SIGTERM) stops Plan at its next
+// re-evaluation instead of after the whole catalog.
+func TestPlanStopsWhenCancelled(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	q, err := Plan(ctx, example(t, "en", []string{"cybermail-sigma"}))
+	if !errors.Is(err, context.Canceled) || q != nil {
+		t.Fatalf("Plan with a cancelled context = %v, %v; want nil, context.Canceled", q, err)
 	}
 }
