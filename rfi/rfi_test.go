@@ -135,7 +135,7 @@ func TestDecisiveClaimsHold(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p := &planner{in: in, lang: "en", results: map[string]*scoring.Result{}}
+	p := &planner{ctx: context.Background(), in: in, lang: "en", results: map[string]*scoring.Result{}}
 	for i := range in.Eval.Results {
 		p.results[in.Eval.Results[i].ID] = &in.Eval.Results[i]
 	}
