@@ -1,6 +1,7 @@
 package rfi
 
 import (
+	"archive/zip"
 	"bytes"
 	"fmt"
 	"strings"
@@ -43,10 +44,28 @@ const maxEvidence = 2000
 // well under a megabyte; a zip bomb is not read.
 const maxUnzipped = 256 << 20
 
+// declaredUnzippedSize sums the uncompressed sizes an XLSX (a zip archive)
+// declares for its parts; ok is false when data is not a zip archive.
+func declaredUnzippedSize(data []byte) (n uint64, ok bool) {
+	z, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return 0, false
+	}
+	for _, f := range z.File {
+		n += f.UncompressedSize64
+	}
+	return n, true
+}
+
 // Read reads one answered workbook. Every problem is returned at once,
 // each as FILE!Sheet!Cell: key: what is wrong, what is allowed.
 func Read(file string, data []byte) ([]SheetAnswers, Problems) {
-	// A vendor's file is untrusted: bound what unzipping it may take.
+	// A vendor's file is untrusted: bound what unzipping it may take. The
+	// sizes the archive declares give the clear message; excelize's limit
+	// still holds if they lie.
+	if n, ok := declaredUnzippedSize(data); ok && n > maxUnzipped {
+		return nil, Problems{{File: file, Msg: fmt.Sprintf("unzips to %d MB, more than the %d MB a questionnaire can take (a workbook with images or other sheets pasted in?); answer in the workbook mailpick rfi export wrote, text only", n>>20, maxUnzipped>>20)}}
+	}
 	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: maxUnzipped, UnzipXMLSizeLimit: maxUnzipped / 4})
 	if err != nil {
 		return nil, Problems{{File: file, Msg: fmt.Sprintf("not an XLSX workbook (%v); send back the workbook mailpick rfi export wrote", err)}}

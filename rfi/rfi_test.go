@@ -1,6 +1,7 @@
 package rfi
 
 import (
+	"archive/zip"
 	"bytes"
 	"context"
 	"errors"
@@ -683,5 +684,41 @@ func TestPlanStopsWhenCancelled(t *testing.T) {
 	q, err := Plan(ctx, example(t, "en", []string{"cybermail-sigma"}))
 	if !errors.Is(err, context.Canceled) || q != nil {
 		t.Fatalf("Plan with a cancelled context = %v, %v; want nil, context.Canceled", q, err)
+	}
+}
+
+// A workbook that unzips to more than maxUnzipped is refused with its size
+// before excelize opens it; one just under is read as usual.
+func TestReadRefusesZipBomb(t *testing.T) {
+	bomb := func(size int) []byte {
+		var buf bytes.Buffer
+		zw := zip.NewWriter(&buf)
+		w, err := zw.Create("xl/worksheets/sheet1.xml")
+		if err != nil {
+			t.Fatal(err)
+		}
+		chunk := bytes.Repeat([]byte{' '}, 1<<20)
+		for left := size; left > 0; left -= len(chunk) {
+			if _, err := w.Write(chunk[:min(left, len(chunk))]); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := zw.Close(); err != nil {
+			t.Fatal(err)
+		}
+		return buf.Bytes()
+	}
+	data := bomb(maxUnzipped + 1<<20)
+	if len(data) > 2<<20 {
+		t.Fatalf("the test archive is %d bytes; it should compress far below its size", len(data))
+	}
+	_, probs := Read("big.xlsx", data)
+	want := fmt.Sprintf("big.xlsx: unzips to %d MB, more than the %d MB a questionnaire can take", (maxUnzipped+1<<20)>>20, maxUnzipped>>20)
+	if len(probs) != 1 || !strings.Contains(probs.Error(), want) {
+		t.Errorf("problems %q, want one containing %q", probs.Error(), want)
+	}
+	_, probs = Read("small.xlsx", bomb(1<<20))
+	if len(probs) != 1 || strings.Contains(probs.Error(), "unzips to") {
+		t.Errorf("a small archive that is no workbook: %q, want one problem that is not about its size", probs.Error())
 	}
 }
