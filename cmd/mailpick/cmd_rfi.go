@@ -124,7 +124,7 @@ func runRFIExport(ctx context.Context, env *Env, opts RFIExportOptions) error {
 	if ev.Requirements.CompanyName == "" {
 		fmt.Fprintf(env.Stderr, "mailpick: note: %s has no [company] name; the cover cannot say who is asking\n", opts.Requirements)
 	}
-	q, err := rfi.Plan(rfi.Input{Requirements: ev.Requirements, Catalog: cat, Assumptions: assume, Eval: ev,
+	q, err := rfi.Plan(ctx, rfi.Input{Requirements: ev.Requirements, Catalog: cat, Assumptions: assume, Eval: ev,
 		Lang: opts.Lang, Options: opts.Options, New: opts.New, Now: env.Now()})
 	if err != nil {
 		if errors.Is(err, rfi.ErrSelection) {
