@@ -754,7 +754,7 @@ footer{color:var(--muted);font-size:.8rem;margin-top:40px;border-top:1px solid v
 @media (max-width:719.98px){svg.cw{display:none}svg.cn{display:block}}
 @media (max-width:599.98px){main{padding:14px 10px 32px}body{font-size:14px}h1{font-size:1.3rem}table{font-size:.8rem}th,td{padding:3px 5px}}
 {{.CardCSS}}
-@media print{body{font-size:11px}table{font-size:9px}th{min-width:0!important}th,td{padding:2px 4px}nav.toc{display:none}main{max-width:none;padding:0}h2{break-after:avoid}tr{break-inside:avoid}.tw{overflow:visible}a{color:inherit}@page{size:A4;margin:14mm}}
+@media print{svg.cw{display:block}svg.cn{display:none}body{font-size:11px}table{font-size:9px}th{min-width:0!important}th,td{padding:2px 4px}nav.toc{display:none}main{max-width:none;padding:0}h2{break-after:avoid}tr{break-inside:avoid}.tw{overflow:visible}a{color:inherit}@page{size:A4;margin:14mm}}
 </style>
 </head>
 <body>

@@ -135,7 +135,8 @@ type layoutResult struct {
 }
 
 // TestHTMLLayoutInBrowser renders both examples in both languages with the
-// embedded catalog, and the test fixture over 10 years, loads each in headless Chromium at a desktop width
+// embedded catalog, the test fixture over 10 years and a posture report,
+// loads each in headless Chromium at a desktop width
 // (1280 px) and a phone's (390 px), and checks that no table or chart
 // overflows its container, that chart labels stay distinct, and that the
 // leader's score is on screen. MAILPICK_HTML_SHOTS=DIR also saves a
@@ -143,7 +144,10 @@ type layoutResult struct {
 func TestHTMLLayoutInBrowser(t *testing.T) {
 	bin := browserPath(t)
 	dir := t.TempDir()
-	type page struct{ name, file string }
+	type page struct {
+		name, file string
+		decision   bool // a decision report: charts, and a ranking with a leader
+	}
 	var pages []page
 	for _, ex := range []string{"smb-50-ja.toml", "closed-network-en.toml"} {
 		for _, lang := range []string{"ja", "en"} {
@@ -156,7 +160,7 @@ func TestHTMLLayoutInBrowser(t *testing.T) {
 			if err := os.WriteFile(f, b.Bytes(), 0o644); err != nil {
 				t.Fatal(err)
 			}
-			pages = append(pages, page{name, f})
+			pages = append(pages, page{name, f, true})
 		}
 	}
 	// The widest the input allows: a 10-year horizon stacks 11 segments in
@@ -169,7 +173,17 @@ func TestHTMLLayoutInBrowser(t *testing.T) {
 	if err := os.WriteFile(f, b.Bytes(), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	pages = append(pages, page{"fixture-10y-ja", f})
+	pages = append(pages, page{"fixture-10y-ja", f, true})
+	// The posture report shares the renderer: tables only.
+	b.Reset()
+	if err := WritePostureHTML(&b, postureFixture(t, "ja", 3)); err != nil {
+		t.Fatal(err)
+	}
+	f = filepath.Join(dir, "posture-ja.html")
+	if err := os.WriteFile(f, b.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	pages = append(pages, page{"posture-ja", f, false})
 
 	ctx, cancel := context.WithTimeout(context.Background(), 4*time.Minute)
 	defer cancel()
@@ -197,7 +211,7 @@ func TestHTMLLayoutInBrowser(t *testing.T) {
 				if res.Width != float64(width) {
 					t.Fatalf("viewport is %v px, want %d", res.Width, width)
 				}
-				if res.Tables == 0 || len(res.Charts) == 0 {
+				if res.Tables == 0 || p.decision && len(res.Charts) == 0 {
 					t.Fatalf("found %d tables and %d charts: the check looked at nothing", res.Tables, len(res.Charts))
 				}
 				for _, pr := range res.Problems {
@@ -212,10 +226,11 @@ func TestHTMLLayoutInBrowser(t *testing.T) {
 						seen[l] = true
 					}
 				}
-				if res.Leader == nil {
-					t.Fatal("the ranking chart marks no leader's score")
-				}
-				if res.Leader.Left < 0 || res.Leader.Right > float64(width) {
+				switch {
+				case !p.decision:
+				case res.Leader == nil:
+					t.Error("the ranking chart marks no leader's score")
+				case res.Leader.Left < 0 || res.Leader.Right > float64(width):
 					t.Errorf("the leader's score %s is drawn at %.0f–%.0f px, outside the %d px viewport", res.Leader.Text, res.Leader.Left, res.Leader.Right, width)
 				}
 				t.Logf("%d tables (%d as cards), %d charts", res.Tables, res.Cards, len(res.Charts))
