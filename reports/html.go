@@ -21,7 +21,7 @@ func WriteHTML(w io.Writer, in *Input) error { return writeHTMLDoc(w, build(in))
 //
 // The page is laid out so that nothing overflows its container at any
 // width, by design rather than by tuned widths:
-//   - each table knows the width it needs (htmlTable.need) and turns into a
+//   - each table knows the width it needs (htmlTable.Need) and turns into a
 //     list of cards, one per row, where its container is narrower;
 //   - each chart is drawn twice, for a wide and for a narrow container, each
 //     with its labels, values and ticks inside its own viewBox, and CSS shows
@@ -388,7 +388,7 @@ func layoutSVG(c *chart, l chartLayout) svgChart {
 			y += rowH + l.RowGap
 		} else {
 			for k, s := range lines {
-				bar.Lines = append(bar.Lines, svgText{X: 0, Y: rowTop + l.FontPx*0.9 + float64(k)*l.LineH, Anchor: "start", Text: s})
+				bar.Lines = append(bar.Lines, svgText{X: 0, Y: rowTop + l.FontPx + float64(k)*l.LineH, Anchor: "start", Text: s})
 			}
 			bar.Y, bar.H = rowTop+float64(len(lines))*l.LineH+3, l.BarH
 			y = bar.Y + l.BarH + l.RowGap
