@@ -199,7 +199,8 @@ func headEm(h string) float64 {
 // cardCSS is the card layout of a reflowed table: the row's name as the
 // title, every other cell under its column's name, short values side by
 // side in a grid, long texts across the card. It is emitted once for the
-// tables that are always cards, and once per breakpoint in use.
+// tables that are always cards, and once per breakpoint in use — on screen
+// only: print sets tables in a smaller type (9 px), where they fit A4.
 func cardCSS(below map[int]bool) template.CSS {
 	rules := func(sel string) string {
 		r := `&>table,& tbody,& tr,& td{display:block;width:auto}` +
@@ -215,7 +216,7 @@ func cardCSS(below map[int]bool) template.CSS {
 	b.WriteString(rules(".cards"))
 	for px := reflowStep; px <= mainMaxPx+reflowStep; px += reflowStep {
 		if below[px] {
-			fmt.Fprintf(&b, "@media (max-width:%.2fpx){%s}", float64(px)-0.02, rules(fmt.Sprintf(".r%d", px)))
+			fmt.Fprintf(&b, "@media screen and (max-width:%.2fpx){%s}", float64(px)-0.02, rules(fmt.Sprintf(".r%d", px)))
 		}
 	}
 	return template.CSS(b.String())
