@@ -28,6 +28,7 @@ func WriteHTML(w io.Writer, in *Input) error { return writeHTMLDoc(w, build(in))
 //     the one that fits.
 func writeHTMLDoc(w io.Writer, d *document) error {
 	hd := htmlDoc{Doc: d, Tables: map[*table]htmlTable{}, Charts: map[*chart][2]svgChart{}}
+	n := 0
 	reflow := map[int]bool{}
 	for _, s := range d.Sections {
 		for _, b := range s.Blocks {
@@ -35,16 +36,21 @@ func writeHTMLDoc(w io.Writer, d *document) error {
 			case bTable:
 				setNowrap(b.Table)
 				ht := layoutTable(b.Table)
-				hd.Tables[b.Table] = ht
 				if ht.Below > 0 {
 					reflow[ht.Below] = true
 				}
+				if ht.Cards || ht.Below > 0 {
+					n++
+					ht.ID = fmt.Sprintf("t%d", n)
+					hd.CardTables = append(hd.CardTables, cardTable{ID: ht.ID, Head: b.Table.Head})
+				}
+				hd.Tables[b.Table] = ht
 			case bChart:
 				hd.Charts[b.Chart] = [2]svgChart{layoutSVG(b.Chart, wideChart), layoutSVG(b.Chart, narrowChart)}
 			}
 		}
 	}
-	hd.CardCSS = cardCSS(reflow)
+	hd.CardCSS = cardCSS(reflow) + cardLabels(hd.CardTables)
 	return htmlTmpl.Execute(w, hd)
 }
 
@@ -75,10 +81,53 @@ func setNowrap(t *table) {
 }
 
 type htmlDoc struct {
-	Doc     *document
-	Tables  map[*table]htmlTable
-	Charts  map[*chart][2]svgChart
-	CardCSS template.CSS
+	Doc        *document
+	Tables     map[*table]htmlTable
+	Charts     map[*chart][2]svgChart
+	CardCSS    template.CSS
+	CardTables []cardTable
+}
+
+// cardTable names the columns of a table that may be shown as cards.
+type cardTable struct {
+	ID   string
+	Head []string
+}
+
+// cardLabels gives each column's cells of a table that may be shown as
+// cards its header, as the custom property --l that a card prints above
+// the value: once per column, not once per cell (a data-label attribute on
+// every cell doubled the file's size).
+func cardLabels(ts []cardTable) template.CSS {
+	var b strings.Builder
+	for _, t := range ts {
+		for i, h := range t.Head {
+			fmt.Fprintf(&b, "#%s td:nth-child(%d){--l:%s}", t.ID, i+1, cssString(h))
+		}
+		b.WriteByte('\n')
+	}
+	return template.CSS(b.String())
+}
+
+// cssString quotes s as a CSS string (CSS Syntax Level 3 §4.3.5) for a
+// style sheet inside <style>: every ASCII character but letters and digits
+// is written as a hexadecimal escape, so neither a quote, a backslash, a
+// newline nor "</style>" from a catalog's option name can end the string
+// or the element. html/template cannot do it here: it takes a CSS string
+// holding "name: text" for a URL and blanks it.
+func cssString(s string) string {
+	var b strings.Builder
+	b.WriteByte('"')
+	for _, r := range s {
+		switch {
+		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9', r >= 0x80 && r != 0xFFFD:
+			b.WriteRune(r)
+		default:
+			fmt.Fprintf(&b, "\\%x ", r)
+		}
+	}
+	b.WriteByte('"')
+	return b.String()
 }
 
 // Page metrics the layout is computed with; the CSS below uses the same.
@@ -108,6 +157,7 @@ const (
 // at least Need px wide, as cards below the viewport width Below (0: never),
 // or as cards at every width (Cards: it needs more than main ever has).
 type htmlTable struct {
+	ID    string    // element id of a table that may be shown as cards
 	Key   int       // the column that names a row (a card's title)
 	MinEm []float64 // each column's minimum width (th min-width)
 	Need  float64
@@ -207,7 +257,7 @@ func cardCSS(below map[int]bool) template.CSS {
 			`& thead{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%)}` +
 			`& tr{display:grid;grid-template-columns:repeat(auto-fill,minmax(8.5em,1fr));gap:2px 14px;border:1px solid var(--line);border-radius:6px;padding:6px 10px;margin:0 0 8px}` +
 			`& td{border:0;padding:2px 0;text-align:left;min-width:0;white-space:normal}` +
-			`& td::before{content:attr(data-label);display:block;font-size:.78em;font-weight:400;color:var(--muted)}` +
+			`& td::before{content:var(--l,"");display:block;font-size:.78em;font-weight:400;color:var(--muted)}` +
 			`& td.k{grid-column:1/-1;order:-1;font-weight:600;font-size:1.05em}& td.k::before{content:none}` +
 			`& td.long{grid-column:1/-1}& td:empty{display:none}`
 		return strings.ReplaceAll(r, "&", sel)
@@ -700,12 +750,7 @@ var htmlTmpl = template.Must(template.New("report").Funcs(template.FuncMap{
 		}
 		return "tw"
 	},
-	"head": func(t *table, i int) string {
-		if i < len(t.Head) {
-			return t.Head[i]
-		}
-		return ""
-	},
+	"add":    func(a, b int) int { return a + b },
 	"lines":  func(s string) []string { return strings.Split(s, "\n") },
 	"f1":     func(v float64) string { return trimFloat(math.Round(v*10) / 10) },
 	"isPara": func(k blockKind) bool { return k == bPara }, "isWarn": func(k blockKind) bool { return k == bWarn },
@@ -776,11 +821,11 @@ footer{color:var(--muted);font-size:.8rem;margin-top:40px;border-top:1px solid v
 {{- else if isBullets .Kind}}
 <ul>{{range .Items}}<li>{{.}}</li>{{end}}</ul>
 {{- else if isTable .Kind}}{{$t := .Table}}{{$ht := index $tables $t}}
-<div class="{{twcls $ht}}"><table>
+<div class="{{twcls $ht}}"><table{{with $ht.ID}} id="{{.}}"{{end}}>
 <thead><tr>{{range $i, $h := $t.Head}}<th class="{{thcls $t $i}}" style="min-width:{{index $ht.MinEm $i}}em">{{$h}}</th>{{end}}</tr></thead>
 <tbody>
 {{- range $t.Rows}}
-<tr>{{range $i, $c := .}}<td class="{{cls $t $ht $i $c}}" data-label="{{head $t $i}}">{{range $j, $l := lines $c.Text}}{{if $j}}<br>{{end}}{{$l}}{{end}}</td>{{end}}</tr>
+<tr>{{range $i, $c := .}}<td class="{{cls $t $ht $i $c}}">{{range $j, $l := lines $c.Text}}{{if $j}}<br>{{end}}{{$l}}{{end}}</td>{{end}}</tr>
 {{- end}}
 </tbody></table></div>
 {{- else if isChart .Kind}}{{$ch := .Chart}}

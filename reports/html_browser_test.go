@@ -89,7 +89,18 @@ const layoutCheck = `(() => {
   let tables = 0, cards = 0;
   for (const t of document.querySelectorAll('table')) {
     tables++;
-    if (getComputedStyle(t).display === 'block') cards++;
+    if (getComputedStyle(t).display === 'block') {
+      cards++;
+      // A card names each value with its column's header.
+      const heads = [...t.querySelectorAll('th')].map(h => h.textContent);
+      const row = t.querySelector('tbody tr');
+      [...(row ? row.children : [])].forEach((td, i) => {
+        if (td.classList.contains('k') || !td.textContent) return;
+        const label = getComputedStyle(td, '::before').content;
+        if (label !== JSON.stringify(heads[i]))
+          problems.push(where(t) + ': card value ' + i + ' is labelled ' + label + ', not "' + heads[i] + '"');
+      });
+    }
     const c = t.parentElement, w = t.getBoundingClientRect().width;
     if (w > c.clientWidth + 0.5 || c.scrollWidth > c.clientWidth + 0.5)
       problems.push(where(t) + ': ' + w.toFixed(1) + 'px wide in a ' + c.clientWidth + 'px container');

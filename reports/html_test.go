@@ -215,3 +215,52 @@ func TestHTMLForbidsExternalRequests(t *testing.T) {
 		}
 	}
 }
+
+// TestCSSString: a header from a catalog cannot end the CSS string or the
+// <style> element, and reads back as written.
+func TestCSSString(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"Level", `"Level"`},
+		{"必須", `"必須"`},
+		{"mailcow: dockerized", `"mailcow\3a \20 dockerized"`},
+		{`a"b\c`, `"a\22 b\5c c"`},
+		{"</style><script>x</script>", `"\3c \2f style\3e \3c script\3e x\3c \2f script\3e "`},
+		{"line\nbreak", `"line\a break"`},
+	} {
+		if got := cssString(c.in); got != c.want {
+			t.Errorf("cssString(%q) = %s, want %s", c.in, got, c.want)
+		}
+	}
+}
+
+// FuzzCSSString: whatever the text, the quoted form holds no ASCII but
+// letters, digits and hexadecimal escapes between its two quotes.
+func FuzzCSSString(f *testing.F) {
+	for _, s := range []string{"", "a", `"`, "\\", "</style>", "x: y", "\x00", "\u2028", "\xff"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		q := cssString(s)
+		if len(q) < 2 || q[0] != '"' || q[len(q)-1] != '"' {
+			t.Fatalf("%q: not quoted: %s", s, q)
+		}
+		in := q[1 : len(q)-1]
+		for i := 0; i < len(in); i++ {
+			c := in[i]
+			switch {
+			case c >= 0x80, c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c >= '0' && c <= '9':
+			case c == '\\':
+				j := i + 1
+				for j < len(in) && strings.IndexByte("0123456789abcdef", in[j]) >= 0 {
+					j++
+				}
+				if j == i+1 || j >= len(in) || in[j] != ' ' {
+					t.Fatalf("%q: bad escape at %d in %s", s, i, q)
+				}
+				i = j
+			default:
+				t.Fatalf("%q: raw %q in %s", s, c, q)
+			}
+		}
+	})
+}
