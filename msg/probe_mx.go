@@ -98,3 +98,8 @@ var _ = add(map[string]Entry{
 	"probe.change.status":       {EN: "{from} → {to}: {summary}", JA: "{from} → {to}: {summary}"},
 	"probe.change.unjudged":     {EN: "{from} → {to} (not judged now, so not a regression): {summary}", JA: "{from} → {to}（今回は判定していないため、悪化ではありません）: {summary}"},
 })
+
+// The status of a check one side of a comparison does not have.
+var _ = add(map[string]Entry{
+	"probe.absent": {EN: "absent", JA: "なし"},
+})

@@ -286,6 +286,10 @@ func probeLive(ctx context.Context, env *Env, opts ReportOptions, in *reports.In
 	if measured == 0 {
 		return msg.T(lang, "probe_unreachable"), nil
 	}
-	in.Posture = append(in.Posture, res...)
+	// The report words the findings in its language, as scoring words its
+	// reasons; the coded messages stay beside them.
+	for _, r := range res {
+		in.Posture = append(in.Posture, r.In(lang))
+	}
 	return "", nil
 }

@@ -21,11 +21,15 @@ type resultWriter interface {
 	Close() error // finishes the document (JSON array, buffered text)
 }
 
-func newResultWriter(w io.Writer, format string) (resultWriter, error) {
+// newResultWriter writes results in format. The formats people read
+// (table, md) word the findings in lang; the data formats (json, jsonl,
+// csv) keep the English sentences, and JSON the coded messages beside
+// them (summary_code, fix_code).
+func newResultWriter(w io.Writer, format, lang string) (resultWriter, error) {
 	bw := bufio.NewWriter(w)
 	switch format {
 	case "table":
-		return &tableWriter{w: bw}, nil
+		return &tableWriter{w: bw, lang: lang}, nil
 	case "json":
 		return &jsonArrayWriter{w: bw}, nil
 	case "jsonl":
@@ -33,7 +37,7 @@ func newResultWriter(w io.Writer, format string) (resultWriter, error) {
 	case "csv":
 		return &csvWriter{w: csv.NewWriter(bw), bw: bw}, nil
 	case "md":
-		return &mdWriter{w: bw}, nil
+		return &mdWriter{w: bw, lang: lang}, nil
 	}
 	return nil, checkFormat(format, probeFormats...)
 }
@@ -155,11 +159,13 @@ func categoryOrder(cats map[string]probe.CategoryScore) []string {
 }
 
 type tableWriter struct {
-	w *bufio.Writer
-	n int
+	w    *bufio.Writer
+	n    int
+	lang string
 }
 
 func (t *tableWriter) Write(r probe.DomainResult) error {
+	r = r.In(t.lang)
 	if t.n > 0 {
 		t.w.WriteString("\n")
 	}
@@ -189,7 +195,10 @@ func (t *tableWriter) Write(r probe.DomainResult) error {
 
 func (t *tableWriter) Close() error { return t.w.Flush() }
 
-type mdWriter struct{ w *bufio.Writer }
+type mdWriter struct {
+	w    *bufio.Writer
+	lang string
+}
 
 func mdCell(s string) string {
 	s = sanitize(s)
@@ -199,6 +208,7 @@ func mdCell(s string) string {
 }
 
 func (m *mdWriter) Write(r probe.DomainResult) error {
+	r = r.In(m.lang)
 	fmt.Fprintf(m.w, "## %s — grade %s (%d/100)\n\n", mdCell(r.Domain), r.Grade, r.Score)
 	if len(r.Categories) > 0 {
 		m.w.WriteString("| category | score | passed |\n|---|---:|---:|\n")
