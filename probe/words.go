@@ -23,7 +23,14 @@ func m(code string, kv ...any) msg.Message { return msg.New("probe."+code, kv...
 // say sets the summary.
 func (c *Check) say(code string, kv ...any) { c.sayMsg(m(code, kv...)) }
 
+// said, when set (by this package's tests), sees every summary and fix a
+// check words, to check that each reads in every language.
+var said func(msg.Message)
+
 func (c *Check) sayMsg(x msg.Message) {
+	if said != nil {
+		said(x)
+	}
 	c.SummaryCode = x
 	c.Summary = msg.Render("en", x)
 }
@@ -41,6 +48,9 @@ func (c *Check) fixMsg(x msg.Message) {
 	if x.IsZero() {
 		c.FixCode, c.Fix = msg.Message{}, ""
 		return
+	}
+	if said != nil {
+		said(x)
 	}
 	c.FixCode = x
 	c.Fix = msg.Render("en", x)
