@@ -25,3 +25,22 @@ var _ = add(map[string]Entry{
 	"probe.dkim.wildcard_nomail": {EN: "a revoked wildcard key (empty {p}) answers at every selector, so no DKIM signature can verify as this domain, as a domain that sends no mail should publish",
 		JA: "失効済みのワイルドカード鍵（{p}が空）がすべてのセレクターで応答するため、このドメインとして検証できるDKIM署名はありません。メールを送らないドメインとして望ましい設定です"},
 })
+
+// What the DKIM key parser finds (probe/dkim), as errors whose English is
+// the error's text.
+var _ = add(map[string]Entry{
+	"probe.dkim.err.empty_tag": {EN: "empty tag (two semicolons in a row)", JA: "空のタグがあります（セミコロンが2つ続いています）"},
+	"probe.dkim.err.not_tv":    {EN: "{part} is not tag=value", JA: "{part}が「タグ=値」の形式ではありません"},
+	"probe.dkim.err.twice":     {EN: "tag {tag} appears twice", JA: "タグ{tag}が2回あります"},
+	"probe.dkim.err.v_first":   {EN: "{v} must be the first tag", JA: "{v}は最初のタグである必要があります"},
+	"probe.dkim.err.version":   {EN: "{value}: want {want}", JA: "{value}: {want}にしてください"},
+	"probe.dkim.err.key_type":  {EN: "{value}: want {rsa} or {ed}", JA: "{value}: {rsa}か{ed}にしてください"},
+	"probe.dkim.err.no_p":      {EN: "missing required tag {p} (the public key)", JA: "必須のタグ{p}（公開鍵）がありません"},
+	"probe.dkim.err.hashes":    {EN: "{h} allows no hash verifiers accept; add {sha} (RFC 8301 §3.1)", JA: "{h}には検証側が受け付けるハッシュがありません。{sha}を加えてください（RFC 8301 §3.1）"},
+	"probe.dkim.err.services":  {EN: "{s} does not list {email} or *, so verifiers ignore the key", JA: "{s}に{email}も*もないため、検証側はこの鍵を無視します"},
+	"probe.dkim.err.base64":    {EN: "{p} is not valid base64", JA: "{p}が正しいBASE64形式ではありません"},
+	"probe.dkim.err.not_rsa":   {EN: "{p} is not an RSA public key", JA: "{p}がRSA公開鍵ではありません"},
+	"probe.dkim.err.non_rsa":   {EN: "{p} holds a non-RSA key but {k}", JA: "{k}なのに、{p}にはRSA以外の鍵があります"},
+	"probe.dkim.err.ed_size":   {EN: "{ed} key is {n} bytes, want 32", JA: "{ed}鍵が{n}バイトです（32バイトである必要があります）"},
+	"probe.dkim.err.several":   {EN: "{n} DKIM records at one selector; verifiers may pick either", JA: "1つのセレクターにDKIMレコードが{n}件あり、検証側がどれを使うか分かりません"},
+})

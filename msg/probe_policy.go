@@ -70,7 +70,7 @@ var _ = add(map[string]Entry{
 	"probe.tlsrpt.several":     {EN: "{n} TLS-RPT records: senders ignore them all", JA: "TLS-RPTレコードが{n}件あり、送信側はそのすべてを無視します"},
 	"probe.tlsrpt.invalid":     {EN: "the TLS-RPT record is invalid: {detail}", JA: "TLS-RPTレコードが不正です: {detail}"},
 	"probe.tlsrpt.warn":        {EN: "TLS failure reports go to {rua}; {items}", JA: "TLS失敗レポートの送付先: {rua}。{items}"},
-	"probe.tlsrpt.skipped_uri": {EN: "{uri}; senders skip it", JA: "{uri}は送信側が使わないため無視されます"},
+	"probe.tlsrpt.skipped_uri": {EN: "{uri}; senders skip it", JA: "{uri}。送信側はこのURIを使いません"},
 	"probe.tlsrpt.pass":        {EN: "TLS failure reports go to {rua}", JA: "TLS失敗レポートの送付先: {rua}"},
 
 	"probe.bimi.failed":  {EN: "BIMI lookup failed ({err})", JA: "BIMIの検索に失敗しました（{err}）"},
@@ -79,4 +79,44 @@ var _ = add(map[string]Entry{
 	"probe.bimi.logo":    {EN: ", logo {url}", JA: "、ロゴ {url}"},
 	"probe.bimi.vmc":     {EN: ", with a mark certificate", JA: "、商標証明書付き"},
 	"probe.bimi.several": {EN: "{n} BIMI records; mailboxes ignore them all", JA: "BIMIレコードが{n}件あり、メールボックスはそのすべてを無視します"},
+})
+
+// What the MTA-STS parser and fetcher find (probe/mtasts), as errors whose
+// English is the error's text.
+var _ = add(map[string]Entry{
+	"probe.mtasts.record.start":      {EN: "record must start with {v}", JA: "レコードは{v}で始まる必要があります"},
+	"probe.mtasts.record.not_kv":     {EN: "{part} is not key=value", JA: "{part}が「キー=値」の形式ではありません"},
+	"probe.mtasts.record.twice":      {EN: "field {field} appears twice", JA: "項目{field}が2回あります"},
+	"probe.mtasts.record.id":         {EN: "{id}: want 1 to 32 letters and digits", JA: "{id}: 1〜32文字の英数字にしてください"},
+	"probe.mtasts.record.ext":        {EN: "{part} is not a valid extension field", JA: "{part}は正しい拡張項目ではありません"},
+	"probe.mtasts.record.no_id":      {EN: "missing {id} (change it whenever the policy changes)", JA: "{id}がありません（ポリシーを変えるたびに変更する値です）"},
+	"probe.mtasts.policy.too_large":  {EN: "policy is larger than {n} bytes", JA: "ポリシーが{n}バイトを超えています"},
+	"probe.mtasts.policy.not_kv":     {EN: "line {n}: {line} is not key: value", JA: "{n}行目: {line}が「キー: 値」の形式ではありません"},
+	"probe.mtasts.policy.twice":      {EN: "line {n}: {key} appears twice", JA: "{n}行目: {key}が2回あります"},
+	"probe.mtasts.policy.version":    {EN: "line {n}: version {value}, want {want}", JA: "{n}行目: \"version\"の値{value}が不正です（{want}にしてください）"},
+	"probe.mtasts.policy.mode":       {EN: "line {n}: mode {value}, want enforce, testing or none", JA: "{n}行目: \"mode\"の値{value}が不正です（\"enforce\"・\"testing\"・\"none\"のいずれかにしてください）"},
+	"probe.mtasts.policy.mx":         {EN: "line {n}: mx {value} is not a host name or *.domain pattern", JA: "{n}行目: \"mx\"の値{value}はホスト名でも「*.ドメイン」の形式でもありません"},
+	"probe.mtasts.policy.max_age":    {EN: "line {n}: max_age {value}, want seconds from 0 to 31557600", JA: "{n}行目: max_ageの値{value}が不正です（0〜31557600の秒数にしてください）"},
+	"probe.mtasts.policy.missing":    {EN: "missing {line}", JA: "{line}がありません"},
+	"probe.mtasts.policy.no_mx":      {EN: "no {line} lines; list every MX host", JA: "{line}の行がありません。すべてのMXホストを列挙してください"},
+	"probe.mtasts.fetch.bad_url":     {EN: "bad policy URL: {err}", JA: "ポリシーのURLが不正です: {err}"},
+	"probe.mtasts.fetch.cert":        {EN: "certificate of {host} is not valid: {reason}", JA: "{host}の証明書が有効ではありません: {reason}"},
+	"probe.mtasts.fetch.no_address":  {EN: "{host} has no address in DNS", JA: "{host}のアドレスがDNSにありません"},
+	"probe.mtasts.fetch.unreachable": {EN: "could not reach {host}: {err}", JA: "{host}に接続できませんでした: {err}"},
+	"probe.mtasts.fetch.failed":      {EN: "could not fetch the policy from {host}: {err}", JA: "{host}からポリシーを取得できませんでした: {err}"},
+	"probe.mtasts.fetch.redirect":    {EN: "{url} redirects (HTTP {code} to {location}); senders do not follow redirects", JA: "{url} はリダイレクトします（HTTP {code}、転送先{location}）。送信側はリダイレクトをたどりません"},
+	"probe.mtasts.fetch.status":      {EN: "{url} answered HTTP {code}; serve the policy with status 200", JA: "{url} はHTTP {code}を返しました。ステータス200でポリシーを返してください"},
+	"probe.mtasts.fetch.read":        {EN: "reading the policy: {err}", JA: "ポリシーの読み込みに失敗しました: {err}"},
+	"probe.mtasts.fetch.policy":      {EN: "policy: {err}", JA: "ポリシー: {err}"},
+})
+
+// What the TLS-RPT parser finds (probe/tlsrpt).
+var _ = add(map[string]Entry{
+	"probe.tlsrpt.start":       {EN: "record must start with {v}", JA: "レコードは{v}で始まる必要があります"},
+	"probe.tlsrpt.no_usable":   {EN: "no usable rua: {problems}", JA: "使える\"rua\"がありません: {problems}"},
+	"probe.tlsrpt.no_rua":      {EN: "missing {rua} (where reports should go)", JA: "{rua}（レポートの送付先）がありません"},
+	"probe.tlsrpt.uri.not_uri": {EN: "rua {uri} is not a URI", JA: "\"rua\"の{uri}はURIではありません"},
+	"probe.tlsrpt.uri.mailto":  {EN: "rua {uri}: mailto needs an address like {example}", JA: "\"rua\"の{uri}: \"mailto\"には{example}のようなアドレスが必要です"},
+	"probe.tlsrpt.uri.https":   {EN: "rua {uri}: https URI needs a host", JA: "\"rua\"の{uri}: \"https\"のURIにはホスト名が必要です"},
+	"probe.tlsrpt.uri.scheme":  {EN: "rua {uri}: senders support only {mailto} and {https}", JA: "\"rua\"の{uri}: 送信側が対応するのは{mailto}と{https}だけです"},
 })

@@ -2,6 +2,7 @@ package msg
 
 import (
 	"encoding/json"
+	"errors"
 	"strings"
 )
 
@@ -98,4 +99,40 @@ func revive(b json.RawMessage) any {
 	var v any
 	_ = json.Unmarshal(b, &v)
 	return v
+}
+
+// Coded is an error that words itself: Coded is its message, and Error
+// the message in English. The probe's parsers and fetchers return such
+// errors so a report in another language can word what they found.
+type Coded interface {
+	error
+	Coded() Message
+}
+
+// Err is a Coded error built from a code and its arguments; Wrapped, when
+// set, is the error it explains (for errors.Is and errors.As).
+type Err struct {
+	Msg     Message
+	Wrapped error
+}
+
+// NewErr returns the error with code and name/value pairs, as New.
+func NewErr(code string, kv ...any) *Err { return &Err{Msg: New(code, kv...)} }
+
+// Wrap returns e explaining err.
+func (e *Err) Wrap(err error) *Err { e.Wrapped = err; return e }
+
+func (e *Err) Error() string  { return Render("en", e.Msg) }
+func (e *Err) Coded() Message { return e.Msg }
+func (e *Err) Unwrap() error  { return e.Wrapped }
+
+// ErrOf words err: its own message when it is Coded and nothing wraps it
+// with words of its own, else its text as given (the system's words, a
+// server's reply), under the code probe.err.text.
+func ErrOf(err error) Message {
+	var c Coded
+	if errors.As(err, &c) && c.Error() == err.Error() {
+		return c.Coded()
+	}
+	return New("probe.err.text", "text", err.Error())
 }

@@ -32,7 +32,7 @@ func (p *prober) dkimChecks(ctx context.Context) []Check {
 		case f.Err != nil:
 			unmeasured = append(unmeasured, m("item.paren_err", "item", f.Selector, "err", errMsg(f.Err)))
 		case f.ParseErr != nil:
-			fails = append(fails, m("dkim.broken", "selector", f.Selector, "detail", f.ParseErr.Error()))
+			fails = append(fails, m("dkim.broken", "selector", f.Selector, "detail", errMsg(f.ParseErr)))
 			keys[f.Selector] = "invalid"
 		case f.Key.Revoked:
 			// An empty p= withdraws the key (RFC 6376 §3.6.1): no

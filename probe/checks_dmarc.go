@@ -101,7 +101,7 @@ func (p *prober) dmarcChecks(ctx context.Context) []Check {
 	syntax.Details["record"] = d.Raw
 	if d.ParseErr != nil {
 		syntax.Status = Fail
-		syntax.say("dmarc.syntax.unusable", "detail", d.ParseErr.Error())
+		syntax.say("dmarc.syntax.unusable", "detail", errMsg(d.ParseErr))
 		if fixed := dmarc.Repair(d.Raw); fixed != d.Raw {
 			if _, err := dmarc.Parse(fixed); err == nil {
 				syntax.fix("publish", "record", txtRR("_dmarc."+d.FoundAt, fixed))

@@ -48,7 +48,7 @@ func (p *prober) mtasts(ctx context.Context) mtastsState {
 	rec, err := mtasts.ParseRecord(recs[0])
 	if err != nil {
 		c.Status = Fail
-		c.say("mtasts.record.invalid", "detail", err.Error())
+		c.say("mtasts.record.invalid", "detail", errMsg(err))
 		// Edit the published record; a new id makes senders fetch the
 		// policy again.
 		c.fix("publish", "record", txtRR("_mta-sts."+p.domain, mtasts.RepairRecord(recs[0], p.cfg.now().UTC().Format("20060102T150405"))))
@@ -85,11 +85,11 @@ func (p *prober) mtastsPolicyCheck(st *mtastsState, mx *mxState) Check {
 	if st.fetchErr != nil {
 		if errors.As(st.fetchErr, &fe) && fe.Unreachable {
 			c.Status = Error
-			c.say("mtasts.policy.unreachable", "detail", st.fetchErr.Error())
+			c.say("mtasts.policy.unreachable", "detail", errMsg(st.fetchErr))
 			return c
 		}
 		c.Status = Fail
-		c.say("mtasts.policy.unusable", "detail", st.fetchErr.Error())
+		c.say("mtasts.policy.unusable", "detail", errMsg(st.fetchErr))
 		c.fix("mtasts.policy.unusable.fix", "type", "text/plain", "url", mtasts.URL(p.domain), "host", "mta-sts."+p.domain)
 		return c
 	}
@@ -195,16 +195,11 @@ func (p *prober) tlsrptCheck(ctx context.Context) Check {
 		switch {
 		case err != nil:
 			c.Status = Fail
-			c.say("tlsrpt.invalid", "detail", err.Error())
+			c.say("tlsrpt.invalid", "detail", errMsg(err))
 			c.fixMsg(fixed)
 		case len(r.Warnings) > 0:
 			c.Status = Warn
-			var ws msg.Clauses
-			for _, w := range r.Warnings {
-				uri, _ := strings.CutSuffix(w, "; senders skip it")
-				ws = append(ws, m("tlsrpt.skipped_uri", "uri", uri))
-			}
-			c.say("tlsrpt.warn", "rua", msg.List(r.RUA), "items", ws)
+			c.say("tlsrpt.warn", "rua", msg.List(r.RUA), "items", msg.Clauses(r.WarningCodes))
 			c.fixMsg(fixed)
 		default:
 			c.Status = Pass

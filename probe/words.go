@@ -1,11 +1,6 @@
 package probe
 
 import (
-	"errors"
-	"strings"
-
-	"github.com/miekg/dns"
-
 	"github.com/mailpick/mailpick/msg"
 	"github.com/mailpick/mailpick/probe/dnsclient"
 )
@@ -81,33 +76,19 @@ func uniqMsgs(xs []msg.Message) []msg.Message {
 	return out
 }
 
-// errMsg words a lookup or connection failure: a DNS failure by its kind
-// (timeout, SERVFAIL, …) with the name and type asked, anything else as
-// its own text (a network error, said by the system).
+// errMsg words a lookup, fetch or parse failure: in its own words when it
+// is coded (msg.Coded: a DNS failure by its kind, a parser's finding),
+// else as its text (a network error, said by the system).
 func errMsg(err error) msg.Message {
 	if err == nil {
 		return m("err.none")
-	}
-	var de *dnsclient.Error
-	if errors.As(err, &de) {
-		kind := "failed"
-		for k, e := range dnsKinds {
-			if errors.Is(de.Kind, e) {
-				kind = k
-			}
-		}
-		more := "" // the network's own words, as the system gives them
-		if de.Err != nil {
-			more = ": " + de.Err.Error()
-		}
-		return m("err.dns."+kind, "type", dnsType(de.Type), "name", trimDot(de.Name), "more", more)
 	}
 	for k, e := range dnsKinds {
 		if err == e {
 			return m("err.kind." + k)
 		}
 	}
-	return m("err.text", "text", err.Error())
+	return msg.ErrOf(err)
 }
 
 var dnsKinds = map[string]error{
@@ -155,7 +136,3 @@ func (r DomainResult) In(lang string) DomainResult {
 	}
 	return out
 }
-
-func dnsType(t uint16) string { return dns.TypeToString[t] }
-
-func trimDot(s string) string { return strings.TrimSuffix(s, ".") }
