@@ -77,3 +77,46 @@ var _ = add(map[string]Entry{
 	"probe.dmarc.reporting.to_null.fix": {EN: "publish {record} (reports are optional for a domain that sends no mail; to get them, list an address at a domain that receives mail)",
 		JA: "{record} を公開してください（メールを送らないドメインではレポートは任意です。受け取るなら、メールを受信できるドメインのアドレスを指定してください）"},
 })
+
+// What the DMARC parser finds (probe/dmarc): notes on a record and why a
+// record is unusable, whose English is the finding's or error's text.
+var _ = add(map[string]Entry{
+	"probe.dmarc.note.empty_tag":   {EN: "empty tag between two semicolons; receivers skip it", JA: "セミコロンの間に空のタグがあります。受信側は読み飛ばします"},
+	"probe.dmarc.note.not_tv":      {EN: "{part} is not tag=value; receivers discard it", JA: "{part}が「タグ=値」の形式ではありません。受信側は破棄します"},
+	"probe.dmarc.note.removed":     {EN: "{tv}: {reason}", JA: "{tv}: {reason}"},
+	"probe.dmarc.note.unknown_tag": {EN: "unknown tag {tag} is ignored", JA: "不明なタグ{tag}は無視されます"},
+	"probe.dmarc.note.invalid":     {EN: "{tv} is not valid ({want}); receivers discard it and use the default", JA: "{tv}は不正です（{want}）。受信側はこれを破棄して既定値を使います"},
+	"probe.dmarc.note.p_order": {EN: "{p} is not right after {v}: RFC 9989 allows any order, but RFC 7489's grammar put p second and a few older receivers still expect it there",
+		JA: "{p}が{v}の直後にありません。RFC 9989では順序は自由ですが、RFC 7489の文法ではこのタグは2番目で、一部の古い受信側はまだその位置を想定しています"},
+	"probe.dmarc.note.uri":       {EN: "{tag}: {problem}", JA: "{tag}: {problem}"},
+	"probe.dmarc.note.fo_no_ruf": {EN: "{fo} has no effect without {ruf}", JA: "\"{ruf}\"がなければ\"{fo}\"は効果がありません"},
+	"probe.dmarc.note.as_none":   {EN: "{what}; because rua is valid, receivers act as if the record said only {none}", JA: "{what}。\"rua\"が有効なため、受信側は{none}とだけ書かれているものとみなします"},
+	"probe.dmarc.no_p":           {EN: "no {p} tag", JA: "{p}タグがありません"},
+	"probe.dmarc.bad_policy":     {EN: "{values} is not none, quarantine or reject", JA: "{values}は\"none\"・\"quarantine\"・\"reject\"のいずれでもありません"},
+
+	"probe.dmarc.removed.pct": {EN: "RFC 9989 removed pct: its receivers ignore it and apply the policy to every failing message; receivers still on RFC 7489 apply it to only pct% and the next lower policy to the rest, and many read pct=0 as what t=y now says",
+		JA: "RFC 9989で\"pct\"は廃止されました。RFC 9989に従う受信側はこれを無視し、失敗したすべてのメッセージにポリシーを適用します。RFC 7489に従う受信側は指定された割合にだけ適用して残りには一段弱いポリシーを適用し、多くはpct=0を現在のt=yと同じ意味に解釈します"},
+	"probe.dmarc.removed.rf": {EN: "RFC 9989 removed rf: failure reports are always in the AFRF format (RFC 9991), whatever rf says",
+		JA: "RFC 9989で\"rf\"は廃止されました。失敗レポートは\"rf\"の値にかかわらず、常にAFRF形式です（RFC 9991）"},
+	"probe.dmarc.removed.ri": {EN: "RFC 9989 removed ri: receivers choose the aggregate report interval themselves, at least daily (RFC 9990), whatever ri asks",
+		JA: "RFC 9989で\"ri\"は廃止されました。集計レポートの間隔は\"ri\"の値にかかわらず受信側が決め、少なくとも1日1回です（RFC 9990）"},
+
+	"probe.dmarc.want.psd":       {EN: "y, n or u", JA: "y・n・uのいずれか"},
+	"probe.dmarc.want.t":         {EN: "y or n", JA: "yかn"},
+	"probe.dmarc.want.alignment": {EN: "r for relaxed or s for strict", JA: "緩和ならr、厳格ならs"},
+	"probe.dmarc.want.fo":        {EN: "0 or 1, optionally with d and s, separated by colons, e.g. 1:d", JA: "0か1。dとsをコロンで区切って加えることもできます（例: 1:d）"},
+
+	"probe.dmarc.uri.empty":         {EN: "empty URI in the list", JA: "一覧に空のURIがあります"},
+	"probe.dmarc.uri.size_bad":      {EN: "{uri}: {err}; receivers discard the URI", JA: "{uri}: {err}。受信側はこのURIを破棄します"},
+	"probe.dmarc.uri.size_obsolete": {EN: "{uri}: the {suffix} suffix is obsolete; RFC 9989 reporters ignore it, RFC 7489 receivers still skip reports larger than it", JA: "{uri}: 末尾の{suffix}は廃止されました。RFC 9989に従う送信側は無視しますが、RFC 7489に従う受信側は、この大きさを超えるレポートを今も送りません"},
+	"probe.dmarc.uri.not_uri":       {EN: "{uri} is not a URI (want e.g. {example}); receivers discard it", JA: "{uri}はURIではありません（例: {example}）。受信側は破棄します"},
+	"probe.dmarc.uri.mailto":        {EN: "{uri}: mailto needs an address like {example}; receivers discard it", JA: "{uri}: \"mailto\"には{example}のようなアドレスが必要です。受信側は破棄します"},
+	"probe.dmarc.size.digits":       {EN: "size limit after '!' must be digits with an optional k, m, g or t", JA: "「!」の後の大きさは数字で、末尾にk・m・g・tを付けられます"},
+	"probe.dmarc.size.large":        {EN: "size limit too large", JA: "大きさの上限が大きすぎます"},
+
+	"probe.dmarc.unusable":      {EN: "receivers apply no DMARC processing", JA: "受信側はDMARCの処理を一切行いません"},
+	"probe.dmarc.err.not_dmarc": {EN: "record does not start with {v}", JA: "レコードが{v}で始まっていません"},
+	"probe.dmarc.err.twice":     {EN: "tag {tag} appears twice, which makes the whole record invalid (RFC 6376 §3.2): {unusable}", JA: "タグ{tag}が2回あるため、レコード全体が無効です（RFC 6376 §3.2）。{unusable}"},
+	"probe.dmarc.err.v_again":   {EN: "{v} appears again after the start: {unusable}", JA: "{v}が先頭の後にもう一度あります。{unusable}"},
+	"probe.dmarc.err.no_rua":    {EN: "{what} and no valid rua: {unusable} (RFC 9989 §4.10.1)", JA: "{what}。有効な\"rua\"もないため、{unusable}（RFC 9989 §4.10.1）"},
+})

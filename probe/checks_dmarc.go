@@ -470,9 +470,11 @@ func dmarcNames(domains []string) []string {
 	return out
 }
 
-// findingMsg words one finding of the DMARC parser. Its sentence is the
-// parser's, about the record's own text, and stays as written; the
-// message frames it so a Japanese report says what kind of note it is.
+// findingMsg words one finding of the DMARC parser: its coded message, or
+// its English sentence for a finding without one.
 func findingMsg(f dmarc.Finding) msg.Message {
+	if !f.Code.IsZero() {
+		return f.Code
+	}
 	return m("dmarc.finding", "detail", f.Message)
 }

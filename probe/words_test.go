@@ -56,6 +56,11 @@ var verbatim = map[string]bool{
 	"requested": true, "applied": true, "policy": true, "version": true, "legacy": true, "cipher": true,
 	"port": true, "code": true, "ct": true, "limit": true, "date": true, "what": true, "without_all": true,
 	"without_redirect": true, "domains": true, "status": true, "key": true, "value": true,
+	"location": true, "mailto": true, "https": true, "tag": true, "suffix": true, "sha": true, "h": true,
+	"s": true, "email": true, "tv": true, "values": true, "part": true, "field": true, "want": true,
+	"ed": true, "rsa": true, "k": true, "fo": true, "ruf": true,
+	// The system's words for a certificate it did not trust.
+	"reason": true,
 	// The server's greeting, the system's words for a network failure.
 	"text": true, "more": true,
 }
