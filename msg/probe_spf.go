@@ -85,3 +85,53 @@ var _ = add(map[string]Entry{
 	"probe.spf.policy.fix_redirect": {EN: "publish {record} (the policy comes from redirect= to {domain})", JA: "{record} を公開してください（ポリシーは転送先{domain}のものです）"},
 	"probe.spf.policy.or_testing":   {EN: " (or ~all while testing)", JA: "（試験中は~allでも構いません）"},
 })
+
+// What the SPF parser finds (probe/spf), as syntax errors whose English is
+// the error's text. Terms, characters and examples are arguments.
+var _ = add(map[string]Entry{
+	"probe.spf.syn.at_term":       {EN: "column {col}, term {term}: {what}", JA: "{col}文字目、項目{term}: {what}"},
+	"probe.spf.syn.at":            {EN: "column {col}: {what}", JA: "{col}文字目: {what}"},
+	"probe.spf.syn.start":         {EN: "the record does not start with {v} followed by a space", JA: "レコードが「{v}」と空白で始まっていません"},
+	"probe.spf.syn.char":          {EN: "character {c} is not allowed: terms hold visible ASCII only and are separated by spaces", JA: "文字{c}は使えません。項目には表示可能なASCII文字だけを使い、空白で区切ります"},
+	"probe.spf.syn.mod_twice":     {EN: "{mod} appears twice; keep only one", JA: "{mod}が2回あります。1つだけにしてください"},
+	"probe.spf.syn.eq":            {EN: "{eq} without a modifier name before it", JA: "{eq}の前に修飾子の名前がありません"},
+	"probe.spf.syn.mod_letter":    {EN: "modifier name {name} must start with a letter", JA: "修飾子の名前{name}は英字で始める必要があります"},
+	"probe.spf.syn.mod_chars":     {EN: "modifier name {name} may hold only letters, digits, - _ and .", JA: "修飾子の名前{name}に使えるのは英字・数字と「-」「_」「.」だけです"},
+	"probe.spf.syn.all_arg":       {EN: "{all} takes no domain or CIDR length", JA: "{all}にはドメインもCIDR長も付けられません"},
+	"probe.spf.syn.needs_domain":  {EN: "{kind} needs a domain: {example}", JA: "{kind}にはドメインが必要です: {example}"},
+	"probe.spf.syn.ptr_cidr":      {EN: "{ptr} takes no CIDR length; write {ptr} or {example}", JA: "{ptr}にはCIDR長を付けられません。{ptr}か{example}と書いてください"},
+	"probe.spf.syn.cidr_forms":    {EN: "bad CIDR length {len}; write {a}, {b} or {c}", JA: "CIDR長{len}が不正です。{a}、{b}、{c}のように書いてください"},
+	"probe.spf.syn.needs_addr":    {EN: "{kind} needs an address: {example}", JA: "{kind}にはアドレスが必要です: {example}"},
+	"probe.spf.syn.not_ip4":       {EN: "{addr} is not an IPv4 address; write all four parts, e.g. {example}", JA: "{addr}はIPv4アドレスではありません。4つの部分をすべて書いてください（例: {example}）"},
+	"probe.spf.syn.not_ip6":       {EN: "{addr} is not an IPv6 address", JA: "{addr}はIPv6アドレスではありません"},
+	"probe.spf.syn.is_modifier":   {EN: "{kind} is a modifier; write {form}", JA: "{kind}は修飾子です。{form}と書いてください"},
+	"probe.spf.syn.unknown_mech":  {EN: "unknown mechanism {kind}; valid are {list}", JA: "不明な機構{kind}です。使えるのは{list}です"},
+	"probe.spf.syn.cidr_range":    {EN: "bad CIDR length {len}; write a number from 0 to {max}", JA: "CIDR長{len}が不正です。0〜{max}の数字を書いてください"},
+	"probe.spf.syn.cidr_zero":     {EN: "CIDR length {len} has a leading zero; write {fixed}", JA: "CIDR長{len}の先頭に0があります。{fixed}と書いてください"},
+	"probe.spf.syn.cidr_large":    {EN: "CIDR length /{n} is larger than {max}", JA: "CIDR長/{n}が{max}を超えています"},
+	"probe.spf.syn.domain_after":  {EN: "{kind} needs a domain after it", JA: "{kind}の後にドメインが必要です"},
+	"probe.spf.syn.ip_not_domain": {EN: "{addr} is an IP address, not a domain; use {ip4} or {ip6}", JA: "{addr}はドメインではなくIPアドレスです。{ip4}か{ip6}を使ってください"},
+	"probe.spf.syn.no_dot":        {EN: "domain {domain} needs a dot and a top-level label, e.g. {example}", JA: "ドメイン{domain}にはドットとトップレベルのラベルが必要です（例: {example}）"},
+	"probe.spf.syn.top_label":     {EN: "domain {domain}: top-level label {label} {why}", JA: "ドメイン{domain}: トップレベルのラベル{label}が{why}"},
+	"probe.spf.syn.label_empty":   {EN: "is empty", JA: "空です"},
+	"probe.spf.syn.label_hyphen":  {EN: "may not start or end with a hyphen", JA: "ハイフンで始まるか終わっています（使えません）"},
+	"probe.spf.syn.label_char":    {EN: "holds {c}; only letters, digits and hyphens are allowed", JA: "{c}を含んでいます（使えるのは英字・数字・ハイフンだけです）"},
+	"probe.spf.syn.label_digits":  {EN: "is all digits", JA: "数字だけでできています"},
+
+	"probe.spf.syn.macro_char":       {EN: "character {c} is not allowed; only visible ASCII may appear", JA: "文字{c}は使えません。使えるのは表示可能なASCII文字だけです"},
+	"probe.spf.syn.pct_end":          {EN: "{pct} at the end; write {esc} for a literal percent sign", JA: "末尾に{pct}があります。パーセント記号そのものは{esc}と書いてください"},
+	"probe.spf.syn.pct_followed":     {EN: "{pct} followed by {c}; a macro is {form}, or write {esc} for a literal percent sign", JA: "{pct}の後に{c}があります。マクロは{form}の形で、パーセント記号そのものは{esc}と書いてください"},
+	"probe.spf.syn.not_closed":       {EN: "macro {open} is not closed with {close}", JA: "マクロの{open}が{close}で閉じられていません"},
+	"probe.spf.syn.macro_empty":      {EN: "empty macro {empty}; put a letter such as d or i inside", JA: "マクロ{empty}が空です。dやiなどの文字を入れてください"},
+	"probe.spf.syn.macro_letter":     {EN: "unknown macro letter {c}; use one of {letters} (and {exp} in exp text)", JA: "不明なマクロ文字{c}です。{letters}のいずれかを使ってください（説明文（exp）では{exp}も使えます）"},
+	"probe.spf.syn.macro_exp_only":   {EN: "macro letter {c} is allowed only in explanation text", JA: "マクロ文字{c}は説明文でしか使えません"},
+	"probe.spf.syn.transformer_zero": {EN: "macro transformer 0 keeps no labels; use a number from 1 or leave it out", JA: "マクロの変換指定0ではラベルが残りません。1以上の数字にするか、省いてください"},
+	"probe.spf.syn.delimiter":        {EN: "{c} is not a macro delimiter; use one of {list}", JA: "{c}はマクロの区切り文字ではありません。{list}のいずれかを使ってください"},
+})
+
+// Why a name in an SPF record cannot be queried in DNS.
+var _ = add(map[string]Entry{
+	"probe.spf.name.long":        {EN: "domain name is {n} characters long; DNS allows 253", JA: "ドメイン名が{n}文字あります。DNSで使えるのは253文字までです"},
+	"probe.spf.name.empty_label": {EN: "domain {domain} has an empty label", JA: "ドメイン{domain}に空のラベルがあります"},
+	"probe.spf.name.long_label":  {EN: "label {label} is {n} characters long; DNS allows 63", JA: "ラベル{label}が{n}文字あります。DNSで使えるのは63文字までです"},
+})

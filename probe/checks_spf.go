@@ -154,14 +154,14 @@ func issueMsg(is spf.Issue) msg.Message {
 			return errMsg(is.Err)
 		}
 	case spf.IssueSyntax:
-		return m("spf.issue.syntax", "detail", is.Message)
+		return m("spf.issue.syntax", "detail", errMsg(is.Err))
 	case spf.IssueLoop:
 		return m("spf.issue.loop", "path", is.Target)
 	case spf.IssueNoRecord:
 		if is.Target != "" {
 			return m("spf.issue.no_record", "target", is.Target, "term", is.Term)
 		}
-		return m("spf.issue.bad_name", "detail", is.Message)
+		return m("spf.issue.bad_name", "detail", errMsg(is.Err))
 	case spf.IssueTooLarge:
 		return m("spf.issue.too_large", "n", is.N)
 	case spf.IssueMXNames:

@@ -59,6 +59,10 @@ var verbatim = map[string]bool{
 	"location": true, "mailto": true, "https": true, "tag": true, "suffix": true, "sha": true, "h": true,
 	"s": true, "email": true, "tv": true, "values": true, "part": true, "field": true, "want": true,
 	"ed": true, "rsa": true, "k": true, "fo": true, "ruf": true,
+	// SPF syntax: mechanism names, characters and examples.
+	"list": true, "letters": true, "exp": true, "c": true, "len": true, "fixed": true, "form": true,
+	"kind": true, "eq": true, "mod": true, "open": true, "close": true, "empty": true,
+	"esc": true, "ip4": true, "ip6": true, "label": true,
 	// The system's words for a certificate it did not trust.
 	"reason": true,
 	// The server's greeting, the system's words for a network failure.

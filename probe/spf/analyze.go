@@ -254,7 +254,7 @@ func (an *analyzer) follow(domain, term, via, target string, stack []string) *No
 		}
 	}
 	if msg := nameProblem(target); msg != "" {
-		an.issueOf(Issue{Kind: IssueNoRecord, Domain: domain, Term: term, Message: msg, Err: errors.New(msg)})
+		an.issueOf(Issue{Kind: IssueNoRecord, Domain: domain, Term: term, Message: msg, Err: nameErr(target)})
 		return nil
 	}
 	if an.nodes >= maxNodes {
