@@ -475,7 +475,7 @@ func postureAbout(in *PostureInput) section {
 			if n := p.NoteIn(lang); n != "" {
 				src += "\n" + n
 			}
-			t.Rows = append(t.Rows, row(txt(p.TitleIn(lang)), txt(p.Publisher), txt(p.ScopeIn(lang)), txt(src)))
+			t.Rows = append(t.Rows, row(txt(p.TitleIn(lang)), txt(p.PublisherIn(lang)), txt(p.ScopeIn(lang)), txt(src)))
 		}
 		s.Blocks = append(s.Blocks, block{Kind: bTable, Table: t})
 	}
