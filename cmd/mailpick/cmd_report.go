@@ -121,6 +121,11 @@ func runReport(ctx context.Context, env *Env, opts ReportOptions) error {
 	}
 	printWarnings(env.Stderr, ev.Requirements)
 	in.Eval = ev
+	// The report words the probe's findings in its language, as scoring
+	// words its reasons; the coded messages stay beside them.
+	for i, r := range in.Posture {
+		in.Posture[i] = r.In(ev.Lang)
+	}
 	in.Now = env.Now()
 	in.Version = version
 	if a, err := scoring.DefaultAssumptions(); err == nil {
@@ -286,10 +291,6 @@ func probeLive(ctx context.Context, env *Env, opts ReportOptions, in *reports.In
 	if measured == 0 {
 		return msg.T(lang, "probe_unreachable"), nil
 	}
-	// The report words the findings in its language, as scoring words its
-	// reasons; the coded messages stay beside them.
-	for _, r := range res {
-		in.Posture = append(in.Posture, r.In(lang))
-	}
+	in.Posture = append(in.Posture, res...)
 	return "", nil
 }
