@@ -59,6 +59,9 @@ func declaredUnzippedSize(data []byte) (n uint64, ok bool) {
 
 // Read reads one answered workbook. Every problem is returned at once,
 // each as FILE!Sheet!Cell: key: what is wrong, what is allowed.
+// It is long because it checks the workbook in the order a reader would
+// (its size, that it opens, its index sheet, then each listed sheet), and
+// each check adds its own problem with its own hint.
 func Read(file string, data []byte) ([]SheetAnswers, Problems) {
 	// A vendor's file is untrusted: bound what unzipping it may take. The
 	// sizes the archive declares give the clear message; excelize's limit
