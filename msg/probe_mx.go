@@ -18,8 +18,8 @@ var _ = add(map[string]Entry{
 	"probe.unit.address.one":   {EN: "1 address", JA: "1件"},
 	"probe.unit.mx_record":     {EN: "{n} MX records", JA: "MXレコード{n}件"},
 	"probe.unit.mx_record.one": {EN: "1 MX record", JA: "MXレコード1件"},
-	"probe.unit.term":          {EN: "{n} terms", JA: "{n}個の項目"},
-	"probe.unit.term.one":      {EN: "1 term", JA: "1個の項目"},
+	"probe.unit.term":          {EN: "{n} terms", JA: "{n}個"},
+	"probe.unit.term.one":      {EN: "1 term", JA: "1個"},
 
 	// DNS failures (dnsclient's kinds), with the name and type asked.
 	"probe.err.dns.nxdomain":   {EN: "{type} {name}: no such domain (NXDOMAIN){more}", JA: "{type} {name}: ドメインが存在しません（NXDOMAIN）{more}"},
@@ -43,11 +43,11 @@ var _ = add(map[string]Entry{
 	"probe.mx.records.none": {EN: "{domain} has no MX records, so mail for it cannot be delivered reliably",
 		JA: "{domain}にはMXレコードがないため、このドメイン宛てのメールを確実には配送できません"},
 	"probe.mx.records.none.fix": {EN: "publish your mail server: {mx} — or, if the domain never receives mail, a null MX: {null} (RFC 7505)",
-		JA: "メールサーバーを公開してください: {mx}。メールを受け取らないドメインなら、Null MXを公開してください: {null}（RFC 7505）"},
+		JA: "メールサーバーを公開してください（{mx}）。メールを受け取らないドメインなら、Null MX（{null}）を公開してください（RFC 7505）"},
 	"probe.mx.records.mixed": {EN: "a null MX (\"accepts no mail\") is published next to real MX records; senders may refuse or mis-route mail",
 		JA: "Null MX（メールを受け付けない宣言）が通常のMXレコードと並んで公開されています。送信側がメールを拒否したり誤った経路で送ったりするおそれがあります"},
 	"probe.mx.records.mixed.fix": {EN: "remove the record {record} — a null MX must be the only MX record (RFC 7505 §3)",
-		JA: "レコード{record}を削除してください。Null MXは唯一のMXレコードでなければなりません（RFC 7505 §3）"},
+		JA: "レコード {record} を削除してください。Null MXは唯一のMXレコードでなければなりません（RFC 7505 §3）"},
 	"probe.mx.records.null": {EN: "{domain} publishes a null MX: it declares that it accepts no mail (RFC 7505), so senders fail at once instead of retrying",
 		JA: "{domain}はNull MXを公開し、メールを受け付けないと宣言しています（RFC 7505）。送信側は再送を繰り返さず、すぐに配送を諦めます"},
 	"probe.mx.records.pass": {EN: "{n}: {hosts}", JA: "{n}: {hosts}"},
@@ -58,7 +58,7 @@ var _ = add(map[string]Entry{
 
 	// mx.resolve
 	"probe.mx.resolve.literal":     {EN: "{host} is an IP address, not a host name", JA: "{host}はホスト名ではなくIPアドレスです"},
-	"probe.mx.resolve.literal.fix": {EN: "give the server a name: {a}, then {mx}", JA: "サーバーに名前を付けてください: {a}。そのうえで{mx}"},
+	"probe.mx.resolve.literal.fix": {EN: "give the server a name: {a}, then {mx}", JA: "サーバーに名前を付け（{a}）、そのうえで {mx} を公開してください"},
 	"probe.mx.resolve.no_address":  {EN: "{host} has no A or AAAA record", JA: "{host}にAレコードもAAAAレコードもありません"},
 	"probe.mx.resolve.no_address.fix": {EN: "publish an address for {host} (e.g. {example}) or remove the MX record",
 		JA: "{host}のアドレスを公開する（例: {example}）か、そのMXレコードを削除してください"},

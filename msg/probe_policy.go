@@ -76,8 +76,8 @@ var _ = add(map[string]Entry{
 	"probe.bimi.failed":  {EN: "BIMI lookup failed ({err})", JA: "BIMIの検索に失敗しました（{err}）"},
 	"probe.bimi.none":    {EN: "no BIMI record (optional: shows your logo in some mailboxes; needs DMARC enforcement)", JA: "BIMIレコードはありません（任意。一部のメールボックスでロゴを表示でき、DMARCの強制ポリシーが必要です）"},
 	"probe.bimi.present": {EN: "BIMI record present", JA: "BIMIレコードがあります"},
-	"probe.bimi.logo":    {EN: ", logo {url}", JA: "、ロゴ {url}"},
-	"probe.bimi.vmc":     {EN: ", with a mark certificate", JA: "、商標証明書付き"},
+	"probe.bimi.logo":    {EN: ", logo {url}", JA: "（ロゴ: {url}）"},
+	"probe.bimi.vmc":     {EN: ", with a mark certificate", JA: "（商標証明書付き）"},
 	"probe.bimi.several": {EN: "{n} BIMI records; mailboxes ignore them all", JA: "BIMIレコードが{n}件あり、メールボックスはそのすべてを無視します"},
 })
 
