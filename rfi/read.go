@@ -71,9 +71,6 @@ func declaredUnzippedSize(data []byte) (n uint64, ok bool) {
 
 // Read reads one answered workbook. Every problem is returned at once,
 // each as FILE!Sheet!Cell: key: what is wrong, what is allowed.
-// It is long because it checks the workbook in the order a reader would
-// (its size, that it opens, its index sheet, then each listed sheet), and
-// each check adds its own problem with its own hint.
 func Read(file string, data []byte) ([]SheetAnswers, Problems) {
 	if p, big := unzipsTooLarge(file, data); big {
 		return nil, Problems{p}
