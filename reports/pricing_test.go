@@ -130,8 +130,10 @@ func TestXLSXShowsPricing(t *testing.T) {
 			// never a number; tco_to_win is a number.
 			cols := scoresLayout(len(in.Eval.Criteria))
 			ref := cols.tco + fmt.Sprint(lrow)
-			if v, _ := f.GetCellValue(scores, ref); v != fc.provisional {
-				t.Errorf("Scores!%s = %q, want %q", ref, v, fc.provisional)
+			// A formula over the Prices sheet: what a spreadsheet shows
+			// once calculated.
+			if v, err := f.CalcCellValue(scores, ref); v != fc.provisional {
+				t.Errorf("Scores!%s = %q (%v), want %q", ref, v, err, fc.provisional)
 			}
 			if id, _ := f.GetCellStyle(scores, ref); !isWarnStyle(f, id) {
 				t.Errorf("Scores!%s is not in the warning style", ref)
@@ -154,11 +156,10 @@ func TestXLSXShowsPricing(t *testing.T) {
 				all += strings.Join(cols, "\t") + "\n"
 				if r <= len(in.Eval.Results) && len(cols) > 0 && cols[0] == lambda.ID { // the main table, not the cost lines below
 					total := cellName(4+in.Eval.HorizonYears, r+1)
-					if fm, _ := f.GetCellFormula(tco, total); fm != "" {
-						t.Errorf("TCO!%s (provisional total) is the formula %q", total, fm)
-					}
-					if v, _ := f.GetCellValue(tco, total); v != fc.provisional {
-						t.Errorf("TCO!%s = %q, want %q", total, v, fc.provisional)
+					// A formula that says provisional until the Prices sheet
+					// gives a price, never a SUM of the known lines alone.
+					if v, err := f.CalcCellValue(tco, total); v != fc.provisional {
+						t.Errorf("TCO!%s = %q (%v), want %q", total, v, err, fc.provisional)
 					}
 					checked = true
 				}

@@ -100,6 +100,18 @@ func (x *xw) text(sheet, cell, s string) {
 
 func (x *xw) num(sheet, cell string, v float64) { x.keep(x.f.SetCellFloat(sheet, cell, v, -1, 64)) }
 func (x *xw) formula(sheet, cell, fm string)    { x.keep(x.f.SetCellFormula(sheet, cell, fm)) }
+
+// formulaNum writes a formula with the evaluation's value as its cached
+// result, so a viewer that does not recalculate (a file preview) shows
+// the figure rather than an empty cell. A text result cannot be cached
+// this way; those cells show once the workbook is calculated.
+func (x *xw) formulaNum(sheet, cell, fm string, v float64) {
+	x.num(sheet, cell, v)
+	x.formula(sheet, cell, fm)
+}
+
+// fmlText is s as a string literal inside a formula.
+func fmlText(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }
 func (x *xw) style(sheet, from, to, name string) {
 	x.keep(x.f.SetCellStyle(sheet, from, to, x.styles[name]))
 }
@@ -312,6 +324,7 @@ func (x *xw) scoresSheet(in *Input) {
 	cols := x.cols
 	critFirst, critLast := cols.critFirst, cols.critLast
 	pc := x.prices.cols
+	tieOrder := scoring.TieBreakOrder(ev.Results)
 	for i := range ev.Results {
 		res := &ev.Results[i]
 		row := scoresFirstRow + i
@@ -321,11 +334,15 @@ func (x *xw) scoresSheet(in *Input) {
 		x.text(sh, c(colKind), msg.T(lang, "kind."+res.Kind))
 		// Eligibility follows the price where the price decides it (the
 		// budget, a plan's capacity and term): Prices computes it.
-		x.formula(sh, c(colEligible), x.prices.cell(pc.elig, i))
+		el := 0.0
+		if res.Eligible {
+			el = 1
+		}
+		x.formulaNum(sh, c(colEligible), x.prices.cell(pc.elig, i), el)
 		for j, cr := range ev.Criteria {
 			ref := cellName(colCritFirst+j, row)
 			if cr.Rule == scoring.RelativeCost {
-				x.formula(sh, ref, x.prices.cell(pc.cost, i))
+				x.formulaNum(sh, ref, x.prices.cell(pc.cost, i), res.Criteria[string(cr.ID)])
 				continue
 			}
 			x.num(sh, ref, res.Criteria[string(cr.ID)])
@@ -333,17 +350,21 @@ func (x *xw) scoresSheet(in *Input) {
 		if x.live {
 			// Totals: the weighted sum the method computes, rounded the
 			// same, over the weight cells.
-			x.formula(sh, c(colTotal), fmt.Sprintf("ROUND(SUMPRODUCT(%s%d:%s%d,%s)/SUM(%s),2)", critFirst, row, critLast, row, WeightsName, WeightsName))
+			x.formulaNum(sh, c(colTotal), fmt.Sprintf("ROUND(SUMPRODUCT(%s%d:%s%d,%s)/SUM(%s),2)", critFirst, row, critLast, row, WeightsName, WeightsName), res.Score)
 		} else {
 			// A method that is not the weighted sum has no such formula:
 			// the totals are the evaluation's, and the note under the
 			// weights says they do not follow them.
 			x.num(sh, c(colTotal), res.Score)
 		}
-		x.formula(sh, c(cols.tco), x.prices.cell(pc.tco, i))
+		if res.TCO.Priced {
+			x.formulaNum(sh, c(cols.tco), x.prices.cell(pc.tco, i), res.TCO.Total)
+		} else {
+			x.formula(sh, c(cols.tco), x.prices.cell(pc.tco, i))
+		}
 		// Ties on the total are broken as scoring breaks them (priced
 		// first, lower TCO, then id): Prices numbers that order.
-		x.formula(sh, c(cols.tie), x.prices.cell(pc.tie, i))
+		x.formulaNum(sh, c(cols.tie), x.prices.cell(pc.tie, i), float64(tieOrder[res.ID]))
 		var vs []string
 		for _, v := range res.Violations {
 			vs = append(vs, v.Detail)
@@ -352,8 +373,13 @@ func (x *xw) scoresSheet(in *Input) {
 		x.toWin(sh, row, res, ev.Currency)
 		// Rank among eligible options only: RANK over all totals, minus the
 		// ineligible ones above, plus eligible ties that break before.
-		x.formula(sh, c(colRank), fmt.Sprintf(`IF(%[1]s=1,RANK(%[2]s,%[3]s)-COUNTIFS(%[4]s,0,%[3]s,">"&%[2]s)+COUNTIFS(%[4]s,1,%[3]s,%[2]s,%[5]s,"<"&%[6]s),"")`,
-			c(colEligible), c(colTotal), rng(colTotal), rng(colEligible), rng(cols.tie), c(cols.tie)))
+		rank := fmt.Sprintf(`IF(%[1]s=1,RANK(%[2]s,%[3]s)-COUNTIFS(%[4]s,0,%[3]s,">"&%[2]s)+COUNTIFS(%[4]s,1,%[3]s,%[2]s,%[5]s,"<"&%[6]s),"")`,
+			c(colEligible), c(colTotal), rng(colTotal), rng(colEligible), rng(cols.tie), c(cols.tie))
+		if res.Eligible {
+			x.formulaNum(sh, c(colRank), rank, float64(res.Rank))
+		} else {
+			x.formula(sh, c(colRank), rank)
+		}
 	}
 	chartRow := last + 3
 	if n > 0 {
@@ -466,7 +492,7 @@ func (x *xw) summarySheet(in *Input) {
 		// Live: follows the weights on the Requirements sheet.
 		n := max(1, len(ev.Results))
 		kv(L(lang, "xlsx_live_top"), func(ref string) {
-			x.formula(sh, ref, fmt.Sprintf(`IFERROR(INDEX(%[1]s!$C$2:$C$%[2]d,MATCH(1,%[1]s!$A$2:$A$%[2]d,0)),"%[3]s")`, scores, n+1, L(lang, "none")))
+			x.formula(sh, ref, fmt.Sprintf(`IFERROR(INDEX(%[1]s!$C$2:$C$%[2]d,MATCH(1,%[1]s!$A$2:$A$%[2]d,0)),%[3]s)`, scores, n+1, fmlText(L(lang, "none"))))
 		})
 	}
 	kv(L(lang, "self_host"), func(ref string) { x.text(sh, ref, msg.T(lang, "verdict."+ev.SelfHostReadiness.Verdict)) })
@@ -475,7 +501,7 @@ func (x *xw) summarySheet(in *Input) {
 		i := resultIndex(ev, rec.ID)
 		pc, pr := x.prices.cols, x.prices
 		kv(fmt.Sprintf("%s (%d %s)", L(lang, "tco"), ev.HorizonYears, L(lang, "years")), func(ref string) {
-			x.formula(sh, ref, pr.cell(pc.tco, i))
+			x.formulaNum(sh, ref, pr.cell(pc.tco, i), rec.TCO.Total)
 			st := "money"
 			if !rec.TCO.Complete {
 				st = "moneyGE"
@@ -483,7 +509,7 @@ func (x *xw) summarySheet(in *Input) {
 			x.style(sh, ref, ref, st)
 		})
 		kv(L(lang, "per_user_month"), func(ref string) {
-			x.formula(sh, ref, fmt.Sprintf(`IF(%s=1,%s/%s,"%s")`, pr.cell(pc.priced, i), pr.cell(pc.tcoSum, i), pr.userMonths, L(lang, "incomplete")))
+			x.formulaNum(sh, ref, fmt.Sprintf(`IF(%s=1,%s/%s,%s)`, pr.cell(pc.priced, i), pr.cell(pc.tcoSum, i), pr.userMonths, fmlText(L(lang, "incomplete"))), rec.TCO.PerUserMonth)
 			x.style(sh, ref, ref, "money")
 		})
 	}
@@ -586,15 +612,26 @@ func (x *xw) tcoSheet(in *Input) {
 		row := 2 + k
 		x.text(sh, cellName(1, row), res.ID)
 		x.text(sh, cellName(2, row), res.Name)
-		x.formula(sh, cellName(3, row), pr.cell(pc.otherInit, i)+"+"+pr.cell(pc.fee, i))
+		x.formulaNum(sh, cellName(3, row), pr.cell(pc.otherInit, i)+"+"+pr.cell(pc.fee, i), res.TCO.Initial)
 		for y := 0; y < ny; y++ {
-			x.formula(sh, cellName(4+y, row), pr.cell(pc.other+y, i)+"+"+pr.cell(pc.lic+y, i))
+			cost := 0.0
+			if y < len(res.TCO.Years) {
+				cost = res.TCO.Years[y].Cost
+			}
+			x.formulaNum(sh, cellName(4+y, row), pr.cell(pc.other+y, i)+"+"+pr.cell(pc.lic+y, i), cost)
 		}
 		// Text, not the sum, while the price is unknown: the known lines
 		// alone would sort as the cheapest option.
 		sum := fmt.Sprintf("SUM(%s:%s)", cellName(3, row), cellName(3+ny, row))
-		x.formula(sh, cellName(totalCol, row), fmt.Sprintf(`IF(%s=1,%s,"%s")`, pr.cell(pc.priced, i), sum, L(lang, "incomplete")))
-		x.formula(sh, cellName(totalCol+1, row), fmt.Sprintf(`IF(%s=1,%s/%s,"%s")`, pr.cell(pc.priced, i), sum, pr.userMonths, L(lang, "incomplete")))
+		total := fmt.Sprintf(`IF(%s=1,%s,%s)`, pr.cell(pc.priced, i), sum, fmlText(L(lang, "incomplete")))
+		perUser := fmt.Sprintf(`IF(%s=1,%s/%s,%s)`, pr.cell(pc.priced, i), sum, pr.userMonths, fmlText(L(lang, "incomplete")))
+		if res.TCO.Priced {
+			x.formulaNum(sh, cellName(totalCol, row), total, res.TCO.Total)
+			x.formulaNum(sh, cellName(totalCol+1, row), perUser, res.TCO.PerUserMonth)
+		} else {
+			x.formula(sh, cellName(totalCol, row), total)
+			x.formula(sh, cellName(totalCol+1, row), perUser)
+		}
 		x.text(sh, cellName(totalCol+2, row), missingText(lang, res.TCO.Missing))
 		if res.Eligible {
 			total, _ := toWinCells(lang, res, ev.Currency)

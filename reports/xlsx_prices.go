@@ -426,17 +426,22 @@ func (x *xw) pricesSheet(in *Input) pricesRefs {
 		x.formula(sh, R(c.recurr), fmt.Sprintf("IF(AND(%s=1,OR(NOT(ISBLANK(%s)),NOT(ISBLANK(%s)))),1,0)", R(c.edited), R(c.pum), R(c.flat)))
 		for y := 0; y < ny; y++ {
 			// Billed accounts: never fewer than the plan's min_users.
-			x.formula(sh, R(c.lic+y), fmt.Sprintf("IF(%s=1,(MAX(%s,%s)*%s+%s)*12,%s)",
-				R(c.recurr), abs(c.lic+y, acc), R(c.minU), R(c.pum), R(c.flat), R(c.engLic+y)))
+			x.formulaNum(sh, R(c.lic+y), fmt.Sprintf("IF(%s=1,(MAX(%s,%s)*%s+%s)*12,%s)",
+				R(c.recurr), abs(c.lic+y, acc), R(c.minU), R(c.pum), R(c.flat), R(c.engLic+y)), p.engLic[y])
 		}
 		// The initial fee: the quote's; a monthly quote without one keeps
 		// the catalog's initial fee.
-		x.formula(sh, R(c.fee), fmt.Sprintf("IF(%[1]s=1,IF(ISBLANK(%[2]s),IF(%[3]s=1,%[4]s,%[5]s),%[2]s),%[5]s)",
-			R(c.edited), R(c.init), R(c.recurr), R(c.catInit), R(c.engFee)))
+		x.formulaNum(sh, R(c.fee), fmt.Sprintf("IF(%[1]s=1,IF(ISBLANK(%[2]s),IF(%[3]s=1,%[4]s,%[5]s),%[2]s),%[5]s)",
+			R(c.edited), R(c.init), R(c.recurr), R(c.catInit), R(c.engFee)), p.engFee)
 		x.formula(sh, R(c.priced), fmt.Sprintf("IF(%s=1,%s,%s)", R(c.recurr), R(c.otherPriced), R(c.engPriced)))
 		x.formula(sh, R(c.tcoSum), fmt.Sprintf("%s+%s+SUM(%s:%s)+SUM(%s:%s)", R(c.otherInit), R(c.fee),
 			R(c.other), R(c.other+ny-1), R(c.lic), R(c.lic+ny-1)))
-		x.formula(sh, R(c.tco), fmt.Sprintf(`IF(%s=1,%s,"%s")`, R(c.priced), R(c.tcoSum), L(lang, "incomplete")))
+		tco := fmt.Sprintf(`IF(%s=1,%s,%s)`, R(c.priced), R(c.tcoSum), fmlText(L(lang, "incomplete")))
+		if res.TCO.Priced {
+			x.formulaNum(sh, R(c.tco), tco, res.TCO.Total)
+		} else {
+			x.formula(sh, R(c.tco), tco)
+		}
 		// Ties are broken on the TCO to the cent, so the comparison never
 		// rests on the last bits of a sum.
 		x.formula(sh, R(c.tieKey), fmt.Sprintf("ROUND(%s,2)", R(c.tcoSum)))
