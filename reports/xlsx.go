@@ -208,6 +208,13 @@ func WriteXLSX(w io.Writer, in *Input) error {
 	x.featuresSheet(in)
 	x.postureSheet(in)
 	x.sourcesSheet(in)
+	// Long text wraps in its column, a lone paragraph across the sheet's
+	// table width, before the print widths are measured.
+	spans := map[string]int{"Summary": 4, "Scores": 1, "Prices": 6, "TCO": 6, "Features": min(3+len(ev.Results), 8),
+		"Posture": 7, "Requirements": 1 + max(len(ev.Criteria), 3), "Sources": 5}
+	for _, k := range keys {
+		x.wrapLong(SheetName(lang, k), spans[k])
+	}
 	x.printSetup(keys)
 	yes := true
 	x.keep(f.SetCalcProps(&excelize.CalcPropsOptions{FullCalcOnLoad: &yes}))
@@ -453,15 +460,15 @@ func (x *xw) scoresSheet(in *Input) {
 	// The tie-break helper only feeds RANK; hidden so nobody reads it as a figure.
 	x.keep(x.f.SetColVisible(sh, cols.tie, false))
 	x.keep(x.f.SetColWidth(sh, "A", "A", 6))
-	x.keep(x.f.SetColWidth(sh, "B", "B", 20))
-	x.keep(x.f.SetColWidth(sh, "C", "C", 32))
-	x.keep(x.f.SetColWidth(sh, "D", "D", 11))
+	x.keep(x.f.SetColWidth(sh, "B", "B", 28))
+	x.keep(x.f.SetColWidth(sh, "C", "C", 30))
+	x.keep(x.f.SetColWidth(sh, "D", "D", 10))
 	x.keep(x.f.SetColWidth(sh, "E", "F", 8))
-	x.keep(x.f.SetColWidth(sh, critFirst, critLast, 10))
+	x.keep(x.f.SetColWidth(sh, critFirst, critLast, 9))
 	x.keep(x.f.SetColWidth(sh, cols.tco, cols.tco, 15))
 	x.keep(x.f.SetColWidth(sh, cols.tie, cols.tie, 8))
-	x.keep(x.f.SetColWidth(sh, cols.violations, cols.violations, 48))
-	x.keep(x.f.SetColWidth(sh, cols.toWin, cols.toWinMonth, 15))
+	x.keep(x.f.SetColWidth(sh, cols.violations, cols.violations, 40))
+	x.keep(x.f.SetColWidth(sh, cols.toWin, cols.toWinMonth, 14))
 }
 
 func ptr[T any](v T) *T { return &v }
@@ -571,9 +578,8 @@ func (x *xw) summarySheet(in *Input) {
 			}
 		}
 	}
-	x.keep(x.f.SetColWidth(sh, "A", "A", 34))
-	x.keep(x.f.SetColWidth(sh, "B", "B", 44))
-	x.keep(x.f.SetColWidth(sh, "C", "C", 70))
+	x.keep(x.f.SetColWidth(sh, "A", "A", 32))
+	x.keep(x.f.SetColWidth(sh, "B", "D", 40))
 }
 
 // tcoSheet: it is long because it lays out one sheet top to bottom, cell by
@@ -618,7 +624,7 @@ func (x *xw) tcoSheet(in *Input) {
 			if y < len(res.TCO.Years) {
 				cost = res.TCO.Years[y].Cost
 			}
-			x.formulaNum(sh, cellName(4+y, row), pr.cell(pc.other+y, i)+"+"+pr.cell(pc.lic+y, i), cost)
+			x.formulaNum(sh, cellName(4+y, row), pr.cell(pc.other+y, i)+"+N("+pr.cell(pc.lic+y, i)+")", cost)
 		}
 		// Text, not the sum, while the price is unknown: the known lines
 		// alone would sort as the cheapest option.

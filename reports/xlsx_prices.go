@@ -327,6 +327,9 @@ func (x *xw) pricesSheet(in *Input) pricesRefs {
 	x.formula(sh, ref(c.lic, acc+4), fmt.Sprintf(`IF(COUNT(%[1]s)>0,MIN(%[1]s),MIN(%[2]s))`, relRng(c.bestElig, refs), relRng(c.bestAny, refs)))
 	x.style(sh, ref(c.lic, acc+4), ref(c.lic, acc+4), "money")
 	refs.best = quoteSheet(sh) + "!" + bestRef
+	for r := acc; r <= acc+4; r++ {
+		x.keep(x.f.MergeCell(sh, ref(1, r), ref(c.note, r)))
+	}
 	for i, k := range []string{"xlsx_price_legend_edit", "xlsx_price_legend_unknown", "xlsx_price_legend_kept", "xlsx_price_legend_fixed"} {
 		x.text(sh, ref(1, acc+6+i), L(lang, k))
 		x.style(sh, ref(1, acc+6+i), ref(1, acc+6+i), "note")
@@ -426,8 +429,18 @@ func (x *xw) pricesSheet(in *Input) pricesRefs {
 		x.formula(sh, R(c.recurr), fmt.Sprintf("IF(AND(%s=1,OR(NOT(ISBLANK(%s)),NOT(ISBLANK(%s)))),1,0)", R(c.edited), R(c.pum), R(c.flat)))
 		for y := 0; y < ny; y++ {
 			// Billed accounts: never fewer than the plan's min_users.
-			x.formulaNum(sh, R(c.lic+y), fmt.Sprintf("IF(%s=1,(MAX(%s,%s)*%s+%s)*12,%s)",
-				R(c.recurr), abs(c.lic+y, acc), R(c.minU), R(c.pum), R(c.flat), R(c.engLic+y)), p.engLic[y])
+			// An unknown licence shows empty, not 0, until a quote prices it;
+			// the sums read it with N().
+			else_ := R(c.engLic + y)
+			if p.licUnpriced {
+				else_ = `""`
+			}
+			lic := fmt.Sprintf("IF(%s=1,(MAX(%s,%s)*%s+%s)*12,%s)", R(c.recurr), abs(c.lic+y, acc), R(c.minU), R(c.pum), R(c.flat), else_)
+			if p.licUnpriced {
+				x.formula(sh, R(c.lic+y), lic)
+			} else {
+				x.formulaNum(sh, R(c.lic+y), lic, p.engLic[y])
+			}
 		}
 		// The initial fee: the quote's; a monthly quote without one keeps
 		// the catalog's initial fee.
@@ -448,7 +461,7 @@ func (x *xw) pricesSheet(in *Input) pricesRefs {
 		// Eligible: no violation the price cannot change, none of the
 		// plan's (a quote has no tiers and no term, but the option's
 		// mailbox pool still holds), and within budget.
-		x.formula(sh, R(c.elig), fmt.Sprintf("IF(AND(%[1]s=0,IF(%[2]s=1,%[3]s,%[4]s)=0,OR(%[5]s<=0,%[6]s+%[7]s<=%[5]s),OR(%[8]s<=0,(%[9]s+%[10]s)/12<=%[8]s)),1,0)",
+		x.formula(sh, R(c.elig), fmt.Sprintf("IF(AND(%[1]s=0,IF(%[2]s=1,%[3]s,%[4]s)=0,OR(%[5]s<=0,%[6]s+%[7]s<=%[5]s),OR(%[8]s<=0,(%[9]s+N(%[10]s))/12<=%[8]s)),1,0)",
 			R(c.fixedViol), R(c.recurr), R(c.quoteCap), R(c.licViol),
 			abs(c.lic, acc+2), R(c.otherInit), R(c.fee), abs(c.lic, acc+3), R(c.other), R(c.lic)))
 		x.formula(sh, R(c.bestElig), fmt.Sprintf(`IF(AND(%s=1,%s=1),%s,"")`, R(c.priced), R(c.elig), R(c.tcoSum)))
