@@ -2,13 +2,15 @@ package reports
 
 import (
 	"fmt"
-	"github.com/mailpick/mailpick/msg"
 	"io"
+	"maps"
+	"slices"
 	"strings"
 	"time"
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/mailpick/mailpick/msg"
 	"github.com/mailpick/mailpick/scoring"
 )
 
@@ -76,6 +78,10 @@ type xw struct {
 	live bool
 	// prices are the cells of the Prices sheet the other sheets read.
 	prices pricesRefs
+	// written records every cell written, by sheet, row and column, and
+	// the text of text cells: the wrapping and print passes read it
+	// instead of scanning the workbook back.
+	written map[string]map[int]map[int]written
 }
 
 func (x *xw) keep(err error) {
@@ -96,10 +102,18 @@ func (x *xw) text(sheet, cell, s string) {
 		s = string(r[:32000]) + "…"
 	}
 	x.keep(x.f.SetCellStr(sheet, cell, s))
+	x.mark(sheet, cell, s, true)
 }
 
-func (x *xw) num(sheet, cell string, v float64) { x.keep(x.f.SetCellFloat(sheet, cell, v, -1, 64)) }
-func (x *xw) formula(sheet, cell, fm string)    { x.keep(x.f.SetCellFormula(sheet, cell, fm)) }
+func (x *xw) num(sheet, cell string, v float64) {
+	x.keep(x.f.SetCellFloat(sheet, cell, v, -1, 64))
+	x.mark(sheet, cell, "", false)
+}
+
+func (x *xw) formula(sheet, cell, fm string) {
+	x.keep(x.f.SetCellFormula(sheet, cell, fm))
+	x.mark(sheet, cell, "", false)
+}
 
 // formulaNum writes a formula with the evaluation's value as its cached
 // result, so a viewer that does not recalculate (a file preview) shows
@@ -177,7 +191,8 @@ func (x *xw) newStyles(cur string) {
 		"reason":    {Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}},
 	}
 	x.styles = map[string]int{}
-	for k, s := range defs {
+	for _, k := range slices.Sorted(maps.Keys(defs)) { // sorted: the same file every time
+		s := defs[k]
 		id, err := x.f.NewStyle(s)
 		x.keep(err)
 		x.styles[k] = id
@@ -857,6 +872,7 @@ func (x *xw) sourcesSheet(in *Input) {
 			x.text(sh, cellName(2, row), res.Name)
 			if t, err := time.Parse("2006-01-02", res.AsOf); err == nil {
 				x.keep(x.f.SetCellValue(sh, cellName(3, row), t))
+				x.mark(sh, cellName(3, row), "", false)
 				st := "date"
 				if stale(res.AsOf, in.Now) {
 					st = "stale"

@@ -2,7 +2,9 @@ package reports
 
 import (
 	"fmt"
+	"maps"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 
@@ -288,8 +290,8 @@ func (x *xw) pricesSheet(in *Input) pricesRefs {
 		hidden[c.engLic+y] = fmt.Sprintf("engine_licence_y%d", y+1)
 		hidden[c.other+y] = fmt.Sprintf("other_costs_y%d", y+1)
 	}
-	for ci, k := range hidden {
-		x.text(sh, ref(ci, PricesHeadRow), k)
+	for _, ci := range slices.Sorted(maps.Keys(hidden)) {
+		x.text(sh, ref(ci, PricesHeadRow), hidden[ci])
 	}
 
 	// Accounts billed per year (the evaluation's) and the budget, below

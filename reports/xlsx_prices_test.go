@@ -1,7 +1,10 @@
 package reports
 
 import (
+	"archive/zip"
+	"bytes"
 	"fmt"
+	"io"
 	"math"
 	"strconv"
 	"strings"
@@ -288,5 +291,36 @@ func TestXLSXLayoutAndPrint(t *testing.T) {
 	id, _ := f.GetCellStyle(scores, cols.tie+"2")
 	if st, _ := f.GetStyle(id); st.CustomNumFmt != nil && strings.Contains(*st.CustomNumFmt, "JPY") {
 		t.Errorf("the tie-break column is formatted as money: %q", *st.CustomNumFmt)
+	}
+}
+
+// The same evaluation at the same clock writes the same workbook: styles
+// and strings are created in a fixed order. ([Content_Types].xml is left
+// out: excelize lists the image types in map order.)
+func TestXLSXReproducible(t *testing.T) {
+	in := fixture(t, fixtureOpts{lang: "ja"})
+	parts := func() map[string]string {
+		b := render(t, func(b *bytes.Buffer, in *Input) error { return WriteXLSX(b, in) }, in)
+		z, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		out := map[string]string{}
+		for _, f := range z.File {
+			r, err := f.Open()
+			if err != nil {
+				t.Fatal(err)
+			}
+			body, _ := io.ReadAll(r)
+			r.Close()
+			out[f.Name] = string(body)
+		}
+		return out
+	}
+	a, b := parts(), parts()
+	for name, body := range a {
+		if name != "[Content_Types].xml" && b[name] != body {
+			t.Errorf("two renderings differ in %s", name)
+		}
 	}
 }

@@ -50,21 +50,16 @@ func (x *xw) printSetup(keys []string) {
 	}
 }
 
-// printWidth is the width of a sheet's visible used columns, in
+// printWidth is the width of a sheet's visible written columns, in
 // characters.
 func (x *xw) printWidth(sh string) float64 {
-	cols, err := x.f.GetCols(sh)
-	if err != nil {
-		return 0
-	}
 	w := 0.0
-	for i := range cols {
-		name := colName(i + 1)
+	for c := 1; c <= x.lastCol(sh); c++ {
+		name := colName(c)
 		if v, err := x.f.GetColVisible(sh, name); err == nil && !v {
 			continue
 		}
-		cw, err := x.f.GetColWidth(sh, name)
-		if err == nil {
+		if cw, err := x.f.GetColWidth(sh, name); err == nil {
 			w += cw
 		}
 	}

@@ -1,7 +1,9 @@
 package reports
 
 import (
+	"maps"
 	"math"
+	"slices"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
@@ -20,22 +22,49 @@ const charUnits = 1.1
 // lineHeight is one line of 11-point text, in points.
 const lineHeight = 15.0
 
-func (x *xw) wrapLong(sh string, span int) {
-	rows, err := x.f.GetRows(sh)
+// written is one cell as xw wrote it.
+type written struct {
+	text   string
+	isText bool
+}
+
+func (x *xw) mark(sheet, cell, text string, isText bool) {
+	c, r, err := excelize.CellNameToCoordinates(cell)
 	if err != nil {
-		x.keep(err)
 		return
 	}
+	if x.written == nil {
+		x.written = map[string]map[int]map[int]written{}
+	}
+	rows := x.written[sheet]
+	if rows == nil {
+		rows = map[int]map[int]written{}
+		x.written[sheet] = rows
+	}
+	if rows[r] == nil {
+		rows[r] = map[int]written{}
+	}
+	rows[r][c] = written{text: text, isText: isText}
+}
+
+// lastCol is the rightmost column written on a sheet.
+func (x *xw) lastCol(sheet string) int {
+	n := 0
+	for _, cols := range x.written[sheet] {
+		for c := range cols {
+			n = max(n, c)
+		}
+	}
+	return n
+}
+
+func (x *xw) wrapLong(sh string, span int) {
 	merged := map[string]int{} // a merge's first cell → its last column
 	if mcs, err := x.f.GetMergeCells(sh); err == nil {
 		for _, m := range mcs {
 			end, _, _ := excelize.CellNameToCoordinates(m.GetEndAxis())
 			merged[m.GetStartAxis()] = end
 		}
-	}
-	ncols := 0
-	for _, cells := range rows {
-		ncols = max(ncols, len(cells))
 	}
 	widths := map[int]float64{}
 	width := func(col int) float64 {
@@ -51,39 +80,31 @@ func (x *xw) wrapLong(sh string, span int) {
 	}
 	wrapped := map[int]int{} // style id → its wrapping copy
 	topped := map[int]int{}  // style id → its top-aligned copy
-	for r, cells := range rows {
-		row := r + 1
-		filled := 0
-		for _, v := range cells {
-			if v != "" {
-				filled++
-			}
-		}
+	// In order, so the styles are created, and the file written, the same
+	// way every time.
+	for _, row := range slices.Sorted(maps.Keys(x.written[sh])) {
+		cells := x.written[sh][row]
 		lines := 1
-		for c, v := range cells {
-			if v == "" {
-				continue
-			}
-			ref := cellName(c+1, row)
-			if t, _ := x.f.GetCellType(sh, ref); t != excelize.CellTypeSharedString && t != excelize.CellTypeInlineString {
+		for _, c := range slices.Sorted(maps.Keys(cells)) {
+			w := cells[c]
+			if !w.isText || w.text == "" {
 				continue // numbers and formulas keep their format
 			}
-			avail := width(c + 1)
-			if end, ok := merged[ref]; ok {
-				for k := c + 2; k <= end; k++ {
-					avail += width(k)
-				}
+			ref := cellName(c, row)
+			avail := width(c)
+			end, isMerged := merged[ref]
+			for k := c + 1; k <= end; k++ {
+				avail += width(k)
 			}
-			_, isMerged := merged[ref]
-			lone := c == 0 && filled == 1 && span > 1 && !isMerged
+			lone := c == 1 && len(cells) == 1 && span > 1 && !isMerged
 			if lone {
 				avail = 0
 				for k := 1; k <= span; k++ {
 					avail += width(k)
 				}
 			}
-			need := textLines(v, avail)
-			if need <= 1 && !strings.Contains(v, "\n") {
+			need := textLines(w.text, avail)
+			if need <= 1 && !strings.Contains(w.text, "\n") {
 				continue
 			}
 			if lone {
@@ -97,11 +118,8 @@ func (x *xw) wrapLong(sh string, span int) {
 			x.keep(x.f.SetRowHeight(sh, row, math.Max(h, lineHeight*float64(lines)+3)))
 			// The row's other cells align with the first line, not the last
 			// (formula cells too, whose text shows only once calculated).
-			for c := range ncols {
-				ref := cellName(c+1, row)
-				if t, _ := x.f.GetCellType(sh, ref); t != excelize.CellTypeUnset || (c < len(cells) && cells[c] != "") {
-					x.restyle(sh, ref, topped, false)
-				}
+			for _, c := range slices.Sorted(maps.Keys(cells)) {
+				x.restyle(sh, cellName(c, row), topped, false)
 			}
 		}
 	}
