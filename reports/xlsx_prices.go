@@ -69,6 +69,25 @@ func newPriceRow(lang string, res *scoring.Result, r *scoring.Requirements) pric
 	t := res.TCO
 	ny := len(t.Years)
 	p := priceRow{engLic: make([]float64, ny), other: make([]float64, ny), engPriced: t.Priced, otherPrice: true}
+	p.splitLines(t)
+	for _, v := range res.Violations {
+		switch {
+		case licenceViolations[v.Code]:
+			p.licViol++
+		case budgetViolations[v.Code]:
+		default:
+			p.fixedViol++
+		}
+	}
+	if res.Option != nil && r != nil {
+		p.prefill(lang, res.Option, t, r)
+	}
+	return p
+}
+
+// splitLines parts the TCO into the licence, the initial fee and the
+// other lines, and notes what leaves it unpriced.
+func (p *priceRow) splitLines(t scoring.TCO) {
 	for _, l := range t.Lines {
 		switch l.Item {
 		case "licence":
@@ -79,7 +98,7 @@ func newPriceRow(lang string, res *scoring.Result, r *scoring.Requirements) pric
 		default:
 			p.otherInit += l.Initial
 			for i, v := range l.Yearly {
-				if i < ny {
+				if i < len(p.other) {
 					p.other[i] += v
 				}
 			}
@@ -93,19 +112,13 @@ func newPriceRow(lang string, res *scoring.Result, r *scoring.Requirements) pric
 			p.licUnpriced = true
 		}
 	}
-	for _, v := range res.Violations {
-		switch {
-		case licenceViolations[v.Code]:
-			p.licViol++
-		case budgetViolations[v.Code]:
-		default:
-			p.fixedViol++
-		}
-	}
-	o := res.Option
-	if o == nil || r == nil {
-		return p
-	}
+}
+
+// prefill finds the price to fill the inputs with — the [quotes] entry
+// the evaluation used, else the catalog price of year 1 — in the
+// evaluation's currency and tax basis, and whether it alone reproduces
+// every year's licence.
+func (p *priceRow) prefill(lang string, o *catalog.Option, t scoring.TCO, r *scoring.Requirements) {
 	p.minUsers = o.Pricing.MinUsers
 	conv := func(v float64, cur, tax string) float64 {
 		x, err := r.Convert(v, cur)
@@ -136,9 +149,9 @@ func newPriceRow(lang string, res *scoring.Result, r *scoring.Requirements) pric
 			p.converted += " " + taxWord(lang, tax)
 		}
 	}
-	// Does one price give the licence of every year? Tiers that change
-	// with the accounts, or a term price, do not: the sheet then keeps the
-	// evaluation's licence until the row is edited.
+	// Tiers that change with the accounts, or a term price, are not one
+	// price: the sheet then keeps the evaluation's licence until the row
+	// is edited.
 	p.single = t.Priced && p.pum.Known && p.flat.Known
 	for y := range p.engLic {
 		if !p.single {
@@ -156,7 +169,6 @@ func newPriceRow(lang string, res *scoring.Result, r *scoring.Requirements) pric
 			}
 		}
 	}
-	return p
 }
 
 func (p priceRow) billed(acc int) float64 {
@@ -233,11 +245,6 @@ type pricesRefs struct {
 // cell is an absolute reference to column col of option row i on Prices.
 func (p pricesRefs) cell(col, i int) string {
 	return quoteSheet(PricesSheet) + "!$" + colName(col) + "$" + fmt.Sprint(p.first+i)
-}
-
-// rng is the absolute range of column col over every option row.
-func (p pricesRefs) rng(col int) string {
-	return fmt.Sprintf("%s!$%s$%d:$%s$%d", quoteSheet(PricesSheet), colName(col), p.first, colName(col), max(p.end, p.first))
 }
 
 // pricesSheet writes the price inputs and the formulas that price each
