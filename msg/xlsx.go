@@ -33,5 +33,5 @@ var _ = add(map[string]Entry{
 	"xlsx_price_error":           {EN: "Enter an amount of 0 or more, or leave the cell empty", JA: "0以上の金額を入力するか、空欄にしてください"},
 	"xlsx_price_input_title":     {EN: "Price (quote)", JA: "価格（見積）"},
 	"xlsx_price_input":           {EN: "Per month, in the report's currency and tax basis; empty = unknown", JA: "月額。レポートの通貨・税込／税抜の基準で。空欄は不明"},
-	"xlsx_chart_priced_only":     {EN: "The chart shows the options with a known price; provisional options are in the table above.", JA: "グラフは価格の分かる選択肢のみです。暫定の選択肢は上の表にあります。"},
+	"xlsx_chart_priced_only":     {EN: "A provisional option has no bar until its price is entered on the Prices sheet.", JA: "暫定の選択肢は、価格の入力シートに価格を入れるまで棒を表示しません。"},
 })

@@ -78,6 +78,7 @@ type xw struct {
 	live bool
 	// prices are the cells of the Prices sheet the other sheets read.
 	prices pricesRefs
+	ev     *scoring.Evaluation
 	// written records every cell written, by sheet, row and column, and
 	// the text of text cells: the wrapping and print passes read it
 	// instead of scanning the workbook back.
@@ -207,7 +208,7 @@ func WriteXLSX(w io.Writer, in *Input) error {
 	lang := ev.Lang
 	f := excelize.NewFile()
 	defer f.Close()
-	x := &xw{f: f, lang: lang, cols: scoresLayout(len(ev.Criteria)), live: ev.DecisionMethod().Linear()}
+	x := &xw{f: f, lang: lang, ev: ev, cols: scoresLayout(len(ev.Criteria)), live: ev.DecisionMethod().Linear()}
 	x.newStyles(ev.Currency)
 	keys := sheetKeys
 	x.keep(f.SetSheetName("Sheet1", SheetName(lang, keys[0])))
@@ -677,31 +678,8 @@ func (x *xw) tcoSheet(in *Input) {
 		x.keep(x.f.AutoFilter(sh, fmt.Sprintf("A1:%s", cellName(totalCol+3, last)), nil))
 	}
 	row := last + 2
-	if priced > 0 {
-		if priced < n {
-			x.text(sh, cellName(1, row), L(lang, "xlsx_chart_priced_only"))
-			x.style(sh, cellName(1, row), cellName(1, row), "note")
-			row++
-		}
-		var series []excelize.ChartSeries
-		bars := min(priced, chartRows)
-		for j := 0; j <= ny; j++ {
-			col := colName(3 + j)
-			series = append(series, excelize.ChartSeries{Name: fmt.Sprintf("%s!$%s$1", quoteSheet(sh), col),
-				Categories: fmt.Sprintf("%s!$B$2:$B$%d", quoteSheet(sh), 1+bars),
-				Values:     fmt.Sprintf("%s!$%s$2:$%s$%d", quoteSheet(sh), col, col, 1+bars),
-				Fill:       excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{strings.TrimPrefix(palette[j%len(palette)], "#")}}})
-		}
-		h := 160 + 22*bars
-		x.keep(x.f.AddChart(sh, cellName(2, row), &excelize.Chart{
-			Type: excelize.BarStacked, Series: series,
-			Title:     excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: L(lang, "chart_tco") + " (" + ev.Currency + ")"}}},
-			Legend:    excelize.ChartLegend{Position: "bottom"},
-			XAxis:     excelize.ChartAxis{ReverseOrder: true, Font: excelize.Font{Color: "1B1F24", Size: 9}},
-			YAxis:     excelize.ChartAxis{MajorGridLines: true, NumFmt: excelize.ChartNumFmt{CustomNumFmt: "#,##0"}, Font: excelize.Font{Color: "1B1F24", Size: 9}},
-			Dimension: excelize.ChartDimension{Width: 820, Height: uint(h)},
-		}))
-		row += h/20 + 2
+	if n > 0 {
+		row = x.tcoChart(sh, row, order, totalCol)
 	}
 	// Cost lines with their basis.
 	row++
@@ -747,6 +725,48 @@ func (x *xw) tcoSheet(in *Input) {
 	x.keep(x.f.SetColWidth(sh, "C", colName(totalCol+1), 14))
 	x.keep(x.f.SetColWidth(sh, colName(totalCol+2), colName(totalCol+2), 36))
 	x.keep(x.f.SetColWidth(sh, colName(totalCol+3), colName(totalCol+3), 16))
+}
+
+// tcoChart draws the TCO by year of every option, at row, from hidden
+// columns right of the table: a provisional option keeps its category,
+// marked, with no bar until the Prices sheet prices it, so the known lines
+// alone never draw as the cheapest. It returns the row under the chart.
+func (x *xw) tcoChart(sh string, row int, order []int, totalCol int) int {
+	ev, lang := x.ev, x.lang
+	pc, pr := x.prices.cols, x.prices
+	ny := ev.HorizonYears
+	src := totalCol + 5 // after the to-win column and a blank one
+	for k, i := range order {
+		r := 2 + k
+		name := cellName(2, r) // the name as text in the table, never in a formula
+		x.formula(sh, cellName(src, r), fmt.Sprintf(`IF(%s=1,%s,%s&%s)`, pr.cell(pc.priced, i), name, name, fmlText(L(lang, "prov_suffix"))))
+		for j := 0; j <= ny; j++ {
+			x.formula(sh, cellName(src+1+j, r), fmt.Sprintf(`IF(%s=1,%s,NA())`, pr.cell(pc.priced, i), cellName(3+j, r)))
+		}
+	}
+	x.keep(x.f.SetColVisible(sh, colName(src)+":"+colName(src+1+ny), false))
+	x.text(sh, cellName(1, row), L(lang, "xlsx_chart_priced_only"))
+	x.style(sh, cellName(1, row), cellName(1, row), "note")
+	row++
+	bars := min(len(order), chartRows)
+	var series []excelize.ChartSeries
+	for j := 0; j <= ny; j++ {
+		col := colName(src + 1 + j)
+		series = append(series, excelize.ChartSeries{Name: fmt.Sprintf("%s!$%s$1", quoteSheet(sh), colName(3+j)),
+			Categories: fmt.Sprintf("%s!$%s$2:$%s$%d", quoteSheet(sh), colName(src), colName(src), 1+bars),
+			Values:     fmt.Sprintf("%s!$%s$2:$%s$%d", quoteSheet(sh), col, col, 1+bars),
+			Fill:       excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{strings.TrimPrefix(palette[j%len(palette)], "#")}}})
+	}
+	h := 160 + 22*bars
+	x.keep(x.f.AddChart(sh, cellName(2, row), &excelize.Chart{
+		Type: excelize.BarStacked, Series: series,
+		Title:     excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: L(lang, "chart_tco") + " (" + ev.Currency + ")"}}},
+		Legend:    excelize.ChartLegend{Position: "bottom"},
+		XAxis:     excelize.ChartAxis{ReverseOrder: true, Font: excelize.Font{Color: "1B1F24", Size: 9}},
+		YAxis:     excelize.ChartAxis{MajorGridLines: true, NumFmt: excelize.ChartNumFmt{CustomNumFmt: "#,##0"}, Font: excelize.Font{Color: "1B1F24", Size: 9}},
+		Dimension: excelize.ChartDimension{Width: 820, Height: uint(h)},
+	}))
+	return row + h/20 + 2
 }
 
 func (x *xw) featuresSheet(in *Input) {
