@@ -20,9 +20,11 @@ const (
 )
 
 // printTitles are the rows (and columns) repeated on every printed page.
+// TCO repeats only its ID and name columns: the cost lines and plans below
+// the main table have headers of their own, which row 1 would contradict.
 var printTitles = map[string]string{
 	"Scores":   "$A:$C,%[1]s!$1:$1",
-	"TCO":      "$A:$B,%[1]s!$1:$1",
+	"TCO":      "$A:$B",
 	"Features": "$A:$A,%[1]s!$1:$1",
 	"Sources":  "$1:$1",
 }
