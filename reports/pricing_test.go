@@ -135,8 +135,10 @@ func TestXLSXShowsPricing(t *testing.T) {
 			if v, err := f.CalcCellValue(scores, ref); v != fc.provisional {
 				t.Errorf("Scores!%s = %q (%v), want %q", ref, v, err, fc.provisional)
 			}
-			if id, _ := f.GetCellStyle(scores, ref); !isWarnStyle(f, id) {
-				t.Errorf("Scores!%s is not in the warning style", ref)
+			// The warning look is a conditional format: it goes once the
+			// Prices sheet gives a price.
+			if !hasWarnRule(f, scores, ref) {
+				t.Errorf("Scores!%s has no warning look while provisional", ref)
 			}
 			ref = cols.toWin + fmt.Sprint(lrow)
 			if v, _ := f.GetCellValue(scores, ref, excelize.Options{RawCellValue: true}); v != trimFloat(floorMoney(*lambda.TCOToWin, in.Eval.Currency)) {
@@ -183,9 +185,23 @@ func TestXLSXShowsPricing(t *testing.T) {
 
 // isWarnStyle reports whether a cell style is the "warn" tone (its font
 // colour), as provisional figures are drawn.
-func isWarnStyle(f *excelize.File, id int) bool {
-	st, err := f.GetStyle(id)
-	return err == nil && st.Font != nil && strings.EqualFold(st.Font.Color, "8A5A00")
+// hasWarnRule reports whether a conditional format on ref gives it the
+// warning look when the Prices sheet says the option is unpriced.
+func hasWarnRule(f *excelize.File, sheet, ref string) bool {
+	cfs, err := f.GetConditionalFormats(sheet)
+	if err != nil {
+		return false
+	}
+	for _, rule := range cfs[ref] {
+		if rule.Format == nil || !strings.Contains(rule.Criteria, "'Prices'!") {
+			continue
+		}
+		st, err := f.GetConditionalStyle(*rule.Format)
+		if err == nil && st.Font != nil && strings.EqualFold(st.Font.Color, "8A5A00") {
+			return true
+		}
+	}
+	return false
 }
 
 func TestJSONShowsPricing(t *testing.T) {

@@ -153,7 +153,6 @@ func moneyFormat(cur string) string {
 
 func (x *xw) newStyles(cur string) {
 	mf := moneyFormat(cur)
-	geMF := `"≥ "` + mf // a lower bound: a cost line is missing
 	intFmt := "0"
 	score := "0.00"
 	isoDate := "yyyy-mm-dd"
@@ -161,15 +160,14 @@ func (x *xw) newStyles(cur string) {
 		Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"},
 		Border:    []excelize.Border{{Type: "bottom", Color: "8A96A3", Style: 1}}}
 	defs := map[string]*excelize.Style{
-		"head":    hdr,
-		"title":   {Font: &excelize.Font{Bold: true, Size: 16, Color: "0B5CAD"}},
-		"h2":      {Font: &excelize.Font{Bold: true, Size: 12, Color: "0B5CAD"}},
-		"wrap":    {Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}},
-		"money":   {CustomNumFmt: &mf},
-		"moneyGE": {CustomNumFmt: &geMF},
-		"index":   {CustomNumFmt: &intFmt},
-		"plain":   {NumFmt: 0},
-		"keys":    {Font: &excelize.Font{Family: "Consolas", Color: "5F6B7A", Size: 9}, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"F3F5F8"}}, Border: []excelize.Border{{Type: "bottom", Color: "8A96A3", Style: 1}}},
+		"head":  hdr,
+		"title": {Font: &excelize.Font{Bold: true, Size: 16, Color: "0B5CAD"}},
+		"h2":    {Font: &excelize.Font{Bold: true, Size: 12, Color: "0B5CAD"}},
+		"wrap":  {Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}},
+		"money": {CustomNumFmt: &mf},
+		"index": {CustomNumFmt: &intFmt},
+		"plain": {NumFmt: 0},
+		"keys":  {Font: &excelize.Font{Family: "Consolas", Color: "5F6B7A", Size: 9}, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"F3F5F8"}}, Border: []excelize.Border{{Type: "bottom", Color: "8A96A3", Style: 1}}},
 		"inputMoney": {CustomNumFmt: &mf, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"FFF2CC"}}, Font: &excelize.Font{Bold: true, Color: "0B5CAD"},
 			Border: []excelize.Border{{Type: "left", Color: "E0A100", Style: 1}, {Type: "right", Color: "E0A100", Style: 1}, {Type: "top", Color: "E0A100", Style: 1}, {Type: "bottom", Color: "E0A100", Style: 1}}},
 		// An input whose price no source states: empty, and it shows.
@@ -411,16 +409,10 @@ func (x *xw) scoresSheet(in *Input) {
 		x.style(sh, colRank+fmt.Sprint(scoresFirstRow), colRank+fmt.Sprint(last), "index")
 		x.style(sh, colEligible+fmt.Sprint(scoresFirstRow), colEligible+fmt.Sprint(last), "index")
 		for i := range ev.Results {
-			ref := fmt.Sprintf("%s%d", cols.tco, scoresFirstRow+i)
-			st := "money"
-			if res := &ev.Results[i]; res.TCO.Priced && !res.TCO.Complete {
-				st = "moneyGE" // a cost line is missing: the TCO is a lower bound
-			}
-			x.style(sh, ref, ref, st)
+			x.tcoLook(sh, fmt.Sprintf("%s%d", cols.tco, scoresFirstRow+i), i)
 		}
 		x.style(sh, cols.tie+fmt.Sprint(scoresFirstRow), cols.tie+fmt.Sprint(last), "index")
 		x.style(sh, cols.violations+fmt.Sprint(scoresFirstRow), cols.violations+fmt.Sprint(last), "reason")
-		x.flagProvisional(sh, ev.Results)
 		x.keep(x.f.SetConditionalFormat(sh, fmt.Sprintf("%s%d:%s%d", critFirst, scoresFirstRow, critLast, last), []excelize.ConditionalFormatOptions{{
 			Type: "3_color_scale", Criteria: "=", MinType: "num", MidType: "num", MaxType: "num",
 			MinValue: "0", MidValue: "50", MaxValue: "100", MinColor: "#F8696B", MidColor: "#FFEB84", MaxColor: "#63BE7B"}}))
@@ -525,11 +517,7 @@ func (x *xw) summarySheet(in *Input) {
 		pc, pr := x.prices.cols, x.prices
 		kv(fmt.Sprintf("%s (%d %s)", L(lang, "tco"), ev.HorizonYears, L(lang, "years")), func(ref string) {
 			x.formulaNum(sh, ref, pr.cell(pc.tco, i), rec.TCO.Total)
-			st := "money"
-			if !rec.TCO.Complete {
-				st = "moneyGE"
-			}
-			x.style(sh, ref, ref, st)
+			x.tcoLook(sh, ref, i)
 		})
 		kv(L(lang, "per_user_month"), func(ref string) {
 			x.formulaNum(sh, ref, fmt.Sprintf(`IF(%s=1,%s/%s,%s)`, pr.cell(pc.priced, i), pr.cell(pc.tcoSum, i), pr.userMonths, fmlText(L(lang, "incomplete"))), rec.TCO.PerUserMonth)
@@ -666,13 +654,11 @@ func (x *xw) tcoSheet(in *Input) {
 		x.style(sh, cellName(3, 2), cellName(totalCol+1, last), "money")
 		for k, i := range order {
 			res := &ev.Results[i]
-			switch {
-			case res.Provisional:
+			if res.Provisional {
 				x.style(sh, cellName(3, 2+k), cellName(totalCol-1, 2+k), "partMoney")
-				x.style(sh, cellName(totalCol, 2+k), cellName(totalCol+1, 2+k), "warn")
-			case !res.TCO.Complete:
-				x.style(sh, cellName(totalCol, 2+k), cellName(totalCol, 2+k), "moneyGE")
 			}
+			x.tcoLook(sh, cellName(totalCol, 2+k), i)
+			x.tcoLook(sh, cellName(totalCol+1, 2+k), i)
 		}
 		x.style(sh, cellName(totalCol+2, 2), cellName(totalCol+2, last), "reason")
 		x.keep(x.f.AutoFilter(sh, fmt.Sprintf("A1:%s", cellName(totalCol+3, last)), nil))

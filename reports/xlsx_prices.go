@@ -59,10 +59,15 @@ type priceRow struct {
 	other       []float64
 	engPriced   bool
 	licUnpriced bool // the licence itself is what makes the TCO provisional
-	otherPrice  bool // priced apart from the licence (per-year fee, server)
-	fixedViol   int
-	licViol     int
-	quoteCap    bool // a quote (no tiers) would still break the mailbox pool
+	// Completeness: the missing lines no price input can fill (add-ons,
+	// hardware), and whether the evaluation's and the catalog's initial
+	// fees are known.
+	otherMissing               int
+	engInitKnown, catInitKnown bool
+	otherPrice                 bool // priced apart from the licence (per-year fee, server)
+	fixedViol                  int
+	licViol                    int
+	quoteCap                   bool // a quote (no tiers) would still break the mailbox pool
 }
 
 func newPriceRow(lang string, res *scoring.Result, r *scoring.Requirements) priceRow {
@@ -104,12 +109,18 @@ func (p *priceRow) splitLines(t scoring.TCO) {
 			}
 		}
 	}
+	p.engInitKnown = true
 	for _, m := range t.Missing {
 		switch m {
 		case "pricing.per_year", "operations.server_monthly":
 			p.otherPrice = false
+			p.otherMissing++
 		case "pricing.per_user_month", "pricing.flat_month", "pricing.tiers":
 			p.licUnpriced = true
+		case "pricing.initial":
+			p.engInitKnown = false
+		default:
+			p.otherMissing++
 		}
 	}
 }
@@ -129,6 +140,7 @@ func (p *priceRow) prefill(lang string, o *catalog.Option, t scoring.TCO, r *sco
 	}
 	if o.Pricing.Initial.Known {
 		p.catInit = conv(o.Pricing.Initial.Value, o.Pricing.Currency, o.Pricing.Tax)
+		p.catInitKnown = true
 	}
 	cur, tax := o.Pricing.Currency, o.Pricing.Tax
 	var pr catalog.Price
@@ -215,6 +227,8 @@ type pricesCols struct {
 	fixedViol, licViol, quoteCap, edited, recurr int
 	priced, tcoSum, tieKey, elig, bestElig       int
 	bestAny, idOrder, tie, cost, last            int
+	otherMissing, engInitKnown, catInitKnown     int
+	complete                                     int
 }
 
 func pricesLayout(ny int) pricesCols {
@@ -229,6 +243,7 @@ func pricesLayout(ny int) pricesCols {
 	c.fixedViol, c.licViol, c.quoteCap, c.edited, c.recurr = take(1), take(1), take(1), take(1), take(1)
 	c.priced, c.tcoSum, c.tieKey, c.elig, c.bestElig = take(1), take(1), take(1), take(1), take(1)
 	c.bestAny, c.idOrder, c.tie, c.cost = take(1), take(1), take(1), take(1)
+	c.otherMissing, c.engInitKnown, c.catInitKnown, c.complete = take(1), take(1), take(1), take(1)
 	c.last = next - 1
 	return c
 }
@@ -292,7 +307,8 @@ func (x *xw) pricesSheet(in *Input) pricesRefs {
 		c.engFee: "engine_initial_fee", c.otherInit: "other_initial", c.fixedViol: "fixed_violations", c.licViol: "plan_violations",
 		c.quoteCap: "quote_capacity_gap", c.edited: "edited", c.recurr: "quote_recurring", c.priced: "priced", c.tcoSum: "tco_sum",
 		c.tieKey: "tco_key", c.elig: "eligible", c.bestElig: "cost_candidate_eligible", c.bestAny: "cost_candidate_any",
-		c.idOrder: "id_order", c.tie: "tie_break", c.cost: "cost_score"}
+		c.idOrder: "id_order", c.tie: "tie_break", c.cost: "cost_score", c.otherMissing: "other_missing",
+		c.engInitKnown: "engine_initial_known", c.catInitKnown: "catalog_initial_known", c.complete: "complete"}
 	for y := 0; y < ny; y++ {
 		hidden[c.engLic+y] = fmt.Sprintf("engine_licence_y%d", y+1)
 		hidden[c.other+y] = fmt.Sprintf("other_costs_y%d", y+1)
@@ -478,6 +494,14 @@ func (x *xw) pricesSheet(in *Input) pricesRefs {
 		// The tie-break: priced first, lower TCO, then id.
 		x.formula(sh, R(c.tie), fmt.Sprintf(`1+COUNTIFS(%[1]s,">"&%[2]s)+COUNTIFS(%[1]s,%[2]s,%[3]s,"<"&%[4]s)+COUNTIFS(%[1]s,%[2]s,%[3]s,%[4]s,%[5]s,"<"&%[6]s)`,
 			relRng(c.priced, refs), R(c.priced), relRng(c.tieKey, refs), R(c.tieKey), relRng(c.idOrder, refs), R(c.idOrder)))
+		// Complete: no line missing, so the TCO is no lower bound ("≥").
+		// The initial fee is known when entered, or kept from the catalog
+		// by a monthly quote, or known to the evaluation.
+		x.num(sh, R(c.otherMissing), float64(p.otherMissing))
+		x.num(sh, R(c.engInitKnown), b2f(p.engInitKnown))
+		x.num(sh, R(c.catInitKnown), b2f(p.catInitKnown))
+		x.formula(sh, R(c.complete), fmt.Sprintf("IF(AND(%[1]s=0,IF(%[2]s=1,IF(ISBLANK(%[3]s),IF(%[4]s=1,%[5]s,%[6]s),1),%[6]s)=1),1,0)",
+			R(c.otherMissing), R(c.edited), R(c.init), R(c.recurr), R(c.catInitKnown), R(c.engInitKnown)))
 		// The cost rule (100 × cheapest ÷ TCO, to 0.01; 0 without a price).
 		x.formula(sh, R(c.cost), fmt.Sprintf("IF(%[1]s<>1,0,IF(OR(%[2]s<=0,%[2]s<=%[3]s),100,ROUND(100*%[3]s/%[2]s,2)))",
 			R(c.priced), R(c.tcoSum), bestRef))
@@ -528,4 +552,23 @@ func resultIndex(ev *scoring.Evaluation, id string) int {
 		}
 	}
 	return -1
+}
+
+// tcoLook styles a cell showing option i's TCO as its price stands on
+// the Prices sheet: the warning look while it is provisional, and "≥"
+// before the figure while a cost line is missing (a lower bound). Both are
+// conditional formats, so they follow the inputs.
+func (x *xw) tcoLook(sh, ref string, i int) {
+	pc, pr := x.prices.cols, x.prices
+	cur := x.ev.Currency
+	ge := `"≥ "` + moneyFormat(cur)
+	warn, err := x.f.NewConditionalStyle(&excelize.Style{Font: &excelize.Font{Color: "8A5A00"}, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"FFF8E1"}}})
+	x.keep(err)
+	lower, err := x.f.NewConditionalStyle(&excelize.Style{CustomNumFmt: &ge})
+	x.keep(err)
+	x.style(sh, ref, ref, "money")
+	x.keep(x.f.SetConditionalFormat(sh, ref, []excelize.ConditionalFormatOptions{
+		{Type: "formula", Criteria: fmt.Sprintf("%s<>1", pr.cell(pc.priced, i)), Format: &warn, StopIfTrue: true},
+		{Type: "formula", Criteria: fmt.Sprintf("%s=0", pr.cell(pc.complete, i)), Format: &lower},
+	}))
 }

@@ -9,9 +9,10 @@
 #     copy of the requirements file.
 #  4. Edits prices on the Prices sheet — a known price raised so the
 #     recommendation changes, an unknown price filled in, a price that
-#     breaks the monthly budget — recalculates, and compares the totals,
-#     ranks and TCOs with `mailpick evaluate` run on a copy of the
-#     requirements with the [quotes] entry the edited row stands for.
+#     breaks the monthly budget, an unknown initial fee entered —
+#     recalculates, and compares the totals, ranks, TCOs and "≥" marks with
+#     `mailpick evaluate` run on a copy of the requirements with the
+#     [quotes] entry the edited row stands for.
 #  5. Checks with poppler that the Japanese PDF names every option and the
 #     recommendation, and embeds its font.
 #
@@ -119,6 +120,8 @@ echo "recommendation: $WINNER → $NEWWIN"
 price_edit fill idc-mail-premium per_user_month 300
 # A price over the monthly budget: the option becomes ineligible.
 price_edit budget kagoya-mail per_user_month 3000
+# An unknown initial fee entered: the TCO is no longer a lower bound ("≥").
+price_edit initial sakura-mailbox initial 5000
 
 echo "== Japanese PDF"
 pdffonts "$T/report.pdf" | tee "$T/fonts.txt"

@@ -35,7 +35,8 @@ type evaluation struct {
 		Rank     int     `json:"rank"`
 		Score    float64 `json:"score"`
 		TCO      struct {
-			Total *float64 `json:"total"` // null while provisional
+			Total    *float64 `json:"total"` // null while provisional
+			Complete bool     `json:"complete"`
 		} `json:"tco"`
 	} `json:"results"`
 	Recommendation struct {
@@ -232,7 +233,7 @@ func compare(xlsx, evalJSON string) error {
 	if bad > 0 {
 		return fmt.Errorf("%d differences between %s and %s", bad, xlsx, evalJSON)
 	}
-	fmt.Printf("all %d totals, ranks and TCOs agree\n", len(ev.Results))
+	fmt.Printf("all %d totals, ranks, TCOs and \"≥\" marks agree\n", len(ev.Results))
 	return nil
 }
 

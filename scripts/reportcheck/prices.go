@@ -194,7 +194,9 @@ func sameAmount(a, b string) bool {
 }
 
 // compareTCO checks the Prices sheet's tco column against the JSON: the
-// same total for a priced option, and no number for a provisional one.
+// same total for a priced option, and no number for a provisional one;
+// and its complete column (0 puts "≥" before the TCO) against
+// tco.complete.
 func compareTCO(f *excelize.File, ev *evaluation) (bad int, err error) {
 	t, err := readPrices(f)
 	if err != nil {
@@ -212,6 +214,14 @@ func compareTCO(f *excelize.File, ev *evaluation) (bad int, err error) {
 			bad++
 		case res.TCO.Total != nil && (perr != nil || math.Abs(got-*res.TCO.Total) > 0.01):
 			fmt.Printf("MISMATCH %-40s tco xlsx=%q json=%.2f\n", res.ID, v, *res.TCO.Total)
+			bad++
+		}
+		c, err := t.value(res.ID, "complete")
+		if err != nil {
+			return 0, err
+		}
+		if res.TCO.Total != nil && (c == "1") != res.TCO.Complete {
+			fmt.Printf("MISMATCH %-40s complete xlsx=%q json=%v\n", res.ID, c, res.TCO.Complete)
 			bad++
 		}
 	}
