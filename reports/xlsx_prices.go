@@ -254,7 +254,6 @@ type pricesRefs struct {
 	first, end int // option rows
 	accRow     int // billed-accounts row: one cell per year under the licence columns
 	userMonths string
-	best       string
 }
 
 // cell is an absolute reference to column col of option row i on Prices.
@@ -351,9 +350,8 @@ func (x *xw) pricesSheet(in *Input) pricesRefs {
 	bestRef := abs(c.lic, acc+4)
 	x.formula(sh, ref(c.lic, acc+4), fmt.Sprintf(`IF(COUNT(%[1]s)>0,MIN(%[1]s),MIN(%[2]s))`, relRng(c.bestElig, refs), relRng(c.bestAny, refs)))
 	x.style(sh, ref(c.lic, acc+4), ref(c.lic, acc+4), "money")
-	refs.best = quoteSheet(sh) + "!" + bestRef
-	for r := acc; r <= acc+4; r++ {
-		x.keep(x.f.MergeCell(sh, ref(1, r), ref(c.note, r)))
+	for rr := acc; rr <= acc+4; rr++ { // the labels span the input columns
+		x.keep(x.f.MergeCell(sh, ref(1, rr), ref(c.note, rr)))
 	}
 	for i, k := range []string{"xlsx_price_legend_edit", "xlsx_price_legend_unknown", "xlsx_price_legend_kept", "xlsx_price_legend_fixed"} {
 		x.text(sh, ref(1, acc+6+i), L(lang, k))
@@ -398,14 +396,13 @@ func (x *xw) pricesSheet(in *Input) pricesRefs {
 		amt(c.init, c.origInit, p.init)
 		x.style(sh, R(c.pum), R(c.init), "inputMoney")
 		var notes []string
-		unknownLicence := p.licUnpriced
 		for _, ci := range []int{c.pum, c.flat, c.init} {
 			if v, _ := x.f.GetCellValue(sh, R(ci)); v == "" {
 				x.style(sh, R(ci), R(ci), "inputUnknown")
 			}
 		}
 		switch {
-		case unknownLicence:
+		case p.licUnpriced:
 			notes = append(notes, L(lang, "xlsx_price_unknown"))
 		case !p.engPriced:
 			notes = append(notes, lf(lang, "xlsx_price_other_unknown", "missing", missingText(lang, res.TCO.Missing)))
@@ -422,7 +419,7 @@ func (x *xw) pricesSheet(in *Input) pricesRefs {
 			notes = append(notes, lf(lang, "xlsx_price_converted", "from", p.converted))
 		}
 		x.text(sh, R(c.note), strings.Join(notes, noteSep(lang)))
-		if unknownLicence {
+		if p.licUnpriced {
 			x.style(sh, R(c.note), R(c.note), "warn")
 		}
 
