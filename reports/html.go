@@ -225,25 +225,13 @@ var figure = regexp.MustCompile(`^[≥≤~+\-−]?\s?\d[\d,.]*(\s?%|\s[A-Z]{3})?
 func isFigure(s string) bool { return figure.MatchString(s) }
 
 // headEm is the narrowest a header can be: a short one whole (shortHead),
-// a longer one its longest word, where a run of Japanese counts up to four
-// characters (it may break between any two, but one a line does not read).
+// a longer one its widest phrase (html_phrase.go), since th breaks only
+// between phrases (word-break: keep-all, with <wbr> at each boundary).
 func headEm(h string) float64 {
 	if displayWidth(h) <= shortHead {
 		return textEm(h)
 	}
-	best := 0.0
-	for _, w := range strings.Fields(h) {
-		em, run := 0.0, 0.0
-		for _, r := range w {
-			if wideRune(r) {
-				run++
-				continue
-			}
-			em += textEm(string(r))
-		}
-		best = math.Max(best, em+math.Min(run, 4))
-	}
-	return best
+	return longestPhraseEm(h)
 }
 
 // cardCSS is the card layout of a reflowed table: the row's name as the
@@ -641,18 +629,25 @@ func headFit(s string, maxEm float64) string {
 	return s
 }
 
-// wrapEm breaks s into lines of at most maxEm: between words, or between
-// any two characters of Japanese text, keeping the basic JIS X 4051 rules
-// (kinsokuBreak). A word longer than a line breaks where it must.
+// wrapEm breaks s into lines of at most maxEm: between words and Japanese
+// phrases (phraseBreak) where that fills at least half the line, else
+// between any two characters of Japanese text, keeping the basic JIS X 4051
+// rules (kinsokuBreak). A word longer than a line breaks where it must.
 func wrapEm(s string, maxEm float64) []string {
 	rs := []rune(s)
 	var out []string
 	start := 0
 	for start < len(rs) {
-		w, i, brk := 0.0, start, -1
+		w, pw, sw, i, brk, phrase, strong := 0.0, 0.0, 0.0, start, -1, -1, -1
 		for ; i < len(rs); i++ {
 			if i > start && (rs[i-1] == ' ' || wideRune(rs[i]) || wideRune(rs[i-1])) && rs[i] != ' ' {
 				brk = i
+			}
+			if i > start && phraseBreak(rs, i) {
+				phrase, pw = i, w
+			}
+			if i > start && (rs[i-1] == ' ' && rs[i] != ' ' || strongBreak(rs, i)) {
+				strong, sw = i, w
 			}
 			w += textEm(string(rs[i]))
 			if w > maxEm && i > start {
@@ -664,9 +659,16 @@ func wrapEm(s string, maxEm float64) []string {
 			break
 		}
 		end := i
-		if brk > start {
+		// A space or a bracket, else a phrase boundary, unless it leaves the
+		// line less than half full.
+		switch {
+		case strong > start && sw >= maxEm/2:
+			end = strong
+		case phrase > start && pw >= maxEm/2:
+			end = phrase
+		case brk > start:
 			end = brk
-			if !(rs[end-1] == ' ') {
+			if rs[end-1] != ' ' {
 				end = kinsokuBreak(rs, start, end)
 			}
 		}
@@ -750,10 +752,10 @@ var htmlTmpl = template.Must(template.New("report").Funcs(template.FuncMap{
 		}
 		return "tw"
 	},
-	"add":    func(a, b int) int { return a + b },
-	"lines":  func(s string) []string { return strings.Split(s, "\n") },
-	"f1":     func(v float64) string { return trimFloat(math.Round(v*10) / 10) },
-	"isPara": func(k blockKind) bool { return k == bPara }, "isWarn": func(k blockKind) bool { return k == bWarn },
+	"lines":   func(s string) []string { return strings.Split(s, "\n") },
+	"phrases": phrases,
+	"f1":      func(v float64) string { return trimFloat(math.Round(v*10) / 10) },
+	"isPara":  func(k blockKind) bool { return k == bPara }, "isWarn": func(k blockKind) bool { return k == bWarn },
 	"isBullets": func(k blockKind) bool { return k == bBullets }, "isTable": func(k blockKind) bool { return k == bTable },
 	"isChart": func(k blockKind) bool { return k == bChart }, "isHeading": func(k blockKind) bool { return k == bHeading },
 }).Parse(`<!DOCTYPE html>
@@ -779,7 +781,8 @@ h3{font-size:1.02rem;margin:20px 0 8px}
 .tw{margin:8px 0 14px;overflow-x:auto}
 table{border-collapse:collapse;width:100%;font-size:.88rem}
 th,td{border:1px solid var(--line);padding:4px 7px;vertical-align:top;text-align:left;overflow-wrap:anywhere}
-th{background:var(--head);font-weight:600;overflow-wrap:normal}
+td:lang(ja){word-break:auto-phrase}
+th{background:var(--head);font-weight:600;overflow-wrap:normal;word-break:keep-all}
 td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}
 td.nw,th.nw{white-space:nowrap}
 td.good{color:var(--good);font-weight:600}
@@ -822,7 +825,7 @@ footer{color:var(--muted);font-size:.8rem;margin-top:40px;border-top:1px solid v
 <ul>{{range .Items}}<li>{{.}}</li>{{end}}</ul>
 {{- else if isTable .Kind}}{{$t := .Table}}{{$ht := index $tables $t}}
 <div class="{{twcls $ht}}"><table{{with $ht.ID}} id="{{.}}"{{end}}>
-<thead><tr>{{range $i, $h := $t.Head}}<th class="{{thcls $t $i}}" style="min-width:{{index $ht.MinEm $i}}em">{{$h}}</th>{{end}}</tr></thead>
+<thead><tr>{{range $i, $h := $t.Head}}<th class="{{thcls $t $i}}" style="min-width:{{index $ht.MinEm $i}}em">{{range $k, $p := phrases $h}}{{if $k}}<wbr>{{end}}{{$p}}{{end}}</th>{{end}}</tr></thead>
 <tbody>
 {{- range $t.Rows}}
 <tr>{{range $i, $c := .}}<td class="{{cls $t $ht $i $c}}">{{range $j, $l := lines $c.Text}}{{if $j}}<br>{{end}}{{$l}}{{end}}</td>{{end}}</tr>

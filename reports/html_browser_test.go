@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -150,8 +151,8 @@ type layoutResult struct {
 // loads each in headless Chromium at a desktop width
 // (1280 px) and a phone's (390 px), and checks that no table or chart
 // overflows its container, that chart labels stay distinct, and that the
-// leader's score is on screen. MAILPICK_HTML_SHOTS=DIR also saves a
-// screenshot of each page there.
+// leader's score is on screen. MAILPICK_HTML_SHOTS=DIR also saves
+// screenshots there; MAILPICK_HTML_WIDTHS=320,600,… checks other widths.
 func TestHTMLLayoutInBrowser(t *testing.T) {
 	bin := browserPath(t)
 	dir := t.TempDir()
@@ -209,8 +210,19 @@ func TestHTMLLayoutInBrowser(t *testing.T) {
 	defer cancelB()
 
 	shots := os.Getenv("MAILPICK_HTML_SHOTS")
+	widths := []int64{1280, 390}
+	if w := os.Getenv("MAILPICK_HTML_WIDTHS"); w != "" { // e.g. 320,600,720,1024
+		widths = nil
+		for _, f := range strings.Split(w, ",") {
+			n, err := strconv.ParseInt(strings.TrimSpace(f), 10, 64)
+			if err != nil || n < 200 {
+				t.Fatalf("MAILPICK_HTML_WIDTHS: %q is not a width in px (200 or more)", f)
+			}
+			widths = append(widths, n)
+		}
+	}
 	for _, p := range pages {
-		for _, width := range []int64{1280, 390} {
+		for _, width := range widths {
 			t.Run(fmt.Sprintf("%s/%d", p.name, width), func(t *testing.T) {
 				if err := chromedp.Do(bctx, chromedp.EmulateViewport(width, 900), chromedp.Navigate("file://"+p.file)); err != nil {
 					t.Fatal(err)
