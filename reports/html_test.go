@@ -264,3 +264,40 @@ func FuzzCSSString(f *testing.F) {
 		}
 	})
 }
+
+// TestPhrases: Japanese splits where a reader would break it, particles
+// stay with their word, and no phrase boundary breaks the JIS X 4051 rules.
+func TestPhrases(t *testing.T) {
+	cases := []struct {
+		in   string
+		want []string
+	}{
+		{"1ユーザー月額", []string{"1ユーザー", "月額"}},
+		{"スマートフォンでの利用", []string{"スマートフォンでの", "利用"}},
+		{"予算（コスト）", []string{"予算", "（コスト）"}},
+		{"専門知識・運用負担", []string{"専門知識・", "運用負担"}},
+		{"自社構築は非推奨", []string{"自社構築は", "非推奨"}},
+		{"KAGOYA メールサーバー 共用プラン", []string{"KAGOYA ", "メールサーバー ", "共用", "プラン"}},
+		{"Xserverビジネス", []string{"Xserverビジネス"}},
+		{"Per user-month", []string{"Per ", "user-month"}},
+		{"", []string{""}},
+	}
+	for _, c := range cases {
+		got := phrases(c.in)
+		if strings.Join(got, "\x00") != strings.Join(c.want, "\x00") {
+			t.Errorf("phrases(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+	for _, s := range []string{"エックスサーバー（レンタルサーバー、メール付き）", "メールサーバー運営の負担が問題ないといえる管理者・担当部署がいる", "ウイルスフィルタ、クライアント・ユーザー間の暗号化通信。"} {
+		ps := phrases(s)
+		if strings.Join(ps, "") != s {
+			t.Errorf("phrases(%q) lost text: %q", s, ps)
+		}
+		for i := 1; i < len(ps); i++ {
+			prev, next := []rune(ps[i-1]), []rune(ps[i])
+			if noLineStart(next[0]) || noLineEnd(prev[len(prev)-1]) {
+				t.Errorf("phrases(%q): a line may not break between %q and %q", s, ps[i-1], ps[i])
+			}
+		}
+	}
+}
