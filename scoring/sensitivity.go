@@ -36,7 +36,10 @@ type Sensitivity struct {
 	// OneAtATimeExact is true when the thresholds are solved in closed form
 	// (a linear method: the weighted sum); for any other method (TOPSIS)
 	// they are found by scanning and bisection.
-	OneAtATimeExact bool            `json:"one_at_a_time_exact"`
+	OneAtATimeExact bool `json:"one_at_a_time_exact"`
+	// Tipping is the one-at-a-time threshold nearest to the weights given:
+	// the smallest single weight change that flips the winner (nil: none).
+	Tipping         *Tipping        `json:"tipping,omitempty"`
 	Inputs          []InputScenario `json:"inputs"`
 	MethodAgreement MethodAgreement `json:"method_agreement"`
 }
@@ -179,6 +182,9 @@ func (ev *Evaluation) analyze(m *model, o SensitivityOptions) {
 	for i := range s.Inputs {
 		s.Inputs[i].Message = scenarioDetail(s.Inputs[i].Name, o)
 	}
+	if s.Tipping != nil {
+		s.Tipping.Message = ev.tipMessage(m, s.Tipping, s.OneAtATimeExact)
+	}
 	for i := range ev.Results {
 		ev.Results[i].WinProbability = s.Options[i].WinProbability
 	}
@@ -258,6 +264,7 @@ func (m *model) analyze(o SensitivityOptions) *Sensitivity {
 		s.WinnerProbability = s.Options[win].WinProbability
 	}
 	s.OneAtATime, s.OneAtATimeExact = m.oneAtATime(win)
+	s.Tipping = nearestTip(s.OneAtATime)
 	if win >= 0 {
 		for _, name := range []string{"prices", "unknowns", "all"} {
 			s.Inputs = append(s.Inputs, m.inputScenario(name, win, o))
