@@ -306,7 +306,7 @@ func tcoText(lang string, res *scoring.Result, cur string) string {
 func rankingSection(in *Input) section {
 	ev, lang := in.Eval, in.Eval.Lang
 	s := section{ID: "ranking", Title: L(lang, "sec_ranking")}
-	ch := &chart{Title: L(lang, "chart_scores"), Series: []string{L(lang, "score")}, Max: 100}
+	ch := &chart{Title: L(lang, "chart_scores"), Series: []string{L(lang, "score")}, Max: 100, Unit: L(lang, "unit_points")}
 	muted := 0
 	for i := range ev.Results {
 		res := &ev.Results[i]
@@ -748,7 +748,7 @@ func sensitivitySection(in *Input) section {
 		s.Blocks = append(s.Blocks, block{Kind: bPara, Text: lf(lang, "sens_winner", "option", name(sv.Winner), "pct", pct(sv.WinnerProbability), "samples", sv.Samples)})
 	}
 	if len(sv.Options) > 0 {
-		ch := &chart{Title: L(lang, "win_probability") + " (%)", Series: []string{L(lang, "win_probability")}, Max: 100}
+		ch := &chart{Title: L(lang, "win_probability") + " (%)", Series: []string{L(lang, "win_probability")}, Max: 100, Unit: lf(lang, "unit_header", "label", L(lang, "win_probability"), "unit", "%")}
 		t := &table{Head: []string{L(lang, "option"), L(lang, "win_probability"), L(lang, "rank_range")}, Num: []bool{false, true, true}, Widths: []float64{3, 1, 1}}
 		for _, o := range sv.Options {
 			rr := "—"
