@@ -26,4 +26,5 @@ var _ = add(map[string]Entry{
 	"unit_billion":    {EN: "billion {cur}", JA: "十億{cur}"},
 	"unit_yen":        {EN: "JPY", JA: "円"},
 	"unit_points":     {EN: "points", JA: "点"},
+	"dist.dirichlet":  {EN: "Dirichlet", JA: "ディリクレ分布"},
 })

@@ -725,6 +725,14 @@ func scenarioName(lang, n string) string {
 	return n
 }
 
+// distributionName words a weight distribution's JSON name ("dirichlet").
+func distributionName(lang, d string) string {
+	if msg.Has("dist." + d) {
+		return msg.T(lang, "dist."+d)
+	}
+	return d
+}
+
 func pct(v float64) string { return fmt.Sprintf("%.1f%%", 100*v) }
 
 func sensitivitySection(in *Input) section {
@@ -797,7 +805,7 @@ func sensitivitySection(in *Input) section {
 	kv := &table{Head: []string{L(lang, "key"), L(lang, "value")}, Widths: []float64{1, 3}}
 	kv.Rows = append(kv.Rows, row(txt(L(lang, "samples")), txt(fmt.Sprint(sv.Samples))), row(txt(L(lang, "seed")), txt(fmt.Sprint(sv.Seed))))
 	if sv.Distribution != "" {
-		kv.Rows = append(kv.Rows, row(txt(L(lang, "distribution")), txt(fmt.Sprintf("%s (κ = %s)", sv.Distribution, trimFloat(sv.Concentration)))))
+		kv.Rows = append(kv.Rows, row(txt(L(lang, "distribution")), txt(fmt.Sprintf("%s (κ = %s)", distributionName(lang, sv.Distribution), trimFloat(sv.Concentration)))))
 	}
 	if m := sv.MethodAgreement; m.WSM != "" || m.TOPSIS != "" {
 		kv.Rows = append(kv.Rows, row(txt("WSM / TOPSIS"), txt(name(m.WSM)+" / "+name(m.TOPSIS))))

@@ -96,6 +96,10 @@ func writePDFDoc(w io.Writer, d *document, version string, now time.Time) error 
 	pdf := fpdf.New("P", "mm", "A4", "")
 	pdf.SetMargins(marginL, marginTop, marginR)
 	pdf.SetAutoPageBreak(false, marginBot)
+	// Text starts where a cell starts: wrap measures lines to the cell's
+	// width, and fpdf's default 1 mm cell margin would push each line that
+	// far past the right margin.
+	pdf.SetCellMargin(0)
 	pdf.AddUTF8FontFromBytes(pdfFont, "", ipaexGothic)
 	pdf.SetTitle(d.Title, true)
 	pdf.SetCreator("mailpick "+version, true)
@@ -701,14 +705,22 @@ func kinsokuBreak(rs []rune, start, i int) int {
 
 // kinsokuAt is kinsokuBreak that also says whether a break obeying the
 // rules was found.
+// A break inside a Latin word or a figure is the last resort: first every
+// break that keeps words whole is tried.
 func kinsokuAt(rs []rune, start, i int) (int, bool) {
-	for end := i; end > start+1 || (end == i && end > start); end-- {
-		if !noLineStart(rs[end]) && !noLineEnd(rs[end-1]) {
-			return end, true
+	for _, whole := range []bool{true, false} {
+		for end := i; end > start+1 || (end == i && end > start); end-- {
+			if !noLineStart(rs[end]) && !noLineEnd(rs[end-1]) && !(whole && latin(rs[end-1]) && latin(rs[end])) {
+				return end, true
+			}
 		}
 	}
 	return i, false
 }
+
+// latin: a character of a Latin word or a figure, which breaks only at
+// its ends.
+func latin(r rune) bool { return !isWide(r) && !unicode.IsSpace(r) }
 
 // noLineStart: closing brackets, 。、，．・ー and the other marks and small
 // kana that JIS X 4051 (行頭禁則) keeps off the start of a line.

@@ -2,12 +2,18 @@ package reports
 
 import (
 	"bytes"
+	"encoding/json"
+	"html"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/mailpick/mailpick/catalog"
+	"github.com/mailpick/mailpick/scoring"
 )
 
 // pdfLayoutText renders in as a PDF and returns poppler's text of it (-layout
@@ -30,27 +36,67 @@ func pdfLayoutText(t *testing.T, in *Input) string {
 	return string(out)
 }
 
+// writePDFFile renders in as a PDF in a temporary directory; it skips the
+// test without poppler's pdftotext.
+func writePDFFile(t *testing.T, in *Input) (bin, pdf string) {
+	t.Helper()
+	bin, err := exec.LookPath("pdftotext")
+	if err != nil {
+		t.Skip("pdftotext (Debian: poppler-utils) is not installed")
+	}
+	pdf = filepath.Join(t.TempDir(), "r.pdf")
+	if err := os.WriteFile(pdf, render(t, func(b *bytes.Buffer, in *Input) error { return WritePDF(b, in) }, in), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return bin, pdf
+}
+
+// jsonTCO is the TCO of each option as the JSON report states it.
+type jsonTCO struct {
+	Currency string `json:"currency"`
+	Results  []struct {
+		ID  string `json:"id"`
+		TCO struct {
+			Total        float64 `json:"total"`
+			PerUserMonth float64 `json:"per_user_month"`
+			Initial      float64 `json:"initial"`
+			Complete     bool    `json:"complete"`
+			Priced       bool    `json:"priced"`
+			Years        []struct {
+				Cost float64 `json:"cost"`
+			} `json:"years"`
+		} `json:"tco"`
+	} `json:"results"`
+}
+
 // TestPDFNumbersNeverBreak renders the widest TCO table the input allows
 // at a realistic size (300 users, 10 years) and checks that every TCO
-// figure appears whole: a figure split over two lines ("10,138,80" / "0")
-// is not found with digits and commas on neither side.
+// figure of the JSON report appears whole in poppler's text: a figure
+// split over two lines ("10,138,80" / "0") is not found with digits and
+// commas on neither side.
 func TestPDFNumbersNeverBreak(t *testing.T) {
 	for _, lang := range []string{"ja", "en"} {
 		t.Run(lang, func(t *testing.T) {
-			in := fixture(t, fixtureOpts{lang: lang, users: 300, years: 10})
+			in := fixture(t, fixtureOpts{lang: lang, users: 300, years: 10, sensitivity: true})
 			text := pdfLayoutText(t, in)
-			ev := in.Eval
+			var j jsonTCO
+			if err := json.Unmarshal(render(t, func(b *bytes.Buffer, in *Input) error { return WriteJSON(b, in) }, in), &j); err != nil {
+				t.Fatal(err)
+			}
 			n := 0
-			for _, res := range ev.Results {
+			for _, res := range j.Results {
 				if !res.TCO.Priced {
 					continue
 				}
-				figs := []float64{res.TCO.Total, res.TCO.PerUserMonth}
+				figs := []float64{res.TCO.Total, res.TCO.PerUserMonth, res.TCO.Initial}
 				for _, y := range res.TCO.Years {
 					figs = append(figs, y.Cost)
 				}
+				if len(res.TCO.Years) != 10 {
+					t.Fatalf("%s: %d years in the JSON, want 10", res.ID, len(res.TCO.Years))
+				}
 				for k, v := range figs {
-					f := moneyNum(v, ev.Currency)
+					f := moneyNum(v, j.Currency)
 					if k == 0 && !res.TCO.Complete {
 						// The lower-bound marker stays with its figure.
 						f = PDFText("≥ ") + f
@@ -65,6 +111,97 @@ func TestPDFNumbersNeverBreak(t *testing.T) {
 			}
 			if n < 30 {
 				t.Fatalf("only %d figures checked; the fixture should price several options", n)
+			}
+		})
+	}
+}
+
+// bboxPage is a page of pdftotext -bbox output: its size and its words,
+// in PDF points from the top left.
+type bboxPage struct {
+	W, H  float64
+	Words []bboxWord
+}
+
+type bboxWord struct {
+	X0, Y0, X1, Y1 float64
+	Text           string
+}
+
+var (
+	bboxPageRe = regexp.MustCompile(`<page width="([0-9.]+)" height="([0-9.]+)">`)
+	bboxWordRe = regexp.MustCompile(`<word xMin="([0-9.-]+)" yMin="([0-9.-]+)" xMax="([0-9.-]+)" yMax="([0-9.-]+)">([^<]*)</word>`)
+)
+
+// pdfWordBoxes reads every word's box with pdftotext -bbox.
+func pdfWordBoxes(t *testing.T, in *Input) []bboxPage {
+	t.Helper()
+	bin, pdf := writePDFFile(t, in)
+	out, err := exec.Command(bin, "-bbox", "-enc", "UTF-8", pdf, "-").Output()
+	if err != nil {
+		t.Fatalf("pdftotext -bbox: %v", err)
+	}
+	var pages []bboxPage
+	num := func(s string) float64 {
+		v, err := strconv.ParseFloat(s, 64)
+		if err != nil {
+			t.Fatalf("pdftotext -bbox: %q is not a number", s)
+		}
+		return v
+	}
+	for _, line := range strings.Split(string(out), "\n") {
+		if m := bboxPageRe.FindStringSubmatch(line); m != nil {
+			pages = append(pages, bboxPage{W: num(m[1]), H: num(m[2])})
+			continue
+		}
+		if m := bboxWordRe.FindStringSubmatch(line); m != nil && len(pages) > 0 {
+			p := &pages[len(pages)-1]
+			p.Words = append(p.Words, bboxWord{num(m[1]), num(m[2]), num(m[3]), num(m[4]), html.UnescapeString(m[5])})
+		}
+	}
+	return pages
+}
+
+// TestPDFWordsInsidePage checks with pdftotext -bbox that no word of the
+// widest report (300 users, 10 years, posture, sensitivity) lies outside
+// its page, nor outside the margins: the running header and the page
+// number sit in the top and bottom margins, everything else within.
+func TestPDFWordsInsidePage(t *testing.T) {
+	const mm = 72 / 25.4
+	const slack = 0.75 // points: glyph side bearings
+	for _, lang := range []string{"ja", "en"} {
+		t.Run(lang, func(t *testing.T) {
+			in := fixture(t, fixtureOpts{lang: lang, posture: true, sensitivity: true, users: 300, years: 10})
+			pages := pdfWordBoxes(t, in)
+			if len(pages) < 5 {
+				t.Fatalf("%d pages read", len(pages))
+			}
+			landscape, words, bad := 0, 0, 0
+			for k, p := range pages {
+				if p.W > p.H {
+					landscape++
+				}
+				for _, w := range p.Words {
+					words++
+					inPage := w.X0 >= 0 && w.Y0 >= 0 && w.X1 <= p.W && w.Y1 <= p.H
+					inMargins := w.X0 >= marginL*mm-slack && w.X1 <= p.W-marginR*mm+slack &&
+						w.Y0 >= 8*mm-slack && w.Y1 <= p.H-5*mm+slack
+					if !inPage || !inMargins {
+						t.Errorf("page %d (%.0f×%.0f pt): %q at x %.1f–%.1f, y %.1f–%.1f lies outside the %s",
+							k+1, p.W, p.H, w.Text, w.X0, w.X1, w.Y0, w.Y1, map[bool]string{true: "margins", false: "page"}[inPage])
+						if bad++; bad > 20 {
+							t.FailNow()
+						}
+					}
+				}
+			}
+			if words < 2000 {
+				t.Fatalf("only %d words read", words)
+			}
+			// Ten years of TCO do not fit portrait A4 at 7 pt: the year
+			// table gets landscape pages.
+			if landscape == 0 {
+				t.Errorf("no landscape page: the 10-year table was squeezed onto portrait pages")
 			}
 		})
 	}
@@ -91,5 +228,115 @@ func TestPDFJapaneseKinsoku(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// exampleInput evaluates an example of data/examples in lang as `report`
+// does without posture: the embedded catalog, assumptions and default
+// exchange rates.
+func exampleInput(t *testing.T, file, lang string) *Input {
+	t.Helper()
+	path := filepath.Join("..", "data", "examples", file)
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req, err := scoring.ParseRequirements(path, b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	opts, err := catalog.Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := scoring.DefaultAssumptions()
+	if err != nil {
+		t.Fatal(err)
+	}
+	fx, err := scoring.DefaultFX()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []string{"USD", "EUR", "JPY"} {
+		req.UseDefaultFX(fx, c)
+	}
+	ev, err := scoring.Evaluate(req, opts, a, scoring.Options{Lang: lang, Sensitivity: scoring.SensitivityOptions{Samples: 500}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &Input{Eval: ev, Assumptions: a, Now: fixedNow, Version: "test"}
+}
+
+// allowedLatinJA are the Latin words a Japanese report may print beyond
+// product names, ids and acronyms: words a Japanese IT manager reads as
+// they are.
+var allowedLatinJA = map[string]bool{
+	"mailpick": true, "Web": true, "eDiscovery": true, "ceil": true,
+	"reject": true, "quarantine": true, // DMARC policy values
+}
+
+// TestPDFJapaneseHasNoEnglish reads the Japanese PDF of both examples back
+// and fails on any Latin word that is not a product or vendor name, an
+// option or requirement id, an acronym or unit (SPF, DKIM, TLS, GB, JPY),
+// a URL, a file name or a [toml] key: "(unknown)", "basic",
+// "requirements" left in Japanese text are found here.
+func TestPDFJapaneseHasNoEnglish(t *testing.T) {
+	// Code, not words: URLs, file names, [toml] keys, placeholders,
+	// dotted and snake_case keys, command lines, a file's value in
+	// parentheses （must）, DNS record syntax (p=none, -all).
+	code := regexp.MustCompile(`https?://\S+|[\w./-]+\.(com|jp|net|org|io|toml|json|md|html|yml)\b\S*|\[[^\]]*\]|\{[^}]*\}|[a-z0-9]+(?:[._][a-z0-9]+)+|mailpick [a-z]+( --[a-z-]+( [a-z]+)?)*|--[a-z-]+|<[A-Za-z]+>|（[a-z]+）|[a-z]+=[a-z0-9]+(/[a-z]+)*|[-~]all\b|\b[a-zA-Z]\b`)
+	word := regexp.MustCompile(`[A-Za-z][A-Za-z']*`)
+	for _, file := range []string{"smb-50-ja.toml", "closed-network-en.toml"} {
+		t.Run(file, func(t *testing.T) {
+			in := exampleInput(t, file, "ja")
+			allowed := map[string]bool{}
+			names := func(ss ...string) {
+				for _, s := range ss {
+					for _, w := range word.FindAllString(s, -1) {
+						allowed[w] = true
+					}
+				}
+			}
+			names(in.Eval.Requirements.CompanyName)
+			var urls strings.Builder
+			for _, res := range in.Eval.Results {
+				names(res.Name, res.Vendor, res.ID)
+				if res.Option != nil {
+					for _, src := range res.Option.SourceList {
+						urls.WriteString(strings.ToLower(src.URL) + " ")
+					}
+				}
+				for _, p := range res.TCO.Lines {
+					names(p.Note) // a plan's own name ("Business Starter")
+				}
+				for _, y := range res.TCO.Years {
+					names(y.Plan)
+				}
+				if h := res.TCO.Hosting; h != nil {
+					names(h.Provider, h.Name, h.ID)
+				}
+			}
+			for _, p := range in.Assumptions.Hosting {
+				names(p.Provider, p.Name, p.ID)
+			}
+			bin, pdf := writePDFFile(t, in)
+			out, err := exec.Command(bin, "-enc", "UTF-8", pdf, "-").Output()
+			if err != nil {
+				t.Fatal(err)
+			}
+			seen := map[string]bool{}
+			for _, line := range strings.Split(string(out), "\n") {
+				for _, w := range word.FindAllString(code.ReplaceAllString(line, " "), -1) {
+					// A URL that wrapped leaves pieces ("uestions") on
+					// the next line: part of a source's address is code.
+					inURL := len(w) > 1 && strings.Contains(urls.String(), strings.ToLower(w))
+					if allowed[w] || allowedLatinJA[w] || strings.ToUpper(w) == w || inURL || seen[w] {
+						continue
+					}
+					seen[w] = true
+					t.Errorf("English word %q in the Japanese PDF: %q", w, strings.TrimSpace(line))
+				}
+			}
+		})
 	}
 }
