@@ -3,6 +3,7 @@ package reports
 import (
 	"fmt"
 	"math"
+	"strconv"
 	"strings"
 
 	"github.com/mailpick/mailpick/msg"
@@ -41,7 +42,8 @@ func axisTicks(hi float64, n int) []float64 {
 	top := math.Ceil(hi/step-1e-9) * step
 	var out []float64
 	for k := 0; ; k++ {
-		v := float64(k) * step
+		// Twelve significant digits drop the binary residue (0.30000000000000004).
+		v, _ := strconv.ParseFloat(strconv.FormatFloat(float64(k)*step, 'g', 12, 64), 64)
 		if v > top+step/2 {
 			break
 		}

@@ -3,6 +3,7 @@ package reports
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"html"
 	"os"
 	"os/exec"
@@ -335,6 +336,45 @@ func TestPDFJapaneseHasNoEnglish(t *testing.T) {
 					}
 					seen[w] = true
 					t.Errorf("English word %q in the Japanese PDF: %q", w, strings.TrimSpace(line))
+				}
+			}
+		})
+	}
+}
+
+// TestPDFPageOneCarriesTheDecision reads page 1 back: the recommendation,
+// the winner's win probability, the runner-up and its margin, the
+// smallest weight change that flips the winner (as scoring found it), the
+// unconfirmed must-haves and the age of the catalog facts.
+func TestPDFPageOneCarriesTheDecision(t *testing.T) {
+	for _, lang := range []string{"ja", "en"} {
+		t.Run(lang, func(t *testing.T) {
+			in := fixture(t, fixtureOpts{lang: lang, sensitivity: true})
+			ev := in.Eval
+			sv := ev.Sensitivity
+			if sv == nil || sv.Tipping == nil {
+				t.Fatal("the fixture should have a weight change that flips the winner")
+			}
+			bin, pdf := writePDFFile(t, in)
+			out, err := exec.Command(bin, "-f", "1", "-l", "1", "-enc", "UTF-8", pdf, "-").Output()
+			if err != nil {
+				t.Fatal(err)
+			}
+			squash := func(s string) string { return strings.Join(strings.Fields(PDFText(s)), "") }
+			page := squash(string(out))
+			run := findResult(ev, ev.Recommendation.RunnerUp)
+			want := []string{
+				resultName(ev, ev.Recommendation.ID),
+				pct(sv.WinnerProbability),
+				run.Name,
+				fmt.Sprintf("%.2f", ev.Recommendation.Margin),
+				sv.Tipping.Detail,
+				L(lang, "decision_unconfirmed"),
+				CatalogAge(ev, in.Now).Summary(lang),
+			}
+			for _, w := range want {
+				if !strings.Contains(page, squash(w)) {
+					t.Errorf("page 1 lacks %q", w)
 				}
 			}
 		})
