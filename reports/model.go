@@ -803,7 +803,7 @@ func sensitivitySection(in *Input) section {
 		s.Blocks = append(s.Blocks, block{Kind: bHeading, Text: L(lang, "input_uncertainty")}, block{Kind: bTable, Table: t})
 	}
 	kv := &table{Head: []string{L(lang, "key"), L(lang, "value")}, Widths: []float64{1, 3}}
-	kv.Rows = append(kv.Rows, row(txt(L(lang, "samples")), txt(fmt.Sprint(sv.Samples))), row(txt(L(lang, "seed")), txt(fmt.Sprint(sv.Seed))))
+	kv.Rows = append(kv.Rows, row(txt(L(lang, "samples")), txt(groupDigits(sv.Samples))), row(txt(L(lang, "seed")), txt(fmt.Sprint(sv.Seed))))
 	if sv.Distribution != "" {
 		kv.Rows = append(kv.Rows, row(txt(L(lang, "distribution")), txt(fmt.Sprintf("%s (κ = %s)", distributionName(lang, sv.Distribution), trimFloat(sv.Concentration)))))
 	}

@@ -380,3 +380,24 @@ func TestPDFPageOneCarriesTheDecision(t *testing.T) {
 		})
 	}
 }
+
+// TestPDFRunningHeaderKeepsTheDate: with a company name too long for the
+// header line, the middle of the subtitle gives way and the date stays
+// whole on every page after the first (it was cut to "Generat…").
+func TestPDFRunningHeaderKeepsTheDate(t *testing.T) {
+	for _, lang := range []string{"ja", "en"} {
+		t.Run(lang, func(t *testing.T) {
+			in := fixture(t, fixtureOpts{lang: lang})
+			in.Eval.Requirements.CompanyName = strings.Repeat("Very Long Company Name Holdings ", 4)
+			bin, pdf := writePDFFile(t, in)
+			out, err := exec.Command(bin, "-f", "2", "-l", "4", "-enc", "UTF-8", pdf, "-").Output()
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := L(lang, "generated") + " " + in.Now.Format("2006-01-02")
+			if n := strings.Count(string(out), want); n != 3 {
+				t.Errorf("%q is whole on %d of pages 2–4", want, n)
+			}
+		})
+	}
+}
