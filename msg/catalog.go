@@ -25,3 +25,30 @@ var _ = add(map[string]Entry{
 
 	"catalog.build_step": {EN: "Whether the stack does this step (included) or the admin does it by hand (manual): {step}.", JA: "{step}を構成が自動で行うか（included）、管理者が手作業で行うか（manual）。"},
 })
+
+// catalog show: the frame around the catalog's own values (TOML values
+// such as yes, unknown or included stay as written in the file).
+var _ = add(map[string]Entry{
+	"catalog.show.stale":            {EN: "⚠ as_of is more than 12 months old: check the sources again", JA: "⚠ as_of が12か月以上前です。出典を確認し直してください"},
+	"catalog.show.no_source_named":  {EN: "no source named", JA: "出典の指定なし"},
+	"catalog.show.no_source_states": {EN: "no source states it", JA: "記載した出典なし"},
+	"catalog.show.sources":          {EN: "sources:", JA: "出典:"},
+	"catalog.show.read":             {EN: "{kind}, read {date}", JA: "{kind}、{date}確認"},
+	"catalog.show.page_of":          {EN: ", page of {date}", JA: "、{date}付"},
+	"catalog.show.backs":            {EN: " (backs {keys})", JA: "（根拠とする項目: {keys}）"},
+	"catalog.show.origin":           {EN: "origin: {origin}", JA: "読み込み元: {origin}"},
+	"catalog.show.notes":            {EN: "notes: {notes}", JA: "備考: {notes}"},
+
+	"catalog.price.flat":      {EN: "flat {amount}", JA: "定額{amount}"},
+	"catalog.price.per_user":  {EN: "per user {amount}", JA: "1ユーザー{amount}"},
+	"catalog.price.plus":      {EN: "{a} + {b}", JA: "{a}＋{b}"},
+	"catalog.price.month":     {EN: "{amount}/month", JA: "月{amount}"},
+	"catalog.price.term_one":  {EN: "1 month: {price}", JA: "1か月契約: {price}"},
+	"catalog.price.term":      {EN: "{months} months: {price}", JA: "{months}か月契約: {price}"},
+	"catalog.price.paid":      {EN: "{price} {payment}", JA: "{price}（{payment}）"},
+	"catalog.price.terms_sep": {EN: "; ", JA: "／"},
+	"catalog.tier.gb_users":   {EN: "{name} ({gb} GB, ≤ {users} users)", JA: "{name}（{gb} GB、{users}ユーザーまで）"},
+	"catalog.tier.gb":         {EN: "{name} ({gb} GB)", JA: "{name}（{gb} GB）"},
+	"catalog.tier.users":      {EN: "{name} (≤ {users} users)", JA: "{name}（{users}ユーザーまで）"},
+	"catalog.tier.prices":     {EN: "{tier}: {prices}", JA: "{tier}: {prices}"},
+})

@@ -11,20 +11,23 @@ var _ = add(map[string]Entry{
 	// decision in one line.
 	"report_written": {EN: "wrote {file} ({format}); recommendation: {option}; self-hosting: {verdict}",
 		JA: "{file} を書き出しました（{format}）。推奨: {option}、{verdict}"},
-	"rank":           {EN: "Rank", JA: "順位"},
-	"option":         {EN: "Option", JA: "選択肢"},
-	"kind":           {EN: "Kind", JA: "種別"},
-	"score":          {EN: "Score", JA: "総合点"},
-	"tco":            {EN: "TCO", JA: "TCO"},
-	"per_user_month": {EN: "Per user-month", JA: "1ユーザー月額"},
-	"eligible":       {EN: "Eligible", JA: "適合"},
-	"ineligible":     {EN: "Ineligible (fails a must-have)", JA: "対象外（必須要件を満たさない）"},
-	"unverified":     {EN: "Unverified (confirm)", JA: "未確認（要確認）"},
-	"none":           {EN: "none", JA: "該当なし"},
-	"incomplete":     {EN: "provisional (price unknown)", JA: "暫定（価格不明）"},
-	"accounts":       {EN: "Accounts", JA: "メールアカウント数"},
-	"years":          {EN: "years", JA: "年"},
-	"growth":         {EN: "growth/year", JA: "年間増加率"},
+	"rank":   {EN: "Rank", JA: "順位"},
+	"option": {EN: "Option", JA: "選択肢"},
+	"kind":   {EN: "Kind", JA: "種別"},
+	"score":  {EN: "Score", JA: "総合点"},
+	"tco":    {EN: "TCO", JA: "TCO"},
+	// The TCO per account-month: every cost line, admin time and hosting
+	// included, not the licence price (that is price_per_user_month).
+	"per_user_month":       {EN: "All-in per user-month", JA: "1人月あたり総額"},
+	"price_per_user_month": {EN: "Price per user-month", JA: "1ユーザー月額"},
+	"eligible":             {EN: "Eligible", JA: "適合"},
+	"ineligible":           {EN: "Ineligible (fails a must-have)", JA: "対象外（必須要件を満たさない）"},
+	"unverified":           {EN: "Unverified (confirm)", JA: "未確認（要確認）"},
+	"none":                 {EN: "none", JA: "該当なし"},
+	"incomplete":           {EN: "provisional (price unknown)", JA: "暫定（価格不明）"},
+	"accounts":             {EN: "Accounts", JA: "メールアカウント数"},
+	"years":                {EN: "years", JA: "年"},
+	"growth":               {EN: "growth/year", JA: "年間増加率"},
 
 	// Pricing: tax basis, contract terms, tiers, hosting, provisional
 	// options and the quote to ask for (tco_to_win).

@@ -297,7 +297,7 @@ func quoteAmount(a catalog.Amount) string {
 
 // quotesTable lists the company's quotes with every key they may state.
 func quotesTable(lang string, r *scoring.Requirements, ids []string) *table {
-	t := &table{Head: []string{L(lang, "option"), L(lang, "currency"), L(lang, "quote_flat"), L(lang, "per_user_month"), L(lang, "initial"),
+	t := &table{Head: []string{L(lang, "option"), L(lang, "currency"), L(lang, "quote_flat"), L(lang, "price_per_user_month"), L(lang, "initial"),
 		L(lang, "contract"), L(lang, "quote_tax")},
 		Num: []bool{false, false, true, true, true, false, false}, Widths: []float64{1.8, 0.7, 1, 1, 1, 1, 0.9}}
 	for _, id := range ids {

@@ -310,13 +310,10 @@ func (u Unit) example() string {
 	return "300"
 }
 
+// shortNumber writes a range bound with thousands separators, exactly
+// (1e10 → "10,000,000,000"), so the questionnaire states the same range as
+// the catalog's range table.
 func shortNumber(v float64) string {
-	switch {
-	case v >= 1e12:
-		return "1,000,000,000,000"
-	case v >= 1e9:
-		return "1,000,000,000"
-	}
 	return groupThousands(strconv.FormatFloat(v, 'f', -1, 64))
 }
 

@@ -1,6 +1,7 @@
 package rfi
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"github.com/mailpick/mailpick/msg"
@@ -98,7 +99,11 @@ var ErrSelection = errors.New("cannot choose the options to ask")
 // copy of the catalog where the option has that one value changed (met
 // and not met); for the price questions it reads the option's tco_to_win.
 // Decisive questions come first on each sheet.
-func Plan(in Input) (*Questionnaire, error) {
+//
+// Plan re-evaluates the catalog once per unknown answer of each option
+// asked, which takes seconds on a large catalog; it stops at the next
+// re-evaluation when ctx is done and returns ctx's error.
+func Plan(ctx context.Context, in Input) (*Questionnaire, error) {
 	r, ev := in.Requirements, in.Eval
 	lang := in.Lang
 	if lang == "" {
@@ -139,7 +144,7 @@ func Plan(in Input) (*Questionnaire, error) {
 		}
 	}
 	names := map[string]bool{coverName(lang): true, metaSheet: true}
-	p := &planner{in: in, lang: lang, results: results}
+	p := &planner{ctx: ctx, in: in, lang: lang, results: results}
 	for _, id := range ids {
 		o := catalog.Find(in.Catalog, id)
 		sh := Sheet{Name: sheetName(id, names), OptionID: id, Service: o.Name, Vendor: o.Vendor, Currency: o.Pricing.Currency}
@@ -240,6 +245,7 @@ func unverifiedMusts(res *scoring.Result, r *scoring.Requirements) []string {
 }
 
 type planner struct {
+	ctx     context.Context
 	in      Input
 	lang    string
 	results map[string]*scoring.Result
@@ -465,6 +471,9 @@ func ptrOr(p *float64, d float64) float64 {
 // returns o's result. The sensitivity analysis is skipped: only ranks and
 // tco_to_win are read.
 func (p *planner) rerun(o *catalog.Option, apply func(*catalog.Option)) (*scoring.Result, error) {
+	if err := p.ctx.Err(); err != nil {
+		return nil, err
+	}
 	c := cloneOption(o)
 	apply(c)
 	cat := make([]*catalog.Option, len(p.in.Catalog))

@@ -1,10 +1,12 @@
 package rfi
 
 import (
+	"archive/zip"
 	"bytes"
 	"fmt"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -42,10 +44,28 @@ const maxEvidence = 2000
 // well under a megabyte; a zip bomb is not read.
 const maxUnzipped = 256 << 20
 
+// declaredUnzippedSize sums the uncompressed sizes an XLSX (a zip archive)
+// declares for its parts; ok is false when data is not a zip archive.
+func declaredUnzippedSize(data []byte) (n uint64, ok bool) {
+	z, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return 0, false
+	}
+	for _, f := range z.File {
+		n += f.UncompressedSize64
+	}
+	return n, true
+}
+
 // Read reads one answered workbook. Every problem is returned at once,
 // each as FILE!Sheet!Cell: key: what is wrong, what is allowed.
 func Read(file string, data []byte) ([]SheetAnswers, Problems) {
-	// A vendor's file is untrusted: bound what unzipping it may take.
+	// A vendor's file is untrusted: bound what unzipping it may take. The
+	// sizes the archive declares give the clear message; excelize's limit
+	// still holds if they lie.
+	if n, ok := declaredUnzippedSize(data); ok && n > maxUnzipped {
+		return nil, Problems{{File: file, Msg: fmt.Sprintf("unzips to %d MB, more than the %d MB a questionnaire can take (a workbook with images or other sheets pasted in?); answer in the workbook mailpick rfi export wrote, text only", n>>20, maxUnzipped>>20)}}
+	}
 	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: maxUnzipped, UnzipXMLSizeLimit: maxUnzipped / 4})
 	if err != nil {
 		return nil, Problems{{File: file, Msg: fmt.Sprintf("not an XLSX workbook (%v); send back the workbook mailpick rfi export wrote", err)}}
@@ -181,7 +201,12 @@ func readSheet(f *excelize.File, e SheetAnswers, keys []string) (SheetAnswers, P
 		if !answered {
 			continue
 		}
-		e.Answers = append(e.Answers, Answer{Key: key, Cell: answerCell, Raw: raw, Value: v, Spec: spec, Evidence: cleanEvidence(get(row, ec))})
+		evidence := cleanEvidence(get(row, ec))
+		if n := utf8.RuneCountInString(evidence); n > maxEvidence {
+			add(cell(ec, row), key, "the evidence note is %d characters; the catalog keeps at most %d: shorten it, or put the details in a document and give its URL", n, maxEvidence)
+			continue
+		}
+		e.Answers = append(e.Answers, Answer{Key: key, Cell: answerCell, Raw: raw, Value: v, Spec: spec, Evidence: evidence})
 	}
 	// An answer typed below the last question would be silently lost.
 	for row := firstRow + len(keys); row <= len(rows); row++ {
@@ -194,8 +219,7 @@ func readSheet(f *excelize.File, e SheetAnswers, keys []string) (SheetAnswers, P
 }
 
 // cleanEvidence keeps an evidence note on one line, without control
-// characters, and bounded.
+// characters. Its length is checked by the caller: a note is never cut.
 func cleanEvidence(s string) string {
-	s = strings.Join(strings.FieldsFunc(s, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsControl(r) }), " ")
-	return clip(s, maxEvidence)
+	return strings.Join(strings.FieldsFunc(s, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsControl(r) }), " ")
 }

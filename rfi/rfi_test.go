@@ -1,7 +1,10 @@
 package rfi
 
 import (
+	"archive/zip"
 	"bytes"
+	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"testing"
@@ -63,7 +66,7 @@ func questionOf(t testing.TB, s *Sheet, key string) Question {
 
 func TestPlanDefaultSelection(t *testing.T) {
 	in := example(t, "ja", nil)
-	q, err := Plan(in)
+	q, err := Plan(context.Background(), in)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -85,7 +88,7 @@ func TestPlanDefaultSelection(t *testing.T) {
 // The order on a sheet: decisive questions first, and within each part
 // musts, then wants, then price and storage facts.
 func TestPlanOrderAndDecisive(t *testing.T) {
-	q, err := Plan(example(t, "en", []string{"cybermail-sigma"}))
+	q, err := Plan(context.Background(), example(t, "en", []string{"cybermail-sigma"}))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -129,11 +132,11 @@ func TestPlanOrderAndDecisive(t *testing.T) {
 // as stated; and a must or want not marked changes nothing of the kind.
 func TestDecisiveClaimsHold(t *testing.T) {
 	in := example(t, "en", []string{"idc-mail-premium", "xserver-business", "sakura-mailbox"})
-	q, err := Plan(in)
+	q, err := Plan(context.Background(), in)
 	if err != nil {
 		t.Fatal(err)
 	}
-	p := &planner{in: in, lang: "en", results: map[string]*scoring.Result{}}
+	p := &planner{ctx: context.Background(), in: in, lang: "en", results: map[string]*scoring.Result{}}
 	for i := range in.Eval.Results {
 		p.results[in.Eval.Results[i].ID] = &in.Eval.Results[i]
 	}
@@ -191,7 +194,7 @@ func TestPlanSelectionErrors(t *testing.T) {
 		{[]string{"cybermail"}, nil, "--option cybermail: no such option; did you mean cybermail-sigma?"},
 		{[]string{"cybermail-sigma"}, []string{"  "}, "--new is empty"},
 	} {
-		_, err := Plan(example(t, "en", tt.ids, tt.newV...))
+		_, err := Plan(context.Background(), example(t, "en", tt.ids, tt.newV...))
 		if err == nil || !strings.Contains(err.Error(), tt.want) {
 			t.Errorf("%v %v: err = %v, want %q", tt.ids, tt.newV, err, tt.want)
 		}
@@ -215,7 +218,7 @@ func TestPlanSelectionErrors(t *testing.T) {
 func TestWorkbookStructure(t *testing.T) {
 	for _, lang := range []string{"ja", "en"} {
 		t.Run(lang, func(t *testing.T) {
-			q, err := Plan(example(t, lang, []string{"cybermail-sigma"}, "Example Mail Inc."))
+			q, err := Plan(context.Background(), example(t, lang, []string{"cybermail-sigma"}, "Example Mail Inc."))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -373,7 +376,7 @@ func fill(t *testing.T, b []byte, sheet string, answers map[string]any) []byte {
 func workbook(t *testing.T, lang string, ids []string, newVendors ...string) ([]byte, *Questionnaire, Input) {
 	t.Helper()
 	in := example(t, lang, ids, newVendors...)
-	q, err := Plan(in)
+	q, err := Plan(context.Background(), in)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -616,5 +619,106 @@ func TestReadNumberForms(t *testing.T) {
 	p := applied[0].Option.Pricing
 	if p.PerUserMonth != catalog.Known(1200) || p.Initial != catalog.Known(1e6) {
 		t.Errorf("per user %v, initial %v", p.PerUserMonth, p.Initial)
+	}
+}
+
+// An evidence note is kept whole or reported, never cut.
+func TestEvidenceNoteLength(t *testing.T) {
+	for _, tc := range []struct {
+		runes   int
+		problem bool
+	}{{1, false}, {maxEvidence, false}, {maxEvidence + 1, true}, {5 * maxEvidence, true}} {
+		b, _, _ := workbook(t, "en", []string{"cybermail-sigma"})
+		b = fill(t, b, "cybermail-sigma", map[string]any{"features.forwarding": "yes"})
+		f, err := excelize.OpenReader(bytes.NewReader(b))
+		if err != nil {
+			t.Fatal(err)
+		}
+		rows, _ := f.GetRows("cybermail-sigma")
+		row := 0
+		for i, r := range rows {
+			if i >= firstRow-1 && len(r) > 0 && r[0] == "features.forwarding" {
+				row = i + 1
+			}
+		}
+		note := strings.Repeat("確", tc.runes)
+		if err := f.SetCellStr("cybermail-sigma", cell(colOf("evidence"), row), note); err != nil {
+			t.Fatal(err)
+		}
+		var buf bytes.Buffer
+		if err := f.Write(&buf); err != nil {
+			t.Fatal(err)
+		}
+		sheets, probs := Read("a.xlsx", buf.Bytes())
+		msg := probs.Error()
+		if tc.problem {
+			want := fmt.Sprintf("a.xlsx!cybermail-sigma!%s: features.forwarding: the evidence note is %d characters; the catalog keeps at most %d", cell(colOf("evidence"), row), tc.runes, maxEvidence)
+			if len(probs) != 1 || !strings.Contains(msg, want) {
+				t.Errorf("%d-character note: problems %q, want one containing %q", tc.runes, msg, want)
+			}
+			continue
+		}
+		if len(probs) > 0 {
+			t.Fatalf("%d-character note: %v", tc.runes, probs)
+		}
+		got := sheets[0].Answers[0].Evidence
+		if got != note {
+			t.Errorf("%d-character note kept as %d characters", tc.runes, len([]rune(got)))
+		}
+	}
+}
+
+func TestShortNumberIsExact(t *testing.T) {
+	for v, want := range map[float64]string{0: "0", 999: "999", 1000: "1,000", 1e6: "1,000,000", 1e9: "1,000,000,000", 1e10: "10,000,000,000", 2.5e9: "2,500,000,000", 12.5: "12.5"} {
+		if got := shortNumber(v); got != want {
+			t.Errorf("shortNumber(%v) = %q, want %q", v, got, want)
+		}
+	}
+}
+
+// A cancelled context (SIGINT, SIGTERM) stops Plan at its next
+// re-evaluation instead of after the whole catalog.
+func TestPlanStopsWhenCancelled(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	q, err := Plan(ctx, example(t, "en", []string{"cybermail-sigma"}))
+	if !errors.Is(err, context.Canceled) || q != nil {
+		t.Fatalf("Plan with a cancelled context = %v, %v; want nil, context.Canceled", q, err)
+	}
+}
+
+// A workbook that unzips to more than maxUnzipped is refused with its size
+// before excelize opens it; one just under is read as usual.
+func TestReadRefusesZipBomb(t *testing.T) {
+	bomb := func(size int) []byte {
+		var buf bytes.Buffer
+		zw := zip.NewWriter(&buf)
+		w, err := zw.Create("xl/worksheets/sheet1.xml")
+		if err != nil {
+			t.Fatal(err)
+		}
+		chunk := bytes.Repeat([]byte{' '}, 1<<20)
+		for left := size; left > 0; left -= len(chunk) {
+			if _, err := w.Write(chunk[:min(left, len(chunk))]); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := zw.Close(); err != nil {
+			t.Fatal(err)
+		}
+		return buf.Bytes()
+	}
+	data := bomb(maxUnzipped + 1<<20)
+	if len(data) > 2<<20 {
+		t.Fatalf("the test archive is %d bytes; it should compress far below its size", len(data))
+	}
+	_, probs := Read("big.xlsx", data)
+	want := fmt.Sprintf("big.xlsx: unzips to %d MB, more than the %d MB a questionnaire can take", (maxUnzipped+1<<20)>>20, maxUnzipped>>20)
+	if len(probs) != 1 || !strings.Contains(probs.Error(), want) {
+		t.Errorf("problems %q, want one containing %q", probs.Error(), want)
+	}
+	_, probs = Read("small.xlsx", bomb(1<<20))
+	if len(probs) != 1 || strings.Contains(probs.Error(), "unzips to") {
+		t.Errorf("a small archive that is no workbook: %q, want one problem that is not about its size", probs.Error())
 	}
 }

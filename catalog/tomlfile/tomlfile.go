@@ -41,13 +41,24 @@ type Problems []Problem
 
 func (ps Problems) Error() string { return FormatList(ps) }
 
+// MaxListed is how many problems FormatList prints. A file that is not
+// what the command expects (a wrong file, a pasted log) yields one problem
+// per line; tens of thousands of lines bury the first one, which is the one
+// that tells the user what went wrong.
+const MaxListed = 50
+
 // FormatList is the one layout of a problem list: one line per problem,
-// under a count when there are several. Other packages with their own
-// problem type (a workbook's cells) use it too.
+// under a count when there are several, at most MaxListed of them and then
+// how many more there are. Other packages with their own problem type (a
+// workbook's cells) use it too.
 func FormatList[E error](ps []E) string {
-	lines := make([]string, len(ps))
-	for i, p := range ps {
+	shown := ps[:min(len(ps), MaxListed)]
+	lines := make([]string, len(shown), len(shown)+1)
+	for i, p := range shown {
 		lines[i] = p.Error()
+	}
+	if more := len(ps) - len(shown); more > 0 {
+		lines = append(lines, fmt.Sprintf("… and %d more; fix the ones above (or check that this is the right file) and run again", more))
 	}
 	if len(ps) > 1 {
 		return fmt.Sprintf("%d problems:\n  %s", len(ps), strings.Join(lines, "\n  "))

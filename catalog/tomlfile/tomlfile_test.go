@@ -1,6 +1,10 @@
 package tomlfile
 
-import "testing"
+import (
+	"fmt"
+	"strings"
+	"testing"
+)
 
 func TestIndexLines(t *testing.T) {
 	src := `top = 1
@@ -86,6 +90,35 @@ func TestLineOfImplicitTables(t *testing.T) {
 	for path, want := range map[string]int{"h": 2, "h.a": 2, "h.a.b": 2, "p": 3, "p.q": 3, "h.c": 5} {
 		if got := d.Line(path); got != want {
 			t.Errorf("Line(%q) = %d, want %d", path, got, want)
+		}
+	}
+}
+
+func TestFormatListCaps(t *testing.T) {
+	many := func(n int) Problems {
+		ps := make(Problems, n)
+		for i := range ps {
+			ps[i] = Problem{File: "f.toml", Line: i + 1, Key: fmt.Sprintf("k%d", i+1), Msg: "unknown key"}
+		}
+		return ps
+	}
+	for _, tc := range []struct {
+		n         int
+		lines     int // lines in the output
+		last      string
+		hasMore   bool
+		firstLine string
+	}{
+		{1, 1, "f.toml:1: k1: unknown key", false, "f.toml:1: k1: unknown key"},
+		{2, 3, "  f.toml:2: k2: unknown key", false, "2 problems:"},
+		{MaxListed, MaxListed + 1, fmt.Sprintf("  f.toml:%d: k%d: unknown key", MaxListed, MaxListed), false, fmt.Sprintf("%d problems:", MaxListed)},
+		{MaxListed + 1, MaxListed + 2, "  … and 1 more; fix the ones above (or check that this is the right file) and run again", true, fmt.Sprintf("%d problems:", MaxListed+1)},
+		{60000, MaxListed + 2, fmt.Sprintf("  … and %d more; fix the ones above (or check that this is the right file) and run again", 60000-MaxListed), true, "60000 problems:"},
+	} {
+		out := many(tc.n).Error()
+		lines := strings.Split(out, "\n")
+		if len(lines) != tc.lines || lines[0] != tc.firstLine || lines[len(lines)-1] != tc.last {
+			t.Errorf("%d problems: %d lines, first %q, last %q; want %d, %q, %q", tc.n, len(lines), lines[0], lines[len(lines)-1], tc.lines, tc.firstLine, tc.last)
 		}
 	}
 }

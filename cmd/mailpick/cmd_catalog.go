@@ -10,6 +10,7 @@ import (
 
 	"github.com/mailpick/mailpick/catalog"
 	"github.com/mailpick/mailpick/catalog/tomlfile"
+	"github.com/mailpick/mailpick/msg"
 )
 
 func newCatalogCommand(env *Env) *cobra.Command {
@@ -137,16 +138,11 @@ Exit status: 0 done; 2 unknown id or bad catalog file.`,
   mailpick catalog show xserver-business --lang ja
   mailpick catalog show microsoft-365-business-basic --format json`,
 		Args: cobra.ExactArgs(1),
-		ValidArgsFunction: func(cmd *cobra.Command, args []string, _ string) ([]string, cobra.ShellCompDirective) {
-			opts, err := catalog.Embedded()
-			if err != nil || len(args) > 0 {
+		ValidArgsFunction: func(cmd *cobra.Command, args []string, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
+			if len(args) > 0 {
 				return nil, cobra.ShellCompDirectiveNoFileComp
 			}
-			ids := make([]string, len(opts))
-			for i, o := range opts {
-				ids[i] = o.ID
-			}
-			return ids, cobra.ShellCompDirectiveNoFileComp
+			return completeOptionIDs(&catalogs)(cmd, args, toComplete)
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runCatalogShow(cmd.Context(), env, args[0], catalogs, format, lang)
@@ -184,9 +180,9 @@ func optionFacts(o *catalog.Option, lang string) []keyFact {
 	add("pricing.tax", p.Tax)
 	switch {
 	case len(p.Tiers) > 1:
-		add("pricing.tiers", tiersText(p))
+		add("pricing.tiers", tiersText(lang, p))
 	case len(p.Tiers) == 1 && len(p.Tiers[0].Prices) > 1:
-		add("pricing.terms", termsText(p.Tiers[0].Prices))
+		add("pricing.terms", termsText(lang, p.Tiers[0].Prices))
 	default:
 		if p.FlatMonth.Known && p.FlatMonth.Value > 0 || !p.FlatMonth.Known && p.PerUserMonth.Known {
 			add("pricing.flat_month", p.FlatMonth.String())
@@ -249,49 +245,55 @@ func sourceIndex(o *catalog.Option, s catalog.Source) int {
 	return -1
 }
 
-func termsText(ps []catalog.Price) string {
+func termsText(lang string, ps []catalog.Price) string {
 	var parts []string
 	for _, pr := range ps {
-		parts = append(parts, priceText(pr))
+		parts = append(parts, priceText(lang, pr))
 	}
-	return strings.Join(parts, "; ")
+	return strings.Join(parts, msg.T(lang, "catalog.price.terms_sep"))
 }
 
-func priceText(pr catalog.Price) string {
-	var amount []string
+// priceText words one price of a plan: "12 months: flat 4180/month upfront",
+// "12か月契約: 月定額4180（前払い）".
+func priceText(lang string, pr catalog.Price) string {
+	var amount string
 	if !pr.FlatMonth.Known || pr.FlatMonth.Value > 0 {
-		amount = append(amount, "flat "+pr.FlatMonth.String())
+		amount = msg.T(lang, "catalog.price.flat", "amount", pr.FlatMonth.String())
 	}
-	if !pr.PerUserMonth.Known || pr.PerUserMonth.Value > 0 || len(amount) == 0 {
-		amount = append(amount, "per user "+pr.PerUserMonth.String())
+	if !pr.PerUserMonth.Known || pr.PerUserMonth.Value > 0 || amount == "" {
+		perUser := msg.T(lang, "catalog.price.per_user", "amount", pr.PerUserMonth.String())
+		if amount == "" {
+			amount = perUser
+		} else {
+			amount = msg.T(lang, "catalog.price.plus", "a", amount, "b", perUser)
+		}
 	}
-	s := strings.Join(amount, " + ") + "/month"
+	s := msg.T(lang, "catalog.price.month", "amount", amount)
 	switch {
 	case pr.TermMonths == 1:
-		s = "1 month: " + s
+		s = msg.T(lang, "catalog.price.term_one", "price", s)
 	case pr.TermMonths > 1:
-		s = fmt.Sprintf("%d months: %s", pr.TermMonths, s)
+		s = msg.T(lang, "catalog.price.term", "months", pr.TermMonths, "price", s)
 	}
 	if pr.Payment != "" {
-		s += " " + pr.Payment
+		s = msg.T(lang, "catalog.price.paid", "price", s, "payment", msg.T(lang, "payment."+pr.Payment))
 	}
 	return s
 }
 
-func tiersText(p catalog.Pricing) string {
+func tiersText(lang string, p catalog.Pricing) string {
 	var parts []string
 	for _, t := range p.Tiers {
 		head := t.Name
-		if t.StorageTotalGB.Known {
-			head += fmt.Sprintf(" (%s GB", t.StorageTotalGB)
-			if t.MaxUsers.Known {
-				head += fmt.Sprintf(", ≤ %s users", t.MaxUsers)
-			}
-			head += ")"
-		} else if t.MaxUsers.Known {
-			head += fmt.Sprintf(" (≤ %s users)", t.MaxUsers)
+		switch {
+		case t.StorageTotalGB.Known && t.MaxUsers.Known:
+			head = msg.T(lang, "catalog.tier.gb_users", "name", t.Name, "gb", t.StorageTotalGB.String(), "users", t.MaxUsers.String())
+		case t.StorageTotalGB.Known:
+			head = msg.T(lang, "catalog.tier.gb", "name", t.Name, "gb", t.StorageTotalGB.String())
+		case t.MaxUsers.Known:
+			head = msg.T(lang, "catalog.tier.users", "name", t.Name, "users", t.MaxUsers.String())
 		}
-		parts = append(parts, head+": "+termsText(t.Prices))
+		parts = append(parts, msg.T(lang, "catalog.tier.prices", "tier", head, "prices", termsText(lang, t.Prices)))
 	}
 	return strings.Join(parts, " | ")
 }
@@ -330,12 +332,12 @@ func runCatalogShow(_ context.Context, env *Env, id string, catalogs []string, f
 		return writeJSON(env.Stdout, optionJSON(o, lang))
 	}
 	w := env.Stdout
-	fmt.Fprintf(w, "%s (%s)\n  id: %s\n  vendor: %s\n  url: %s\n  as_of: %s\n", cleanText(o.Name), o.Kind, o.ID, cleanText(o.Vendor), cleanText(o.URL), o.AsOf.Format("2006-01-02"))
+	fmt.Fprintf(w, "%s (%s)\n  id: %s\n  vendor: %s\n  url: %s\n  as_of: %s\n", cleanText(o.Name), msg.T(lang, "kind."+string(o.Kind)), o.ID, cleanText(o.Vendor), cleanText(o.URL), o.AsOf.Format("2006-01-02"))
 	if catalog.Stale(o.AsOf, env.Now()) {
-		fmt.Fprintf(w, "  ⚠ as_of is more than 12 months old: check the sources again\n")
+		fmt.Fprintf(w, "  %s\n", msg.T(lang, "catalog.show.stale"))
 	}
 	if o.Notes != "" {
-		fmt.Fprintf(w, "  notes: %s\n", cleanText(o.Notes))
+		fmt.Fprintf(w, "  %s\n", msg.T(lang, "catalog.show.notes", "notes", cleanText(o.Notes)))
 	}
 	table := ""
 	for _, f := range optionFacts(o, lang) {
@@ -344,12 +346,12 @@ func runCatalogShow(_ context.Context, env *Env, id string, catalogs []string, f
 			table = t
 			fmt.Fprintf(w, "%s:\n", t)
 		}
-		src := "no source named"
+		src := msg.T(lang, "catalog.show.no_source_named")
 		if len(f.Sources) > 0 {
 			src = strings.Join(f.Sources, "; ")
 		}
 		if strings.HasPrefix(f.Value, "unknown") {
-			src = "no source states it"
+			src = msg.T(lang, "catalog.show.no_source_states")
 		}
 		if v := cleanText(f.Value); len([]rune(v)) <= 10 {
 			fmt.Fprintf(w, "  %-24s %-10s %s\n", name, v, src)
@@ -366,21 +368,21 @@ func runCatalogShow(_ context.Context, env *Env, id string, catalogs []string, f
 			fmt.Fprintf(w, "      ← %s\n", cleanText(f.Evidence))
 		}
 	}
-	fmt.Fprintln(w, "sources:")
+	fmt.Fprintln(w, msg.T(lang, "catalog.show.sources"))
 	for i, s := range o.SourceList {
-		line := fmt.Sprintf("  [%d] %s — %s, read %s", i+1, cleanText(s.Ref()), s.Kind.Label("en"), s.ReadOn())
+		line := fmt.Sprintf("  [%d] %s — %s", i+1, cleanText(s.Ref()), msg.T(lang, "catalog.show.read", "kind", s.Kind.Label(lang), "date", s.ReadOn()))
 		if p := s.PublishedOn(); p != "" {
-			line += ", page of " + p
+			line += msg.T(lang, "catalog.show.page_of", "date", p)
 		}
 		if s.Title != "" {
 			line += " — " + cleanText(s.Title)
 		}
 		if len(s.Keys) > 0 {
-			line += " (backs " + strings.Join(s.Keys, ", ") + ")"
+			line += msg.T(lang, "catalog.show.backs", "keys", strings.Join(s.Keys, ", "))
 		}
 		fmt.Fprintln(w, line)
 	}
-	fmt.Fprintf(w, "origin: %s\n", o.Origin)
+	fmt.Fprintln(w, msg.T(lang, "catalog.show.origin", "origin", o.Origin))
 	return nil
 }
 

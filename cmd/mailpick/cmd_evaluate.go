@@ -73,6 +73,7 @@ Exit status: 0 done; 1 runtime failure; 2 bad flags or a bad input file.`,
 	cmd.Flags().Float64Var(&opts.PriceUncertainty, "price-uncertainty", scoring.DefaultPriceUncertainty, "price uncertainty `X` as a fraction: each TCO varies by up to ±X")
 	cmd.Flags().Float64Var(&opts.Concentration, "weight-concentration", scoring.DefaultConcentration, "Dirichlet concentration `K` of the sampled weights (larger = closer to yours)")
 	cmd.Flags().StringVar(&opts.Explain, "explain", "", "explain one option `ID`: its scores, requirements, TCO lines and what would make it win")
+	_ = cmd.RegisterFlagCompletionFunc("explain", completeOptionIDs(&opts.Catalogs))
 	_ = cmd.RegisterFlagCompletionFunc("method", cobra.FixedCompletions(scoring.MethodIDs(), cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions([]string{"table", "json", "md"}, cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.RegisterFlagCompletionFunc("lang", cobra.FixedCompletions([]string{"ja", "en"}, cobra.ShellCompDirectiveNoFileComp))

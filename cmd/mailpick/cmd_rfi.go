@@ -97,6 +97,7 @@ Exit status: 0 done; 1 runtime failure; 2 bad flags or a bad input file.`,
 	}
 	opts.AddFlags(cmd.Flags())
 	_ = cmd.RegisterFlagCompletionFunc("lang", cobra.FixedCompletions([]string{"ja", "en"}, cobra.ShellCompDirectiveNoFileComp))
+	_ = cmd.RegisterFlagCompletionFunc("option", completeOptionIDs(&opts.Catalogs))
 	_ = cmd.MarkFlagFilename("requirements", "toml")
 	_ = cmd.MarkFlagFilename("output", "xlsx")
 	return cmd
@@ -123,7 +124,7 @@ func runRFIExport(ctx context.Context, env *Env, opts RFIExportOptions) error {
 	if ev.Requirements.CompanyName == "" {
 		fmt.Fprintf(env.Stderr, "mailpick: note: %s has no [company] name; the cover cannot say who is asking\n", opts.Requirements)
 	}
-	q, err := rfi.Plan(rfi.Input{Requirements: ev.Requirements, Catalog: cat, Assumptions: assume, Eval: ev,
+	q, err := rfi.Plan(ctx, rfi.Input{Requirements: ev.Requirements, Catalog: cat, Assumptions: assume, Eval: ev,
 		Lang: opts.Lang, Options: opts.Options, New: opts.New, Now: env.Now()})
 	if err != nil {
 		if errors.Is(err, rfi.ErrSelection) {
