@@ -182,7 +182,7 @@ func (ev *Evaluation) analyze(m *model, o SensitivityOptions) {
 	for i := range s.Inputs {
 		s.Inputs[i].Message = scenarioDetail(s.Inputs[i].Name, o)
 	}
-	if s.Tipping != nil {
+	if s.Tipping = nearestTip(s.OneAtATime); s.Tipping != nil {
 		s.Tipping.Message = ev.tipMessage(m, s.Tipping, s.OneAtATimeExact)
 	}
 	for i := range ev.Results {
@@ -264,7 +264,6 @@ func (m *model) analyze(o SensitivityOptions) *Sensitivity {
 		s.WinnerProbability = s.Options[win].WinProbability
 	}
 	s.OneAtATime, s.OneAtATimeExact = m.oneAtATime(win)
-	s.Tipping = nearestTip(s.OneAtATime)
 	if win >= 0 {
 		for _, name := range []string{"prices", "unknowns", "all"} {
 			s.Inputs = append(s.Inputs, m.inputScenario(name, win, o))
