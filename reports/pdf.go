@@ -51,6 +51,12 @@ type pdfWriter struct {
 	lang      string
 	widths    map[float64]map[rune]float64 // font size → rune → width, for wrapping
 	landscape bool                         // the current page is A4 landscape
+	layouts   map[layoutKey]*tableLayout   // a table is measured once per orientation
+}
+
+type layoutKey struct {
+	t         *table
+	landscape bool
 }
 
 // A4, given portrait: fpdf turns it for "L". A table too wide for
@@ -108,7 +114,7 @@ func writePDFDoc(w io.Writer, d *document, version string, now time.Time) error 
 	pdf.SetCreationDate(now)
 	pdf.SetModificationDate(now)
 	pdf.AliasNbPages("{nb}")
-	p := &pdfWriter{pdf: pdf, lang: d.Lang, widths: map[float64]map[rune]float64{}}
+	p := &pdfWriter{pdf: pdf, lang: d.Lang, widths: map[float64]map[rune]float64{}, layouts: map[layoutKey]*tableLayout{}}
 	pdf.SetHeaderFunc(func() {
 		if pdf.PageNo() == 1 {
 			return
@@ -394,14 +400,25 @@ const (
 // tableNeedsLandscape reports whether t's numbers and words do not fit
 // portrait A4 at the smallest table size, and do fit landscape.
 func (p *pdfWriter) tableNeedsLandscape(t *table) bool {
-	if _, _, ok := p.fitColumns(t, contentW, minTableFont); ok {
-		return false
-	}
-	return true
+	return p.layoutTable(t, false).broke
 }
 
-// layoutTable sizes t for a page of the given orientation.
+// layoutTable sizes t for a page of the given orientation, once.
 func (p *pdfWriter) layoutTable(t *table, landscape bool) *tableLayout {
+	k := layoutKey{t, landscape}
+	if tl, ok := p.layouts[k]; ok {
+		return tl
+	}
+	if p.layouts == nil {
+		p.layouts = map[layoutKey]*tableLayout{}
+	}
+	tl := p.measureTable(t, landscape)
+	p.layouts[k] = tl
+	return tl
+}
+
+// measureTable sizes t for a page of the given orientation.
+func (p *pdfWriter) measureTable(t *table, landscape bool) *tableLayout {
 	const lh, pad = 3.8, 1.2
 	width := contentW
 	if landscape {
@@ -611,11 +628,33 @@ func (p *pdfWriter) numberWidth(s string, size float64) float64 {
 
 var figure = regexp.MustCompile(`^[(]?[≧≦+\-−¥$€]?[0-9][0-9,.:/\-]*%?[)]?$`)
 
+// textWidth is the width of s at size: the sum of its characters' widths,
+// as fpdf measures a string (no kerning), from a cache, since measuring
+// every table cell at every candidate size is most of the layout's work.
 func (p *pdfWriter) textWidth(s string, size float64) float64 {
+	w := 0.0
+	for _, r := range s {
+		w += p.runeWidth(r, size)
+	}
+	return w
+}
+
+// runeWidth is one character's width at size.
+func (p *pdfWriter) runeWidth(r rune, size float64) float64 {
+	cache := p.widths[size]
+	if cache == nil {
+		cache = map[rune]float64{}
+		p.widths[size] = cache
+	}
+	if v, ok := cache[r]; ok {
+		return v
+	}
 	saved, _ := p.pdf.GetFontSize()
 	p.pdf.SetFontSize(size)
-	defer p.pdf.SetFontSize(saved)
-	return p.pdf.GetStringWidth(s)
+	v := p.pdf.GetStringWidth(string(r))
+	p.pdf.SetFontSize(saved)
+	cache[r] = v
+	return v
 }
 
 func (t *table) num(i int) bool { return i < len(t.Num) && t.Num[i] }
@@ -636,22 +675,7 @@ func (p *pdfWriter) cellLines(lines []string, x, y, w, pad, lh float64, right bo
 // drops the CJK character it breaks at, so we measure ourselves.
 func (p *pdfWriter) wrap(s string, w, size float64) []string {
 	s = pdfText(s)
-	cache := p.widths[size]
-	if cache == nil {
-		cache = map[rune]float64{}
-		p.widths[size] = cache
-	}
-	saved, _ := p.pdf.GetFontSize()
-	p.pdf.SetFontSize(size)
-	defer p.pdf.SetFontSize(saved)
-	width := func(r rune) float64 {
-		if v, ok := cache[r]; ok {
-			return v
-		}
-		v := p.pdf.GetStringWidth(string(r))
-		cache[r] = v
-		return v
-	}
+	width := func(r rune) float64 { return p.runeWidth(r, size) }
 	var out []string
 	for _, para := range strings.Split(s, "\n") {
 		rs := []rune(para)
