@@ -13,6 +13,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/go-pdf/fpdf"
+
 	"github.com/mailpick/mailpick/catalog"
 	"github.com/mailpick/mailpick/scoring"
 )
@@ -235,7 +237,7 @@ func TestPDFJapaneseKinsoku(t *testing.T) {
 // exampleInput evaluates an example of data/examples in lang as `report`
 // does without posture: the embedded catalog, assumptions and default
 // exchange rates.
-func exampleInput(t *testing.T, file, lang string) *Input {
+func exampleInput(t *testing.T, file, lang string, change ...func(*scoring.Requirements)) *Input {
 	t.Helper()
 	path := filepath.Join("..", "data", "examples", file)
 	b, err := os.ReadFile(path)
@@ -260,6 +262,9 @@ func exampleInput(t *testing.T, file, lang string) *Input {
 	}
 	for _, c := range []string{"USD", "EUR", "JPY"} {
 		req.UseDefaultFX(fx, c)
+	}
+	for _, f := range change {
+		f(req)
 	}
 	ev, err := scoring.Evaluate(req, opts, a, scoring.Options{Lang: lang, Sensitivity: scoring.SensitivityOptions{Samples: 500}})
 	if err != nil {
@@ -397,6 +402,154 @@ func TestPDFRunningHeaderKeepsTheDate(t *testing.T) {
 			want := L(lang, "generated") + " " + in.Now.Format("2006-01-02")
 			if n := strings.Count(string(out), want); n != 3 {
 				t.Errorf("%q is whole on %d of pages 2–4", want, n)
+			}
+		})
+	}
+}
+
+// TestPDFHeadingsKeepTheirContent: a heading is never left at the foot of
+// a page. Each heading is looked for in document order, and the block it
+// introduces — the first table's header, chart's title or bullet, past
+// any short paragraph — must start on the same page below it.
+func TestPDFHeadingsKeepTheirContent(t *testing.T) {
+	big := func(r *scoring.Requirements) { r.Users, r.HorizonYears = 300, 10 }
+	for _, c := range []struct {
+		name string
+		in   func(t *testing.T) *Input
+	}{
+		{"fixture-ja-10y", func(t *testing.T) *Input {
+			return fixture(t, fixtureOpts{lang: "ja", posture: true, sensitivity: true, users: 300, years: 10})
+		}},
+		{"fixture-en-1y", func(t *testing.T) *Input { return fixture(t, fixtureOpts{lang: "en", years: 1}) }},
+		{"smb-ja", func(t *testing.T) *Input { return exampleInput(t, "smb-50-ja.toml", "ja") }},
+		{"smb-ja-300-10y", func(t *testing.T) *Input { return exampleInput(t, "smb-50-ja.toml", "ja", big) }},
+		{"smb-en-300-10y", func(t *testing.T) *Input { return exampleInput(t, "smb-50-ja.toml", "en", big) }},
+		{"closed-network-en", func(t *testing.T) *Input { return exampleInput(t, "closed-network-en.toml", "en") }},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			in := c.in(t)
+			type keep struct{ head, anchor string }
+			var keeps []keep
+			anchorOf := func(bs []block) string {
+				for _, b := range bs {
+					switch b.Kind {
+					case bHeading:
+						return ""
+					case bTable:
+						return b.Table.Head[0]
+					case bChart:
+						return b.Chart.Title
+					case bBullets:
+						return string([]rune(b.Items[0])[:min(8, len([]rune(b.Items[0])))])
+					}
+				}
+				return ""
+			}
+			for _, s := range build(in).Sections {
+				keeps = append(keeps, keep{s.Title, anchorOf(s.Blocks)})
+				for i, b := range s.Blocks {
+					if b.Kind == bHeading {
+						keeps = append(keeps, keep{b.Text, anchorOf(s.Blocks[i+1:])})
+					}
+				}
+			}
+			bin, pdf := writePDFFile(t, in)
+			out, err := exec.Command(bin, "-enc", "UTF-8", pdf, "-").Output()
+			if err != nil {
+				t.Fatal(err)
+			}
+			var pages [][]string
+			for _, page := range strings.Split(string(out), "\f") {
+				var lines []string
+				for _, l := range strings.Split(page, "\n") {
+					if l = strings.TrimSpace(l); l != "" {
+						lines = append(lines, l)
+					}
+				}
+				pages = append(pages, lines)
+			}
+			pg, ln, checked := 0, 0, 0
+			for _, k := range keeps {
+				head := PDFText(k.head)
+				found := false
+				for ; pg < len(pages) && !found; pg, ln = pg+1, 0 {
+					for ; ln < len(pages[pg]); ln++ {
+						if pages[pg][ln] == head {
+							found = true
+							break
+						}
+					}
+					if found {
+						break
+					}
+				}
+				if !found {
+					t.Fatalf("heading %q not found in order", k.head)
+				}
+				if k.anchor != "" {
+					rest := strings.Join(pages[pg][ln+1:], "\n")
+					if !strings.Contains(rest, PDFText(k.anchor)) {
+						t.Errorf("page %d: heading %q is not followed on its page by %q", pg+1, k.head, k.anchor)
+					}
+					checked++
+				}
+				ln++
+			}
+			if checked < 10 {
+				t.Fatalf("only %d headings checked", checked)
+			}
+		})
+	}
+}
+
+// TestPDFChartsStayOnOnePage: the score chart (and every chart shorter
+// than a page) is drawn on the page that carries its title; it was split
+// across pages 1 and 2.
+func TestPDFChartsStayOnOnePage(t *testing.T) {
+	for _, lang := range []string{"ja", "en"} {
+		t.Run(lang, func(t *testing.T) {
+			in := exampleInput(t, "smb-50-ja.toml", lang)
+			pdf := fpdf.New("P", "mm", "A4", "")
+			pdf.AddUTF8FontFromBytes(pdfFont, "", ipaexGothic)
+			pdf.SetFont(pdfFont, "", 9)
+			pw := &pdfWriter{pdf: pdf, lang: lang, widths: map[float64]map[rune]float64{}}
+			var charts []*chart
+			for _, s := range build(in).Sections {
+				for _, b := range s.Blocks {
+					if b.Kind == bChart {
+						charts = append(charts, b.Chart)
+					}
+				}
+			}
+			if len(charts) < 2 {
+				t.Fatalf("%d charts", len(charts))
+			}
+			bin, file := writePDFFile(t, in)
+			out, err := exec.Command(bin, "-enc", "UTF-8", file, "-").Output()
+			if err != nil {
+				t.Fatal(err)
+			}
+			pages := strings.Split(string(out), "\f")
+			for _, c := range charts {
+				g := pw.chartLayout(c)
+				if g.height > pw.bodyH() {
+					continue
+				}
+				k := -1
+				for i, p := range pages {
+					if strings.Contains(p, PDFText(c.Title)) {
+						k = i
+						break
+					}
+				}
+				if k < 0 {
+					t.Fatalf("chart %q not found", c.Title)
+				}
+				for i, lines := range g.labels {
+					if !strings.Contains(pages[k], lines[0]) {
+						t.Errorf("chart %q: bar %d (%q) is not on page %d with its title", c.Title, i+1, lines[0], k+1)
+					}
+				}
 			}
 		})
 	}
