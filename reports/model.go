@@ -1061,8 +1061,8 @@ func requirementsSection(in *Input) section {
 	add(L(lang, "tax_basis"), taxBasisShort(lang, r))
 	add(L(lang, "contract"), contractValue(lang, r.Contract))
 	add(L(lang, "storage"), opt(r.StoragePerUserGB, false))
-	hours := r.SupportHours
-	if hours == "" {
+	hours := msg.State(r.SupportHours).Word(lang) // "business" is 営業時間内
+	if r.SupportHours == "" {
 		hours = L(lang, "not_set")
 	}
 	add(L(lang, "support_hours"), hours)
