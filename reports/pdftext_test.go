@@ -574,3 +574,43 @@ func TestPDFChartsStayOnOnePage(t *testing.T) {
 		})
 	}
 }
+
+// TestPDFHeaderWordsWhole: no column header breaks inside a word
+// ("Smartph" / "one use"): every Latin word of every table header is
+// found whole in the English PDF of the widest case.
+func TestPDFHeaderWordsWhole(t *testing.T) {
+	in := exampleInput(t, "smb-50-ja.toml", "en", func(r *scoring.Requirements) { r.Users, r.HorizonYears = 300, 10 })
+	bin, pdf := writePDFFile(t, in)
+	out, err := exec.Command(bin, "-enc", "UTF-8", pdf, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	words := map[string]bool{}
+	for _, w := range strings.Fields(PDFText(string(out))) {
+		words[strings.Trim(w, "(),:")] = true
+	}
+	latin := regexp.MustCompile(`^[A-Za-z][A-Za-z-]{3,}$`)
+	n := 0
+	for _, s := range build(in).Sections {
+		for _, b := range s.Blocks {
+			if b.Kind != bTable {
+				continue
+			}
+			for _, h := range b.Table.Head {
+				for _, w := range strings.Fields(PDFText(h)) {
+					w = strings.Trim(w, "(),:")
+					if !latin.MatchString(w) {
+						continue
+					}
+					n++
+					if !words[w] {
+						t.Errorf("header word %q (in %q) is not whole in the PDF", w, h)
+					}
+				}
+			}
+		}
+	}
+	if n < 50 {
+		t.Fatalf("only %d header words checked", n)
+	}
+}
