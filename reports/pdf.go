@@ -257,6 +257,9 @@ func (p *pdfWriter) keepH(bs []block, land []bool, i int) float64 {
 		}
 	case bWarn:
 		h = float64(len(p.wrap("⚠ "+b.Text, cw-6, 9)))*paraLineH + 5
+		if i+1 < len(bs) && bs[i+1].Kind != bHeading {
+			h += p.keepH(bs, land, i+1)
+		}
 	case bBullets:
 		if len(b.Items) > 0 {
 			h = float64(len(p.wrap(b.Items[0], cw-5, 9))) * paraLineH

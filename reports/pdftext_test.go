@@ -456,7 +456,13 @@ func TestPDFHeadingsKeepTheirContent(t *testing.T) {
 					case bHeading:
 						return ""
 					case bTable:
-						return b.Table.Head[0]
+						// The first row, not the header: a header word
+						// ("選択肢") also stands in the text before it.
+						if len(b.Table.Rows) == 0 {
+							return ""
+						}
+						r := []rune(b.Table.Rows[0][0].Text)
+						return string(r[:min(6, len(r))])
 					case bChart:
 						return b.Chart.Title
 					case bBullets:
