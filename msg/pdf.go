@@ -21,6 +21,8 @@ var _ = add(map[string]Entry{
 	"unit_header":     {EN: "{label} ({unit})", JA: "{label}（{unit}）"},
 	"tco_by_year":     {EN: "TCO by year", JA: "年別のTCO"},
 	"chart_tco_total": {EN: "{years}-year TCO: initial cost and years 1 to {years}", JA: "{years}年間のTCO（初期費用と1〜{years}年目）"},
+	"year_one":        {EN: "1 year", JA: "1 年"},
+	"chart_tco_one":   {EN: "1-year TCO: initial cost and year 1", JA: "1年間のTCO（初期費用と1年目）"},
 	"unit_thousand":   {EN: "thousand {cur}", JA: "千{cur}"},
 	"unit_million":    {EN: "million {cur}", JA: "百万{cur}"},
 	"unit_billion":    {EN: "billion {cur}", JA: "十億{cur}"},

@@ -151,7 +151,7 @@ func subtitle(in *Input) string {
 	if r.CompanyName != "" {
 		sub = append(sub, r.CompanyName)
 	}
-	sub = append(sub, fmt.Sprintf("%s %d", L(lang, "accounts"), r.Users), fmt.Sprintf("%d %s", ev.HorizonYears, L(lang, "years")),
+	sub = append(sub, fmt.Sprintf("%s %d", L(lang, "accounts"), r.Users), nYears(lang, ev.HorizonYears),
 		ev.Currency, L(lang, "generated")+" "+in.Now.Format("2006-01-02"))
 	return strings.Join(sub, " · ")
 }
@@ -184,7 +184,7 @@ func summarySection(in *Input) section {
 	kv.Rows = append(kv.Rows, row(txt(L(lang, "recommendation")), tone(resultName(ev, ev.Recommendation.ID), "good")))
 	if rec := findResult(ev, ev.Recommendation.ID); rec != nil {
 		kv.Rows = append(kv.Rows, row(txt(L(lang, "score")), txt(fmt.Sprintf("%.1f", rec.Score))))
-		kv.Rows = append(kv.Rows, row(txt(fmt.Sprintf("%s (%d %s)", L(lang, "tco"), ev.HorizonYears, L(lang, "years"))), tone(tcoText(lang, rec, ev.Currency), provTone(rec))))
+		kv.Rows = append(kv.Rows, row(txt(fmt.Sprintf("%s (%s)", L(lang, "tco"), nYears(lang, ev.HorizonYears))), tone(tcoText(lang, rec, ev.Currency), provTone(rec))))
 		if rec.TCO.Priced {
 			kv.Rows = append(kv.Rows, row(txt(L(lang, "per_user_month")), txt(scoring.Money(rec.TCO.PerUserMonth, ev.Currency))))
 		}
@@ -263,6 +263,14 @@ func decisionRows(ev *scoring.Evaluation) [][]cell {
 		out = append(out, row(txt(L(lang, "decision_unconfirmed")), tone(strings.Join(lines, "\n"), "warn")))
 	}
 	return out
+}
+
+// nYears is a horizon for a label: "5 years", "1 year", "5 年".
+func nYears(lang string, n int) string {
+	if n == 1 {
+		return L(lang, "year_one")
+	}
+	return fmt.Sprintf("%d %s", n, L(lang, "years"))
 }
 
 // groupDigits writes n with thousands separators: 10,000.
@@ -431,13 +439,17 @@ func tcoSection(in *Input) section {
 	if tb := taxBasisText(lang, ev.Requirements); tb != "" {
 		s.Blocks = append(s.Blocks, block{Kind: bPara, Text: tb})
 	}
-	ch := &chart{Title: lf(lang, "chart_tco_total", "years", ev.HorizonYears), Series: []string{L(lang, "initial")}, Money: true, Cur: cur, Sequential: true}
+	title := lf(lang, "chart_tco_total", "years", ev.HorizonYears)
+	if ev.HorizonYears == 1 {
+		title = L(lang, "chart_tco_one")
+	}
+	ch := &chart{Title: title, Series: []string{L(lang, "initial")}, Money: true, Cur: cur, Sequential: true}
 	for y := 1; y <= ev.HorizonYears; y++ {
 		ch.Series = append(ch.Series, lf(lang, "year_n", "n", y))
 	}
 	// The decision's figures, one row an option; the split by year is a
 	// table of its own below, which the PDF may turn to landscape.
-	t := &table{Head: []string{L(lang, "option"), L(lang, "initial"), fmt.Sprintf("%s (%d %s)", L(lang, "total"), ev.HorizonYears, L(lang, "years")),
+	t := &table{Head: []string{L(lang, "option"), L(lang, "initial"), fmt.Sprintf("%s (%s)", L(lang, "total"), nYears(lang, ev.HorizonYears)),
 		L(lang, "per_user_month"), L(lang, "not_included")},
 		Num: []bool{false, true, true, true, false}, Widths: []float64{2.2, 1, 1.2, 0.9, 2.2}}
 	yt := &table{Head: []string{L(lang, "option"), L(lang, "initial")}, Num: []bool{false, true}, Widths: []float64{2.2, 1}}
@@ -1056,7 +1068,7 @@ func requirementsSection(in *Input) section {
 	}
 	add(L(lang, "accounts"), fmt.Sprint(r.Users))
 	add(L(lang, "growth"), signedPercent(r.Growth, 1))
-	add(L(lang, "horizon"), fmt.Sprintf("%d %s", r.HorizonYears, L(lang, "years")))
+	add(L(lang, "horizon"), nYears(lang, r.HorizonYears))
 	add(L(lang, "currency"), r.Currency)
 	add(L(lang, "tax_basis"), taxBasisShort(lang, r))
 	add(L(lang, "contract"), contractValue(lang, r.Contract))
