@@ -214,7 +214,14 @@ func TestPDFWordsInsidePage(t *testing.T) {
 // checks every printed line against the basic JIS X 4051 rules.
 func TestPDFJapaneseKinsoku(t *testing.T) {
 	in := fixture(t, fixtureOpts{lang: "ja", posture: true, sensitivity: true, users: 300, years: 10})
-	text := pdfLayoutText(t, in)
+	checkKinsoku(t, pdfLayoutText(t, in))
+	for _, file := range []string{"smb-50-ja.toml", "closed-network-en.toml"} {
+		t.Run(file, func(t *testing.T) { checkKinsoku(t, pdfLayoutText(t, exampleInput(t, file, "ja"))) })
+	}
+}
+
+func checkKinsoku(t *testing.T, text string) {
+	t.Helper()
 	bad := 0
 	for _, line := range strings.Split(text, "\n") {
 		// -layout puts table cells side by side; each run of text
