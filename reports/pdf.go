@@ -430,7 +430,18 @@ func (p *pdfWriter) measureTable(t *table, landscape bool) *tableLayout {
 	size, cw, ok := p.fitColumns(t, width, minTableFont)
 	tl := &tableLayout{t: t, size: size, cw: cw, lh: lh, pad: pad, broke: !ok}
 	if !ok {
-		tl.size, tl.cw, _ = p.fitColumns(t, width, lastResortFont)
+		tl.size, tl.cw, ok = p.fitColumns(t, width, lastResortFont)
+		if !ok {
+			// Not even the figures fit: the table still keeps to the
+			// page, its columns narrowed in proportion.
+			sum := 0.0
+			for _, w := range tl.cw {
+				sum += w
+			}
+			for i := range tl.cw {
+				tl.cw[i] *= width / sum
+			}
+		}
 	}
 	layout := func(cells []string) ([][]string, float64) {
 		n := len(tl.cw)
