@@ -44,6 +44,17 @@ const maxEvidence = 2000
 // well under a megabyte; a zip bomb is not read.
 const maxUnzipped = 256 << 20
 
+// unzipsTooLarge reports a vendor's file (untrusted) whose parts declare
+// more than maxUnzipped bytes unzipped, with a message that says so, before
+// excelize refuses it with a generic one.
+func unzipsTooLarge(file string, data []byte) (Problem, bool) {
+	n, ok := declaredUnzippedSize(data)
+	if !ok || n <= maxUnzipped {
+		return Problem{}, false
+	}
+	return Problem{File: file, Msg: fmt.Sprintf("unzips to %d MB, more than the %d MB a questionnaire can take (a workbook with images or other sheets pasted in?); answer in the workbook mailpick rfi export wrote, text only", n>>20, maxUnzipped>>20)}, true
+}
+
 // declaredUnzippedSize sums the uncompressed sizes an XLSX (a zip archive)
 // declares for its parts; ok is false when data is not a zip archive.
 func declaredUnzippedSize(data []byte) (n uint64, ok bool) {
@@ -60,11 +71,8 @@ func declaredUnzippedSize(data []byte) (n uint64, ok bool) {
 // Read reads one answered workbook. Every problem is returned at once,
 // each as FILE!Sheet!Cell: key: what is wrong, what is allowed.
 func Read(file string, data []byte) ([]SheetAnswers, Problems) {
-	// A vendor's file is untrusted: bound what unzipping it may take. The
-	// sizes the archive declares give the clear message; excelize's limit
-	// still holds if they lie.
-	if n, ok := declaredUnzippedSize(data); ok && n > maxUnzipped {
-		return nil, Problems{{File: file, Msg: fmt.Sprintf("unzips to %d MB, more than the %d MB a questionnaire can take (a workbook with images or other sheets pasted in?); answer in the workbook mailpick rfi export wrote, text only", n>>20, maxUnzipped>>20)}}
+	if p, big := unzipsTooLarge(file, data); big {
+		return nil, Problems{p}
 	}
 	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: maxUnzipped, UnzipXMLSizeLimit: maxUnzipped / 4})
 	if err != nil {
