@@ -46,7 +46,8 @@ const maxUnzipped = 256 << 20
 
 // unzipsTooLarge reports a vendor's file (untrusted) whose parts declare
 // more than maxUnzipped bytes unzipped, with a message that says so, before
-// excelize refuses it with a generic one.
+// excelize refuses it with a generic one. The limits Read passes to
+// excelize still hold if the declared sizes lie.
 func unzipsTooLarge(file string, data []byte) (Problem, bool) {
 	n, ok := declaredUnzippedSize(data)
 	if !ok || n <= maxUnzipped {
