@@ -1,9 +1,10 @@
 package probe
 
 import (
-	"fmt"
 	"sort"
 	"strings"
+
+	"github.com/mailpick/mailpick/msg"
 )
 
 // Absent stands for a check one side of a comparison does not have: a
@@ -17,7 +18,8 @@ type Change struct {
 	From string `json:"from"` // a Status, or "absent"
 	To   string `json:"to"`
 	// Summary says what changed, with the current finding.
-	Summary string `json:"summary"`
+	Summary     string      `json:"summary"`
+	SummaryCode msg.Message `json:"summary_code,omitzero"`
 	// Direction is "worse", "better" or "changed" (a check that was or is
 	// not judged: info, skip, error, absent).
 	Direction string `json:"direction"`
@@ -53,15 +55,15 @@ func Compare(base, cur DomainResult) []Change {
 		case inB && inC && bc.Status == cc.Status:
 			continue
 		case !inB:
-			out = append(out, Change{ID: id, From: Absent, To: string(cc.Status), Direction: Changed,
-				Summary: fmt.Sprintf("not in the baseline (a check that run did not have); now %s: %s", cc.Status, cc.Summary)})
+			out = append(out, changed(Change{ID: id, From: Absent, To: string(cc.Status), Direction: Changed},
+				m("change.new", "status", statusWord(cc.Status), "summary", summaryOf(cc))))
 		case !inC:
-			why := "this mailpick no longer has this check"
+			why := m("change.gone_check")
 			if _, known := LookupCheck(id); known {
-				why = "not reported by this run"
+				why = m("change.not_reported")
 			}
-			out = append(out, Change{ID: id, From: string(bc.Status), To: Absent, Direction: Changed,
-				Summary: fmt.Sprintf("%s; it was %s: %s", why, bc.Status, bc.Summary)})
+			out = append(out, changed(Change{ID: id, From: string(bc.Status), To: Absent, Direction: Changed},
+				m("change.gone", "why", why, "status", statusWord(bc.Status), "summary", summaryOf(bc))))
 		default:
 			ch := Change{ID: id, From: string(bc.Status), To: string(cc.Status), Direction: Changed}
 			if judged(bc.Status) && judged(cc.Status) {
@@ -73,11 +75,11 @@ func Compare(base, cur DomainResult) []Change {
 					ch.Direction = Better
 				}
 			}
-			ch.Summary = fmt.Sprintf("%s → %s: %s", bc.Status, cc.Status, cc.Summary)
+			code := "change.status"
 			if !judged(cc.Status) && judged(bc.Status) {
-				ch.Summary = fmt.Sprintf("%s → %s (not judged now, so not a regression): %s", bc.Status, cc.Status, cc.Summary)
+				code = "change.unjudged"
 			}
-			out = append(out, ch)
+			out = append(out, changed(ch, m(code, "from", statusWord(bc.Status), "to", statusWord(cc.Status), "summary", summaryOf(cc))))
 		}
 	}
 	rank := map[string]int{}
@@ -147,4 +149,28 @@ func worseThan(a, b Status) bool {
 		return 0
 	}
 	return rank(a) > rank(b)
+}
+
+// changed sets a change's summary.
+func changed(ch Change, x msg.Message) Change {
+	ch.SummaryCode, ch.Summary = x, msg.Render("en", x)
+	return ch
+}
+
+// statusWord is a status as a word of the report's language ("pass",
+// "合格"); an unknown one stays as written.
+func statusWord(s Status) any {
+	if msg.Has("posture.st_" + string(s)) {
+		return msg.New("posture.st_" + string(s))
+	}
+	return string(s)
+}
+
+// summaryOf is a check's summary as a message when it has one (a result
+// of an older mailpick has only the sentence).
+func summaryOf(c Check) any {
+	if c.SummaryCode.IsZero() {
+		return c.Summary
+	}
+	return c.SummaryCode
 }

@@ -2,7 +2,11 @@
 // stable id (Registry), a category, a status and, for warn/fail, a fix.
 package probe
 
-import "time"
+import (
+	"time"
+
+	"github.com/mailpick/mailpick/msg"
+)
 
 // Status is the outcome of one check. Error means "could not be measured"
 // (timeout, SERVFAIL, port 25 blocked) and never counts as a failure.
@@ -40,11 +44,16 @@ type Check struct {
 	Category string `json:"category"`
 	Status   Status `json:"status"`
 	Summary  string `json:"summary"`
-	Target   string `json:"target"`
+	// SummaryCode is Summary as a coded message (code and arguments), for
+	// reports in another language and for programs; absent in results of
+	// an older mailpick.
+	SummaryCode msg.Message `json:"summary_code,omitzero"`
+	Target      string      `json:"target"`
 	// Details is always an object in JSON (a finding may add details.rfc), empty
 	// when there is nothing to add.
 	Details map[string]any `json:"details"`
 	Fix     string         `json:"fix,omitempty"`
+	FixCode msg.Message    `json:"fix_code,omitzero"`
 	// noMail is the verdict for a domain that publishes a null MX and so
 	// accepts no mail (RFC 7505), when it differs; Probe swaps it in.
 	noMail *Check

@@ -2,10 +2,9 @@ package probe
 
 import (
 	"context"
-	"fmt"
 	"sort"
-	"strings"
 
+	"github.com/mailpick/mailpick/msg"
 	"github.com/mailpick/mailpick/probe/dkim"
 	"github.com/mailpick/mailpick/probe/dnsclient"
 )
@@ -24,14 +23,16 @@ func (p *prober) dkimChecks(ctx context.Context) []Check {
 	if len(res.Wildcard) > 0 {
 		c.Details["wildcard"] = "a wildcard TXT answers at every selector; identical answers were not counted as keys"
 	}
-	var fails, warns, unmeasured, fine, revoked, notes []string
+	var fails, warns, unmeasured msg.Clauses
+	var fine msg.Clauses
+	var revoked, notes []string
 	keys := map[string]string{}
 	for _, f := range res.Found {
 		switch {
 		case f.Err != nil:
-			unmeasured = append(unmeasured, fmt.Sprintf("%s (%v)", f.Selector, f.Err))
+			unmeasured = append(unmeasured, m("item.paren_err", "item", f.Selector, "err", errMsg(f.Err)))
 		case f.ParseErr != nil:
-			fails = append(fails, fmt.Sprintf("%s: broken key (%v)", f.Selector, f.ParseErr))
+			fails = append(fails, m("dkim.broken", "selector", f.Selector, "detail", errMsg(f.ParseErr)))
 			keys[f.Selector] = "invalid"
 		case f.Key.Revoked:
 			// An empty p= withdraws the key (RFC 6376 §3.6.1): no
@@ -42,20 +43,21 @@ func (p *prober) dkimChecks(ctx context.Context) []Check {
 			for _, n := range f.Key.Notes {
 				notes = append(notes, f.Selector+": "+n)
 			}
-			desc := fmt.Sprintf("%s %d-bit", f.Key.KeyType, f.Key.Bits)
+			descMsg := m("dkim.key", "type", f.Key.KeyType, "bits", f.Key.Bits)
 			if f.Key.KeyType == "ed25519" {
-				desc = "ed25519"
+				descMsg = m("text", "text", "ed25519")
 			}
+			desc := msg.Render("en", descMsg)
 			keys[f.Selector] = desc
 			switch {
 			case f.Key.KeyType == "rsa" && f.Key.Bits < 1024:
-				fails = append(fails, fmt.Sprintf("%s: %s key, which receivers reject as forgeable", f.Selector, desc))
+				fails = append(fails, m("dkim.weak", "selector", f.Selector, "key", descMsg))
 			case f.Key.KeyType == "rsa" && f.Key.Bits < 2048:
-				warns = append(warns, fmt.Sprintf("%s: %s key; 2048 bits is today's minimum", f.Selector, desc))
+				warns = append(warns, m("dkim.short", "selector", f.Selector, "key", descMsg))
 			case f.Key.Testing():
-				warns = append(warns, fmt.Sprintf("%s: %s key in testing mode (t=y), so receivers may ignore its signatures", f.Selector, desc))
+				warns = append(warns, m("dkim.testing", "selector", f.Selector, "key", descMsg, "t", "t=y"))
 			default:
-				fine = append(fine, fmt.Sprintf("%s (%s)", f.Selector, desc))
+				fine = append(fine, m("dkim.fine", "selector", f.Selector, "key", descMsg))
 			}
 		}
 	}
@@ -68,43 +70,46 @@ func (p *prober) dkimChecks(ctx context.Context) []Check {
 	if wildRevoked {
 		c.Details["wildcard"] = "a revoked key (empty p=) answers at every selector"
 	}
-	sort.Strings(fails)
-	sort.Strings(warns)
-	rotate := fmt.Sprintf("generate a 2048-bit RSA (or ed25519) key, publish it at a new selector (e.g. s2048._domainkey.%s), switch signing to it, then remove the old key", p.domain)
+	byText := func(cs msg.Clauses) msg.Clauses {
+		sort.SliceStable(cs, func(i, j int) bool { return msg.Render("en", cs[i]) < msg.Render("en", cs[j]) })
+		return cs
+	}
+	fails, warns = byText(fails), byText(warns)
+	rotate := m("dkim.rotate", "selector", "s2048._domainkey."+p.domain, "alg", "ed25519")
 	switch {
 	case len(fails) > 0:
 		c.Status = Fail
-		c.Summary = strings.Join(fails, "; ")
-		c.Fix = rotate
+		c.sayMsg(fails.Message())
+		c.fixMsg(rotate)
 	case len(warns) > 0:
 		c.Status = Warn
-		c.Summary = strings.Join(warns, "; ")
-		c.Fix = rotate
+		c.sayMsg(warns.Message())
+		c.fixMsg(rotate)
 	case len(fine) > 0:
 		c.Status = Pass
-		c.Summary = "DKIM keys found: " + strings.Join(fine, ", ")
+		c.say("dkim.found", "keys", []msg.Message(fine))
 		if len(revoked) > 0 {
-			c.Summary += "; revoked (empty p=): " + strings.Join(revoked, ", ")
+			c.also("dkim.found_revoked", "p", "p=", "selectors", msg.List(revoked))
 		}
 	case len(revoked) > 0 || wildRevoked:
 		c.Status = Info
-		what := "revoked keys (empty p=) at " + strings.Join(revoked, ", ")
+		what := m("dkim.revoked_at", "p", "p=", "selectors", msg.List(revoked))
 		if len(revoked) == 0 {
-			what = "a revoked wildcard key (empty p=) at every selector"
+			what = m("dkim.revoked_wildcard", "p", "p=")
 		}
-		c.Summary = "no usable DKIM key: only " + what + ", which no signature can verify with (RFC 6376 §3.6.1)"
+		c.say("dkim.only_revoked", "what", what)
 	case len(unmeasured) > 0 || res.WildcardErr != nil:
 		c.Status = Error
-		c.Summary = "DKIM lookups failed: " + strings.Join(unmeasured, "; ")
+		c.say("dkim.failed", "items", unmeasured)
 		if res.WildcardErr != nil && len(unmeasured) == 0 {
-			c.Summary = fmt.Sprintf("DKIM wildcard probe failed: %v", res.WildcardErr)
+			c.say("dkim.wildcard_failed", "err", errMsg(res.WildcardErr))
 		}
 	default:
 		c.Status = Info
 		if given {
-			c.Summary = "no DKIM key at the given selectors: " + strings.Join(selectors, ", ")
+			c.say("dkim.none_given", "selectors", msg.List(selectors))
 		} else {
-			c.Summary = fmt.Sprintf("no DKIM key at %d common selectors; selectors cannot be listed, so name yours with --dkim-selectors", len(selectors))
+			c.say("dkim.none_common", "n", len(selectors))
 		}
 	}
 	if dnsclient.IsUnmeasured(res.WildcardErr) && c.Status != Error {
@@ -117,7 +122,7 @@ func (p *prober) dkimChecks(ctx context.Context) []Check {
 		nm.Details = cloneDetails(c.Details)
 		nm.Details["rfc"] = "RFC 6376 §3.6.1; " + rfcParked
 		nm.Status = Pass
-		nm.Summary = "a revoked wildcard key (empty p=) answers at every selector, so no DKIM signature can verify as this domain, as a domain that sends no mail should publish"
+		nm.say("dkim.wildcard_nomail", "p", "p=")
 		c.noMail = &nm
 	}
 	return []Check{c}

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/mailpick/mailpick/msg"
 	"github.com/mailpick/mailpick/probe/dmarc"
 	"github.com/mailpick/mailpick/probe/dnsclient"
 )
@@ -32,7 +33,7 @@ func (p *prober) dmarcChecks(ctx context.Context) []Check {
 	setRFC(&record, rfcDiscovery)
 	record.Details["tree_walk"] = dmarc.WalkNames(d.Walk)
 	ids := []string{"dmarc.syntax", "dmarc.policy", "dmarc.reporting"}
-	rest := func(status Status, why string) []Check { return p.withDependents(record, ids, status, why) }
+	rest := func(status Status, why msg.Message) []Check { return p.withDependents(record, ids, status, why) }
 	// A new record goes to the registered domain, so that it covers every
 	// subdomain as well (RFC 9989 §5.1.4).
 	org := dmarc.PSLOrgDomain(p.domain)
@@ -43,32 +44,32 @@ func (p *prober) dmarcChecks(ctx context.Context) []Check {
 	switch {
 	case err != nil && !errors.Is(err, dmarc.ErrNoRecord):
 		record.Status = Error
-		record.Summary = fmt.Sprintf("DMARC lookup failed (%v); not measured", err)
-		return rest(Error, "DMARC record could not be fetched; not measured")
+		record.say("lookup_failed", "what", "DMARC", "err", errMsg(err))
+		return rest(Error, m("dmarc.dep.failed"))
 	case ownDiscarded:
 		n := len(d.Walk[0].Records)
 		record.Status = Fail
-		record.Summary = fmt.Sprintf("%d DMARC records at _dmarc.%s: receivers discard them all", n, p.domain)
+		record.say("dmarc.record.several", "n", n, "name", "_dmarc."+p.domain)
 		if d.FoundAt != "" {
-			record.Summary += fmt.Sprintf(" and apply the record at _dmarc.%s instead", d.FoundAt)
+			record.also("dmarc.record.several_instead", "name", "_dmarc."+d.FoundAt)
 		}
-		record.Fix = fmt.Sprintf("keep exactly one of the TXT records at _dmarc.%s: %s", p.domain, strings.Join(quoteAll(d.Walk[0].Records), " or "))
+		record.fix("keep_one", "name", "_dmarc."+p.domain, "records", msg.Alternatives(quoteAll(d.Walk[0].Records)))
 		record.Details["records"] = d.Walk[0].Records
-		return rest(Skip, "several DMARC records; keep one first")
+		return rest(Skip, m("dmarc.dep.several"))
 	case errors.Is(err, dmarc.ErrNoRecord):
 		record.Status = Fail
-		record.Summary = "no DMARC record: receivers get no instruction for mail that fails SPF and DKIM, and you get no reports"
+		record.say("dmarc.record.none")
 		if len(d.Walk) > 1 {
-			record.Summary = fmt.Sprintf("no DMARC record at _dmarc.%s or at any parent the DNS tree walk asks (%s)", p.domain, strings.Join(dmarc.WalkNames(d.Walk[1:]), ", "))
+			record.say("dmarc.record.none_walk", "name", "_dmarc."+p.domain, "walk", msg.List(dmarc.WalkNames(d.Walk[1:])))
 		}
 		if len(d.Discarded) > 0 {
-			record.Summary += fmt.Sprintf("; several records at _dmarc.%s are discarded", strings.Join(d.Discarded, ", _dmarc."))
+			record.also("dmarc.record.discarded_clause", "names", msg.List(dmarcNames(d.Discarded)))
 		}
-		record.Fix = "publish " + newRecord("quarantine") + " (start with p=none to collect reports if unsure)"
+		record.fix("dmarc.record.none.fix", "record", newRecord("quarantine"), "none", "p=none")
 		nm := record
-		nm.Fix = "publish " + txtRR("_dmarc."+org, "v=DMARC1; p=reject") + ": a domain that sends no mail should have receivers reject all mail claiming to be from it (M3AAWG parked domains; add rua= with an address at a domain that receives mail to get reports)"
+		nm.fix("dmarc.record.none.fix_nomail", "record", txtRR("_dmarc."+org, "v=DMARC1; p=reject"), "rua", "rua=")
 		record.noMail = &nm
-		return rest(Skip, "no DMARC record")
+		return rest(Skip, m("dmarc.dep.none"))
 	}
 	record.Target = "_dmarc." + d.FoundAt
 	record.Details["found_at"] = "_dmarc." + d.FoundAt
@@ -80,17 +81,17 @@ func (p *prober) dmarcChecks(ctx context.Context) []Check {
 	switch d.Source {
 	case dmarc.SourceAuthor:
 		record.Status = Pass
-		record.Summary = "DMARC record at _dmarc." + d.FoundAt
+		record.say("dmarc.record.own", "name", "_dmarc."+d.FoundAt)
 	case dmarc.SourceOrganizational:
 		record.Status = Pass
-		record.Summary = fmt.Sprintf("DMARC record inherited from _dmarc.%s: %s has none of its own, and the DNS tree walk makes %s its organizational domain", d.FoundAt, p.domain, d.FoundAt)
+		record.say("dmarc.record.inherited", "name", "_dmarc."+d.FoundAt, "domain", p.domain, "org", d.FoundAt)
 	case dmarc.SourcePSD:
 		record.Status = Warn
-		record.Summary = fmt.Sprintf("no DMARC record of its own or at its organizational domain %s: only the public suffix operator's record at _dmarc.%s (psd=y) applies, and it sends you no reports", d.OrgDomain, d.FoundAt)
-		record.Fix = "publish " + txtRR("_dmarc."+d.OrgDomain, fmt.Sprintf("v=DMARC1; p=quarantine; rua=mailto:dmarc@%s", d.OrgDomain))
+		record.say("dmarc.record.psd", "org", d.OrgDomain, "name", "_dmarc."+d.FoundAt)
+		record.fix("publish", "record", txtRR("_dmarc."+d.OrgDomain, fmt.Sprintf("v=DMARC1; p=quarantine; rua=mailto:dmarc@%s", d.OrgDomain)))
 	}
 	if len(d.Discarded) > 0 {
-		record.Summary += fmt.Sprintf(" (several records at _dmarc.%s are discarded)", strings.Join(d.Discarded, ", _dmarc."))
+		record.also("dmarc.record.discarded_paren", "names", msg.List(dmarcNames(d.Discarded)))
 	}
 	p.legacyDiscovery(ctx, w, d, &record)
 
@@ -100,16 +101,16 @@ func (p *prober) dmarcChecks(ctx context.Context) []Check {
 	syntax.Details["record"] = d.Raw
 	if d.ParseErr != nil {
 		syntax.Status = Fail
-		syntax.Summary = "the DMARC record is unusable, so receivers apply no DMARC at all: " + d.ParseErr.Error()
+		syntax.say("dmarc.syntax.unusable", "detail", errMsg(d.ParseErr))
 		if fixed := dmarc.Repair(d.Raw); fixed != d.Raw {
 			if _, err := dmarc.Parse(fixed); err == nil {
-				syntax.Fix = "publish " + txtRR("_dmarc."+d.FoundAt, fixed)
+				syntax.fix("publish", "record", txtRR("_dmarc."+d.FoundAt, fixed))
 			}
 		}
 		if syntax.Fix == "" {
-			syntax.Fix = "replace it with a valid record, e.g. " + newRecord("quarantine")
+			syntax.fix("dmarc.syntax.replace", "record", newRecord("quarantine"))
 		}
-		return append([]Check{record, syntax}, rest(Skip, "the DMARC record is unusable")[2:]...)
+		return append([]Check{record, syntax}, rest(Skip, m("dmarc.dep.unusable"))[2:]...)
 	}
 	r := d.Record
 	p.judgeSyntax(&syntax, d, r)
@@ -134,25 +135,23 @@ func (p *prober) legacyDiscovery(ctx context.Context, w *dmarc.Walker, d *dmarc.
 	if err != nil || lg.FoundAt == d.FoundAt {
 		return
 	}
-	var diff string
+	diff := m("dmarc.legacy.instead", "name", "_dmarc."+lg.FoundAt)
 	if lg.FoundAt == "" {
-		diff = fmt.Sprintf("receivers still on RFC 7489, which only look at _dmarc.%s and at the public-suffix-list organizational domain _dmarc.%s, find no record", p.domain, lg.OrgDomain)
-	} else {
-		diff = fmt.Sprintf("receivers still on RFC 7489 (public suffix list) apply _dmarc.%s instead", lg.FoundAt)
+		diff = m("dmarc.legacy.none", "name", "_dmarc."+p.domain, "org", "_dmarc."+lg.OrgDomain)
 	}
-	c.Summary += "; " + diff
-	c.Details["rfc7489"] = diff + " (RFC 7489 §3.2, §6.6.3)"
+	c.also("clause", "text", diff)
+	c.Details["rfc7489"] = msg.Render("en", diff) + " (RFC 7489 §3.2, §6.6.3)"
 }
 
 // judgeSyntax: pass for a valid RFC 9989 record, warn when receivers
 // discard part of it, info findings (unknown or removed tags) as notes.
 func (p *prober) judgeSyntax(c *Check, d *dmarc.Discovery, r *dmarc.Record) {
-	var warns, notes []string
+	var warns, notes msg.Clauses
 	for _, f := range r.Findings {
 		if f.Severity == dmarc.SevWarn {
-			warns = append(warns, f.Message)
+			warns = append(warns, findingMsg(f))
 		} else {
-			notes = append(notes, f.Message)
+			notes = append(notes, findingMsg(f))
 		}
 	}
 	if len(r.Findings) > 0 {
@@ -170,14 +169,14 @@ func (p *prober) judgeSyntax(c *Check, d *dmarc.Discovery, r *dmarc.Record) {
 	switch {
 	case len(warns) > 0:
 		c.Status = Warn
-		c.Summary = "valid, but receivers discard part of it: " + strings.Join(warns, "; ")
-		c.Fix = "publish " + txtRR("_dmarc."+d.FoundAt, dmarc.Repair(d.Raw))
+		c.say("dmarc.syntax.warn", "items", warns)
+		c.fix("publish", "record", txtRR("_dmarc."+d.FoundAt, dmarc.Repair(d.Raw)))
 	default:
 		c.Status = Pass
-		c.Summary = "valid RFC 9989 record"
+		c.say("dmarc.syntax.pass")
 	}
 	if len(notes) > 0 {
-		c.Summary += "; notes: " + strings.Join(notes, "; ")
+		c.also("dmarc.syntax.notes", "items", notes)
 	}
 }
 
@@ -225,30 +224,30 @@ func (p *prober) dmarcPolicy(ctx context.Context, d *dmarc.Discovery, r *dmarc.R
 	if r.Percent != 100 {
 		c.Details["pct"] = r.Percent
 	}
-	what := map[string]string{"reject": "refuse", "quarantine": "quarantine", "none": "only monitor"}
-	desc := fmt.Sprintf("%s=%s", tag, requested)
+	desc := m("text", "text", fmt.Sprintf("%s=%s", tag, requested))
 	if r.PolicyReplaced {
-		desc = "the record has no valid p, so receivers act as if it said p=none"
+		desc = m("dmarc.policy.replaced", "none", "p=none")
 	}
-	summary := fmt.Sprintf("%s: receivers %s mail that fails DMARC", desc, what[applied])
+	act := m("dmarc.policy.act." + applied)
+	summary := m("dmarc.policy.applies", "desc", desc, "act", act)
 	if r.Testing && applied != requested {
-		summary = fmt.Sprintf("%s with t=y (testing): receivers apply %s instead of %s and %s mail that fails DMARC", desc, applied, requested, what[applied])
+		summary = m("dmarc.policy.testing", "desc", desc, "t", "t=y", "applied", applied, "requested", requested, "act", act)
 	}
-	var legacy []string
+	var legacy []msg.Message
 	if r.Testing && applied != requested {
-		legacy = append(legacy, fmt.Sprintf("they do not know t and apply %s in full", requested))
+		legacy = append(legacy, m("dmarc.policy.legacy_t", "requested", requested))
 	}
 	if r.Percent < 100 && requested != "none" {
-		legacy = append(legacy, fmt.Sprintf("they apply %s to only %d%% of failing mail (pct=%d)", requested, r.Percent, r.Percent))
+		legacy = append(legacy, m("dmarc.policy.legacy_pct", "requested", requested, "n", r.Percent, "pct", fmt.Sprintf("pct=%d", r.Percent)))
 	}
 	if tag == "np" {
-		legacy = append(legacy, "they do not know np and apply "+orDefault(r.SubdomainPolicy, r.Policy))
+		legacy = append(legacy, m("dmarc.policy.legacy_np", "policy", orDefault(r.SubdomainPolicy, r.Policy)))
 	}
 	if len(legacy) > 0 {
-		summary += "; receivers still on RFC 7489 differ: " + strings.Join(legacy, ", ")
-		c.Details["rfc7489"] = strings.Join(legacy, "; ")
+		summary = msg.New("probe.cat", "a", summary, "b", m("dmarc.policy.legacy", "items", legacy))
+		c.Details["rfc7489"] = msg.Sentences("en", msg.RenderAll("en", legacy))
 	}
-	c.Summary = summary
+	c.sayMsg(summary)
 
 	// The fix edits the record that applies — the parent's when the policy
 	// is inherited — changing only the tag at fault.
@@ -256,7 +255,7 @@ func (p *prober) dmarcPolicy(ctx context.Context, d *dmarc.Discovery, r *dmarc.R
 	if r.PolicyReplaced {
 		base = dmarc.Repair(d.Raw)
 	}
-	edit := func(target string) string {
+	edit := func(target string) msg.Message {
 		t := tag
 		if d.Inherited() && t == "p" {
 			t = "sp" // p of the parent is the parent's own policy
@@ -271,29 +270,29 @@ func (p *prober) dmarcPolicy(ctx context.Context, d *dmarc.Discovery, r *dmarc.R
 		}
 		out := txtRR("_dmarc."+d.FoundAt, rec)
 		if d.Inherited() {
-			out += fmt.Sprintf(" (or publish a record of its own at _dmarc.%s)", p.domain)
+			return m("dmarc.policy.or_own", "record", out, "name", "_dmarc."+p.domain)
 		}
-		return out
+		return m("text", "text", out)
 	}
 	// An invalid p, sp or np turned the record into p=none; when the
 	// repaired record already says what was meant, that is the fix.
-	asMeant := ""
+	var asMeant msg.Message
 	if r.PolicyReplaced {
 		if rr, err := dmarc.Parse(base); err == nil && !rr.PolicyReplaced {
 			if _, req := choose(rr); rr.Applied(req) != "none" {
-				asMeant = "publish the record as meant: " + txtRR("_dmarc."+d.FoundAt, base)
+				asMeant = m("dmarc.policy.as_meant", "record", txtRR("_dmarc."+d.FoundAt, base))
 			}
 		}
 	}
 	switch applied {
 	case "none":
 		c.Status = Warn
-		c.Fix = "once reports show your own mail passes, publish " + edit("quarantine") + ", and later reject"
+		c.fix("dmarc.policy.fix_quarantine", "record", edit("quarantine"))
 		switch {
-		case asMeant != "":
-			c.Fix = asMeant
+		case !asMeant.IsZero():
+			c.fixMsg(asMeant)
 		case r.Testing && requested == "quarantine":
-			c.Fix = "once reports show your own mail passes, end testing mode: publish " + edit("quarantine")
+			c.fix("dmarc.policy.fix_end_testing", "record", edit("quarantine"))
 		}
 	default:
 		c.Status = Pass
@@ -305,8 +304,8 @@ func (p *prober) dmarcPolicy(ctx context.Context, d *dmarc.Discovery, r *dmarc.R
 	nm.Details["rfc"] = rfcPolicy + "; " + rfcParked
 	if applied != "reject" {
 		nm.Status = Warn
-		nm.Summary = summary + "; a domain that sends no mail should reject all of it"
-		nm.Fix = "publish " + edit("reject")
+		nm.sayMsg(msg.New("probe.cat", "a", summary, "b", m("dmarc.policy.nomail_reject")))
+		nm.fix("publish", "record", edit("reject"))
 	}
 	c.noMail = &nm
 	return c
@@ -357,16 +356,17 @@ func (p *prober) dmarcReporting(ctx context.Context, w *dmarc.Walker, d *dmarc.D
 	c.Details["rua"] = rua
 	if len(mailto) == 0 {
 		c.Status = Warn
-		c.Summary = "no rua= address: you receive no aggregate reports, so you cannot see who sends mail as " + p.domain
+		c.say("dmarc.reporting.none", "domain", p.domain)
 		if len(rua) > 0 {
-			c.Summary = "no mailto: address in rua (" + strings.Join(rua, ", ") + "): receivers need support only mailto, so you may get no reports"
+			c.say("dmarc.reporting.no_mailto", "rua", msg.List(rua))
 		}
-		c.Fix = "publish " + txtRR("_dmarc."+d.FoundAt, dmarc.SetTag(d.Raw, "rua", strings.Join(append(rua, "mailto:dmarc@"+org), ",")))
+		c.fix("publish", "record", txtRR("_dmarc."+d.FoundAt, dmarc.SetTag(d.Raw, "rua", strings.Join(append(rua, "mailto:dmarc@"+org), ","))))
 		nm := c
 		nm.Details = cloneDetails(c.Details)
 		nm.Details["rfc"] = rfcReporting + "; " + rfcParked
-		nm.Status, nm.Fix = Info, ""
-		nm.Summary = "no aggregate reports requested: optional for a domain that sends no mail, though reports would show who forges it"
+		nm.Status = Info
+		nm.fixMsg(msg.Message{})
+		nm.say("dmarc.reporting.none_nomail")
 		c.noMail = &nm
 		return c
 	}
@@ -408,15 +408,16 @@ func (p *prober) dmarcReporting(ctx context.Context, w *dmarc.Walker, d *dmarc.D
 		})
 	}
 	wg.Wait()
-	var unauth, unmeasured, fixes, external []string
+	var unauth, external []string
+	var unmeasured, fixes []msg.Message
 	for _, e := range exts {
 		switch {
 		case e.err != nil:
-			unmeasured = append(unmeasured, fmt.Sprintf("%s (%v)", e.dest, e.err))
+			unmeasured = append(unmeasured, m("item.paren_err", "item", e.dest, "err", errMsg(e.err)))
 		case e.internal:
 		case !e.ok:
 			unauth = append(unauth, e.dest)
-			fixes = append(fixes, fmt.Sprintf("ask %s to publish %s", e.dest, txtRR(d.FoundAt+"._report._dmarc."+e.dest, "v=DMARC1")))
+			fixes = append(fixes, m("dmarc.reporting.ask", "dest", e.dest, "record", txtRR(d.FoundAt+"._report._dmarc."+e.dest, "v=DMARC1")))
 		default:
 			external = append(external, e.dest)
 		}
@@ -424,16 +425,16 @@ func (p *prober) dmarcReporting(ctx context.Context, w *dmarc.Walker, d *dmarc.D
 	switch {
 	case len(unauth) > 0:
 		c.Status = Warn
-		c.Summary = "reports go to a domain that has not agreed to receive them, so receivers will not send them: " + strings.Join(unauth, ", ")
-		c.Fix = strings.Join(fixes, "; ")
+		c.say("dmarc.reporting.unauthorized", "dests", msg.List(unauth))
+		c.fixes(fixes)
 	case len(unmeasured) > 0:
 		c.Status = Error
-		c.Summary = "could not check report authorization: " + strings.Join(unmeasured, "; ")
+		c.say("dmarc.reporting.error", "items", clauses(unmeasured))
 	default:
 		c.Status = Pass
-		c.Summary = "aggregate reports go to " + strings.Join(rua, ", ")
+		c.say("dmarc.reporting.pass", "rua", msg.List(rua))
 		if len(external) > 0 {
-			c.Summary += " (external destinations authorized)"
+			c.also("dmarc.reporting.external")
 		}
 	}
 	// Reports addressed to the domain itself cannot arrive when it
@@ -443,7 +444,7 @@ func (p *prober) dmarcReporting(ctx context.Context, w *dmarc.Walker, d *dmarc.D
 		nm.Details = cloneDetails(c.Details)
 		nm.Details["rfc"] = rfcReporting + "; RFC 7505 §3"
 		nm.Status = Warn
-		nm.Summary = fmt.Sprintf("reports addressed to %s cannot be delivered: the domain publishes a null MX and accepts no mail", p.domain)
+		nm.say("dmarc.reporting.to_null", "domain", p.domain)
 		var keep []string
 		for _, u := range r.RUA {
 			if u.Domain() != p.domain {
@@ -454,8 +455,26 @@ func (p *prober) dmarcReporting(ctx context.Context, w *dmarc.Walker, d *dmarc.D
 		if len(keep) > 0 {
 			fixed = dmarc.SetTag(d.Raw, "rua", strings.Join(keep, ","))
 		}
-		nm.Fix = "publish " + txtRR("_dmarc."+d.FoundAt, fixed) + " (reports are optional for a domain that sends no mail; to get them, list an address at a domain that receives mail)"
+		nm.fix("dmarc.reporting.to_null.fix", "record", txtRR("_dmarc."+d.FoundAt, fixed))
 		c.noMail = &nm
 	}
 	return c
+}
+
+// dmarcNames writes each domain as its _dmarc name.
+func dmarcNames(domains []string) []string {
+	out := make([]string, len(domains))
+	for i, d := range domains {
+		out[i] = "_dmarc." + d
+	}
+	return out
+}
+
+// findingMsg words one finding of the DMARC parser: its coded message, or
+// its English sentence for a finding without one.
+func findingMsg(f dmarc.Finding) msg.Message {
+	if !f.Code.IsZero() {
+		return f.Code
+	}
+	return m("dmarc.finding", "detail", f.Message)
 }

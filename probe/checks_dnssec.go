@@ -3,7 +3,6 @@ package probe
 import (
 	"context"
 	"errors"
-	"fmt"
 	"net/netip"
 	"strings"
 	"sync"
@@ -11,6 +10,7 @@ import (
 	"github.com/miekg/dns"
 	"golang.org/x/net/publicsuffix"
 
+	"github.com/mailpick/mailpick/msg"
 	"github.com/mailpick/mailpick/probe/dnsclient"
 )
 
@@ -156,8 +156,9 @@ func (p *prober) dnssecDomain(ctx context.Context) Check {
 		nm := c
 		nm.Details = cloneDetails(c.Details)
 		nm.Details["rfc"] = "RFC 9364; RFC 7505; M3AAWG parked domains"
-		nm.Status, nm.Fix = Info, ""
-		nm.Summary = fmt.Sprintf("%s is not DNSSEC-signed; parked-domain advice does not ask for it, though signing would keep its SPF and DMARC answers from being forged", p.domain)
+		nm.Status = Info
+		nm.fixMsg(msg.Message{})
+		nm.say("dnssec.domain.unsigned_nomail", "domain", p.domain)
 		c.noMail = &nm
 	}
 	return c
@@ -171,25 +172,25 @@ func judge(c *Check, st dnssecState, what string) {
 	switch {
 	case st.bogus:
 		c.Status = Fail
-		c.Summary = fmt.Sprintf("DNSSEC validation of %s fails (bogus): validating resolvers refuse to answer, so mail to it bounces", what)
-		c.Fix = fmt.Sprintf("re-sign the zone of %s or correct its DS record at the registrar (expired signatures or a stale DS after a key change)", what)
+		c.say("dnssec.domain.bogus", "name", what)
+		c.fix("dnssec.domain.bogus.fix", "name", what)
 	case st.err != nil:
 		c.Status = Error
-		c.Summary = fmt.Sprintf("DNSSEC state of %s not measured: %v", what, st.err)
+		c.say("dnssec.domain.error", "name", what, "err", errMsg(st.err))
 	case st.secure:
 		c.Status = Pass
-		c.Summary = fmt.Sprintf("%s is DNSSEC-signed and answers validate", what)
+		c.say("dnssec.domain.pass", "name", what)
 	case st.signed && st.hasDS:
 		c.Status = Error
-		c.Summary = fmt.Sprintf("%s is signed and has a DS record, but the resolver did not validate; use a validating resolver (--resolver) to measure", what)
+		c.say("dnssec.domain.not_validated", "name", what)
 	case st.signed:
 		c.Status = Warn
-		c.Summary = fmt.Sprintf("zone %s is signed but its parent has no DS record, so nobody can validate it", st.zone)
-		c.Fix = fmt.Sprintf("publish the DS record of %s at your registrar (your DNS host shows it)", st.zone)
+		c.say("dnssec.domain.no_ds", "zone", st.zone)
+		c.fix("dnssec.domain.no_ds.fix", "zone", st.zone)
 	default:
 		c.Status = Fail
-		c.Summary = fmt.Sprintf("%s is not DNSSEC-signed: its DNS answers, MX included, can be forged", what)
-		c.Fix = fmt.Sprintf("enable DNSSEC signing at the DNS host of %s and publish the DS record at the registrar", what)
+		c.say("dnssec.domain.unsigned", "name", what)
+		c.fix("dnssec.domain.unsigned.fix", "name", what)
 	}
 }
 
@@ -199,7 +200,7 @@ func (p *prober) dnssecMX(ctx context.Context, hosts []string) Check {
 	var wg sync.WaitGroup
 	for i, h := range hosts {
 		if _, err := netip.ParseAddr(h); err == nil {
-			states[i] = dnssecState{name: h, err: errors.New("MX is an IP literal")}
+			states[i] = dnssecState{name: h, err: errors.New("MX is an IP literal")} // counted as not measured; mx.resolve reports it
 			continue
 		}
 		wg.Go(func() { states[i] = p.dnssecOf(ctx, h, dns.TypeA) })
@@ -224,18 +225,18 @@ func (p *prober) dnssecMX(ctx context.Context, hosts []string) Check {
 	switch {
 	case len(bogus) > 0:
 		c.Status = Fail
-		c.Summary = "DNSSEC validation fails (bogus) for " + strings.Join(bogus, ", ") + ": validating senders cannot find these MX hosts"
-		c.Fix = "re-sign the zones of these hosts or correct their DS records"
+		c.say("dnssec.mx.bogus", "hosts", msg.List(bogus))
+		c.fix("dnssec.mx.bogus.fix")
 	case len(unsigned) > 0 || len(noDS) > 0:
 		c.Status = Fail
-		c.Summary = "MX host names are not DNSSEC-validated: " + strings.Join(append(unsigned, noDS...), ", ")
-		c.Fix = "sign the zones of the MX hosts with DNSSEC and publish DS records (if the MX belongs to your mail provider, this is theirs to do)"
+		c.say("dnssec.mx.unsigned", "hosts", msg.List(append(unsigned, noDS...)))
+		c.fix("dnssec.mx.unsigned.fix")
 	case len(unmeasured) > 0:
 		c.Status = Error
-		c.Summary = "DNSSEC state not measured for " + strings.Join(unmeasured, ", ")
+		c.say("dnssec.mx.error", "hosts", msg.List(unmeasured))
 	default:
 		c.Status = Pass
-		c.Summary = fmt.Sprintf("every MX host name validates with DNSSEC (%s)", plural(len(hosts), "host"))
+		c.say("dnssec.mx.pass", "n", msg.Count{N: len(hosts), Unit: "host"})
 	}
 	return c
 }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/miekg/dns"
 
+	"github.com/mailpick/mailpick/msg"
 	"github.com/mailpick/mailpick/probe/dnsclient"
 )
 
@@ -48,11 +49,12 @@ func (m *mxState) hostsCopy() []MXHost {
 // withDependents returns first followed by the checks ids, which could not
 // be judged on their own (no record, lookup failed) and all get status and
 // why.
-func (p *prober) withDependents(first Check, ids []string, status Status, why string) []Check {
+func (p *prober) withDependents(first Check, ids []string, status Status, why msg.Message) []Check {
 	out := []Check{first}
 	for _, id := range ids {
 		c := p.newCheck(id)
-		c.Status, c.Summary = status, why
+		c.Status = status
+		c.sayMsg(why)
 		out = append(out, c)
 	}
 	return out
@@ -116,47 +118,49 @@ type hostInfo struct {
 func (p *prober) mxChecks(ctx context.Context, st *mxState) []Check {
 	records := p.newCheck("mx.records")
 	dependent := []string{"mx.resolve", "mx.ipv6", "mx.ptr"}
-	skipAll := func(status Status, why string) []Check {
+	skipAll := func(status Status, why msg.Message) []Check {
 		out := []Check{records}
 		for _, id := range dependent {
 			c := p.newCheck(id)
-			c.Status, c.Summary = status, why
+			c.Status = status
+			c.sayMsg(why)
 			out = append(out, c)
 		}
 		st.dnssec = p.newCheck("dnssec.mx")
-		st.dnssec.Status, st.dnssec.Summary = status, why
+		st.dnssec.Status = status
+		st.dnssec.sayMsg(why)
 		return out
 	}
 	switch {
 	case st.err != nil && dnsclient.IsAbsent(st.err):
 		records.Status = Fail
-		records.Summary = fmt.Sprintf("%s has no MX records, so mail for it cannot be delivered reliably", p.domain)
-		records.Fix = fmt.Sprintf("publish your mail server: %s. MX 10 mail.%s. — or, if the domain never receives mail, a null MX: %s. MX 0 . (RFC 7505)", p.domain, p.domain, p.domain)
+		records.say("mx.records.none", "domain", p.domain)
+		records.fix("mx.records.none.fix", "mx", fmt.Sprintf("%s. MX 10 mail.%s.", p.domain, p.domain), "null", fmt.Sprintf("%s. MX 0 .", p.domain))
 		records.Details["error"] = st.err.Error()
-		return skipAll(Skip, "no MX records")
+		return skipAll(Skip, m("mx.dep.none"))
 	case st.err != nil:
 		records.Status = Error
-		records.Summary = fmt.Sprintf("MX lookup failed (%v); not measured", st.err)
-		return skipAll(Error, "MX lookup failed; not measured")
+		records.say("lookup_failed", "what", "MX", "err", errMsg(st.err))
+		return skipAll(Error, m("mx.dep.failed"))
 	case st.mixed:
 		records.Status = Warn
-		records.Summary = "a null MX (\"accepts no mail\") is published next to real MX records; senders may refuse or mis-route mail"
-		records.Fix = fmt.Sprintf("remove the record %s. MX 0 . — a null MX must be the only MX record (RFC 7505 §3)", p.domain)
+		records.say("mx.records.mixed")
+		records.fix("mx.records.mixed.fix", "record", fmt.Sprintf("%s. MX 0 .", p.domain))
 	case st.null:
 		// Exactly what a domain that receives no mail should publish
 		// (RFC 7505 §3): the other checks are judged accordingly.
 		records.Status = Pass
-		records.Summary = fmt.Sprintf("%s publishes a null MX: it declares that it accepts no mail (RFC 7505), so senders fail at once instead of retrying", p.domain)
-		return skipAll(Skip, "null MX: the domain accepts no mail")
+		records.say("mx.records.null", "domain", p.domain)
+		return skipAll(Skip, m("mx.dep.null"))
 	default:
 		records.Status = Pass
 		var names []string
 		for _, h := range st.hosts {
 			names = append(names, fmt.Sprintf("%d %s", h.Preference, h.Host))
 		}
-		records.Summary = fmt.Sprintf("%s: %s", plural(len(st.hosts)+st.extra, "MX record"), strings.Join(names, ", "))
+		records.say("mx.records.pass", "n", msg.Count{N: len(st.hosts) + st.extra, Unit: "mx_record"}, "hosts", msg.List(names))
 		if st.extra > 0 {
-			records.Summary += fmt.Sprintf(" (and %d more, not examined)", st.extra)
+			records.also("mx.records.more", "n", st.extra)
 		}
 	}
 	records.Details["hosts"] = len(st.hosts) + st.extra
@@ -227,40 +231,44 @@ func (p *prober) resolveHost(ctx context.Context, host string, found func([]neti
 
 func (p *prober) resolveCheck(hosts []MXHost, infos []hostInfo) Check {
 	c := p.newCheck("mx.resolve")
-	var fails, warns, errs, fixes []string
+	var fails, warns, errs, fixes []msg.Message
 	for i, h := range hosts {
 		hi := infos[i]
 		switch {
 		case hi.literal:
-			fails = append(fails, fmt.Sprintf("%s is an IP address, not a host name", h.Host))
-			fixes = append(fixes, fmt.Sprintf("give the server a name: mail.%s. A %s, then %s. MX %d mail.%s.", p.domain, h.Host, p.domain, h.Preference, p.domain))
+			fails = append(fails, m("mx.resolve.literal", "host", h.Host))
+			fixes = append(fixes, m("mx.resolve.literal.fix", "a", fmt.Sprintf("mail.%s. A %s", p.domain, h.Host), "mx", fmt.Sprintf("%s. MX %d mail.%s.", p.domain, h.Preference, p.domain)))
 		case len(hi.v4)+len(hi.v6) == 0 && (dnsclient.IsUnmeasured(hi.err4) || dnsclient.IsUnmeasured(hi.err6)):
-			errs = append(errs, fmt.Sprintf("%s: %v", h.Host, firstErr(hi.err4, hi.err6)))
+			errs = append(errs, m("item.err", "item", h.Host, "err", errMsg(firstErr(hi.err4, hi.err6))))
 		case len(hi.v4)+len(hi.v6) == 0:
-			fails = append(fails, fmt.Sprintf("%s has no A or AAAA record", h.Host))
-			fixes = append(fixes, fmt.Sprintf("publish an address for %s (e.g. %s. A 192.0.2.25) or remove the MX record", h.Host, h.Host))
+			fails = append(fails, m("mx.resolve.no_address", "host", h.Host))
+			fixes = append(fixes, m("mx.resolve.no_address.fix", "host", h.Host, "example", fmt.Sprintf("%s. A 192.0.2.25", h.Host)))
 		case hi.cname != "":
-			warns = append(warns, fmt.Sprintf("%s is a CNAME to %s", h.Host, strings.TrimSuffix(hi.cname, ".")))
-			fixes = append(fixes, fmt.Sprintf("point the MX at the canonical name: %s. MX %d %s (RFC 5321 §5.1 forbids MX → CNAME)", p.domain, h.Preference, hi.cname))
+			warns = append(warns, m("mx.resolve.cname", "host", h.Host, "target", strings.TrimSuffix(hi.cname, ".")))
+			fixes = append(fixes, m("mx.resolve.cname.fix", "mx", fmt.Sprintf("%s. MX %d %s", p.domain, h.Preference, hi.cname)))
 		}
 	}
-	c.Details["problems"] = append(append(append([]string{}, fails...), warns...), errs...)
+	var problems []string
+	for _, x := range append(append(append([]msg.Message{}, fails...), warns...), errs...) {
+		problems = append(problems, msg.Render("en", x))
+	}
+	c.Details["problems"] = problems
 	switch {
 	case len(fails) > 0:
 		c.Status = Fail
-		c.Summary = "some MX hosts cannot receive mail: " + strings.Join(fails, "; ")
+		c.say("mx.resolve.fail", "items", clauses(fails))
 	case len(warns) > 0:
 		c.Status = Warn
-		c.Summary = "MX points at an alias: " + strings.Join(warns, "; ")
+		c.say("mx.resolve.warn", "items", clauses(warns))
 	case len(errs) > 0:
 		c.Status = Error
-		c.Summary = "could not resolve every MX host: " + strings.Join(errs, "; ")
+		c.say("mx.resolve.error", "items", clauses(errs))
 	default:
 		c.Status = Pass
-		c.Summary = fmt.Sprintf("every MX host resolves to an address (%s)", plural(len(hosts), "host"))
+		c.say("mx.resolve.pass", "n", msg.Count{N: len(hosts), Unit: "host"})
 		delete(c.Details, "problems")
 	}
-	c.Fix = strings.Join(fixes, "; ")
+	c.fixes(fixes)
 	return c
 }
 
@@ -278,14 +286,14 @@ func (p *prober) ipv6Check(hosts []MXHost, infos []hostInfo) Check {
 	switch {
 	case len(with) > 0:
 		c.Status = Pass
-		c.Summary = fmt.Sprintf("%d of %d MX hosts have an IPv6 address", len(with), len(hosts))
+		c.say("mx.ipv6.pass", "n", len(with), "total", len(hosts))
 	case len(unmeasured) > 0:
 		c.Status = Error
-		c.Summary = "AAAA lookup failed for " + strings.Join(unmeasured, ", ") + "; not measured"
+		c.say("mx.ipv6.error", "hosts", msg.List(unmeasured))
 	default:
 		c.Status = Warn
-		c.Summary = "no MX host has an IPv6 address: senders on IPv6-only networks cannot deliver"
-		c.Fix = fmt.Sprintf("add an AAAA record to an MX host, e.g. %s. AAAA 2001:db8::25", hosts[0].Host)
+		c.say("mx.ipv6.warn")
+		c.fix("mx.ipv6.fix", "example", hosts[0].Host+". AAAA 2001:db8::25")
 	}
 	return c
 }
@@ -304,59 +312,61 @@ func (p *prober) ptrCheck(ctx context.Context, hosts []MXHost) Check {
 		}
 	}
 	if len(jobs) == 0 {
-		c.Status, c.Summary = Skip, "no MX addresses to check"
+		c.Status = Skip
+		c.say("mx.ptr.none")
 		return c
 	}
-	results := make([]string, len(jobs)) // "" = confirmed
+	names := make([]string, len(jobs))
+	whys := make([]msg.Message, len(jobs))
 	errs := make([]error, len(jobs))
 	var wg sync.WaitGroup
 	for i, j := range jobs {
-		wg.Go(func() { results[i], errs[i] = p.fcrdns(ctx, j.addr) })
+		wg.Go(func() { names[i], whys[i], errs[i] = p.fcrdns(ctx, j.addr) })
 	}
 	wg.Wait()
-	var bad, unmeasured, fixes []string
+	var bad, unmeasured, fixes []msg.Message
 	confirmed := map[string]string{}
 	for i, j := range jobs {
 		switch {
 		case errs[i] != nil:
-			unmeasured = append(unmeasured, fmt.Sprintf("%s (%v)", j.addr, errs[i]))
-		case strings.HasPrefix(results[i], "="):
-			confirmed[j.addr] = results[i][1:]
+			unmeasured = append(unmeasured, m("item.paren_err", "item", j.addr, "err", errMsg(errs[i])))
+		case names[i] != "":
+			confirmed[j.addr] = names[i]
 		default:
-			bad = append(bad, fmt.Sprintf("%s [%s]: %s", j.host, j.addr, results[i]))
+			bad = append(bad, m("mx.ptr.bad", "host", j.host, "addr", j.addr, "why", whys[i]))
 			rev, _ := dns.ReverseAddr(j.addr)
-			fixes = append(fixes, fmt.Sprintf("ask the owner of %s (your hosting provider) to set %s PTR %s.", j.addr, rev, j.host))
+			fixes = append(fixes, m("mx.ptr.fix", "addr", j.addr, "ptr", fmt.Sprintf("%s PTR %s.", rev, j.host)))
 		}
 	}
 	c.Details["confirmed"] = confirmed
 	switch {
 	case len(bad) > 0:
 		c.Status = Warn
-		c.Summary = "reverse DNS does not confirm some MX addresses; receivers often distrust mail from such hosts: " + strings.Join(bad, "; ")
-		c.Fix = strings.Join(fixes, "; ")
+		c.say("mx.ptr.warn", "items", clauses(bad))
+		c.fixes(fixes)
 	case len(unmeasured) > 0:
 		c.Status = Error
-		c.Summary = "reverse lookups failed: " + strings.Join(unmeasured, "; ")
+		c.say("reverse_failed", "items", clauses(unmeasured))
 	default:
 		c.Status = Pass
-		c.Summary = fmt.Sprintf("every MX address has forward-confirmed reverse DNS (%s)", plural(len(jobs), "address"))
+		c.say("mx.ptr.pass", "n", msg.Count{N: len(jobs), Unit: "address"})
 	}
 	return c
 }
 
-// fcrdns returns "=name" when a PTR name of addr resolves back to addr,
-// otherwise a reason; err only when DNS could not answer.
-func (p *prober) fcrdns(ctx context.Context, addr string) (string, error) {
+// fcrdns returns the name when a PTR name of addr resolves back to addr,
+// otherwise why not; err only when DNS could not answer.
+func (p *prober) fcrdns(ctx context.Context, addr string) (string, msg.Message, error) {
 	ip, err := netip.ParseAddr(addr)
 	if err != nil {
-		return "not an IP address", nil
+		return "", m("ptr.not_ip"), nil
 	}
 	names, err := p.cfg.DNS.PTR(ctx, ip)
 	if dnsclient.IsAbsent(err) {
-		return "no PTR record", nil
+		return "", m("ptr.none"), nil
 	}
 	if err != nil {
-		return "", err
+		return "", msg.Message{}, err
 	}
 	var lastErr error
 	for i, n := range names {
@@ -375,13 +385,13 @@ func (p *prober) fcrdns(ctx context.Context, addr string) (string, error) {
 			continue
 		}
 		if slices.Contains(addrs, ip) {
-			return "=" + strings.TrimSuffix(n, "."), nil
+			return strings.TrimSuffix(n, "."), msg.Message{}, nil
 		}
 	}
 	if lastErr != nil {
-		return "", lastErr
+		return "", msg.Message{}, lastErr
 	}
-	return fmt.Sprintf("PTR %s does not resolve back to it", strings.TrimSuffix(names[0], ".")), nil
+	return "", m("ptr.not_back", "name", strings.TrimSuffix(names[0], ".")), nil
 }
 
 func firstErr(errs ...error) error {
@@ -396,15 +406,4 @@ func firstErr(errs ...error) error {
 		}
 	}
 	return nil
-}
-
-// plural writes "1 host" or "3 hosts".
-func plural(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	if strings.HasSuffix(noun, "s") {
-		return fmt.Sprintf("%d %ses", n, noun)
-	}
-	return fmt.Sprintf("%d %ss", n, noun)
 }

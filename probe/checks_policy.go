@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/mailpick/mailpick/msg"
 	"github.com/mailpick/mailpick/probe/dnsclient"
 	"github.com/mailpick/mailpick/probe/mtasts"
 	"github.com/mailpick/mailpick/probe/tlsrpt"
@@ -28,17 +29,18 @@ func (p *prober) mtasts(ctx context.Context) mtastsState {
 	example := fmt.Sprintf(`_mta-sts.%s. TXT "v=STSv1; id=%s"`, p.domain, p.cfg.now().UTC().Format("20060102T150405"))
 	switch {
 	case dnsclient.IsUnmeasured(err):
-		c.Status, c.Summary = Error, fmt.Sprintf("MTA-STS lookup failed (%v); not measured", err)
+		c.Status = Error
+		c.say("lookup_failed", "what", "MTA-STS", "err", errMsg(err))
 		return st
 	case len(recs) == 0:
 		c.Status = Warn
-		c.Summary = "no MTA-STS record: senders cannot require TLS to your MX hosts, so mail can be intercepted by downgrading to plain text"
-		c.Fix = fmt.Sprintf("serve a policy at %s and publish %s", mtasts.URL(p.domain), example)
+		c.say("mtasts.record.none")
+		c.fix("mtasts.record.none.fix", "url", mtasts.URL(p.domain), "record", example)
 		return st
 	case len(recs) > 1:
 		c.Status = Fail
-		c.Summary = fmt.Sprintf("%d MTA-STS records: senders treat this as no MTA-STS at all", len(recs))
-		c.Fix = fmt.Sprintf("keep exactly one of the TXT records at _mta-sts.%s: %s", p.domain, strings.Join(quoteAll(recs), " or "))
+		c.say("mtasts.record.several", "n", len(recs))
+		c.fix("keep_one", "name", "_mta-sts."+p.domain, "records", msg.Alternatives(quoteAll(recs)))
 		c.Details["records"] = recs
 		return st
 	}
@@ -46,14 +48,14 @@ func (p *prober) mtasts(ctx context.Context) mtastsState {
 	rec, err := mtasts.ParseRecord(recs[0])
 	if err != nil {
 		c.Status = Fail
-		c.Summary = "the MTA-STS record is invalid, so senders ignore the policy: " + err.Error()
+		c.say("mtasts.record.invalid", "detail", errMsg(err))
 		// Edit the published record; a new id makes senders fetch the
 		// policy again.
-		c.Fix = "publish " + txtRR("_mta-sts."+p.domain, mtasts.RepairRecord(recs[0], p.cfg.now().UTC().Format("20060102T150405")))
+		c.fix("publish", "record", txtRR("_mta-sts."+p.domain, mtasts.RepairRecord(recs[0], p.cfg.now().UTC().Format("20060102T150405"))))
 		return st
 	}
 	c.Status = Pass
-	c.Summary = "MTA-STS record present (id=" + rec.ID + ")"
+	c.say("mtasts.record.pass", "id", "id="+rec.ID)
 	st.valid = true
 
 	f := mtasts.NewFetcher(p.cfg.DNS, p.cfg.Roots)
@@ -72,10 +74,10 @@ func (p *prober) mtastsPolicyCheck(st *mtastsState, mx *mxState) Check {
 	c.Target = mtasts.URL(p.domain)
 	if !st.valid {
 		c.Status = Skip
-		c.Summary = "no valid MTA-STS record, so senders never fetch a policy"
+		c.say("mtasts.policy.no_record")
 		if st.record.Status == Error {
 			c.Status = Error
-			c.Summary = "MTA-STS record not measured"
+			c.say("mtasts.policy.unmeasured")
 		}
 		return c
 	}
@@ -83,12 +85,12 @@ func (p *prober) mtastsPolicyCheck(st *mtastsState, mx *mxState) Check {
 	if st.fetchErr != nil {
 		if errors.As(st.fetchErr, &fe) && fe.Unreachable {
 			c.Status = Error
-			c.Summary = "could not reach the policy host: " + st.fetchErr.Error()
+			c.say("mtasts.policy.unreachable", "detail", errMsg(st.fetchErr))
 			return c
 		}
 		c.Status = Fail
-		c.Summary = "senders cannot use the policy: " + st.fetchErr.Error()
-		c.Fix = fmt.Sprintf("serve the policy as text/plain with status 200 at %s, over HTTPS with a certificate valid for mta-sts.%s, without redirects", mtasts.URL(p.domain), p.domain)
+		c.say("mtasts.policy.unusable", "detail", errMsg(st.fetchErr))
+		c.fix("mtasts.policy.unusable.fix", "type", "text/plain", "url", mtasts.URL(p.domain), "host", "mta-sts."+p.domain)
 		return c
 	}
 	pol := st.policy
@@ -102,33 +104,39 @@ func (p *prober) mtastsPolicyCheck(st *mtastsState, mx *mxState) Check {
 			unmatched = append(unmatched, h.Host)
 		}
 	}
-	var problems, warns, fixes []string
+	var problems, warns, fixes []msg.Message
 	if len(unmatched) > 0 {
-		msg := "MX hosts not covered by any mx: line: " + strings.Join(unmatched, ", ")
 		if pol.Mode == "enforce" {
-			problems = append(problems, msg+" — senders enforcing the policy will not deliver to them")
+			problems = append(problems, m("mtasts.policy.uncovered_enforce", "line", "mx:", "hosts", msg.List(unmatched)))
 		} else {
-			warns = append(warns, msg)
+			warns = append(warns, m("mtasts.policy.uncovered", "line", "mx:", "hosts", msg.List(unmatched)))
 		}
 		for _, h := range unmatched {
-			fixes = append(fixes, "add the line \"mx: "+h+"\" to the policy and change the id in the _mta-sts record")
+			fixes = append(fixes, m("mtasts.policy.uncovered.fix", "line", "\"mx: "+h+"\"", "name", "_mta-sts"))
 		}
 	}
 	switch pol.Mode {
 	case "testing":
-		warns = append(warns, "mode is testing: failures are only reported, TLS is not required")
-		fixes = append(fixes, "once TLS-RPT reports are clean, set \"mode: enforce\" and change the id in the _mta-sts record")
+		warns = append(warns, m("mtasts.policy.testing"))
+		fixes = append(fixes, m("mtasts.policy.testing.fix", "line", "\"mode: enforce\"", "name", "_mta-sts"))
 	case "none":
-		warns = append(warns, "mode is none: the policy is withdrawn")
-		fixes = append(fixes, "set \"mode: enforce\" if MTA-STS should protect the domain")
+		warns = append(warns, m("mtasts.policy.mode_none"))
+		fixes = append(fixes, m("mtasts.policy.mode_none.fix", "line", "\"mode: enforce\""))
 	}
 	if pol.MaxAge < 86400 && pol.Mode != "none" {
-		warns = append(warns, fmt.Sprintf("max_age is %d seconds; senders forget the policy quickly, RFC 8461 suggests weeks", pol.MaxAge))
-		fixes = append(fixes, "set \"max_age: 604800\" (one week) or more")
+		warns = append(warns, m("mtasts.policy.short_max_age", "n", pol.MaxAge))
+		fixes = append(fixes, m("mtasts.policy.short_max_age.fix", "line", "\"max_age: 604800\""))
 	}
-	warns = append(warns, pol.Warnings...)
+	for _, w := range pol.Warnings {
+		if ct, ok := strings.CutPrefix(w, "served as "); ok {
+			ct, _, _ = strings.Cut(ct, ";")
+			warns = append(warns, m("mtasts.policy.served_as", "ct", ct, "type", "text/plain"))
+		} else {
+			warns = append(warns, m("text", "text", w))
+		}
+	}
 	if len(pol.Warnings) > 0 {
-		fixes = append(fixes, "serve the policy with Content-Type: text/plain")
+		fixes = append(fixes, m("mtasts.policy.served_as.fix", "header", "Content-Type: text/plain"))
 	}
 	if len(pol.Notes) > 0 {
 		c.Details["notes"] = pol.Notes
@@ -136,31 +144,31 @@ func (p *prober) mtastsPolicyCheck(st *mtastsState, mx *mxState) Check {
 	switch {
 	case len(problems) > 0:
 		c.Status = Fail
-		c.Summary = strings.Join(problems, "; ")
+		c.sayMsg(clauses(problems).Message())
 	case len(warns) > 0:
 		c.Status = Warn
-		c.Summary = strings.Join(warns, "; ")
+		c.sayMsg(clauses(warns).Message())
 	default:
 		c.Status = Pass
-		c.Summary = fmt.Sprintf("policy in enforce mode covers all %d MX hosts; senders cache it for %s", len(hosts), humanSeconds(pol.MaxAge))
+		c.say("mtasts.policy.pass", "n", len(hosts), "age", humanSeconds(pol.MaxAge))
 		if len(hosts) == 0 {
-			c.Summary = "policy in enforce mode (MX hosts unknown, coverage not checked)"
+			c.say("mtasts.policy.pass_unknown")
 		}
 	}
 	if len(fixes) > 0 && (c.Status == Warn || c.Status == Fail) {
-		c.Fix = strings.Join(fixes, "; ")
+		c.fixes(fixes)
 	}
 	return c
 }
 
-func humanSeconds(s int) string {
+func humanSeconds(s int) msg.Message {
 	switch {
 	case s >= 86400 && s%86400 == 0:
-		return fmt.Sprintf("%d days", s/86400)
+		return m("duration.days", "n", s/86400)
 	case s >= 3600:
-		return fmt.Sprintf("%.1f hours", float64(s)/3600)
+		return m("duration.hours", "n", float64(s)/3600)
 	}
-	return fmt.Sprintf("%d seconds", s)
+	return m("duration.seconds", "n", s)
 }
 
 func (p *prober) tlsrptCheck(ctx context.Context) Check {
@@ -170,31 +178,32 @@ func (p *prober) tlsrptCheck(ctx context.Context) Check {
 	example := fmt.Sprintf(`_smtp._tls.%s. TXT "v=TLSRPTv1; rua=mailto:tlsrpt@%s"`, p.domain, p.domain)
 	switch {
 	case dnsclient.IsUnmeasured(err):
-		c.Status, c.Summary = Error, fmt.Sprintf("TLS-RPT lookup failed (%v); not measured", err)
+		c.Status = Error
+		c.say("lookup_failed", "what", "TLS-RPT", "err", errMsg(err))
 	case len(recs) == 0:
 		c.Status = Warn
-		c.Summary = "no TLS-RPT record: you will not hear when senders fail to deliver over TLS"
-		c.Fix = "publish " + example
+		c.say("tlsrpt.none")
+		c.fix("publish", "record", example)
 	case len(recs) > 1:
 		c.Status = Fail
-		c.Summary = fmt.Sprintf("%d TLS-RPT records: senders ignore them all", len(recs))
-		c.Fix = fmt.Sprintf("keep exactly one of the TXT records at _smtp._tls.%s: %s", p.domain, strings.Join(quoteAll(recs), " or "))
+		c.say("tlsrpt.several", "n", len(recs))
+		c.fix("keep_one", "name", "_smtp._tls."+p.domain, "records", msg.Alternatives(quoteAll(recs)))
 	default:
 		c.Details["record"] = recs[0]
-		fixed := "publish " + txtRR("_smtp._tls."+p.domain, tlsrpt.Repair(recs[0], "mailto:tlsrpt@"+p.domain))
+		fixed := m("publish", "record", txtRR("_smtp._tls."+p.domain, tlsrpt.Repair(recs[0], "mailto:tlsrpt@"+p.domain)))
 		r, err := tlsrpt.Parse(recs[0])
 		switch {
 		case err != nil:
 			c.Status = Fail
-			c.Summary = "the TLS-RPT record is invalid: " + err.Error()
-			c.Fix = fixed
+			c.say("tlsrpt.invalid", "detail", errMsg(err))
+			c.fixMsg(fixed)
 		case len(r.Warnings) > 0:
 			c.Status = Warn
-			c.Summary = "TLS failure reports go to " + strings.Join(r.RUA, ", ") + "; " + strings.Join(r.Warnings, "; ")
-			c.Fix = fixed
+			c.say("tlsrpt.warn", "rua", msg.List(r.RUA), "items", msg.Clauses(r.WarningCodes))
+			c.fixMsg(fixed)
 		default:
 			c.Status = Pass
-			c.Summary = "TLS failure reports go to " + strings.Join(r.RUA, ", ")
+			c.say("tlsrpt.pass", "rua", msg.List(r.RUA))
 		}
 	}
 	return c
@@ -207,7 +216,8 @@ func (p *prober) bimiCheck(ctx context.Context) Check {
 	c.Target = "default._bimi." + p.domain
 	txts, err := p.cfg.DNS.TXT(ctx, c.Target)
 	if dnsclient.IsUnmeasured(err) {
-		c.Status, c.Summary = Error, fmt.Sprintf("BIMI lookup failed (%v)", err)
+		c.Status = Error
+		c.say("bimi.failed", "err", errMsg(err))
 		return c
 	}
 	var recs []string
@@ -219,7 +229,7 @@ func (p *prober) bimiCheck(ctx context.Context) Check {
 	c.Status = Info
 	switch len(recs) {
 	case 0:
-		c.Summary = "no BIMI record (optional: shows your logo in some mailboxes; needs DMARC enforcement)"
+		c.say("bimi.none")
 	case 1:
 		c.Details["record"] = recs[0]
 		tags := map[string]string{}
@@ -228,17 +238,17 @@ func (p *prober) bimiCheck(ctx context.Context) Check {
 				tags[strings.TrimSpace(k)] = strings.TrimSpace(v)
 			}
 		}
-		c.Summary = "BIMI record present"
+		c.say("bimi.present")
 		if l := tags["l"]; l != "" {
-			c.Summary += ", logo " + clipText(l, 80)
+			c.also("bimi.logo", "url", clipText(l, 80))
 			c.Details["logo"] = l
 		}
 		if a := tags["a"]; a != "" {
-			c.Summary += ", with a mark certificate"
+			c.also("bimi.vmc")
 			c.Details["authority"] = a
 		}
 	default:
-		c.Summary = fmt.Sprintf("%d BIMI records; mailboxes ignore them all", len(recs))
+		c.say("bimi.several", "n", len(recs))
 	}
 	return c
 }

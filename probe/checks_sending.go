@@ -2,13 +2,13 @@ package probe
 
 import (
 	"context"
-	"fmt"
 	"net/netip"
 	"strings"
 	"sync"
 
 	"github.com/miekg/dns"
 
+	"github.com/mailpick/mailpick/msg"
 	"github.com/mailpick/mailpick/probe/spf"
 )
 
@@ -20,9 +20,6 @@ const CategorySending = "sending"
 // maxSendingIPs bounds --sending-ip, as maxPTRAddrs bounds mx.ptr.
 const maxSendingIPs = 20
 
-// sendingHint says how to run the sending.* checks.
-const sendingHint = "not run: give --sending-ip ADDR (each address your mail leaves from, e.g. the IP in the Received: header a recipient's server added)"
-
 // sendingChecks judges cfg.SendingIPs: forward-confirmed reverse DNS
 // (Gmail and Yahoo require it of every sending address) and the SPF result
 // a receiver would compute for mail from the domain sent from there.
@@ -33,16 +30,19 @@ func (p *prober) sendingChecks(ctx context.Context) []Check {
 		ips = ips[:maxSendingIPs]
 	}
 	if len(ips) == 0 {
-		ptr.Status, ptr.Summary = Skip, sendingHint
-		spfc.Status, spfc.Summary = Skip, sendingHint
+		// sending.hint says how to run the sending.* checks.
+		ptr.Status, spfc.Status = Skip, Skip
+		ptr.say("sending.hint")
+		spfc.say("sending.hint")
 		return []Check{ptr, spfc}
 	}
 	ptrs := make([]string, len(ips))
+	whys := make([]msg.Message, len(ips))
 	ptrErrs := make([]error, len(ips))
 	results := make([]spf.Result, len(ips))
 	var wg sync.WaitGroup
 	for i, ip := range ips {
-		wg.Go(func() { ptrs[i], ptrErrs[i] = p.fcrdns(ctx, ip.String()) })
+		wg.Go(func() { ptrs[i], whys[i], ptrErrs[i] = p.fcrdns(ctx, ip.String()) })
 		wg.Go(func() {
 			// RFC 7208 §2.4: with a null reverse-path receivers check
 			// postmaster@HELO; postmaster@domain stands for the mail the
@@ -51,23 +51,23 @@ func (p *prober) sendingChecks(ctx context.Context) []Check {
 		})
 	}
 	wg.Wait()
-	return []Check{sendingPTR(ptr, ips, ptrs, ptrErrs), sendingSPF(spfc, p.domain, ips, results)}
+	return []Check{sendingPTR(ptr, ips, ptrs, whys, ptrErrs), sendingSPF(spfc, p.domain, ips, results)}
 }
 
-func sendingPTR(c Check, ips []netip.Addr, names []string, errs []error) Check {
-	var bad, unmeasured, fixes []string
+func sendingPTR(c Check, ips []netip.Addr, names []string, whys []msg.Message, errs []error) Check {
+	var bad, unmeasured, fixes []msg.Message
 	confirmed := map[string]string{}
 	for i, ip := range ips {
 		a := ip.String()
 		switch {
 		case errs[i] != nil:
-			unmeasured = append(unmeasured, fmt.Sprintf("%s (%v)", a, errs[i]))
-		case strings.HasPrefix(names[i], "="):
-			confirmed[a] = names[i][1:]
+			unmeasured = append(unmeasured, m("item.paren_err", "item", a, "err", errMsg(errs[i])))
+		case names[i] != "":
+			confirmed[a] = names[i]
 		default:
-			bad = append(bad, a+": "+names[i])
+			bad = append(bad, m("item.err", "item", a, "err", whys[i]))
 			rev, _ := dns.ReverseAddr(a)
-			fixes = append(fixes, fmt.Sprintf("ask the owner of %s (your ISP or hosting provider) to set %s PTR mail.<your domain>. and publish mail.<your domain>. %s %s", a, rev, addrType(ip), a))
+			fixes = append(fixes, m("sending.ptr.fix", "addr", a, "rev", rev, "host", m("sending.mail_host"), "type", addrType(ip)))
 		}
 	}
 	c.Details["confirmed"] = confirmed
@@ -75,18 +75,18 @@ func sendingPTR(c Check, ips []netip.Addr, names []string, errs []error) Check {
 	switch {
 	case len(bad) > 0:
 		c.Status = Fail
-		c.Summary = "sending addresses without forward-confirmed reverse DNS; Gmail refuses their mail (5.7.25) and Yahoo downgrades it: " + strings.Join(bad, "; ")
-		c.Fix = strings.Join(fixes, "; ")
+		c.say("sending.ptr.fail", "items", clauses(bad), "gmail", "Gmail", "yahoo", "Yahoo")
+		c.fixes(fixes)
 	case len(unmeasured) > 0:
 		c.Status = Error
-		c.Summary = "reverse lookups failed: " + strings.Join(unmeasured, "; ")
+		c.say("reverse_failed", "items", clauses(unmeasured))
 	default:
 		c.Status = Pass
 		var list []string
 		for _, ip := range ips {
 			list = append(list, ip.String()+" → "+confirmed[ip.String()])
 		}
-		c.Summary = "every sending address has forward-confirmed reverse DNS: " + strings.Join(list, ", ")
+		c.say("sending.ptr.pass", "items", msg.List(list))
 	}
 	return c
 }
@@ -100,7 +100,8 @@ func addrType(ip netip.Addr) string {
 
 func sendingSPF(c Check, domain string, ips []netip.Addr, results []spf.Result) Check {
 	per := map[string]string{}
-	var fail, soft, temp, passed []string
+	var passed, failAddrs, softAddrs []string
+	var fail, soft, temp []msg.Message
 	for i, ip := range ips {
 		r := results[i]
 		a := ip.String()
@@ -109,25 +110,31 @@ func sendingSPF(c Check, domain string, ips []netip.Addr, results []spf.Result) 
 		case spf.Pass:
 			passed = append(passed, a)
 		case spf.Neutral, spf.Softfail:
-			soft = append(soft, fmt.Sprintf("%s: %s", a, r.Status))
+			soft = append(soft, m("item.err", "item", a, "err", string(r.Status)))
 		case spf.Temperror:
-			temp = append(temp, fmt.Sprintf("%s: %s", a, errText(r.Err)))
+			temp = append(temp, m("item.err", "item", a, "err", errText(r.Err)))
 		default: // fail, none, permerror
-			why := string(r.Status)
+			why := m("text", "text", string(r.Status))
 			if r.Err != nil {
-				why += " (" + errText(r.Err) + ")"
+				why = m("item.paren_err", "item", string(r.Status), "err", errText(r.Err))
 			}
-			fail = append(fail, a+": "+why)
+			fail = append(fail, m("item.err", "item", a, "err", why))
+		}
+		switch r.Status {
+		case spf.Pass, spf.Temperror:
+		case spf.Neutral, spf.Softfail:
+			softAddrs = append(softAddrs, a)
+		default:
+			failAddrs = append(failAddrs, a)
 		}
 	}
+	missingAddrs := append(failAddrs, softAddrs...)
 	c.Details["results"] = per
 	c.Details["rfc"] = "RFC 7208 §2.6, §4"
-	missing := append(append([]string{}, fail...), soft...)
-	fix := ""
-	if len(missing) > 0 {
+	var fix msg.Message
+	if len(missingAddrs) > 0 {
 		var addrs []string
-		for _, m := range missing {
-			a, _, _ := strings.Cut(m, ":")
+		for _, a := range missingAddrs {
 			if ip, err := netip.ParseAddr(a); err == nil {
 				if ip.Is4() {
 					addrs = append(addrs, "ip4:"+a)
@@ -136,30 +143,30 @@ func sendingSPF(c Check, domain string, ips []netip.Addr, results []spf.Result) 
 				}
 			}
 		}
-		fix = fmt.Sprintf("authorize the address in %s's SPF record: add %s before its all term (or the include: of the service that sends from it); run mailpick spf %s --ip ADDR for the trace", domain, strings.Join(addrs, " "), domain)
+		fix = m("sending.spf.fix", "domain", domain, "terms", strings.Join(addrs, " "), "include", "include:")
 	}
 	switch {
 	case len(fail) > 0:
 		c.Status = Fail
-		c.Summary = "SPF does not pass for mail sent from " + strings.Join(append(fail, soft...), "; ")
-		c.Fix = fix
+		c.say("sending.spf.fail", "items", clauses(append(fail, soft...)))
+		c.fixMsg(fix)
 	case len(soft) > 0:
 		c.Status = Warn
-		c.Summary = "SPF gives no pass (receivers do not count neutral or softfail as authenticated) for " + strings.Join(soft, "; ")
-		c.Fix = fix
+		c.say("sending.spf.warn", "items", clauses(soft))
+		c.fixMsg(fix)
 	case len(temp) > 0:
 		c.Status = Error
-		c.Summary = "SPF could not be evaluated (temperror): " + strings.Join(temp, "; ")
+		c.say("sending.spf.error", "items", clauses(temp))
 	default:
 		c.Status = Pass
-		c.Summary = fmt.Sprintf("SPF passes for mail from %s sent from %s", domain, strings.Join(passed, ", "))
+		c.say("sending.spf.pass", "domain", domain, "addrs", msg.List(passed))
 	}
 	return c
 }
 
-func errText(err error) string {
+func errText(err error) msg.Message {
 	if err == nil {
-		return "no detail"
+		return m("err.none")
 	}
-	return err.Error()
+	return errMsg(err)
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/mailpick/mailpick/msg"
 	"github.com/mailpick/mailpick/probe/spf"
 )
 
@@ -15,30 +16,30 @@ func (p *prober) spfChecks(ctx context.Context) []Check {
 	a := spf.Analyze(ctx, spf.NewResolver(p.cfg.DNS), p.domain)
 	record := p.newCheck("spf.record")
 	ids := []string{"spf.syntax", "spf.lookups", "spf.void_lookups", "spf.policy", "spf.ptr"}
-	rest := func(status Status, why string) []Check { return p.withDependents(record, ids, status, why) }
+	rest := func(status Status, why msg.Message) []Check { return p.withDependents(record, ids, status, why) }
 	suggested := fmt.Sprintf(`%s. TXT "v=spf1 mx -all"`, p.domain)
 	switch {
 	case a.DNSError != nil:
 		record.Status = Error
-		record.Summary = fmt.Sprintf("SPF lookup failed (%v); not measured", a.DNSError)
-		return rest(Error, "SPF record could not be fetched; not measured")
+		record.say("lookup_failed", "what", "SPF", "err", errMsg(a.DNSError))
+		return rest(Error, m("spf.dep.failed"))
 	case len(a.Records) == 0:
 		record.Status = Fail
-		record.Summary = "no SPF record: anyone can send mail claiming to be from " + p.domain
-		record.Fix = "publish one SPF record listing your senders, e.g. " + suggested + " (add include:… for your mail service)"
+		record.say("spf.record.none", "domain", p.domain)
+		record.fix("spf.record.none.fix", "example", suggested, "include", "include:…")
 		nm := record
-		nm.Fix = "publish " + txtRR(p.domain, "v=spf1 -all") + ": no server may send as a domain that sends no mail (M3AAWG parked domains)"
+		nm.fix("spf.record.none.fix_nomail", "record", txtRR(p.domain, "v=spf1 -all"))
 		record.noMail = &nm
-		return rest(Skip, "no SPF record")
+		return rest(Skip, m("spf.dep.none"))
 	case len(a.Records) > 1:
 		record.Status = Fail
-		record.Summary = fmt.Sprintf("%d SPF records: receivers treat this as a permanent error and ignore SPF", len(a.Records))
-		record.Fix = "merge them into one TXT record starting with v=spf1"
+		record.say("spf.record.several", "n", len(a.Records))
+		record.fix("spf.record.several.fix", "v", "v=spf1")
 		record.Details["records"] = a.Records
-		return rest(Skip, "several SPF records; merge them first")
+		return rest(Skip, m("spf.dep.several"))
 	}
 	record.Status = Pass
-	record.Summary = "one SPF record: " + clipText(a.Records[0], 120)
+	record.say("spf.record.pass", "record", clipText(a.Records[0], 120))
 	record.Details["record"] = a.Records[0]
 	out := []Check{record}
 
@@ -51,21 +52,21 @@ func (p *prober) spfChecks(ctx context.Context) []Check {
 	switch {
 	case len(fatal) > 0:
 		syntax.Status = Fail
-		syntax.Summary = "receivers will return permerror: " + issueText(fatal)
-		syntax.Fix = issueFix(fatal)
+		syntax.say("spf.syntax.fail", "issues", issueText(fatal))
+		syntax.fixMsg(issueFix(fatal))
 	case len(soft) > 0:
 		syntax.Status = Warn
-		syntax.Summary = issueText(soft)
-		syntax.Fix = redirectIgnoredFix(a, soft[0])
+		syntax.sayMsg(issueText(soft).Message())
+		syntax.fixMsg(redirectIgnoredFix(a, soft[0]))
 	case len(dnsIssues) > 0:
 		syntax.Status = Error
-		syntax.Summary = "part of the include tree could not be fetched: " + issueText(dnsIssues)
+		syntax.say("spf.syntax.error", "issues", issueText(dnsIssues))
 	default:
 		syntax.Status = Pass
-		syntax.Summary = "the record and everything it includes is valid RFC 7208 syntax"
+		syntax.say("spf.syntax.pass")
 	}
 	if macro := a.IssuesOf(spf.IssueMacro); len(macro) > 0 {
-		syntax.Details["not_followed"] = issueText(macro)
+		syntax.Details["not_followed"] = issueText(macro).Word("en")
 	}
 	out = append(out, syntax)
 
@@ -76,14 +77,14 @@ func (p *prober) spfChecks(ctx context.Context) []Check {
 	switch {
 	case a.Lookups > spf.DefaultMaxLookups || len(tooLarge) > 0:
 		lookups.Status = Fail
-		lookups.Summary = fmt.Sprintf("%d DNS-querying terms across includes; more than %d makes receivers return permerror, so SPF fails for all mail", a.Lookups, spf.DefaultMaxLookups)
-		lookups.Fix = "remove unused include:/a/mx terms, replace a and mx with ip4:/ip6: ranges, or ask your provider for a flatter include"
+		lookups.say("spf.lookups.fail", "n", a.Lookups, "max", spf.DefaultMaxLookups)
+		lookups.fix("spf.lookups.fix", "terms", "include:/a/mx", "a", "a", "mx", "mx", "ranges", "ip4:/ip6:", "include", "include")
 	case len(dnsIssues) > 0:
 		lookups.Status = Error
-		lookups.Summary = fmt.Sprintf("at least %d lookups; part of the tree could not be fetched, so the count is incomplete", a.Lookups)
+		lookups.say("spf.lookups.error", "n", a.Lookups)
 	default:
 		lookups.Status = Pass
-		lookups.Summary = fmt.Sprintf("%d of at most %d DNS-querying terms", a.Lookups, spf.DefaultMaxLookups)
+		lookups.say("spf.lookups.pass", "n", a.Lookups, "max", spf.DefaultMaxLookups)
 	}
 	out = append(out, lookups)
 
@@ -93,15 +94,15 @@ func (p *prober) spfChecks(ctx context.Context) []Check {
 	switch {
 	case a.VoidLookups > spf.DefaultMaxVoidLookups:
 		void.Status = Fail
-		void.Summary = fmt.Sprintf("%d terms point at names with no records; more than %d makes receivers return permerror: %s", a.VoidLookups, spf.DefaultMaxVoidLookups, issueText(voids))
-		void.Fix = "remove the terms whose targets no longer exist"
+		void.say("spf.void.fail", "n", a.VoidLookups, "max", spf.DefaultMaxVoidLookups, "issues", issueText(voids))
+		void.fix("spf.void.fix")
 	case a.VoidLookups > 0:
 		void.Status = Warn
-		void.Summary = fmt.Sprintf("void lookups: %s whose target has no records (allowed up to %d, but they are dead weight): %s", plural(a.VoidLookups, "term"), spf.DefaultMaxVoidLookups, issueText(voids))
-		void.Fix = "remove the terms whose targets no longer exist"
+		void.say("spf.void.warn", "n", msg.Count{N: a.VoidLookups, Unit: "term"}, "max", spf.DefaultMaxVoidLookups, "issues", issueText(voids))
+		void.fix("spf.void.fix")
 	default:
 		void.Status = Pass
-		void.Summary = "no term points at a name without records"
+		void.say("spf.void.pass")
 	}
 	out = append(out, void)
 
@@ -110,46 +111,88 @@ func (p *prober) spfChecks(ctx context.Context) []Check {
 	ptr := p.newCheck("spf.ptr")
 	if a.UsesPTR() {
 		ptr.Status = Warn
-		ptr.Summary = "the ptr mechanism is used (in " + strings.Join(a.PTRDomains, ", ") + "): slow, unreliable, and RFC 7208 says not to use it; some receivers ignore it"
-		ptr.Fix = "replace ptr with ip4:/ip6: ranges or a:host terms for your sending servers"
+		ptr.say("spf.ptr.warn", "domains", msg.List(a.PTRDomains))
+		ptr.fix("spf.ptr.fix", "ranges", "ip4:/ip6:", "a", "a:host")
 	} else {
 		ptr.Status = Pass
-		ptr.Summary = "the ptr mechanism is not used"
+		ptr.say("spf.ptr.pass")
 	}
 	out = append(out, ptr)
 	return out
 }
 
-func issueText(issues []spf.Issue) string {
-	var parts []string
+// issueText words up to five issues, each at the domain (and term) that
+// holds it.
+func issueText(issues []spf.Issue) msg.Clauses {
+	var parts msg.Clauses
 	for i, is := range issues {
 		if i == 5 {
-			parts = append(parts, fmt.Sprintf("and %d more", len(issues)-5))
+			parts = append(parts, m("and_more", "n", len(issues)-5))
 			break
 		}
 		where := is.Domain
 		if is.Term != "" {
 			where += " (" + is.Term + ")"
 		}
-		parts = append(parts, where+": "+is.Message)
+		parts = append(parts, m("item.err", "item", where, "err", issueMsg(is)))
 	}
-	return strings.Join(parts, "; ")
+	return parts
 }
 
-func issueFix(issues []spf.Issue) string {
+// issueMsg words one issue of the SPF tree.
+func issueMsg(is spf.Issue) msg.Message {
+	switch is.Kind {
+	case spf.IssueMultiple:
+		if is.N > 1 {
+			return m("spf.issue.multiple", "n", is.N, "domain", is.Target)
+		}
+	case spf.IssueDNS:
+		if strings.HasPrefix(is.Message, "TXT lookup failed: ") {
+			return m("spf.issue.txt_failed", "err", errMsg(is.Err))
+		}
+		if is.Err != nil {
+			return errMsg(is.Err)
+		}
+	case spf.IssueSyntax:
+		return m("spf.issue.syntax", "detail", errMsg(is.Err))
+	case spf.IssueLoop:
+		return m("spf.issue.loop", "path", is.Target)
+	case spf.IssueNoRecord:
+		if is.Target != "" {
+			return m("spf.issue.no_record", "target", is.Target, "term", is.Term)
+		}
+		return m("spf.issue.bad_name", "detail", errMsg(is.Err))
+	case spf.IssueTooLarge:
+		return m("spf.issue.too_large", "n", is.N)
+	case spf.IssueMXNames:
+		return m("spf.issue.mx_names", "target", is.Target, "n", is.N, "max", spf.MaxMXNames)
+	case spf.IssueVoid:
+		return m("spf.issue.void", "target", is.Target)
+	case spf.IssueMacro:
+		if strings.HasPrefix(is.Term, "redirect=") {
+			return m("spf.issue.macro_redirect")
+		}
+		return m("spf.issue.macro_include")
+	case spf.IssueRedirectIgnored:
+		return m("spf.issue.redirect_ignored")
+	}
+	return m("err.text", "text", is.Message)
+}
+
+func issueFix(issues []spf.Issue) msg.Message {
 	switch issues[0].Kind {
 	case spf.IssueNoRecord:
-		return "remove " + issues[0].Term + " or publish an SPF record at its target"
+		return m("spf.fix.no_record", "term", issues[0].Term)
 	case spf.IssueLoop:
-		return "remove the include/redirect that leads back to an earlier domain"
+		return m("spf.fix.loop")
 	case spf.IssueMultiple:
-		return "an included domain has several SPF records; its owner must merge them"
+		return m("spf.fix.multiple")
 	case spf.IssueRedirectIgnored:
-		return "remove redirect= or the all term"
+		return m("spf.fix.redirect_ignored")
 	case spf.IssueMXNames:
-		return "the mx target has too many MX hosts; list their addresses with ip4:/ip6: instead"
+		return m("spf.fix.mx_names", "ranges", "ip4:/ip6:")
 	}
-	return "correct the record at " + issues[0].Domain + " so it parses (RFC 7208 §12)"
+	return m("spf.fix.syntax", "domain", issues[0].Domain)
 }
 
 // spfPolicy judges the final "all" the record leads to. A fix edits the
@@ -162,17 +205,17 @@ func (p *prober) spfPolicy(a *spf.Analysis, fatal []spf.Issue) Check {
 	if a.PolicyDomain != "" {
 		c.Details["policy_domain"] = a.PolicyDomain
 	}
-	fixAll := func(q string) string {
+	fixAll := func(q string) msg.Message {
 		rec := recordAt(a, a.PolicyDomain)
 		if rec == "" {
-			return fmt.Sprintf("end the record with %sall", q)
+			return m("spf.policy.fix_end", "all", q+"all")
 		}
-		where := ""
 		if a.PolicyDomain != a.Domain {
-			where = fmt.Sprintf(" (the policy comes from redirect= to %s)", a.PolicyDomain)
+			return m("spf.policy.fix_redirect", "record", txtRR(a.PolicyDomain, withAll(rec, q)), "domain", a.PolicyDomain)
 		}
-		return "publish " + txtRR(a.PolicyDomain, withAll(rec, q)) + where
+		return m("publish", "record", txtRR(a.PolicyDomain, withAll(rec, q)))
 	}
+	orTesting := func(x msg.Message) msg.Message { return msg.New("probe.cat", "a", x, "b", m("spf.policy.or_testing")) }
 	switch {
 	case a.PolicyMacro != "":
 		// RFC 7208 §6.1: the result is the redirect target's, found only
@@ -180,35 +223,35 @@ func (p *prober) spfPolicy(a *spf.Analysis, fatal []spf.Issue) Check {
 		// cancel the redirect and change the record's meaning, so there is
 		// nothing to propose.
 		c.Status = Info
-		c.Summary = fmt.Sprintf("not decidable without a message: the policy is that of %s, whose target depends on the sender (RFC 7208 §6.1, §7); check a sender with mailpick spf %s --sender ADDRESS --ip IP", a.PolicyMacro, p.domain)
+		c.say("spf.policy.macro", "term", a.PolicyMacro, "domain", p.domain)
 		c.Details["policy_macro"] = a.PolicyMacro
 		return c
 	case a.Policy == "-all" || a.Policy == "~all":
 		c.Status = Pass
-		what := "fail (-all): receivers reject mail from unlisted servers"
 		if a.Policy == "~all" {
-			what = "softfail (~all): receivers mark mail from unlisted servers as suspicious"
+			c.say("spf.policy.softfail")
+		} else {
+			c.say("spf.policy.fail")
 		}
-		c.Summary = "the policy ends in " + what
 	case a.Policy == "+all":
 		c.Status = Fail
-		c.Summary = "+all authorizes every server on the Internet to send as " + p.domain
-		c.Fix = fixAll("-")
+		c.say("spf.policy.plus", "all", "+all", "domain", p.domain)
+		c.fixMsg(fixAll("-"))
 	case a.Policy == "?all":
 		c.Status = Warn
-		c.Summary = "?all (neutral): mail from unlisted servers is neither accepted nor rejected by SPF"
-		c.Fix = fixAll("-") + " (or ~all while testing)"
+		c.say("spf.policy.neutral", "all", "?all")
+		c.fixMsg(orTesting(fixAll("-")))
 	case len(fatal) > 0:
 		c.Status = Warn
-		c.Summary = "the policy could not be determined because the record has errors"
-		c.Fix = "correct the errors spf.syntax reports first"
+		c.say("spf.policy.errors")
+		c.fix("spf.policy.errors.fix", "check", "spf.syntax")
 	case redirectUnfetched(a) || redirectNotFollowed(recordAt(a, a.PolicyDomain)):
 		c.Status = Error
-		c.Summary = "the policy comes from the redirect= target, which could not be examined; not measured"
+		c.say("spf.policy.redirect_unmeasured")
 	default:
 		c.Status = Warn
-		c.Summary = "the record has no all term, so mail from unlisted servers gets a neutral result"
-		c.Fix = fixAll("-") + " (or ~all while testing)"
+		c.say("spf.policy.no_all")
+		c.fixMsg(orTesting(fixAll("-")))
 	}
 	// A domain that sends no mail should have all mail claiming to be from
 	// it fail SPF (RFC 7505 §4.2; M3AAWG parked domains: "v=spf1 -all").
@@ -217,8 +260,8 @@ func (p *prober) spfPolicy(a *spf.Analysis, fatal []spf.Issue) Check {
 		nm.Details = cloneDetails(c.Details)
 		nm.Details["rfc"] = "RFC 7208 §5.1; " + rfcParked
 		nm.Status = Warn
-		nm.Summary = "the policy ends in softfail (~all); a domain that sends no mail should fail all of it with -all"
-		nm.Fix = fixAll("-")
+		nm.say("spf.policy.softfail_nomail")
+		nm.fixMsg(fixAll("-"))
 		c.noMail = &nm
 	}
 	return c
@@ -275,7 +318,7 @@ func withoutTerm(record, raw string) string {
 
 // redirectIgnoredFix offers both ways out of a redirect= that never applies
 // because the record has "all" (RFC 7208 §6.1), as edited records.
-func redirectIgnoredFix(a *spf.Analysis, is spf.Issue) string {
+func redirectIgnoredFix(a *spf.Analysis, is spf.Issue) msg.Message {
 	rec := recordAt(a, is.Domain)
 	parsed, err := spf.Parse(rec)
 	if rec == "" || err != nil || parsed.All() == nil {
@@ -287,8 +330,7 @@ func redirectIgnoredFix(a *spf.Analysis, is spf.Issue) string {
 			allRaw = t.Raw
 		}
 	}
-	return fmt.Sprintf("keep the redirect: publish %s; or keep the all term: publish %s",
-		txtRR(is.Domain, withoutTerm(rec, allRaw)), txtRR(is.Domain, withoutTerm(rec, is.Term)))
+	return m("spf.fix.redirect_both", "without_all", txtRR(is.Domain, withoutTerm(rec, allRaw)), "without_redirect", txtRR(is.Domain, withoutTerm(rec, is.Term)))
 }
 
 // redirectNotFollowed reports whether record ends in a redirect= that

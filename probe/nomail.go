@@ -8,18 +8,19 @@ package probe
 // (RFC 7505 §4, M3AAWG's best practices for parked domains).
 
 // receivingOnly gives, for each check that matters only for receiving
-// mail, why it is skipped for a null-MX domain.
+// mail, why it is skipped for a null-MX domain (the message
+// probe.nomail.<why>).
 var receivingOnly = map[string]struct{ why, rfc string }{
-	"mtasts.record":     {"MTA-STS protects delivery to its MX hosts, and it has none", "RFC 8461 §1; RFC 7505 §3"},
-	"mtasts.policy":     {"MTA-STS protects delivery to its MX hosts, and it has none", "RFC 8461 §1; RFC 7505 §3"},
-	"tlsrpt.record":     {"TLS-RPT reports failed TLS deliveries to it, and there are none", "RFC 8460 §1; RFC 7505 §3"},
-	"dane.tlsa":         {"no mail server whose certificate DANE could pin", "RFC 7672 §2.2; RFC 7505 §3"},
-	"smtp.connect":      {"no mail server to connect to", "RFC 7505 §3"},
-	"smtp.starttls":     {"no mail server to connect to", "RFC 7505 §3"},
-	"smtp.tls_version":  {"no mail server to connect to", "RFC 7505 §3"},
-	"smtp.certificate":  {"no mail server to connect to", "RFC 7505 §3"},
-	"client.submission": {"no mailboxes for mail clients to reach", "RFC 7505 §3"},
-	"client.imap":       {"no mailboxes for mail clients to reach", "RFC 7505 §3"},
+	"mtasts.record":     {"mtasts", "RFC 8461 §1; RFC 7505 §3"},
+	"mtasts.policy":     {"mtasts", "RFC 8461 §1; RFC 7505 §3"},
+	"tlsrpt.record":     {"tlsrpt", "RFC 8460 §1; RFC 7505 §3"},
+	"dane.tlsa":         {"dane", "RFC 7672 §2.2; RFC 7505 §3"},
+	"smtp.connect":      {"smtp", "RFC 7505 §3"},
+	"smtp.starttls":     {"smtp", "RFC 7505 §3"},
+	"smtp.tls_version":  {"smtp", "RFC 7505 §3"},
+	"smtp.certificate":  {"smtp", "RFC 7505 §3"},
+	"client.submission": {"client", "RFC 7505 §3"},
+	"client.imap":       {"client", "RFC 7505 §3"},
 }
 
 // judgeNoMail rejudges checks for a domain that accepts no mail: checks
@@ -36,9 +37,9 @@ func judgeNoMail(checks []Check) []Check {
 				continue
 			}
 			seen[c.ID] = true
-			out = append(out, Check{ID: c.ID, Category: c.Category, Status: Skip, Target: c.Target,
-				Summary: "null MX (RFC 7505): the domain accepts no mail; " + r.why,
-				Details: map[string]any{"rfc": r.rfc}})
+			nc := Check{ID: c.ID, Category: c.Category, Status: Skip, Target: c.Target, Details: map[string]any{"rfc": r.rfc}}
+			nc.say("nomail.skip", "why", m("nomail."+r.why))
+			out = append(out, nc)
 			continue
 		}
 		if c.noMail != nil {

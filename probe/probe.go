@@ -9,6 +9,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/mailpick/mailpick/msg"
 	"github.com/mailpick/mailpick/probe/dnsclient"
 )
 
@@ -118,7 +119,7 @@ func Probe(ctx context.Context, cfg Config, domain string) DomainResult {
 		checks = append(checks, skippedTransport(domain, cfg.NoConnect)...)
 	case len(mx.hostsCopy()) == 0:
 		// The transport needs MX hosts; its checks still appear.
-		checks = append(checks, skippedTransportWhy(domain, "not run: no MX host to connect to (see mx.records)")...)
+		checks = append(checks, skippedTransportWhy(domain, m("transport.no_mx", "check", "mx.records"))...)
 	default:
 		checks = append(checks, transport...)
 	}
@@ -150,18 +151,20 @@ func Probe(ctx context.Context, cfg Config, domain string) DomainResult {
 // skippedTransport stands in for the connection checks so a report still
 // shows they exist and why they did not run.
 func skippedTransport(domain string, noConnect bool) []Check {
-	why := "connection checks are not available in this build"
+	why := m("transport.unavailable")
 	if noConnect {
-		why = "not run: --no-connect"
+		why = m("transport.no_connect", "flag", "--no-connect")
 	}
 	return skippedTransportWhy(domain, why)
 }
 
-func skippedTransportWhy(domain, why string) []Check {
+func skippedTransportWhy(domain string, why msg.Message) []Check {
 	var out []Check
 	for _, c := range Registry {
 		if c.Category == CategoryTLS || c.Category == CategoryClient {
-			out = append(out, Check{ID: c.ID, Category: c.Category, Status: Skip, Target: domain, Summary: why})
+			sc := Check{ID: c.ID, Category: c.Category, Status: Skip, Target: domain}
+			sc.sayMsg(why)
+			out = append(out, sc)
 		}
 	}
 	return out

@@ -14,6 +14,7 @@ import (
 
 	"github.com/miekg/dns"
 
+	"github.com/mailpick/mailpick/msg"
 	"github.com/mailpick/mailpick/probe/dane"
 	"github.com/mailpick/mailpick/probe/dnsclient"
 	"github.com/mailpick/mailpick/probe/imap"
@@ -124,8 +125,9 @@ func (t *Transport) Checks(ctx context.Context, domain string, mx []MXHost) []Ch
 	out := smtpChecks(results, byHost, t.now())
 	for _, h := range hosts {
 		if !slices.ContainsFunc(targets, func(tg mxTarget) bool { return tg.host == h }) {
-			out = append(out, Check{ID: "smtp.connect", Category: CategoryTLS, Status: Skip, Target: h,
-				Summary: "not measured: " + h + " has no address (see mx.resolve)"})
+			c := Check{ID: "smtp.connect", Category: CategoryTLS, Status: Skip, Target: h}
+			c.say("tls.connect.no_address", "host", h, "check", "mx.resolve")
+			out = append(out, c)
 		}
 	}
 	if t.DNS != nil {
@@ -323,8 +325,9 @@ func (t *Transport) clientChecks(ctx context.Context, domain string) []Check {
 			for _, i := range mine {
 				names = append(names, eps[i].svc.srv+"."+domain)
 			}
-			out = append(out, Check{ID: id, Category: CategoryClient, Status: Skip, Target: domain,
-				Summary: fmt.Sprintf("no SRV records (%s) and no --client-host: client ports not probed", strings.Join(names, ", "))})
+			c := Check{ID: id, Category: CategoryClient, Status: Skip, Target: domain}
+			c.say("client.no_srv", "names", msg.List(names))
+			out = append(out, c)
 			continue
 		}
 		for _, i := range mine {
@@ -339,11 +342,11 @@ func (t *Transport) clientChecks(ctx context.Context, domain string) []Check {
 
 func clientCheck(domain string, ep endpoint, r endpointResult) Check {
 	c := Check{ID: ep.svc.id, Category: CategoryClient, Target: net.JoinHostPort(ep.host, ep.port), Details: map[string]any{}}
-	mode := "implicit TLS"
+	mode := m("client.mode.implicit")
 	if !ep.svc.implicit {
-		mode = "STARTTLS"
+		mode = m("client.mode.starttls")
 	}
-	c.Details["mode"] = mode
+	c.Details["mode"] = msg.Render("en", mode)
 	if ep.fromSRV {
 		c.Details["srv"] = ep.svc.srv + "." + domain
 	}
@@ -356,50 +359,56 @@ func clientCheck(domain string, ep endpoint, r endpointResult) Check {
 	switch {
 	case ep.srvErr != nil:
 		c.Status, c.Target = Error, ep.svc.srv+"."+domain
-		c.Summary = fmt.Sprintf("SRV lookup failed: %v", ep.srvErr)
+		c.say("client.srv_failed", "err", errMsg(ep.srvErr))
 	case ep.declined:
 		c.Status, c.Target = Info, ep.svc.srv+"."+domain
-		c.Summary = fmt.Sprintf("%s declares the service not offered (SRV target \".\")", c.Target)
+		c.say("client.declined", "name", c.Target)
 	case r.resolve != nil && !errors.Is(r.resolve, errNoAddress):
-		c.Status, c.Summary = Error, fmt.Sprintf("could not resolve %s: %v", ep.host, r.resolve)
+		c.Status = Error
+		c.say("client.resolve_failed", "host", ep.host, "err", errMsg(r.resolve))
 	case r.resolve != nil:
 		c.Status = Fail
-		c.Summary = fmt.Sprintf("%s: %v", ep.host, r.resolve)
-		c.Fix = "publish an A/AAAA record for " + ep.host + " or correct the SRV target"
+		c.say("client.no_address", "host", ep.host)
+		c.fix("client.no_address.fix", "host", ep.host)
 	case !r.dialed && r.dialKind == smtp.DialTimeout:
 		// No refusal and no answer: whether the port is open was not
 		// measured, for a --client-host as for an SRV target.
 		c.Status = Error
-		c.Summary = fmt.Sprintf("no answer from %s to a connection %s; not measured", c.Target, withinLimit(r.limit))
+		c.say("client.timeout", "target", c.Target, "limit", withinLimit(r.limit))
 	case !r.dialed && !ep.fromSRV:
 		c.Status = Info
-		c.Summary = fmt.Sprintf("nothing answers on %s (%s): %s not offered there", c.Target, r.dialKind, mode)
+		c.say("client.nothing", "target", c.Target, "kind", dialKind(r.dialKind), "mode", mode)
 	case !r.dialed && r.dialKind == smtp.DialRefused:
 		c.Status = Fail
-		c.Summary = fmt.Sprintf("SRV points to %s but the port refuses connections", c.Target)
-		c.Fix = "open the port or correct the SRV record"
+		c.say("client.refused", "target", c.Target)
+		c.fix("client.refused.fix")
 	case !r.dialed:
-		c.Status, c.Summary = Error, fmt.Sprintf("could not connect to %s (%s)", c.Target, r.dialKind)
+		c.Status = Error
+		c.say("client.connect_failed", "target", c.Target, "kind", dialKind(r.dialKind))
 	case r.tls == nil && smtp.Timeout(r.err):
 		c.Status = Error
-		c.Summary = fmt.Sprintf("%s did not complete %s %s (%v); not measured", c.Target, mode, withinLimit(r.limit), r.err)
+		c.say("client.tls_silent", "target", c.Target, "mode", mode, "limit", withinLimit(r.limit), "err", errMsg(r.err))
 	case r.tls == nil:
 		c.Status = Fail
-		c.Summary = fmt.Sprintf("%s does not complete %s: %v", c.Target, mode, r.err)
-		c.Fix = "enable " + mode + " with a valid certificate on this port (RFC 8314)"
+		c.say("client.tls_fails", "target", c.Target, "mode", mode, "err", errMsg(r.err))
+		c.fix("client.tls_fails.fix", "mode", mode)
 	default:
 		certDetails(c.Details, r.tls)
 		c.Details["version"] = r.tls.VersionName()
 		status, problems := certProblems(r.tls)
 		c.Status = status
 		if status == Pass {
-			c.Summary = fmt.Sprintf("%s offers %s with %s and a valid certificate", c.Target, mode, r.tls.VersionName())
+			c.say("client.pass", "target", c.Target, "mode", mode, "version", r.tls.VersionName())
 			if r.err != nil {
-				c.Summary += fmt.Sprintf(" (then: %v)", r.err)
+				c.also("client.then", "err", errMsg(r.err))
 			}
 		} else {
-			c.Summary = fmt.Sprintf("%s (%s): certificate %s", c.Target, mode, strings.Join(problems, "; "))
-			c.Fix = certFix(problems)
+			var whats msg.Clauses
+			for _, p := range problems {
+				whats = append(whats, p.what)
+			}
+			c.say("client.cert_problems", "target", c.Target, "mode", mode, "items", whats)
+			c.fixMsg(certFix(problems))
 		}
 	}
 	return c

@@ -7,6 +7,7 @@ import (
 
 	"github.com/miekg/dns"
 
+	"github.com/mailpick/mailpick/msg"
 	"github.com/mailpick/mailpick/probe/dane"
 	"github.com/mailpick/mailpick/probe/dnsclient"
 	"github.com/mailpick/mailpick/probe/smtp"
@@ -21,7 +22,7 @@ const (
 
 // port25Hint is shown when no MX address accepted a connection: the cause
 // is usually this network, not the domain.
-const port25Hint = "outbound port 25 appears blocked from here; run from a host that can reach port 25, or use --no-connect"
+var port25Hint = m("tls.port25_hint")
 
 func target(r *smtp.Result) string { return fmt.Sprintf("%s [%s]", r.Host, r.Addr) }
 
@@ -68,54 +69,63 @@ func connectCheck(r *smtp.Result, blocked bool) Check {
 	switch {
 	case r.FailedAt != smtp.StageDial:
 		if r.Banner != nil && r.Banner.Code == 220 {
-			c.Status, c.Summary = Pass, fmt.Sprintf("%s answers on port %s with 220", c.Target, r.Port)
+			c.Status = Pass
+			c.say("tls.connect.pass", "target", c.Target, "port", r.Port)
 			return c
 		}
 		if r.Banner == nil && smtp.Timeout(r.Err) {
 			// Silent, or too slow to finish its greeting: the greeting
 			// was not measured, which is no verdict on the server.
 			c.Status = Error
-			c.Summary = fmt.Sprintf("%s accepted the connection but sent no complete greeting %s; not measured", c.Target, withinLimit(r.Limit))
+			c.say("tls.connect.silent", "target", c.Target, "limit", withinLimit(r.Limit))
 			c.Details["time_limit"] = r.Limit.String()
 			return c
 		}
 		c.Status = Fail
 		if r.Banner != nil {
-			c.Summary = fmt.Sprintf("%s greets with %d instead of 220: %s", c.Target, r.Banner.Code, clipText(r.Banner.Text(), 80))
+			c.say("tls.connect.bad_greeting", "target", c.Target, "code", r.Banner.Code, "text", clipText(r.Banner.Text(), 80))
 		} else {
-			c.Summary = fmt.Sprintf("%s accepted the connection but did not greet: %v", c.Target, r.Err)
+			c.say("tls.connect.no_greeting", "target", c.Target, "err", errMsg(r.Err))
 		}
-		c.Fix = "make the MTA on this host greet with \"220 <hostname> ESMTP\" promptly; check it is running, not overloaded, and not blocking this client"
+		c.fix("tls.connect.greet.fix", "greeting", "\"220 <hostname> ESMTP\"")
 	case blocked:
 		c.Status = Error
-		how := "(" + string(r.DialKind) + ")"
+		how := m("tls.dial_kind", "kind", dialKind(r.DialKind))
 		if r.DialKind == smtp.DialTimeout {
 			how = withinLimit(r.ConnectLimit)
 		}
-		c.Summary = fmt.Sprintf("could not connect to %s port %s %s: %s", c.Target, r.Port, how, port25Hint)
-		c.Details["hint"] = port25Hint
+		c.say("tls.connect.blocked", "target", c.Target, "port", r.Port, "how", how, "hint", port25Hint)
+		c.Details["hint"] = msg.Render("en", port25Hint)
 	case r.DialKind == smtp.DialUnreachable:
 		c.Status = Error
-		c.Summary = fmt.Sprintf("no route from here to %s; this network may lack IPv6", c.Target)
+		c.say("tls.connect.unreachable", "target", c.Target)
 	case r.DialKind == smtp.DialTimeout:
 		c.Status = Error
-		c.Summary = fmt.Sprintf("%s did not accept a connection on port %s %s while other MX addresses did; not measured", c.Target, r.Port, withinLimit(r.ConnectLimit))
+		c.say("tls.connect.timeout", "target", c.Target, "port", r.Port, "limit", withinLimit(r.ConnectLimit))
 		c.Details["time_limit"] = r.ConnectLimit.String()
 	default:
 		c.Status = Fail
-		c.Summary = fmt.Sprintf("%s did not accept a connection on port %s (%s) while other MX addresses did", c.Target, r.Port, r.DialKind)
-		c.Fix = "make the host listen on port 25 and open it in the firewall, or remove this address or MX record"
+		c.say("tls.connect.refused", "target", c.Target, "port", r.Port, "kind", dialKind(r.DialKind))
+		c.fix("tls.connect.refused.fix")
 	}
 	return c
 }
 
 // withinLimit names the time a step was allowed, for summaries of what
 // could not be measured in time.
-func withinLimit(d time.Duration) string {
+func withinLimit(d time.Duration) msg.Message {
 	if d <= 0 {
-		return "within the time limit"
+		return m("tls.within")
 	}
-	return fmt.Sprintf("within the time limit (%s)", d)
+	return m("tls.within_limit", "limit", d.String())
+}
+
+// dialKind words how a connection failed (smtp.DialKind).
+func dialKind(k smtp.DialKind) any {
+	if msg.Has("probe.tls.dial." + string(k)) {
+		return m("tls.dial." + string(k))
+	}
+	return string(k)
 }
 
 func reached(r *smtp.Result) bool {
@@ -124,43 +134,48 @@ func reached(r *smtp.Result) bool {
 
 func starttlsCheck(r *smtp.Result) Check {
 	c := Check{ID: "smtp.starttls", Category: CategoryTLS, Target: target(r), Details: baseDetails(r)}
-	fix := "enable STARTTLS with a certificate for this host name (Postfix: smtpd_tls_security_level = may, smtpd_tls_chain_files = key.pem fullchain.pem)"
+	fix := m("tls.starttls.fix", "postfix", "Postfix: smtpd_tls_security_level = may, smtpd_tls_chain_files = key.pem fullchain.pem")
 	switch {
 	case !reached(r):
-		c.Status, c.Summary = Skip, "not measured: no SMTP session with "+c.Target
+		c.Status = Skip
+		c.say("tls.no_session", "target", c.Target)
 	case r.FailedAt == smtp.StageEHLO && r.EHLO == nil && smtp.Timeout(r.Err):
 		c.Status = Error
-		c.Summary = fmt.Sprintf("%s did not answer EHLO %s; STARTTLS support not measured", c.Target, withinLimit(r.Limit))
+		c.say("tls.starttls.ehlo_silent", "target", c.Target, "limit", withinLimit(r.Limit))
 	case r.FailedAt == smtp.StageEHLO && r.EHLO == nil:
 		c.Status = Error
-		c.Summary = fmt.Sprintf("%s ended the session after EHLO (%v); STARTTLS support unknown", c.Target, r.Err)
+		c.say("tls.starttls.ehlo_ended", "target", c.Target, "err", errMsg(r.Err))
 	case r.FailedAt == smtp.StageEHLO:
-		c.Status, c.Fix = Fail, "accept EHLO from any client (RFC 5321 §4.1.4)"
-		c.Summary = fmt.Sprintf("%s refused EHLO: %v", c.Target, r.Err)
+		c.Status = Fail
+		c.fix("tls.starttls.ehlo.fix")
+		c.say("tls.starttls.ehlo_refused", "target", c.Target, "err", errMsg(r.Err))
 	case !r.StartTLSOffered:
-		c.Status, c.Fix = Fail, fix
-		c.Summary = fmt.Sprintf("%s does not offer STARTTLS: mail to it travels unencrypted", c.Target)
+		c.Status = Fail
+		c.fixMsg(fix)
+		c.say("tls.starttls.none", "target", c.Target)
 	case r.FailedAt == smtp.StageStartTLS && r.StartTLSReply == nil && smtp.Timeout(r.Err):
 		c.Status = Error
-		c.Summary = fmt.Sprintf("%s did not answer STARTTLS %s; not measured", c.Target, withinLimit(r.Limit))
+		c.say("tls.starttls.silent", "target", c.Target, "limit", withinLimit(r.Limit))
 	case r.FailedAt == smtp.StageStartTLS:
-		c.Status, c.Fix = Fail, fix
-		c.Summary = fmt.Sprintf("%s offers STARTTLS but it fails: %v", c.Target, r.Err)
+		c.Status = Fail
+		c.fixMsg(fix)
+		c.say("tls.starttls.fails", "target", c.Target, "err", errMsg(r.Err))
 	case r.FailedAt == smtp.StageHandshake && smtp.Timeout(r.Err):
 		// A stalled handshake says nothing about which versions the
 		// server speaks, so even a TLS ≤ 1.1 success elsewhere does not
 		// settle it.
 		c.Status = Error
-		c.Summary = fmt.Sprintf("%s offers STARTTLS but the TLS handshake did not complete %s; not measured", c.Target, withinLimit(r.Limit))
+		c.say("tls.starttls.handshake_silent", "target", c.Target, "limit", withinLimit(r.Limit))
 	case r.FailedAt == smtp.StageHandshake && r.Legacy != nil && r.Legacy.Accepted:
 		c.Status = Pass
-		c.Summary = fmt.Sprintf("%s supports STARTTLS, but only with %s", c.Target, versionName(r.Legacy.Version))
+		c.say("tls.starttls.legacy_only", "target", c.Target, "version", versionName(r.Legacy.Version))
 	case r.FailedAt == smtp.StageHandshake:
-		c.Status, c.Fix = Fail, fix
-		c.Summary = fmt.Sprintf("%s offers STARTTLS but the TLS handshake fails: %v", c.Target, r.Err)
+		c.Status = Fail
+		c.fixMsg(fix)
+		c.say("tls.starttls.handshake_fails", "target", c.Target, "err", errMsg(r.Err))
 	default:
 		c.Status = Pass
-		c.Summary = fmt.Sprintf("%s supports STARTTLS (%s)", c.Target, r.TLS.VersionName())
+		c.say("tls.starttls.pass", "target", c.Target, "version", r.TLS.VersionName())
 	}
 	return c
 }
@@ -169,7 +184,7 @@ func versionName(v uint16) string { return (&tlsprobe.State{Version: v}).Version
 
 func versionCheck(r *smtp.Result) Check {
 	c := Check{ID: "smtp.tls_version", Category: CategoryTLS, Target: target(r), Details: baseDetails(r)}
-	fix := "allow only TLS 1.2 and 1.3 (Postfix: smtpd_tls_protocols = >=TLSv1.2; Exim: tls_require_ciphers / openssl_options = +no_tlsv1 +no_tlsv1_1)"
+	fix := m("tls.version.fix", "howto", "Postfix: smtpd_tls_protocols = >=TLSv1.2; Exim: tls_require_ciphers / openssl_options = +no_tlsv1 +no_tlsv1_1")
 	legacyOK := r.Legacy != nil && r.Legacy.Accepted
 	if r.Legacy != nil {
 		c.Details["legacy_accepted"] = legacyOK
@@ -188,42 +203,45 @@ func versionCheck(r *smtp.Result) Check {
 			c.Details["weak_cipher"] = true
 		}
 		if legacyOK {
-			c.Status, c.Fix = Warn, fix
-			c.Summary = fmt.Sprintf("%s negotiates %s but still accepts %s", c.Target, r.TLS.VersionName(), versionName(r.Legacy.Version))
+			c.Status = Warn
+			c.fixMsg(fix)
+			c.say("tls.version.legacy_too", "target", c.Target, "version", r.TLS.VersionName(), "legacy", versionName(r.Legacy.Version))
 		} else {
 			c.Status = Pass
-			c.Summary = fmt.Sprintf("%s negotiates %s with %s", c.Target, r.TLS.VersionName(), r.TLS.CipherName())
+			c.say("tls.version.pass", "target", c.Target, "version", r.TLS.VersionName(), "cipher", r.TLS.CipherName())
 			if r.Legacy != nil && r.Legacy.Err != nil {
-				c.Summary += "; whether it accepts TLS 1.0/1.1 was not measured"
+				c.also("tls.version.legacy_unmeasured")
 			}
 		}
 	case legacyOK:
-		c.Status, c.Fix = Fail, "upgrade the TLS library or MTA so it speaks TLS 1.2 and 1.3; "+fix
-		c.Summary = fmt.Sprintf("%s speaks only %s, which is deprecated (RFC 8996)", c.Target, versionName(r.Legacy.Version))
+		c.Status = Fail
+		c.fix("tls.version.upgrade", "fix", fix)
+		c.say("tls.version.legacy_only", "target", c.Target, "version", versionName(r.Legacy.Version))
 	default:
-		c.Status, c.Summary = Skip, "not measured: no TLS session with "+c.Target
+		c.Status = Skip
+		c.say("tls.no_tls_session", "target", c.Target)
 	}
 	return c
 }
 
 // certProblems judges a served chain: fail for what makes verifying
 // senders and clients refuse it, warn for what will soon.
-func certProblems(st *tlsprobe.State) (Status, []string) {
-	var fails, warns []string
+func certProblems(st *tlsprobe.State) (Status, []certProblem) {
+	var fails, warns []certProblem
 	if st.Expired {
-		fails = append(fails, fmt.Sprintf("expired on %s", st.NotAfter.Format("2006-01-02")))
+		fails = append(fails, certProblem{"expired", m("cert.expired", "date", st.NotAfter.Format("2006-01-02"))})
 	} else if st.DaysLeft < tlsprobe.SoonDays {
-		warns = append(warns, fmt.Sprintf("expires in %d days (%s)", st.DaysLeft, st.NotAfter.Format("2006-01-02")))
+		warns = append(warns, certProblem{"expiring", m("cert.expiring", "n", st.DaysLeft, "date", st.NotAfter.Format("2006-01-02"))})
 	}
 	if st.ChainErr != nil {
-		fails = append(fails, st.ChainProblem())
+		fails = append(fails, chainProblem(st))
 	}
 	if st.NameErr != nil {
-		fails = append(fails, "does not cover the host name")
+		fails = append(fails, certProblem{"name", m("cert.name")})
 	}
 	switch {
 	case st.KeyType == "RSA" && st.KeyBits < 2048, st.KeyType == "ECDSA" && st.KeyBits < 256:
-		fails = append(fails, fmt.Sprintf("%s key of %d bits is too weak", st.KeyType, st.KeyBits))
+		fails = append(fails, certProblem{"weak", m("cert.weak", "type", st.KeyType, "bits", st.KeyBits)})
 	}
 	switch {
 	case len(fails) > 0:
@@ -247,35 +265,45 @@ func certDetails(d map[string]any, st *tlsprobe.State) {
 	d["chain_length"] = len(st.Chain)
 }
 
-func certFix(problems []string) string {
-	var fix []string
-	for _, p := range problems {
-		switch {
-		case strings.HasPrefix(p, "expire"):
-			fix = append(fix, "renew the certificate and reload the server (automate with ACME)")
-		case strings.Contains(p, "self-signed"), strings.Contains(p, "unknown authority"):
-			fix = append(fix, "serve a certificate from a public CA with its full chain (fullchain.pem)")
-		case strings.Contains(p, "host name"):
-			fix = append(fix, "get a certificate whose SAN includes the MX host name")
-		case strings.Contains(p, "weak"):
-			fix = append(fix, "reissue with an RSA 2048+ or ECDSA P-256 key")
-		default:
-			fix = append(fix, "serve a valid certificate chain")
-		}
-	}
-	return strings.Join(uniq(fix), "; ")
+// certProblem is one thing wrong with a served certificate: its kind, for
+// the fix, and its words.
+type certProblem struct {
+	kind string // expired, expiring, self-signed, unknown-ca, invalid, other, name, weak
+	what msg.Message
 }
 
-func uniq(s []string) []string {
-	var out []string
-	seen := map[string]bool{}
-	for _, x := range s {
-		if !seen[x] {
-			seen[x] = true
-			out = append(out, x)
+// chainProblem words why the chain did not verify, as
+// tlsprobe.State.ChainProblem does.
+func chainProblem(st *tlsprobe.State) certProblem {
+	text := st.ChainProblem()
+	switch {
+	case text == "self-signed certificate":
+		return certProblem{"self-signed", m("cert.self_signed")}
+	case strings.HasPrefix(text, "issued by an unknown authority"):
+		return certProblem{"unknown-ca", m("cert.unknown_ca")}
+	case strings.HasPrefix(text, "invalid certificate: "):
+		return certProblem{"invalid", m("cert.invalid", "detail", strings.TrimPrefix(text, "invalid certificate: "))}
+	}
+	return certProblem{"other", m("err.text", "text", text)}
+}
+
+func certFix(problems []certProblem) msg.Message {
+	var fix []msg.Message
+	for _, p := range problems {
+		switch p.kind {
+		case "expired", "expiring":
+			fix = append(fix, m("cert.fix.renew"))
+		case "self-signed", "unknown-ca":
+			fix = append(fix, m("cert.fix.public_ca", "file", "fullchain.pem"))
+		case "name":
+			fix = append(fix, m("cert.fix.san"))
+		case "weak":
+			fix = append(fix, m("cert.fix.weak"))
+		default:
+			fix = append(fix, m("cert.fix.chain"))
 		}
 	}
-	return out
+	return msg.Clauses(uniqMsgs(fix)).Message()
 }
 
 // daneUsage is the usage (2 or 3) of a DNSSEC-validated TLSA record that
@@ -294,30 +322,35 @@ func daneUsage(r *smtp.Result, tlsa map[string]tlsaLookup, now time.Time) int {
 func certCheck(r *smtp.Result, daneUsage int) Check {
 	c := Check{ID: "smtp.certificate", Category: CategoryTLS, Target: target(r), Details: baseDetails(r)}
 	if r.TLS == nil {
-		c.Status, c.Summary = Skip, "not measured: no TLS 1.2+ session with "+c.Target
+		c.Status = Skip
+		c.say("tls.no_tls12_session", "target", c.Target)
 		return c
 	}
 	certDetails(c.Details, r.TLS)
 	st := *r.TLS
-	via := ""
+	var via any = ""
 	switch daneUsage {
 	case dane.UsageDANEEE:
 		st.ChainErr, st.NameErr, st.Expired, st.DaysLeft = nil, nil, false, tlsprobe.SoonDays
-		via = " (authenticated by a DANE-EE TLSA record, which ignores issuer, names and dates)"
+		via = m("cert.via.ee")
 		c.Details["dane"] = "DANE-EE"
 	case dane.UsageDANETA:
 		st.ChainErr = nil
-		via = " (its chain is anchored by a DANE-TA TLSA record)"
+		via = m("cert.via.ta")
 		c.Details["dane"] = "DANE-TA"
 	}
 	status, problems := certProblems(&st)
 	c.Status = status
 	if status == Pass {
-		c.Summary = fmt.Sprintf("%s serves a trusted certificate for its name, %d days left, %s %d%s", c.Target, r.TLS.DaysLeft, r.TLS.KeyType, r.TLS.KeyBits, via)
+		c.say("cert.pass", "target", c.Target, "days", r.TLS.DaysLeft, "key", fmt.Sprintf("%s %d", r.TLS.KeyType, r.TLS.KeyBits), "via", via)
 		return c
 	}
-	c.Summary = fmt.Sprintf("certificate of %s: %s", c.Target, strings.Join(problems, "; "))
-	c.Fix = certFix(problems)
+	var whats msg.Clauses
+	for _, p := range problems {
+		whats = append(whats, p.what)
+	}
+	c.say("cert.problems", "target", c.Target, "items", whats)
+	c.fixMsg(certFix(problems))
 	return c
 }
 
@@ -336,15 +369,16 @@ func daneCheck(host string, lk tlsaLookup, served *smtp.Result, now time.Time) C
 	switch {
 	case dnsclient.IsAbsent(lk.err):
 		c.Status = Info
-		c.Summary = fmt.Sprintf("no TLSA record for %s: DANE is not used (fine when MTA-STS is enforced)", host)
+		c.say("dane.none_fine", "host", host)
 		return c
 	case lk.err != nil:
 		c.Status = Error
-		c.Summary = fmt.Sprintf("TLSA lookup for %s failed: %v", host, lk.err)
+		c.say("dane.failed", "host", host, "err", errMsg(lk.err))
 		c.Details["error"] = lk.err.Error()
 		return c
 	case len(lk.recs) == 0:
-		c.Status, c.Summary = Info, fmt.Sprintf("no TLSA record for %s: DANE is not used", host)
+		c.Status = Info
+		c.say("dane.none", "host", host)
 		return c
 	}
 	var recs []string
@@ -355,13 +389,13 @@ func daneCheck(host string, lk tlsaLookup, served *smtp.Result, now time.Time) C
 	c.Details["dnssec_validated"] = lk.secure
 	if !lk.secure {
 		c.Status = Warn
-		c.Summary = fmt.Sprintf("TLSA records for %s are not DNSSEC-validated, so senders ignore them", host)
-		c.Fix = "sign the zone of " + host + " with DNSSEC and publish its DS record at the parent"
+		c.say("dane.unvalidated", "host", host)
+		c.fix("dane.unvalidated.fix", "host", host)
 		return c
 	}
 	if served == nil || served.TLS == nil {
 		c.Status = Error
-		c.Summary = fmt.Sprintf("TLSA published for %s but no certificate could be fetched to compare", host)
+		c.say("dane.no_cert", "host", host)
 		return c
 	}
 	m := dane.Match(lk.recs, served.TLS.Chain, now)
@@ -370,15 +404,15 @@ func daneCheck(host string, lk tlsaLookup, served *smtp.Result, now time.Time) C
 	switch {
 	case m.Matched != nil:
 		c.Status = Pass
-		c.Summary = fmt.Sprintf("TLSA %d %d %d for %s matches the served certificate", m.Matched.Usage, m.Matched.Selector, m.Matched.MatchingType, host)
+		c.say("dane.pass", "tlsa", fmt.Sprintf("%d %d %d", m.Matched.Usage, m.Matched.Selector, m.Matched.MatchingType), "host", host)
 	case m.Usable == 0:
 		c.Status = Fail
-		c.Summary = fmt.Sprintf("no TLSA record for %s is usable for SMTP (usage must be 2 or 3)", host)
-		c.Fix = "publish " + dane.Suggest(owner, served.TLS.Chain[0])
+		c.say("dane.unusable", "host", host)
+		c.fix("publish", "record", dane.Suggest(owner, served.TLS.Chain[0]))
 	default:
 		c.Status = Fail
-		c.Summary = fmt.Sprintf("TLSA records for %s do not match the served certificate: DANE senders will not deliver", host)
-		c.Fix = "publish " + dane.Suggest(owner, served.TLS.Chain[0]) + " (keep the old record until the new one has propagated)"
+		c.say("dane.mismatch", "host", host)
+		c.fix("dane.mismatch.fix", "record", dane.Suggest(owner, served.TLS.Chain[0]))
 	}
 	return c
 }

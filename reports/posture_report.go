@@ -45,16 +45,19 @@ const topFixes = 3
 // WritePosturePDF writes the posture report as an A4 PDF, with the same
 // fonts, layout and wrapping as the decision report.
 func WritePosturePDF(w io.Writer, in *PostureInput) error {
+	in = in.localized()
 	return writePDFDoc(w, buildPosture(in), in.Version, in.Now)
 }
 
 // WritePostureHTML writes the posture report as one self-contained page.
 func WritePostureHTML(w io.Writer, in *PostureInput) error {
+	in = in.localized()
 	return writeHTMLDoc(w, buildPosture(in))
 }
 
 // WritePostureMarkdown writes the posture report as Markdown.
 func WritePostureMarkdown(w io.Writer, in *PostureInput) error {
+	in = in.localized()
 	return writeMarkdownDoc(w, buildPosture(in))
 }
 
@@ -159,6 +162,33 @@ func RankFixes(results []probe.DomainResult, n int) []Fix {
 		out = append(out, cs[i].Fix)
 	}
 	return out
+}
+
+// localized is in with every finding in the report's language: the
+// probe's coded messages rendered in in.Lang (probe.DomainResult.In).
+// The JSON keeps the English sentences beside the codes instead.
+func (in *PostureInput) localized() *PostureInput {
+	if in.Lang == "en" || in.Lang == "" {
+		return in
+	}
+	out := *in
+	out.Results = make([]probe.DomainResult, len(in.Results))
+	for i, r := range in.Results {
+		out.Results[i] = r.In(in.Lang)
+	}
+	return &out
+}
+
+// changeStatus words a status of a change, or "absent" (a check one side
+// does not have).
+func changeStatus(lang, s string) string {
+	if s == probe.Absent {
+		return msg.T(lang, "probe.absent")
+	}
+	if msg.Has("posture.st_" + s) {
+		return pl(lang, "st_"+s)
+	}
+	return s
 }
 
 func buildPosture(in *PostureInput) *document {
@@ -424,7 +454,7 @@ func postureDomain(in *PostureInput, r probe.DomainResult) section {
 		if b.Found && len(r.Changes) > 0 {
 			t := &table{Head: []string{pl(lang, "change"), pl(lang, "check"), pl(lang, "from_to"), pl(lang, "summary")}, Widths: []float64{0.7, 1.1, 1, 3.6}}
 			for _, c := range r.Changes {
-				t.Rows = append(t.Rows, row(directionCell(lang, c.Direction), txt(c.ID), txt(c.From+" → "+c.To), txt(c.Summary)))
+				t.Rows = append(t.Rows, row(directionCell(lang, c.Direction), txt(c.ID), txt(changeStatus(lang, c.From)+" → "+changeStatus(lang, c.To)), txt(c.Summary)))
 			}
 			s.Blocks = append(s.Blocks, block{Kind: bTable, Table: t})
 		}
@@ -445,7 +475,7 @@ func postureAbout(in *PostureInput) section {
 			if n := p.NoteIn(lang); n != "" {
 				src += "\n" + n
 			}
-			t.Rows = append(t.Rows, row(txt(p.TitleIn(lang)), txt(p.Publisher), txt(p.ScopeIn(lang)), txt(src)))
+			t.Rows = append(t.Rows, row(txt(p.TitleIn(lang)), txt(p.PublisherIn(lang)), txt(p.ScopeIn(lang)), txt(src)))
 		}
 		s.Blocks = append(s.Blocks, block{Kind: bTable, Table: t})
 	}

@@ -18,6 +18,7 @@ func postureSheet(lang, key string) string { return msg.T(lang, "posture.sheet."
 // It is long because it lays out one sheet top to bottom, cell by cell, and
 // its formulas refer to cells placed earlier in the same sequence.
 func WritePostureXLSX(w io.Writer, in *PostureInput) error {
+	in = in.localized()
 	lang := in.Lang
 	f := excelize.NewFile()
 	defer f.Close()
@@ -138,7 +139,7 @@ func WritePostureXLSX(w io.Writer, in *PostureInput) error {
 				x.text(sh, cellName(2, row), dc.Text)
 				x.style(sh, cellName(2, row), cellName(2, row), dc.Tone)
 				x.text(sh, cellName(3, row), c.ID)
-				x.text(sh, cellName(4, row), c.From+" → "+c.To)
+				x.text(sh, cellName(4, row), changeStatus(lang, c.From)+" → "+changeStatus(lang, c.To))
 				x.text(sh, cellName(5, row), c.Summary)
 			}
 		}

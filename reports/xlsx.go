@@ -2,22 +2,31 @@ package reports
 
 import (
 	"fmt"
-	"github.com/mailpick/mailpick/msg"
 	"io"
+	"maps"
+	"slices"
 	"strings"
 	"time"
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/mailpick/mailpick/msg"
 	"github.com/mailpick/mailpick/scoring"
 )
 
 // SheetName returns the localised name of a report sheet (sheet.<key> in
 // the message table). Scripts and tests find sheets by these.
-func SheetName(lang, key string) string { return msg.T(lang, "sheet."+key) }
+// The Prices sheet keeps its one name in every language (PricesSheet).
+func SheetName(lang, key string) string {
+	if key == "Prices" {
+		return PricesSheet
+	}
+	return msg.T(lang, "sheet."+key)
+}
 
-// sheetKeys are the report's sheets, in workbook order.
-var sheetKeys = []string{"Summary", "Scores", "TCO", "Features", "Posture", "Requirements", "Sources"}
+// sheetKeys are the report's sheets, in workbook order: Scores stays
+// second, where scripts look for it.
+var sheetKeys = []string{"Summary", "Scores", "Prices", "TCO", "Features", "Posture", "Requirements", "Sources"}
 
 // WeightsName is the defined name of the weight input cells (one row, in
 // the evaluation's criteria order) on the Requirements sheet; each cell is
@@ -35,8 +44,8 @@ const (
 	colKind        = "D"
 	colEligible    = "E"
 	colTotal       = "F"
-	colCritFirst   = 7  // G: the first criterion
-	chartRows      = 20 // bars in the totals chart: the leaders, not 1,000 options
+	colCritFirst   = 7   // G: the first criterion
+	chartRows      = 200 // bars in a chart: every option of any real catalog, not a 1,000-option test
 )
 
 // scoresCols are the Scores sheet's columns from the criteria on.
@@ -67,6 +76,13 @@ type xw struct {
 	// Scores sheet recomputes them from the weight cells (SUMPRODUCT);
 	// otherwise the totals are the evaluation's values.
 	live bool
+	// prices are the cells of the Prices sheet the other sheets read.
+	prices pricesRefs
+	ev     *scoring.Evaluation
+	// written records every cell written, by sheet, row and column, and
+	// the text of text cells: the wrapping and print passes read it
+	// instead of scanning the workbook back.
+	written map[string]map[int]map[int]written
 }
 
 func (x *xw) keep(err error) {
@@ -87,10 +103,30 @@ func (x *xw) text(sheet, cell, s string) {
 		s = string(r[:32000]) + "…"
 	}
 	x.keep(x.f.SetCellStr(sheet, cell, s))
+	x.mark(sheet, cell, s, true)
 }
 
-func (x *xw) num(sheet, cell string, v float64) { x.keep(x.f.SetCellFloat(sheet, cell, v, -1, 64)) }
-func (x *xw) formula(sheet, cell, fm string)    { x.keep(x.f.SetCellFormula(sheet, cell, fm)) }
+func (x *xw) num(sheet, cell string, v float64) {
+	x.keep(x.f.SetCellFloat(sheet, cell, v, -1, 64))
+	x.mark(sheet, cell, "", false)
+}
+
+func (x *xw) formula(sheet, cell, fm string) {
+	x.keep(x.f.SetCellFormula(sheet, cell, fm))
+	x.mark(sheet, cell, "", false)
+}
+
+// formulaNum writes a formula with the evaluation's value as its cached
+// result, so a viewer that does not recalculate (a file preview) shows
+// the figure rather than an empty cell. A text result cannot be cached
+// this way; those cells show once the workbook is calculated.
+func (x *xw) formulaNum(sheet, cell, fm string, v float64) {
+	x.num(sheet, cell, v)
+	x.formula(sheet, cell, fm)
+}
+
+// fmlText is s as a string literal inside a formula.
+func fmlText(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }
 func (x *xw) style(sheet, from, to, name string) {
 	x.keep(x.f.SetCellStyle(sheet, from, to, x.styles[name]))
 }
@@ -117,6 +153,7 @@ func moneyFormat(cur string) string {
 
 func (x *xw) newStyles(cur string) {
 	mf := moneyFormat(cur)
+	intFmt := "0"
 	score := "0.00"
 	isoDate := "yyyy-mm-dd"
 	hdr := &excelize.Style{Font: &excelize.Font{Bold: true, Color: "1B1F24"}, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"E8EDF3"}},
@@ -128,6 +165,14 @@ func (x *xw) newStyles(cur string) {
 		"h2":    {Font: &excelize.Font{Bold: true, Size: 12, Color: "0B5CAD"}},
 		"wrap":  {Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}},
 		"money": {CustomNumFmt: &mf},
+		"index": {CustomNumFmt: &intFmt},
+		"plain": {NumFmt: 0},
+		"keys":  {Font: &excelize.Font{Family: "Consolas", Color: "5F6B7A", Size: 9}, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"F3F5F8"}}, Border: []excelize.Border{{Type: "bottom", Color: "8A96A3", Style: 1}}},
+		"inputMoney": {CustomNumFmt: &mf, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"FFF2CC"}}, Font: &excelize.Font{Bold: true, Color: "0B5CAD"},
+			Border: []excelize.Border{{Type: "left", Color: "E0A100", Style: 1}, {Type: "right", Color: "E0A100", Style: 1}, {Type: "top", Color: "E0A100", Style: 1}, {Type: "bottom", Color: "E0A100", Style: 1}}},
+		// An input whose price no source states: empty, and it shows.
+		"inputUnknown": {CustomNumFmt: &mf, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"FFD8A8"}}, Font: &excelize.Font{Bold: true, Color: "0B5CAD"},
+			Border: []excelize.Border{{Type: "left", Color: "C05600", Style: 2}, {Type: "right", Color: "C05600", Style: 2}, {Type: "top", Color: "C05600", Style: 2}, {Type: "bottom", Color: "C05600", Style: 2}}},
 		// A provisional option's known lines: money, greyed.
 		"partMoney": {CustomNumFmt: &mf, Font: &excelize.Font{Color: "5F6B7A"}},
 		"score":     {CustomNumFmt: &score},
@@ -145,7 +190,8 @@ func (x *xw) newStyles(cur string) {
 		"reason":    {Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}},
 	}
 	x.styles = map[string]int{}
-	for k, s := range defs {
+	for _, k := range slices.Sorted(maps.Keys(defs)) { // sorted: the same file every time
+		s := defs[k]
 		id, err := x.f.NewStyle(s)
 		x.keep(err)
 		x.styles[k] = id
@@ -160,31 +206,30 @@ func WriteXLSX(w io.Writer, in *Input) error {
 	lang := ev.Lang
 	f := excelize.NewFile()
 	defer f.Close()
-	x := &xw{f: f, lang: lang, cols: scoresLayout(len(ev.Criteria)), live: ev.DecisionMethod().Linear()}
+	x := &xw{f: f, lang: lang, ev: ev, cols: scoresLayout(len(ev.Criteria)), live: ev.DecisionMethod().Linear()}
 	x.newStyles(ev.Currency)
-	keys := []string{"Summary", "Scores", "TCO", "Features", "Posture", "Requirements", "Sources"}
+	keys := sheetKeys
 	x.keep(f.SetSheetName("Sheet1", SheetName(lang, keys[0])))
 	for _, k := range keys[1:] {
 		_, err := f.NewSheet(SheetName(lang, k))
 		x.keep(err)
 	}
 	x.requirementsSheet(in)
+	x.prices = x.pricesSheet(in)
 	x.scoresSheet(in)
 	x.summarySheet(in)
 	x.tcoSheet(in)
 	x.featuresSheet(in)
 	x.postureSheet(in)
 	x.sourcesSheet(in)
-	// Printing: A4 landscape, each sheet one page wide, as many tall as it
-	// takes, with the header row repeated.
+	// Long text wraps in its column, a lone paragraph across the sheet's
+	// table width, before the print widths are measured.
+	spans := map[string]int{"Summary": 4, "Scores": 1, "Prices": 6, "TCO": 6, "Features": min(3+len(ev.Results), 8),
+		"Posture": 7, "Requirements": 1 + max(len(ev.Criteria), 3), "Sources": 5}
 	for _, k := range keys {
-		sh := SheetName(lang, k)
-		x.keep(f.SetPageLayout(sh, &excelize.PageLayoutOptions{Size: ptr(9), Orientation: ptr("landscape"), FitToWidth: ptr(1), FitToHeight: ptr(0)}))
-		x.keep(f.SetSheetProps(sh, &excelize.SheetPropsOptions{FitToPage: ptr(true)}))
-		if k == "Scores" || k == "TCO" || k == "Features" || k == "Sources" {
-			x.keep(f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", RefersTo: quoteSheet(sh) + "!$1:$1", Scope: sh}))
-		}
+		x.wrapLong(SheetName(lang, k), spans[k])
 	}
+	x.printSetup(keys)
 	yes := true
 	x.keep(f.SetCalcProps(&excelize.CalcPropsOptions{FullCalcOnLoad: &yes}))
 	x.keep(f.SetDocProps(&excelize.DocProperties{Title: L(lang, "title"), Creator: "mailpick", Created: in.Now.UTC().Format(time.RFC3339), Modified: in.Now.UTC().Format(time.RFC3339)}))
@@ -279,7 +324,8 @@ func (x *xw) table(sh string, row int, t *table) int {
 
 // scoresSheet: it is long because it lays out one sheet top to bottom, cell
 // by cell, and its formulas refer to cells placed earlier in the same
-// sequence.
+// sequence. Criterion scores are values except cost, which, with the TCO,
+// eligibility and the tie-break, follows the Prices sheet by formula.
 func (x *xw) scoresSheet(in *Input) {
 	ev, lang := in.Eval, x.lang
 	sh := SheetName(lang, "Scores")
@@ -298,6 +344,7 @@ func (x *xw) scoresSheet(in *Input) {
 	rng := func(col string) string { return fmt.Sprintf("$%s$%d:$%s$%d", col, scoresFirstRow, col, last) }
 	cols := x.cols
 	critFirst, critLast := cols.critFirst, cols.critLast
+	pc := x.prices.cols
 	tieOrder := scoring.TieBreakOrder(ev.Results)
 	for i := range ev.Results {
 		res := &ev.Results[i]
@@ -306,18 +353,25 @@ func (x *xw) scoresSheet(in *Input) {
 		x.text(sh, c(colID), res.ID)
 		x.text(sh, c(colOptName), res.Name)
 		x.text(sh, c(colKind), msg.T(lang, "kind."+res.Kind))
+		// Eligibility follows the price where the price decides it (the
+		// budget, a plan's capacity and term): Prices computes it.
 		el := 0.0
 		if res.Eligible {
 			el = 1
 		}
-		x.num(sh, c(colEligible), el)
+		x.formulaNum(sh, c(colEligible), x.prices.cell(pc.elig, i), el)
 		for j, cr := range ev.Criteria {
-			x.num(sh, cellName(colCritFirst+j, row), res.Criteria[string(cr.ID)])
+			ref := cellName(colCritFirst+j, row)
+			if cr.Rule == scoring.RelativeCost {
+				x.formulaNum(sh, ref, x.prices.cell(pc.cost, i), res.Criteria[string(cr.ID)])
+				continue
+			}
+			x.num(sh, ref, res.Criteria[string(cr.ID)])
 		}
 		if x.live {
 			// Totals: the weighted sum the method computes, rounded the
 			// same, over the weight cells.
-			x.formula(sh, c(colTotal), fmt.Sprintf("ROUND(SUMPRODUCT(%s%d:%s%d,%s)/SUM(%s),2)", critFirst, row, critLast, row, WeightsName, WeightsName))
+			x.formulaNum(sh, c(colTotal), fmt.Sprintf("ROUND(SUMPRODUCT(%s%d:%s%d,%s)/SUM(%s),2)", critFirst, row, critLast, row, WeightsName, WeightsName), res.Score)
 		} else {
 			// A method that is not the weighted sum has no such formula:
 			// the totals are the evaluation's, and the note under the
@@ -325,14 +379,13 @@ func (x *xw) scoresSheet(in *Input) {
 			x.num(sh, c(colTotal), res.Score)
 		}
 		if res.TCO.Priced {
-			x.num(sh, c(cols.tco), res.TCO.Total)
+			x.formulaNum(sh, c(cols.tco), x.prices.cell(pc.tco, i), res.TCO.Total)
 		} else {
-			x.text(sh, c(cols.tco), L(lang, "incomplete"))
+			x.formula(sh, c(cols.tco), x.prices.cell(pc.tco, i))
 		}
-		// Ties on the total are broken as scoring breaks them
-		// (scoring.TieBreakOrder). The key is that order's position, so
-		// equal TCOs and unpriced options still get distinct ranks.
-		x.num(sh, c(cols.tie), float64(tieOrder[res.ID]))
+		// Ties on the total are broken as scoring breaks them (priced
+		// first, lower TCO, then id): Prices numbers that order.
+		x.formulaNum(sh, c(cols.tie), x.prices.cell(pc.tie, i), float64(tieOrder[res.ID]))
 		var vs []string
 		for _, v := range res.Violations {
 			vs = append(vs, v.Detail)
@@ -340,15 +393,26 @@ func (x *xw) scoresSheet(in *Input) {
 		x.text(sh, c(cols.violations), msg.Sentences(lang, vs))
 		x.toWin(sh, row, res, ev.Currency)
 		// Rank among eligible options only: RANK over all totals, minus the
-		// ineligible ones above, plus eligible ties that are cheaper.
-		x.formula(sh, c(colRank), fmt.Sprintf(`IF(%[1]s=1,RANK(%[2]s,%[3]s)-COUNTIFS(%[4]s,0,%[3]s,">"&%[2]s)+COUNTIFS(%[4]s,1,%[3]s,%[2]s,%[5]s,"<"&%[6]s),"")`,
-			c(colEligible), c(colTotal), rng(colTotal), rng(colEligible), rng(cols.tie), c(cols.tie)))
+		// ineligible ones above, plus eligible ties that break before.
+		rank := fmt.Sprintf(`IF(%[1]s=1,RANK(%[2]s,%[3]s)-COUNTIFS(%[4]s,0,%[3]s,">"&%[2]s)+COUNTIFS(%[4]s,1,%[3]s,%[2]s,%[5]s,"<"&%[6]s),"")`,
+			c(colEligible), c(colTotal), rng(colTotal), rng(colEligible), rng(cols.tie), c(cols.tie))
+		if res.Eligible {
+			x.formulaNum(sh, c(colRank), rank, float64(res.Rank))
+		} else {
+			x.formula(sh, c(colRank), rank)
+		}
 	}
+	chartRow := last + 3
 	if n > 0 {
 		x.style(sh, colTotal+fmt.Sprint(scoresFirstRow), colTotal+fmt.Sprint(last), "total")
 		x.style(sh, critFirst+fmt.Sprint(scoresFirstRow), critLast+fmt.Sprint(last), "score")
-		x.style(sh, cols.tco+fmt.Sprint(scoresFirstRow), cols.tie+fmt.Sprint(last), "money")
-		x.flagProvisional(sh, ev.Results)
+		x.style(sh, colRank+fmt.Sprint(scoresFirstRow), colRank+fmt.Sprint(last), "index")
+		x.style(sh, colEligible+fmt.Sprint(scoresFirstRow), colEligible+fmt.Sprint(last), "index")
+		for i := range ev.Results {
+			x.tcoLook(sh, fmt.Sprintf("%s%d", cols.tco, scoresFirstRow+i), i)
+		}
+		x.style(sh, cols.tie+fmt.Sprint(scoresFirstRow), cols.tie+fmt.Sprint(last), "index")
+		x.style(sh, cols.violations+fmt.Sprint(scoresFirstRow), cols.violations+fmt.Sprint(last), "reason")
 		x.keep(x.f.SetConditionalFormat(sh, fmt.Sprintf("%s%d:%s%d", critFirst, scoresFirstRow, critLast, last), []excelize.ConditionalFormatOptions{{
 			Type: "3_color_scale", Criteria: "=", MinType: "num", MidType: "num", MaxType: "num",
 			MinValue: "0", MidValue: "50", MaxValue: "100", MinColor: "#F8696B", MidColor: "#FFEB84", MaxColor: "#63BE7B"}}))
@@ -358,8 +422,11 @@ func (x *xw) scoresSheet(in *Input) {
 		x.keep(x.f.SetConditionalFormat(sh, fmt.Sprintf("%s%d:%s%d", colEligible, scoresFirstRow, colEligible, last), []excelize.ConditionalFormatOptions{{
 			Type: "cell", Criteria: "==", Value: "0", Format: &red}}))
 		x.keep(x.f.AutoFilter(sh, fmt.Sprintf("A1:%s%d", cols.toWinMonth, last), nil))
+		// Every option has a bar; the chart sits under the table, so it
+		// covers no cell and prints with it.
 		bars := min(n, chartRows)
-		x.keep(x.f.AddChart(sh, cols.chart+"2", &excelize.Chart{
+		h := 120 + 20*bars
+		x.keep(x.f.AddChart(sh, "C"+fmt.Sprint(chartRow), &excelize.Chart{
 			Type: excelize.Bar,
 			Series: []excelize.ChartSeries{{Name: quoteSheet(sh) + "!$" + colTotal + "$1",
 				Categories: fmt.Sprintf("%s!$%s$%d:$%s$%d", quoteSheet(sh), colOptName, scoresFirstRow, colOptName, scoresFirstRow+bars-1),
@@ -368,10 +435,11 @@ func (x *xw) scoresSheet(in *Input) {
 			Title:     excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: L(lang, "chart_scores")}}},
 			Legend:    excelize.ChartLegend{Position: "none"},
 			XAxis:     excelize.ChartAxis{ReverseOrder: true, Font: excelize.Font{Color: "1B1F24", Size: 9}},
-			YAxis:     excelize.ChartAxis{Minimum: ptr(0.0), Maximum: ptr(100.0), MajorGridLines: true, Font: excelize.Font{Color: "1B1F24", Size: 9}},
-			Dimension: excelize.ChartDimension{Width: 640, Height: uint(160 + 22*bars)},
+			YAxis:     excelize.ChartAxis{Minimum: ptr(0.0), Maximum: ptr(100.0), MajorUnit: 10, MajorGridLines: true, Font: excelize.Font{Color: "1B1F24", Size: 9}},
+			Dimension: excelize.ChartDimension{Width: 720, Height: uint(h)},
 			PlotArea:  excelize.ChartPlotArea{ShowVal: true},
 		}))
+		chartRow += h/20 + 2
 	}
 	// Radar of the criterion profiles of the leading eligible options.
 	var radar []excelize.ChartSeries
@@ -386,26 +454,29 @@ func (x *xw) scoresSheet(in *Input) {
 			Line:       excelize.LineOptions{Width: 2}})
 	}
 	if len(radar) > 1 {
-		x.keep(x.f.AddChart(sh, fmt.Sprintf("%s%d", cols.chart, 4+(160+22*min(n, chartRows))/20), &excelize.Chart{
+		x.keep(x.f.AddChart(sh, fmt.Sprintf("C%d", chartRow), &excelize.Chart{
 			Type: excelize.Radar, Series: radar,
 			Title:     excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: L(lang, "xlsx_profile_chart")}}},
-			Legend:    excelize.ChartLegend{Position: "bottom"},
+			Legend:    excelize.ChartLegend{Position: "right"},
 			YAxis:     excelize.ChartAxis{Minimum: ptr(0.0), Maximum: ptr(100.0), MajorUnit: 25},
-			Dimension: excelize.ChartDimension{Width: 640, Height: 420},
+			Dimension: excelize.ChartDimension{Width: 720, Height: 420},
 		}))
 	}
-	x.freeze(sh, 1)
-	x.keep(x.f.SetRowHeight(sh, 1, 32))
-	// The tie-break helper only feeds RANK; hidden so nobody reads 1e15 as a price.
+	// Option names stay in view scrolling right, the header scrolling down.
+	x.keep(x.f.SetPanes(sh, &excelize.Panes{Freeze: true, XSplit: 3, YSplit: 1, TopLeftCell: "D2", ActivePane: "bottomRight"}))
+	x.keep(x.f.SetRowHeight(sh, 1, 48))
+	// The tie-break helper only feeds RANK; hidden so nobody reads it as a figure.
 	x.keep(x.f.SetColVisible(sh, cols.tie, false))
-	x.keep(x.f.SetColWidth(sh, "A", "A", 7))
-	x.keep(x.f.SetColWidth(sh, "B", "B", 24))
-	x.keep(x.f.SetColWidth(sh, "C", "C", 34))
-	x.keep(x.f.SetColWidth(sh, "D", "F", 12))
-	x.keep(x.f.SetColWidth(sh, critFirst, critLast, 11))
-	x.keep(x.f.SetColWidth(sh, cols.tco, cols.tie, 16))
-	x.keep(x.f.SetColWidth(sh, cols.violations, cols.violations, 60))
-	x.keep(x.f.SetColWidth(sh, cols.toWin, cols.toWinMonth, 18))
+	x.keep(x.f.SetColWidth(sh, "A", "A", 6))
+	x.keep(x.f.SetColWidth(sh, "B", "B", 28))
+	x.keep(x.f.SetColWidth(sh, "C", "C", 30))
+	x.keep(x.f.SetColWidth(sh, "D", "D", 10))
+	x.keep(x.f.SetColWidth(sh, "E", "F", 8))
+	x.keep(x.f.SetColWidth(sh, critFirst, critLast, 9))
+	x.keep(x.f.SetColWidth(sh, cols.tco, cols.tco, 15))
+	x.keep(x.f.SetColWidth(sh, cols.tie, cols.tie, 8))
+	x.keep(x.f.SetColWidth(sh, cols.violations, cols.violations, 40))
+	x.keep(x.f.SetColWidth(sh, cols.toWin, cols.toWinMonth, 14))
 }
 
 func ptr[T any](v T) *T { return &v }
@@ -436,16 +507,22 @@ func (x *xw) summarySheet(in *Input) {
 		// Live: follows the weights on the Requirements sheet.
 		n := max(1, len(ev.Results))
 		kv(L(lang, "xlsx_live_top"), func(ref string) {
-			x.formula(sh, ref, fmt.Sprintf(`IFERROR(INDEX(%[1]s!$C$2:$C$%[2]d,MATCH(1,%[1]s!$A$2:$A$%[2]d,0)),"%[3]s")`, scores, n+1, L(lang, "none")))
+			x.formula(sh, ref, fmt.Sprintf(`IFERROR(INDEX(%[1]s!$C$2:$C$%[2]d,MATCH(1,%[1]s!$A$2:$A$%[2]d,0)),%[3]s)`, scores, n+1, fmlText(L(lang, "none"))))
 		})
 	}
 	kv(L(lang, "self_host"), func(ref string) { x.text(sh, ref, msg.T(lang, "verdict."+ev.SelfHostReadiness.Verdict)) })
 	if rec := findResult(ev, ev.Recommendation.ID); rec != nil && rec.TCO.Priced {
+		// The recommended option's TCO as priced on the Prices sheet.
+		i := resultIndex(ev, rec.ID)
+		pc, pr := x.prices.cols, x.prices
 		kv(fmt.Sprintf("%s (%d %s)", L(lang, "tco"), ev.HorizonYears, L(lang, "years")), func(ref string) {
-			x.num(sh, ref, rec.TCO.Total)
+			x.formulaNum(sh, ref, pr.cell(pc.tco, i), rec.TCO.Total)
+			x.tcoLook(sh, ref, i)
+		})
+		kv(L(lang, "per_user_month"), func(ref string) {
+			x.formulaNum(sh, ref, fmt.Sprintf(`IF(%s=1,%s/%s,%s)`, pr.cell(pc.priced, i), pr.cell(pc.tcoSum, i), pr.userMonths, fmlText(L(lang, "incomplete"))), rec.TCO.PerUserMonth)
 			x.style(sh, ref, ref, "money")
 		})
-		kv(L(lang, "per_user_month"), func(ref string) { x.num(sh, ref, rec.TCO.PerUserMonth); x.style(sh, ref, ref, "money") })
 	}
 	if rec := findResult(ev, ev.Recommendation.ID); rec != nil && rec.Provisional {
 		kv(fmt.Sprintf("%s (%d %s)", L(lang, "tco"), ev.HorizonYears, L(lang, "years")), func(ref string) {
@@ -505,13 +582,14 @@ func (x *xw) summarySheet(in *Input) {
 			}
 		}
 	}
-	x.keep(x.f.SetColWidth(sh, "A", "A", 34))
-	x.keep(x.f.SetColWidth(sh, "B", "B", 44))
-	x.keep(x.f.SetColWidth(sh, "C", "C", 70))
+	x.keep(x.f.SetColWidth(sh, "A", "A", 32))
+	x.keep(x.f.SetColWidth(sh, "B", "D", 40))
 }
 
 // tcoSheet: it is long because it lays out one sheet top to bottom, cell by
 // cell, and its formulas refer to cells placed earlier in the same sequence.
+// Every figure is a formula over the Prices sheet: the licence follows its
+// inputs, the other lines are the evaluation's.
 func (x *xw) tcoSheet(in *Input) {
 	ev, lang := in.Eval, x.lang
 	sh := SheetName(lang, "TCO")
@@ -523,41 +601,46 @@ func (x *xw) tcoSheet(in *Input) {
 	x.header(sh, 1, heads)
 	ny := ev.HorizonYears
 	totalCol := 4 + ny
+	pc, pr := x.prices.cols, x.prices
 	// Priced options first (in rank order), so the chart over the top rows
 	// never draws a partial cost as if it were a price.
-	var order []*scoring.Result
+	var order []int
 	priced := 0
 	for i := range ev.Results {
 		if ev.Results[i].TCO.Priced {
-			order = append(order, &ev.Results[i])
+			order = append(order, i)
 			priced++
 		}
 	}
 	for i := range ev.Results {
 		if !ev.Results[i].TCO.Priced {
-			order = append(order, &ev.Results[i])
+			order = append(order, i)
 		}
 	}
-	for i, res := range order {
-		row := 2 + i
+	for k, i := range order {
+		res := &ev.Results[i]
+		row := 2 + k
 		x.text(sh, cellName(1, row), res.ID)
 		x.text(sh, cellName(2, row), res.Name)
-		x.num(sh, cellName(3, row), res.TCO.Initial)
-		for j, y := range res.TCO.Years {
-			x.num(sh, cellName(4+j, row), y.Cost)
+		x.formulaNum(sh, cellName(3, row), pr.cell(pc.otherInit, i)+"+"+pr.cell(pc.fee, i), res.TCO.Initial)
+		for y := 0; y < ny; y++ {
+			cost := 0.0
+			if y < len(res.TCO.Years) {
+				cost = res.TCO.Years[y].Cost
+			}
+			x.formulaNum(sh, cellName(4+y, row), pr.cell(pc.other+y, i)+"+N("+pr.cell(pc.lic+y, i)+")", cost)
 		}
-		if res.Provisional {
-			// Text, not SUM: the known lines alone would sort as the
-			// cheapest option.
-			x.text(sh, cellName(totalCol, row), L(lang, "incomplete"))
-		} else {
-			x.formula(sh, cellName(totalCol, row), fmt.Sprintf("SUM(%s:%s)", cellName(3, row), cellName(3+ny, row)))
-		}
+		// Text, not the sum, while the price is unknown: the known lines
+		// alone would sort as the cheapest option.
+		sum := fmt.Sprintf("SUM(%s:%s)", cellName(3, row), cellName(3+ny, row))
+		total := fmt.Sprintf(`IF(%s=1,%s,%s)`, pr.cell(pc.priced, i), sum, fmlText(L(lang, "incomplete")))
+		perUser := fmt.Sprintf(`IF(%s=1,%s/%s,%s)`, pr.cell(pc.priced, i), sum, pr.userMonths, fmlText(L(lang, "incomplete")))
 		if res.TCO.Priced {
-			x.num(sh, cellName(totalCol+1, row), res.TCO.PerUserMonth)
+			x.formulaNum(sh, cellName(totalCol, row), total, res.TCO.Total)
+			x.formulaNum(sh, cellName(totalCol+1, row), perUser, res.TCO.PerUserMonth)
 		} else {
-			x.text(sh, cellName(totalCol+1, row), L(lang, "incomplete"))
-			x.style(sh, cellName(totalCol+1, row), cellName(totalCol+1, row), "warn")
+			x.formula(sh, cellName(totalCol, row), total)
+			x.formula(sh, cellName(totalCol+1, row), perUser)
 		}
 		x.text(sh, cellName(totalCol+2, row), missingText(lang, res.TCO.Missing))
 		if res.Eligible {
@@ -569,35 +652,23 @@ func (x *xw) tcoSheet(in *Input) {
 	last := 1 + max(n, 1)
 	if n > 0 {
 		x.style(sh, cellName(3, 2), cellName(totalCol+1, last), "money")
-		for i, res := range order {
+		for k, i := range order {
+			res := &ev.Results[i]
 			if res.Provisional {
-				x.style(sh, cellName(3, 2+i), cellName(totalCol-1, 2+i), "partMoney")
-				x.style(sh, cellName(totalCol, 2+i), cellName(totalCol+1, 2+i), "warn")
+				x.style(sh, cellName(3, 2+k), cellName(totalCol-1, 2+k), "partMoney")
 			}
+			x.tcoLook(sh, cellName(totalCol, 2+k), i)
+			x.tcoLook(sh, cellName(totalCol+1, 2+k), i)
 		}
+		x.style(sh, cellName(totalCol+2, 2), cellName(totalCol+2, last), "reason")
 		x.keep(x.f.AutoFilter(sh, fmt.Sprintf("A1:%s", cellName(totalCol+3, last)), nil))
 	}
-	if priced > 0 {
-		var series []excelize.ChartSeries
-		bars := min(priced, chartRows)
-		for j := 0; j <= ny; j++ {
-			col := colName(3 + j)
-			series = append(series, excelize.ChartSeries{Name: fmt.Sprintf("%s!$%s$1", quoteSheet(sh), col),
-				Categories: fmt.Sprintf("%s!$B$2:$B$%d", quoteSheet(sh), 1+bars),
-				Values:     fmt.Sprintf("%s!$%s$2:$%s$%d", quoteSheet(sh), col, col, 1+bars),
-				Fill:       excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{strings.TrimPrefix(palette[j%len(palette)], "#")}}})
-		}
-		x.keep(x.f.AddChart(sh, cellName(totalCol+5, 2), &excelize.Chart{
-			Type: excelize.BarStacked, Series: series,
-			Title:     excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: L(lang, "chart_tco") + " (" + ev.Currency + ")"}}},
-			Legend:    excelize.ChartLegend{Position: "bottom"},
-			XAxis:     excelize.ChartAxis{ReverseOrder: true, Font: excelize.Font{Color: "1B1F24", Size: 9}},
-			YAxis:     excelize.ChartAxis{MajorGridLines: true, NumFmt: excelize.ChartNumFmt{CustomNumFmt: "#,##0"}, Font: excelize.Font{Color: "1B1F24", Size: 9}},
-			Dimension: excelize.ChartDimension{Width: 720, Height: uint(200 + 22*bars)},
-		}))
+	row := last + 2
+	if n > 0 {
+		row = x.tcoChart(sh, row, order, totalCol)
 	}
 	// Cost lines with their basis.
-	row := last + 3
+	row++
 	x.text(sh, cellName(1, row), L(lang, "cost_lines"))
 	x.style(sh, cellName(1, row), cellName(1, row), "h2")
 	row++
@@ -613,8 +684,18 @@ func (x *xw) tcoSheet(in *Input) {
 			}
 			x.text(sh, cellName(1, row), res.ID)
 			x.text(sh, cellName(2, row), res.Name)
-			x.num(sh, cellName(3, row), l.Initial)
-			x.num(sh, cellName(4, row), sum)
+			switch l.Item {
+			case "licence":
+				// The licence follows the Prices sheet.
+				x.num(sh, cellName(3, row), l.Initial)
+				x.formula(sh, cellName(4, row), fmt.Sprintf("SUM(%s:%s)", pr.cell(pc.lic, i), strings.TrimPrefix(pr.cell(pc.lic+ny-1, i), quoteSheet(PricesSheet)+"!")))
+			case "initial_fee":
+				x.formula(sh, cellName(3, row), pr.cell(pc.fee, i))
+				x.num(sh, cellName(4, row), sum)
+			default:
+				x.num(sh, cellName(3, row), l.Initial)
+				x.num(sh, cellName(4, row), sum)
+			}
 			x.text(sh, cellName(5, row), costItemLabel(l.Item, lang))
 			x.text(sh, cellName(6, row), basisLabel(lang, l.Basis))
 		}
@@ -623,13 +704,55 @@ func (x *xw) tcoSheet(in *Input) {
 		x.style(sh, cellName(3, first), cellName(4, row), "money")
 	}
 	x.tcoPricing(sh, row+2, ev)
-	x.freeze(sh, 1)
+	x.keep(x.f.SetPanes(sh, &excelize.Panes{Freeze: true, XSplit: 2, YSplit: 1, TopLeftCell: "C2", ActivePane: "bottomRight"}))
 	x.keep(x.f.SetRowHeight(sh, 1, 32))
-	x.keep(x.f.SetColWidth(sh, "A", "A", 24))
-	x.keep(x.f.SetColWidth(sh, "B", "B", 34))
-	x.keep(x.f.SetColWidth(sh, "C", colName(totalCol+1), 16))
-	x.keep(x.f.SetColWidth(sh, colName(totalCol+2), colName(totalCol+2), 40))
-	x.keep(x.f.SetColWidth(sh, colName(totalCol+3), colName(totalCol+3), 18))
+	x.keep(x.f.SetColWidth(sh, "A", "A", 22))
+	x.keep(x.f.SetColWidth(sh, "B", "B", 32))
+	x.keep(x.f.SetColWidth(sh, "C", colName(totalCol+1), 14))
+	x.keep(x.f.SetColWidth(sh, colName(totalCol+2), colName(totalCol+2), 36))
+	x.keep(x.f.SetColWidth(sh, colName(totalCol+3), colName(totalCol+3), 16))
+}
+
+// tcoChart draws the TCO by year of every option, at row, from hidden
+// columns right of the table: a provisional option keeps its category,
+// marked, with no bar until the Prices sheet prices it, so the known lines
+// alone never draw as the cheapest. It returns the row under the chart.
+func (x *xw) tcoChart(sh string, row int, order []int, totalCol int) int {
+	ev, lang := x.ev, x.lang
+	pc, pr := x.prices.cols, x.prices
+	ny := ev.HorizonYears
+	src := totalCol + 5 // after the to-win column and a blank one
+	for k, i := range order {
+		r := 2 + k
+		name := cellName(2, r) // the name as text in the table, never in a formula
+		x.formula(sh, cellName(src, r), fmt.Sprintf(`IF(%s=1,%s,%s&%s)`, pr.cell(pc.priced, i), name, name, fmlText(L(lang, "prov_suffix"))))
+		for j := 0; j <= ny; j++ {
+			x.formula(sh, cellName(src+1+j, r), fmt.Sprintf(`IF(%s=1,%s,NA())`, pr.cell(pc.priced, i), cellName(3+j, r)))
+		}
+	}
+	x.keep(x.f.SetColVisible(sh, colName(src)+":"+colName(src+1+ny), false))
+	x.text(sh, cellName(1, row), L(lang, "xlsx_chart_priced_only"))
+	x.style(sh, cellName(1, row), cellName(1, row), "note")
+	row++
+	bars := min(len(order), chartRows)
+	var series []excelize.ChartSeries
+	for j := 0; j <= ny; j++ {
+		col := colName(src + 1 + j)
+		series = append(series, excelize.ChartSeries{Name: fmt.Sprintf("%s!$%s$1", quoteSheet(sh), colName(3+j)),
+			Categories: fmt.Sprintf("%s!$%s$2:$%s$%d", quoteSheet(sh), colName(src), colName(src), 1+bars),
+			Values:     fmt.Sprintf("%s!$%s$2:$%s$%d", quoteSheet(sh), col, col, 1+bars),
+			Fill:       excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{strings.TrimPrefix(palette[j%len(palette)], "#")}}})
+	}
+	h := 160 + 22*bars
+	x.keep(x.f.AddChart(sh, cellName(2, row), &excelize.Chart{
+		Type: excelize.BarStacked, Series: series,
+		Title:     excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: L(lang, "chart_tco") + " (" + ev.Currency + ")"}}},
+		Legend:    excelize.ChartLegend{Position: "bottom"},
+		XAxis:     excelize.ChartAxis{ReverseOrder: true, Font: excelize.Font{Color: "1B1F24", Size: 9}},
+		YAxis:     excelize.ChartAxis{MajorGridLines: true, NumFmt: excelize.ChartNumFmt{CustomNumFmt: "#,##0"}, Font: excelize.Font{Color: "1B1F24", Size: 9}},
+		Dimension: excelize.ChartDimension{Width: 820, Height: uint(h)},
+	}))
+	return row + h/20 + 2
 }
 
 func (x *xw) featuresSheet(in *Input) {
@@ -755,6 +878,7 @@ func (x *xw) sourcesSheet(in *Input) {
 			x.text(sh, cellName(2, row), res.Name)
 			if t, err := time.Parse("2006-01-02", res.AsOf); err == nil {
 				x.keep(x.f.SetCellValue(sh, cellName(3, row), t))
+				x.mark(sh, cellName(3, row), "", false)
 				st := "date"
 				if stale(res.AsOf, in.Now) {
 					st = "stale"

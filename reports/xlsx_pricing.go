@@ -52,17 +52,6 @@ func (x *xw) toWinCell(sh, ref string, res *scoring.Result, c cell, cur string) 
 	}
 }
 
-// flagProvisional marks the TCO cell of each provisional option on the
-// Scores sheet, after the money format of the column was applied.
-func (x *xw) flagProvisional(sh string, results []scoring.Result) {
-	for i := range results {
-		if results[i].Provisional {
-			ref := cellName(colNum(x.cols.tco), scoresFirstRow+i)
-			x.style(sh, ref, ref, "warn")
-		}
-	}
-}
-
 // tcoPricing writes, from row on, the tax basis and contract rules, the
 // plan per year and the hosting plans, as in the other formats. The plan
 // is one row per option and year here, its term last, so a long tier name

@@ -33,8 +33,8 @@ func TestXLSXSheetsFormulasAndNames(t *testing.T) {
 		lang   string
 		sheets []string
 	}{
-		{"en", []string{"Summary", "Scores", "TCO", "Features", "Posture", "Requirements", "Sources"}},
-		{"ja", []string{"概要", "評価点", "TCO", "機能対応表", "セキュリティ診断", "要件", "出典"}},
+		{"en", []string{"Summary", "Scores", "Prices", "TCO", "Features", "Posture", "Requirements", "Sources"}},
+		{"ja", []string{"概要", "評価点", "Prices", "TCO", "機能対応表", "セキュリティ診断", "要件", "出典"}},
 	}
 	for _, c := range cases {
 		t.Run(c.lang, func(t *testing.T) {
@@ -56,8 +56,9 @@ func TestXLSXSheetsFormulasAndNames(t *testing.T) {
 				}
 				for j, cr := range in.Eval.Criteria {
 					ref := cellName(colCritFirst+j, row)
-					if fm, _ := f.GetCellFormula(scores, ref); fm != "" {
-						t.Errorf("criterion score %s is a formula %q; want a value", ref, fm)
+					// Cost follows the Prices sheet; the others are values.
+					if fm, _ := f.GetCellFormula(scores, ref); (fm != "") != (cr.Rule == scoring.RelativeCost) {
+						t.Errorf("criterion score %s (%s) has the formula %q; want a formula only for cost", ref, cr.ID, fm)
 					}
 					v, _ := f.GetCellValue(scores, ref)
 					got, _ := strconv.ParseFloat(v, 64)
@@ -175,8 +176,15 @@ func TestXLSXTextNeverFormula(t *testing.T) {
 				if fm == "" {
 					continue
 				}
-				allowed := (sh == scores && (strings.HasPrefix(ref, colTotal) || strings.HasPrefix(ref, colRank))) ||
-					sh == SheetName("en", "Summary") || sh == SheetName("en", "TCO")
+				// Formulas live in the Scores sheet's computed columns (rank,
+				// eligible, total, cost, TCO, tie-break) and the Summary, TCO
+				// and Prices sheets; never in a text cell.
+				col := strings.TrimRight(ref, "0123456789")
+				cols := scoresLayout(len(in.Eval.Criteria))
+				scoresComputed := col == colRank || col == colEligible || col == colTotal || col == cols.tco || col == cols.tie ||
+					(c >= colCritFirst-1 && c < colCritFirst-1+len(in.Eval.Criteria))
+				allowed := (sh == scores && scoresComputed) ||
+					sh == SheetName("en", "Summary") || sh == SheetName("en", "TCO") || sh == PricesSheet
 				if !allowed || strings.Contains(fm, "HYPERLINK") || strings.Contains(fm, "SUM(1,2)") {
 					t.Errorf("%s!%s holds an unexpected formula %q", sh, ref, fm)
 				}

@@ -7,7 +7,13 @@
 #  3. Changes one weight in the XLSX (as a consultant would), recalculates,
 #     and compares with `mailpick evaluate` run with that weight changed in a
 #     copy of the requirements file.
-#  4. Checks with poppler that the Japanese PDF names every option and the
+#  4. Edits prices on the Prices sheet — a known price raised so the
+#     recommendation changes, an unknown price filled in, a price that
+#     breaks the monthly budget, an unknown initial fee entered —
+#     recalculates, and compares the totals, ranks, TCOs and "≥" marks with
+#     `mailpick evaluate` run on a copy of the requirements with the
+#     [quotes] entry the edited row stands for.
+#  5. Checks with poppler that the Japanese PDF names every option and the
 #     recommendation, and embeds its font.
 #
 # Installs nothing. Needs: Go, LibreOffice Calc (soffice or libreoffice;
@@ -85,6 +91,37 @@ mkdir -p "$T/edited"
 "$CHECK" set-weight "$T/report.xlsx" "$T/edited/report.xlsx" "$CRIT" "$NEW"
 recalc "$T/edited/report.xlsx" "$T/recalc2"
 "$CHECK" compare "$T/recalc2/report.xlsx" "$T/eval-weight.json"
+
+# price_edit NAME OPTION KEY VALUE: one edit of the Prices sheet, checked
+# against evaluate with the same quote.
+price_edit() {
+  local name=$1 opt=$2 key=$3 val=$4
+  echo "== Prices: $opt $key = $val in the XLSX vs mailpick evaluate with [quotes.$opt]"
+  mkdir -p "$T/$name"
+  "$CHECK" set-price "$T/report.xlsx" "$T/$name/report.xlsx" "$opt" "$key" "$val"
+  "$CHECK" quotes "$T/$name/report.xlsx" "$T/report.xlsx" >"$T/$name.quotes.toml"
+  cat "$T/$name.quotes.toml"
+  cat "$REQ" "$T/$name.quotes.toml" >"$T/$name.req.toml"
+  "$MAILPICK" evaluate -r "$T/$name.req.toml" --format json >"$T/$name.json" 2>"$T/$name.log" ||
+    { cat "$T/$name.log" >&2; die "evaluate rejected the quote for $opt"; }
+  recalc "$T/$name/report.xlsx" "$T/$name-recalc"
+  "$CHECK" compare "$T/$name-recalc/report.xlsx" "$T/$name.json"
+}
+if grep -q '^\[quotes' "$REQ"; then
+  die "$REQ already has [quotes]; the price edits append their own"
+fi
+WINNER=$("$CHECK" winner "$T/report.json")
+# A known price raised: the winner's flat monthly price to 20,000.
+price_edit raise "$WINNER" flat_month 20000
+NEWWIN=$("$CHECK" winner "$T/raise.json")
+[ "$NEWWIN" != "$WINNER" ] || die "raising $WINNER's price did not change the recommendation; the edit tests nothing"
+echo "recommendation: $WINNER → $NEWWIN"
+# An unknown price filled in: the option leaves provisional.
+price_edit fill idc-mail-premium per_user_month 300
+# A price over the monthly budget: the option becomes ineligible.
+price_edit budget kagoya-mail per_user_month 3000
+# An unknown initial fee entered: the TCO is no longer a lower bound ("≥").
+price_edit initial sakura-mailbox initial 5000
 
 echo "== Japanese PDF"
 pdffonts "$T/report.pdf" | tee "$T/fonts.txt"

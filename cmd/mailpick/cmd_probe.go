@@ -249,7 +249,7 @@ func probeStream(ctx context.Context, env *Env, opts ProbeOptions, cfg probe.Con
 	if err != nil {
 		return err
 	}
-	out, err := newResultWriter(post.stdout(env.Stdout), opts.Format)
+	out, err := newResultWriter(post.stdout(env.Stdout), opts.Format, post.lang)
 	if err != nil {
 		return err
 	}

@@ -69,7 +69,7 @@ func runProbeProfiles(env *Env, format, lang string) error {
 	if format == "json" {
 		out := []profileJSON{}
 		for _, p := range ps {
-			pj := profileJSON{ID: p.ID, Title: p.TitleIn(lang), Publisher: p.Publisher, Source: p.Source, AsOf: p.AsOf, Effective: p.Effective, Scope: p.ScopeIn(lang), Note: p.NoteIn(lang)}
+			pj := profileJSON{ID: p.ID, Title: p.TitleIn(lang), Publisher: p.PublisherIn(lang), Source: p.Source, AsOf: p.AsOf, Effective: p.Effective, Scope: p.ScopeIn(lang), Note: p.NoteIn(lang)}
 			for _, r := range p.Requirements {
 				text := r.Text
 				if lang == "ja" {
@@ -93,7 +93,7 @@ func runProbeProfiles(env *Env, format, lang string) error {
 			}
 		}
 		fmt.Fprintf(w, "%s  %s\n", p.ID, p.TitleIn(lang))
-		fmt.Fprintf(w, "  publisher:    %s\n", p.Publisher)
+		fmt.Fprintf(w, "  publisher:    %s\n", p.PublisherIn(lang))
 		fmt.Fprintf(w, "  source:       %s (as of %s)\n", p.Source, p.AsOf)
 		if p.Effective != "" {
 			fmt.Fprintf(w, "  in force:     %s\n", p.Effective)

@@ -157,7 +157,7 @@ func TestRunProbeFormats(t *testing.T) {
 
 func TestRunProbeEmptyJSON(t *testing.T) {
 	var b bytes.Buffer
-	w, err := newResultWriter(&b, "json")
+	w, err := newResultWriter(&b, "json", "en")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -121,6 +121,11 @@ func runReport(ctx context.Context, env *Env, opts ReportOptions) error {
 	}
 	printWarnings(env.Stderr, ev.Requirements)
 	in.Eval = ev
+	// The report words the probe's findings in its language, as scoring
+	// words its reasons; the coded messages stay beside them.
+	for i, r := range in.Posture {
+		in.Posture[i] = r.In(ev.Lang)
+	}
 	in.Now = env.Now()
 	in.Version = version
 	if a, err := scoring.DefaultAssumptions(); err == nil {

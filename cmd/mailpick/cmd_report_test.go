@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/mailpick/mailpick/msg"
 	"github.com/mailpick/mailpick/probe"
 	"github.com/mailpick/mailpick/reports"
 )
@@ -274,4 +275,45 @@ func FuzzParsePosture(f *testing.F) {
 			}
 		}
 	})
+}
+
+// The posture section of a Japanese report words the probe's findings in
+// Japanese (from their codes); the English sentence is what an English
+// report shows.
+func TestReportPostureInLanguage(t *testing.T) {
+	for _, c := range []struct{ lang, want, notWant string }{
+		{"ja", "SPFレコードがありません。誰でもexample.co.jpを名乗ってメールを送れます", "no SPF record"},
+		{"en", "no SPF record: anyone can send mail claiming to be from example.co.jp", "SPFレコード"},
+	} {
+		t.Run(c.lang, func(t *testing.T) {
+			dir, req := reportFixture(t)
+			withDomain := strings.Replace(string(mustRead(t, req)), "# domain = ", "domain = ", 1)
+			if err := os.WriteFile(req, []byte(withDomain), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			summary := msg.New("probe.spf.record.none", "domain", "example.co.jp")
+			fix := msg.New("probe.spf.record.none.fix", "example", `example.co.jp. TXT "v=spf1 mx -all"`, "include", "include:…")
+			fakeProbe := func(_ context.Context, domains []string) ([]probe.DomainResult, error) {
+				var out []probe.DomainResult
+				for _, d := range domains {
+					out = append(out, probe.DomainResult{Domain: d, Checks: []probe.Check{
+						{ID: "mx.records", Category: "mx", Status: probe.Pass, Summary: "1 MX record"},
+						{ID: "spf.record", Category: "spf", Status: probe.Fail, Summary: msg.Render("en", summary), SummaryCode: summary,
+							Fix: msg.Render("en", fix), FixCode: fix},
+					}})
+				}
+				return out, nil
+			}
+			out := filepath.Join(dir, "r.md")
+			env, _, stderr := testEnv()
+			env.ProbeDomains = fakeProbe
+			if code := Main(context.Background(), []string{"report", "-r", req, "-o", out, "--probe", "--lang", c.lang}, env); code != exitOK {
+				t.Fatalf("exit %d: %s", code, stderr)
+			}
+			md := string(mustRead(t, out))
+			if !strings.Contains(md, c.want) || strings.Contains(md, c.notWant) {
+				t.Errorf("%s report: want %q and not %q in the posture section", c.lang, c.want, c.notWant)
+			}
+		})
+	}
 }

@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/mailpick/mailpick/msg"
 	"github.com/mailpick/mailpick/probe"
 )
 
@@ -21,11 +22,15 @@ type resultWriter interface {
 	Close() error // finishes the document (JSON array, buffered text)
 }
 
-func newResultWriter(w io.Writer, format string) (resultWriter, error) {
+// newResultWriter writes results in format. The formats people read
+// (table, md) word the findings in lang; the data formats (json, jsonl,
+// csv) keep the English sentences, and JSON the coded messages beside
+// them (summary_code, fix_code).
+func newResultWriter(w io.Writer, format, lang string) (resultWriter, error) {
 	bw := bufio.NewWriter(w)
 	switch format {
 	case "table":
-		return &tableWriter{w: bw}, nil
+		return &tableWriter{w: bw, lang: lang}, nil
 	case "json":
 		return &jsonArrayWriter{w: bw}, nil
 	case "jsonl":
@@ -33,7 +38,7 @@ func newResultWriter(w io.Writer, format string) (resultWriter, error) {
 	case "csv":
 		return &csvWriter{w: csv.NewWriter(bw), bw: bw}, nil
 	case "md":
-		return &mdWriter{w: bw}, nil
+		return &mdWriter{w: bw, lang: lang}, nil
 	}
 	return nil, checkFormat(format, probeFormats...)
 }
@@ -155,16 +160,18 @@ func categoryOrder(cats map[string]probe.CategoryScore) []string {
 }
 
 type tableWriter struct {
-	w *bufio.Writer
-	n int
+	w    *bufio.Writer
+	n    int
+	lang string
 }
 
 func (t *tableWriter) Write(r probe.DomainResult) error {
+	r = r.In(t.lang)
 	if t.n > 0 {
 		t.w.WriteString("\n")
 	}
 	t.n++
-	fmt.Fprintf(t.w, "%s  grade %s  score %d/100  (%d ms)\n", r.Domain, r.Grade, r.Score, r.DurationMS)
+	fmt.Fprintf(t.w, "%s\n", msg.T(t.lang, "probe.cli.head", "domain", r.Domain, "grade", r.Grade, "score", r.Score, "ms", int(r.DurationMS)))
 	var cats []string
 	for _, c := range categoryOrder(r.Categories) {
 		cats = append(cats, fmt.Sprintf("%s %d", c, r.Categories[c].Score))
@@ -177,19 +184,22 @@ func (t *tableWriter) Write(r probe.DomainResult) error {
 		if c.Target != "" && c.Target != r.Domain {
 			target = " [" + sanitize(c.Target) + "]"
 		}
-		fmt.Fprintf(t.w, "  %-5s %-18s %s%s\n", c.Status, c.ID, sanitize(c.Summary), target)
+		fmt.Fprintf(t.w, "  %-5s %-18s %s%s\n", checkStatus(t.lang, string(c.Status)), c.ID, sanitize(c.Summary), target)
 		if c.Fix != "" {
-			fmt.Fprintf(t.w, "        %-18s fix: %s\n", "", sanitize(c.Fix))
+			fmt.Fprintf(t.w, "        %-18s %s %s\n", "", msg.T(t.lang, "probe.cli.fix"), sanitize(c.Fix))
 		}
 	}
-	writeProfilesTable(t.w, r)
-	writeChangesTable(t.w, r)
+	writeProfilesTable(t.w, r, t.lang)
+	writeChangesTable(t.w, r, t.lang)
 	return t.w.Flush()
 }
 
 func (t *tableWriter) Close() error { return t.w.Flush() }
 
-type mdWriter struct{ w *bufio.Writer }
+type mdWriter struct {
+	w    *bufio.Writer
+	lang string
+}
 
 func mdCell(s string) string {
 	s = sanitize(s)
@@ -199,22 +209,27 @@ func mdCell(s string) string {
 }
 
 func (m *mdWriter) Write(r probe.DomainResult) error {
-	fmt.Fprintf(m.w, "## %s — grade %s (%d/100)\n\n", mdCell(r.Domain), r.Grade, r.Score)
+	r = r.In(m.lang)
+	fmt.Fprintf(m.w, "## %s\n\n", msg.T(m.lang, "probe.cli.md_head", "domain", mdCell(r.Domain), "grade", r.Grade, "score", r.Score))
 	if len(r.Categories) > 0 {
-		m.w.WriteString("| category | score | passed |\n|---|---:|---:|\n")
+		fmt.Fprintf(m.w, "%s\n|---|---:|---:|\n", msg.T(m.lang, "probe.cli.md_categories"))
 		for _, c := range categoryOrder(r.Categories) {
 			s := r.Categories[c]
-			fmt.Fprintf(m.w, "| %s | %d | %d/%d |\n", c, s.Score, s.Passed, s.Total)
+			name := c
+			if m.lang == "ja" {
+				name = msg.T(m.lang, "posture.category."+c)
+			}
+			fmt.Fprintf(m.w, "| %s | %d | %d/%d |\n", name, s.Score, s.Passed, s.Total)
 		}
 		m.w.WriteString("\n")
 	}
-	m.w.WriteString("| status | check | finding | fix |\n|---|---|---|---|\n")
+	fmt.Fprintf(m.w, "%s\n|---|---|---|---|\n", msg.T(m.lang, "probe.cli.md_checks"))
 	for _, c := range r.Checks {
 		fix := ""
 		if c.Fix != "" {
 			fix = "`" + strings.ReplaceAll(mdCell(c.Fix), "`", "'") + "`"
 		}
-		fmt.Fprintf(m.w, "| %s | `%s` | %s | %s |\n", c.Status, c.ID, mdCell(c.Summary), fix)
+		fmt.Fprintf(m.w, "| %s | `%s` | %s | %s |\n", checkStatus(m.lang, string(c.Status)), c.ID, mdCell(c.Summary), fix)
 	}
 	m.w.WriteString("\n")
 	writeProfilesMD(m, r)

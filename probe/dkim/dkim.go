@@ -12,12 +12,13 @@ import (
 	"crypto/x509"
 	"encoding/base64"
 	"encoding/hex"
-	"errors"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 
+	"github.com/mailpick/mailpick/msg"
 	"github.com/mailpick/mailpick/probe/dnsclient"
 )
 
@@ -67,30 +68,30 @@ func Parse(txt string) (*Key, error) {
 			if i == len(parts)-1 {
 				continue
 			}
-			return nil, errors.New("empty tag (two semicolons in a row)")
+			return nil, coded("empty_tag")
 		}
 		tag, value, ok := strings.Cut(part, "=")
 		if !ok {
-			return nil, fmt.Errorf("%q is not tag=value", truncate(part))
+			return nil, coded("not_tv", "part", strconv.Quote(truncate(part)))
 		}
 		tag, value = strings.TrimSpace(tag), strings.TrimSpace(value)
 		if seen[tag] {
-			return nil, fmt.Errorf("tag %q appears twice", truncate(tag))
+			return nil, coded("twice", "tag", strconv.Quote(truncate(tag)))
 		}
 		seen[tag] = true
 		switch tag {
 		case "v":
 			if i != 0 {
-				return nil, errors.New(`"v" must be the first tag`)
+				return nil, coded("v_first", "v", `"v"`)
 			}
 			if value != "DKIM1" {
-				return nil, fmt.Errorf("v=%q: want DKIM1", truncate(value))
+				return nil, coded("version", "value", fmt.Sprintf("v=%q", truncate(value)), "want", "DKIM1")
 			}
 			k.Version = value
 		case "k":
 			k.KeyType = strings.ToLower(value)
 			if k.KeyType != "rsa" && k.KeyType != "ed25519" {
-				return nil, fmt.Errorf("k=%q: want rsa or ed25519", truncate(value))
+				return nil, coded("key_type", "value", fmt.Sprintf("k=%q", truncate(value)), "rsa", "rsa", "ed", "ed25519")
 			}
 		case "h":
 			for _, h := range splitColon(value) {
@@ -116,16 +117,16 @@ func Parse(txt string) (*Key, error) {
 		}
 	}
 	if p == nil {
-		return nil, errors.New(`missing required tag "p" (the public key)`)
+		return nil, coded("no_p", "p", `"p"`)
 	}
 	if len(k.Hashes) > 0 && !slices.Contains(k.Hashes, "sha256") {
 		// Verifiers must not accept rsa-sha1 (RFC 8301 §3.1) and ignore
 		// unknown algorithms, so no signature can verify with this key.
-		return nil, fmt.Errorf("h=%s allows no hash verifiers accept; add sha256 (RFC 8301 §3.1)", truncate(strings.Join(k.Hashes, ":")))
+		return nil, coded("hashes", "h", "h="+truncate(strings.Join(k.Hashes, ":")), "sha", "sha256")
 	}
 	if !slices.Contains(k.Services, "*") && !slices.ContainsFunc(k.Services, func(s string) bool { return strings.EqualFold(s, "email") }) {
 		// RFC 6376 §3.6.1: verifiers ignore a key not listed for email.
-		return nil, fmt.Errorf("s=%s does not list email or *, so verifiers ignore the key", truncate(strings.Join(k.Services, ":")))
+		return nil, coded("services", "s", "s="+truncate(strings.Join(k.Services, ":")), "email", "email")
 	}
 	b64 := strings.Map(func(r rune) rune {
 		if r == ' ' || r == '\t' || r == '\r' || r == '\n' {
@@ -139,7 +140,7 @@ func Parse(txt string) (*Key, error) {
 	}
 	der, err := base64.StdEncoding.DecodeString(b64)
 	if err != nil {
-		return nil, errors.New("p= is not valid base64")
+		return nil, coded("base64", "p", "p=")
 	}
 	switch k.KeyType {
 	case "rsa":
@@ -149,7 +150,7 @@ func Parse(txt string) (*Key, error) {
 			// such as OpenDKIM accept it.
 			rk, err2 := x509.ParsePKCS1PublicKey(der)
 			if err2 != nil {
-				return nil, errors.New("p= is not an RSA public key")
+				return nil, coded("not_rsa", "p", "p=")
 			}
 			// RFC 6376 §3.6.1 words k=rsa as a bare RSAPublicKey, while
 			// its examples and most signers use SubjectPublicKeyInfo:
@@ -159,12 +160,12 @@ func Parse(txt string) (*Key, error) {
 		}
 		rk, ok := pub.(*rsa.PublicKey)
 		if !ok {
-			return nil, errors.New("p= holds a non-RSA key but k=rsa")
+			return nil, coded("non_rsa", "p", "p=", "k", "k=rsa")
 		}
 		k.Public, k.Bits = rk, rk.N.BitLen()
 	case "ed25519":
 		if len(der) != ed25519.PublicKeySize {
-			return nil, fmt.Errorf("ed25519 key is %d bytes, want 32", len(der))
+			return nil, coded("ed_size", "ed", "ed25519", "n", len(der))
 		}
 		k.Public, k.Bits = ed25519.PublicKey(der), 256
 	}
@@ -274,7 +275,7 @@ func Lookup(ctx context.Context, c *dnsclient.Client, domain string, selectors [
 			continue
 		}
 		if len(keys) > 1 {
-			f.ParseErr = fmt.Errorf("%d DKIM records at one selector; verifiers may pick either", len(keys))
+			f.ParseErr = coded("several", "n", len(keys))
 		} else {
 			f.Key, f.ParseErr = Parse(keys[0])
 		}
@@ -282,3 +283,8 @@ func Lookup(ctx context.Context, c *dnsclient.Client, domain string, selectors [
 	}
 	return res
 }
+
+// coded is an error in words a report can give in any language: the
+// message probe.dkim.err.<code> (msg/probe_dkim.go), whose English is the
+// error's text.
+func coded(code string, kv ...any) *msg.Err { return msg.NewErr("probe.dkim.err."+code, kv...) }

@@ -14,6 +14,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/mailpick/mailpick/msg"
 	"github.com/mailpick/mailpick/probe/tagvalue"
 )
 
@@ -34,6 +35,9 @@ type Finding struct {
 	Tag     string `json:"tag,omitempty"`
 	Message string `json:"message"`
 	RFC     string `json:"rfc"`
+	// Code is Message as a coded message (msg), for a report in another
+	// language.
+	Code msg.Message `json:"-"`
 	// Index is the position of the part at fault among the record's
 	// ";"-separated parts (for a fix that removes or rewrites it), -1 if
 	// none.
@@ -105,12 +109,10 @@ var policies = map[string]bool{"none": true, "quarantine": true, "reject": true}
 
 // Known tags of RFC 9989 §4.7 and the tags it removed (Appendix C.5.2).
 var (
-	knownTags   = map[string]bool{"v": true, "p": true, "sp": true, "np": true, "psd": true, "t": true, "adkim": true, "aspf": true, "fo": true, "rua": true, "ruf": true}
-	removedTags = map[string]string{
-		"pct": "RFC 9989 removed pct: its receivers ignore it and apply the policy to every failing message; receivers still on RFC 7489 apply it to only pct% and the next lower policy to the rest, and many read pct=0 as what t=y now says",
-		"rf":  "RFC 9989 removed rf: failure reports are always in the AFRF format (RFC 9991), whatever rf says",
-		"ri":  "RFC 9989 removed ri: receivers choose the aggregate report interval themselves, at least daily (RFC 9990), whatever ri asks",
-	}
+	knownTags = map[string]bool{"v": true, "p": true, "sp": true, "np": true, "psd": true, "t": true, "adkim": true, "aspf": true, "fo": true, "rua": true, "ruf": true}
+	// removedTags are the tags RFC 9989 removed; why, in words, is the
+	// message probe.dmarc.removed.<tag>.
+	removedTags = map[string]bool{"pct": true, "rf": true, "ri": true}
 )
 
 // Parse parses a DMARC record by RFC 9989 §4.7 and §4.8: unknown tags are
@@ -121,11 +123,12 @@ var (
 // tag, so it reads beside the RFC section it cites.
 func Parse(txt string) (*Record, error) {
 	if !IsDMARC(txt) {
-		return nil, errors.New(`record does not start with "v=DMARC1"`)
+		return nil, msg.NewErr("probe.dmarc.err.not_dmarc", "v", `"v=DMARC1"`)
 	}
 	r := &Record{Raw: txt, PSD: "u", ADKIM: "r", ASPF: "r", FailureOptions: []string{"0"}, Percent: 100}
-	note := func(sev Severity, tag string, i int, rfc, format string, args ...any) {
-		r.Findings = append(r.Findings, Finding{Severity: sev, Tag: tag, Index: i, RFC: rfc, Message: fmt.Sprintf(format, args...)})
+	note := func(sev Severity, tag string, i int, rfc, code string, kv ...any) {
+		m := msg.New("probe.dmarc.note."+code, kv...)
+		r.Findings = append(r.Findings, Finding{Severity: sev, Tag: tag, Index: i, RFC: rfc, Message: msg.Render("en", m), Code: m})
 	}
 	fields := tagvalue.Split(txt)
 	seen := map[string]bool{}
@@ -137,12 +140,12 @@ func Parse(txt string) (*Record, error) {
 		}
 		if strings.Trim(f.Raw, " \t") == "" {
 			if i < len(fields)-1 {
-				note(SevInfo, "", i, "RFC 9989 §4.8", "empty tag between two semicolons; receivers skip it")
+				note(SevInfo, "", i, "RFC 9989 §4.8", "empty_tag")
 			}
 			continue
 		}
 		if !f.HasEq || f.Name == "" || !isAlpha(f.Name) {
-			note(SevWarn, "", i, "RFC 9989 §4.8", "%q is not tag=value; receivers discard it", clip(strings.Trim(f.Raw, " \t")))
+			note(SevWarn, "", i, "RFC 9989 §4.8", "not_tv", "part", strconv.Quote(clip(strings.Trim(f.Raw, " \t"))))
 			continue
 		}
 		tag, value := strings.ToLower(f.Name), f.Value
@@ -150,11 +153,11 @@ func Parse(txt string) (*Record, error) {
 			// DMARC records follow DKIM's tag-list syntax (RFC 9989 §4.7),
 			// where a repeated tag makes the whole list invalid
 			// (RFC 6376 §3.2).
-			return nil, fmt.Errorf("tag %q appears twice, which makes the whole record invalid (RFC 6376 §3.2): %w", tag, ErrUnusable)
+			return nil, unusable("twice", "tag", strconv.Quote(tag))
 		}
 		seen[tag] = true
-		if reason, ok := removedTags[tag]; ok {
-			note(SevInfo, tag, i, "RFC 9989 Appendix C.5.2", "%s=%s: %s", tag, clip(value), reason)
+		if removedTags[tag] {
+			note(SevInfo, tag, i, "RFC 9989 Appendix C.5.2", "removed", "tv", tag+"="+clip(value), "reason", msg.New("probe.dmarc.removed."+tag))
 			if tag == "pct" {
 				if n, err := strconv.Atoi(value); err == nil && n >= 0 && n <= 100 && allDigits(value) {
 					r.Percent = n
@@ -163,15 +166,15 @@ func Parse(txt string) (*Record, error) {
 			continue
 		}
 		if !knownTags[tag] {
-			note(SevInfo, tag, i, "RFC 9989 §4.7", "unknown tag %q is ignored", clip(tag))
+			note(SevInfo, tag, i, "RFC 9989 §4.7", "unknown_tag", "tag", strconv.Quote(clip(tag)))
 			continue
 		}
 		invalid := func(want string) {
-			note(SevWarn, tag, i, "RFC 9989 §4.8", "%s=%q is not valid (%s); receivers discard it and use the default", tag, clip(value), want)
+			note(SevWarn, tag, i, "RFC 9989 §4.8", "invalid", "tv", fmt.Sprintf("%s=%q", tag, clip(value)), "want", msg.New("probe.dmarc.want."+want))
 		}
 		switch tag {
 		case "v":
-			return nil, fmt.Errorf(`"v" appears again after the start: %w`, ErrUnusable)
+			return nil, unusable("v_again", "v", `"v"`)
 		case "p", "sp", "np":
 			v := strings.ToLower(value)
 			if !policies[v] {
@@ -182,7 +185,7 @@ func Parse(txt string) (*Record, error) {
 			case "p":
 				r.Policy, hasP = v, true
 				if i != 1 {
-					note(SevInfo, "p", i, "RFC 7489 §6.4", `"p" is not right after "v=DMARC1": RFC 9989 allows any order, but RFC 7489's grammar put p second and a few older receivers still expect it there`)
+					note(SevInfo, "p", i, "RFC 7489 §6.4", "p_order", "p", `"p"`, "v", `"v=DMARC1"`)
 				}
 			case "sp":
 				r.SubdomainPolicy = v
@@ -192,21 +195,21 @@ func Parse(txt string) (*Record, error) {
 		case "psd":
 			v := strings.ToLower(value)
 			if v != "y" && v != "n" && v != "u" {
-				invalid("y, n or u")
+				invalid("psd")
 				continue
 			}
 			r.PSD = v
 		case "t":
 			v := strings.ToLower(value)
 			if v != "y" && v != "n" {
-				invalid("y or n")
+				invalid("t")
 				continue
 			}
 			r.Testing = v == "y"
 		case "adkim", "aspf":
 			v := strings.ToLower(value)
 			if v != "r" && v != "s" {
-				invalid("r for relaxed or s for strict")
+				invalid("alignment")
 				continue
 			}
 			if tag == "adkim" {
@@ -217,7 +220,7 @@ func Parse(txt string) (*Record, error) {
 		case "fo":
 			opts, ok := parseFO(value)
 			if !ok {
-				invalid("0 or 1, optionally with d and s, separated by colons, e.g. 1:d")
+				invalid("fo")
 				continue
 			}
 			sawFO = true
@@ -225,7 +228,7 @@ func Parse(txt string) (*Record, error) {
 		case "rua", "ruf":
 			uris, problems := parseURIs(value)
 			for _, p := range problems {
-				note(p.Severity, tag, i, p.RFC, "%s: %s", tag, p.Message)
+				note(p.Severity, tag, i, p.RFC, "uri", "tag", tag, "problem", p.Message)
 			}
 			if tag == "rua" {
 				r.RUA = uris
@@ -235,18 +238,18 @@ func Parse(txt string) (*Record, error) {
 		}
 	}
 	if sawFO && !sawRUF {
-		note(SevInfo, "fo", tagvalue.Index(txt, tagvalue.NamedFold("fo")), "RFC 9989 §4.7", "fo has no effect without ruf")
+		note(SevInfo, "fo", tagvalue.Index(txt, tagvalue.NamedFold("fo")), "RFC 9989 §4.7", "fo_no_ruf", "fo", "fo", "ruf", "ruf")
 	}
 	// RFC 9989 §4.10.1: a record without a valid p, or with an invalid sp
 	// or np, counts as p=none if rua holds a valid URI; otherwise
 	// receivers apply no DMARC processing at all.
 	if !hasP || len(badPolicy) > 0 {
-		what := `no "p" tag`
+		what := msg.New("probe.dmarc.no_p", "p", `"p"`)
 		if len(badPolicy) > 0 {
-			what = strings.Join(badPolicy, ", ") + " is not none, quarantine or reject"
+			what = msg.New("probe.dmarc.bad_policy", "values", strings.Join(badPolicy, ", "))
 		}
 		if len(r.RUA) == 0 {
-			return nil, fmt.Errorf("%s and no valid rua: %w (RFC 9989 §4.10.1)", what, ErrUnusable)
+			return nil, unusable("no_rua", "what", what)
 		}
 		r.Policy, r.SubdomainPolicy, r.NonexistentPolicy, r.PolicyReplaced = "none", "", "", true
 		sev, idx := SevWarn, -1
@@ -259,7 +262,7 @@ func Parse(txt string) (*Record, error) {
 				return (n == "p" || n == "sp" || n == "np") && !policies[strings.ToLower(fieldValue(txt, n))]
 			})
 		}
-		note(sev, "p", idx, "RFC 9989 §4.10.1", "%s; because rua is valid, receivers act as if the record said only p=none", what)
+		note(sev, "p", idx, "RFC 9989 §4.10.1", "as_none", "what", what, "none", "p=none")
 	}
 	return r, nil
 }
@@ -296,7 +299,7 @@ func parseFO(value string) ([]string, bool) {
 // uriProblem is one rua/ruf URI receivers discard, or a note on one.
 type uriProblem struct {
 	Severity Severity
-	Message  string
+	Message  msg.Message
 	RFC      string
 }
 
@@ -306,7 +309,7 @@ func parseURIs(value string) ([]URI, []uriProblem) {
 	for _, raw := range strings.Split(value, ",") {
 		raw = strings.Trim(raw, " \t")
 		if raw == "" {
-			problems = append(problems, uriProblem{SevWarn, "empty URI in the list", "RFC 9989 §4.8"})
+			problems = append(problems, uriProblem{SevWarn, msg.New("probe.dmarc.uri.empty"), "RFC 9989 §4.8"})
 			continue
 		}
 		u := URI{Raw: raw}
@@ -314,15 +317,15 @@ func parseURIs(value string) ([]URI, []uriProblem) {
 		if i := strings.LastIndexByte(s, '!'); i >= 0 {
 			size, err := parseSize(s[i+1:])
 			if err != nil {
-				problems = append(problems, uriProblem{SevWarn, fmt.Sprintf("%q: %v; receivers discard the URI", clip(raw), err), "RFC 9989 §4.8"})
+				problems = append(problems, uriProblem{SevWarn, msg.New("probe.dmarc.uri.size_bad", "uri", strconv.Quote(clip(raw)), "err", msg.ErrOf(err)), "RFC 9989 §4.8"})
 				continue
 			}
 			u.MaxSize, s = size, s[:i]
-			problems = append(problems, uriProblem{SevInfo, fmt.Sprintf("%q: the !size suffix is obsolete; RFC 9989 reporters ignore it, RFC 7489 receivers still skip reports larger than it", clip(raw)), "RFC 9989 §4.8"})
+			problems = append(problems, uriProblem{SevInfo, msg.New("probe.dmarc.uri.size_obsolete", "uri", strconv.Quote(clip(raw)), "suffix", "!size"), "RFC 9989 §4.8"})
 		}
 		pu, err := url.Parse(s)
 		if err != nil || pu.Scheme == "" {
-			problems = append(problems, uriProblem{SevWarn, fmt.Sprintf("%q is not a URI (want e.g. mailto:dmarc@example.com); receivers discard it", clip(raw)), "RFC 9989 §4.8"})
+			problems = append(problems, uriProblem{SevWarn, msg.New("probe.dmarc.uri.not_uri", "uri", strconv.Quote(clip(raw)), "example", "mailto:dmarc@example.com"), "RFC 9989 §4.8"})
 			continue
 		}
 		u.Scheme = strings.ToLower(pu.Scheme)
@@ -338,7 +341,7 @@ func parseURIs(value string) ([]URI, []uriProblem) {
 			local, domain, ok := strings.Cut(addr, "@")
 			domain = strings.TrimSuffix(domain, ".")
 			if !ok || local == "" || domain == "" || strings.ContainsAny(domain, "@ ") {
-				problems = append(problems, uriProblem{SevWarn, fmt.Sprintf("%q: mailto needs an address like dmarc@example.com; receivers discard it", clip(raw)), "RFC 9989 §4.8"})
+				problems = append(problems, uriProblem{SevWarn, msg.New("probe.dmarc.uri.mailto", "uri", strconv.Quote(clip(raw)), "example", "dmarc@example.com"), "RFC 9989 §4.8"})
 				continue
 			}
 			u.Address = addr
@@ -366,11 +369,11 @@ func parseSize(s string) (uint64, error) {
 		}
 	}
 	if s == "" || !allDigits(s) {
-		return 0, errors.New("size limit after '!' must be digits with an optional k, m, g or t")
+		return 0, msg.NewErr("probe.dmarc.size.digits")
 	}
 	n, err := strconv.ParseUint(s, 10, 64)
 	if err != nil || n > (1<<64-1)/mult {
-		return 0, errors.New("size limit too large")
+		return 0, msg.NewErr("probe.dmarc.size.large")
 	}
 	return n * mult, nil
 }
@@ -414,4 +417,11 @@ func (r *Record) Applied(policy string) string {
 		return "none"
 	}
 	return policy
+}
+
+// unusable is an error saying why receivers apply no DMARC processing to a
+// record: the message probe.dmarc.err.<code> (msg/probe_dmarc.go), which
+// wraps ErrUnusable.
+func unusable(code string, kv ...any) error {
+	return msg.NewErr("probe.dmarc.err."+code, append(kv, "unusable", msg.New("probe.dmarc.unusable"))...).Wrap(ErrUnusable)
 }

@@ -45,6 +45,8 @@ import (
 	"time"
 
 	"github.com/miekg/dns"
+
+	"github.com/mailpick/mailpick/msg"
 )
 
 // Kinds of lookup failure. Test with errors.Is; IsAbsent and IsUnmeasured
@@ -74,6 +76,28 @@ func (e *Error) Error() string {
 		msg += ": " + e.Err.Error()
 	}
 	return msg
+}
+
+// Coded words the failure for a report in any language (msg.Coded): the
+// kind by its code probe.err.dns.<kind>, with the name and type asked and
+// the network's own words, if any, as they came.
+func (e *Error) Coded() msg.Message {
+	kind := "failed"
+	for k, v := range kindCodes {
+		if e.Kind == v {
+			kind = k
+		}
+	}
+	more := ""
+	if e.Err != nil {
+		more = ": " + e.Err.Error()
+	}
+	return msg.New("probe.err.dns."+kind, "type", dns.TypeToString[e.Type], "name", strings.TrimSuffix(e.Name, "."), "more", more)
+}
+
+var kindCodes = map[string]error{
+	"nxdomain": ErrNXDomain, "nodata": ErrNoData, "servfail": ErrServFail, "refused": ErrRefused,
+	"timeout": ErrTimeout, "truncated": ErrTruncated, "failed": ErrFailed,
 }
 
 func (e *Error) Is(target error) bool { return target == e.Kind }

@@ -16,6 +16,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/mailpick/mailpick/msg"
 	"github.com/mailpick/mailpick/probe/dnsclient"
 	"github.com/mailpick/mailpick/probe/tagvalue"
 )
@@ -35,7 +36,7 @@ func IsRecord(txt string) bool {
 func ParseRecord(txt string) (*Record, error) {
 	txt = strings.Trim(txt, " \t")
 	if !strings.HasPrefix(txt, "v=STSv1") {
-		return nil, errors.New(`record must start with "v=STSv1"`)
+		return nil, coded("record.start", "v", `"v=STSv1"`)
 	}
 	r := &Record{Extensions: map[string]string{}}
 	seen := map[string]bool{}
@@ -47,33 +48,33 @@ func ParseRecord(txt string) (*Record, error) {
 		}
 		k, v, ok := strings.Cut(part, "=")
 		if !ok || k == "" {
-			return nil, fmt.Errorf("%q is not key=value", clip(part))
+			return nil, coded("record.not_kv", "part", strconv.Quote(clip(part)))
 		}
 		if seen[k] {
-			return nil, fmt.Errorf("field %q appears twice", clip(k))
+			return nil, coded("record.twice", "field", strconv.Quote(clip(k)))
 		}
 		seen[k] = true
 		switch {
 		case i == 0:
 			if k != "v" || v != "STSv1" {
-				return nil, errors.New(`record must start with "v=STSv1"`)
+				return nil, coded("record.start", "v", `"v=STSv1"`)
 			}
 		case k == "id":
 			// sts-id = %s"id=" 1*32(ALPHA / DIGIT)
 			if v == "" || len(v) > 32 || !alnum(v) {
-				return nil, fmt.Errorf("id=%q: want 1 to 32 letters and digits", clip(v))
+				return nil, coded("record.id", "id", fmt.Sprintf("id=%q", clip(v)))
 			}
 			r.ID = v
 		default:
 			// RFC 8461 §3.1 sts-ext-name / sts-ext-value.
 			if len(k) > 32 || !extName(k) || !extValue(v) {
-				return nil, fmt.Errorf("%q is not a valid extension field", clip(part))
+				return nil, coded("record.ext", "part", strconv.Quote(clip(part)))
 			}
 			r.Extensions[k] = v
 		}
 	}
 	if r.ID == "" {
-		return nil, errors.New(`missing "id" (change it whenever the policy changes)`)
+		return nil, coded("record.no_id", "id", `"id"`)
 	}
 	return r, nil
 }
@@ -174,7 +175,7 @@ const MaxPolicySize = 64 << 10
 // ParsePolicy parses a policy body (RFC 8461 §3.2).
 func ParsePolicy(body string) (*Policy, error) {
 	if len(body) > MaxPolicySize {
-		return nil, fmt.Errorf("policy is larger than %d bytes", MaxPolicySize)
+		return nil, coded("policy.too_large", "n", MaxPolicySize)
 	}
 	p := &Policy{MaxAge: -1}
 	// Lines end in LF or CRLF: both are valid (RFC 8461 §3.2,
@@ -187,34 +188,34 @@ func ParsePolicy(body string) (*Policy, error) {
 		}
 		k, v, ok := strings.Cut(line, ":")
 		if !ok {
-			return nil, fmt.Errorf("line %d: %q is not key: value", n+1, clip(line))
+			return nil, coded("policy.not_kv", "n", n+1, "line", strconv.Quote(clip(line)))
 		}
 		k, v = strings.TrimSpace(k), strings.TrimSpace(v)
 		if k != "mx" && seen[k] {
-			return nil, fmt.Errorf("line %d: %q appears twice", n+1, clip(k))
+			return nil, coded("policy.twice", "n", n+1, "key", strconv.Quote(clip(k)))
 		}
 		seen[k] = true
 		switch k {
 		case "version":
 			if v != "STSv1" {
-				return nil, fmt.Errorf("line %d: version %q, want STSv1", n+1, clip(v))
+				return nil, coded("policy.version", "n", n+1, "value", strconv.Quote(clip(v)), "want", "STSv1")
 			}
 			p.Version = v
 		case "mode":
 			if v != "enforce" && v != "testing" && v != "none" {
-				return nil, fmt.Errorf("line %d: mode %q, want enforce, testing or none", n+1, clip(v))
+				return nil, coded("policy.mode", "n", n+1, "value", strconv.Quote(clip(v)))
 			}
 			p.Mode = v
 		case "mx":
 			if !validPattern(v) {
-				return nil, fmt.Errorf("line %d: mx %q is not a host name or *.domain pattern", n+1, clip(v))
+				return nil, coded("policy.mx", "n", n+1, "value", strconv.Quote(clip(v)))
 			}
 			p.MX = append(p.MX, strings.ToLower(strings.TrimSuffix(v, ".")))
 		case "max_age":
 			// sts-policy-max-age-value = 1*10DIGIT, at most 31557600.
 			age, err := strconv.Atoi(v)
 			if err != nil || !digits(v) || age > 31557600 || len(v) > 10 {
-				return nil, fmt.Errorf("line %d: max_age %q, want seconds from 0 to 31557600", n+1, clip(v))
+				return nil, coded("policy.max_age", "n", n+1, "value", strconv.Quote(clip(v)))
 			}
 			p.MaxAge = age
 		default:
@@ -225,13 +226,13 @@ func ParsePolicy(body string) (*Policy, error) {
 	}
 	switch {
 	case p.Version == "":
-		return nil, errors.New(`missing "version: STSv1"`)
+		return nil, coded("policy.missing", "line", `"version: STSv1"`)
 	case p.Mode == "":
-		return nil, errors.New(`missing "mode"`)
+		return nil, coded("policy.missing", "line", `"mode"`)
 	case p.MaxAge < 0:
-		return nil, errors.New(`missing "max_age"`)
+		return nil, coded("policy.missing", "line", `"max_age"`)
 	case p.Mode != "none" && len(p.MX) == 0:
-		return nil, errors.New(`no "mx" lines; list every MX host`)
+		return nil, coded("policy.no_mx", "line", `"mx"`)
 	}
 	return p, nil
 }
@@ -323,8 +324,8 @@ func URL(domain string) string {
 // so a report can show it.
 func (f *Fetcher) Fetch(ctx context.Context, domain string) (*Policy, string, error) {
 	u := URL(domain)
-	fail := func(unreachable bool, format string, args ...any) (*Policy, string, error) {
-		return nil, "", &FetchError{URL: u, Err: fmt.Errorf(format, args...), Unreachable: unreachable}
+	fail := func(unreachable bool, code string, kv ...any) (*Policy, string, error) {
+		return nil, "", &FetchError{URL: u, Err: coded(code, kv...), Unreachable: unreachable}
 	}
 	if f.Timeout > 0 {
 		var cancel context.CancelFunc
@@ -353,7 +354,7 @@ func (f *Fetcher) Fetch(ctx context.Context, domain string) (*Policy, string, er
 	}
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
 	if err != nil {
-		return fail(false, "bad policy URL: %v", err)
+		return fail(false, "fetch.bad_url", "err", msg.ErrOf(err))
 	}
 	resp, err := client.Do(req)
 	if err != nil {
@@ -362,32 +363,32 @@ func (f *Fetcher) Fetch(ctx context.Context, domain string) (*Policy, string, er
 		var dnsErr *dnsclient.Error
 		switch {
 		case errors.As(err, &cerr), errors.As(err, &herr):
-			return fail(false, "certificate of %s is not valid: %v", host, certReason(err))
+			return fail(false, "fetch.cert", "host", host, "reason", certReason(err))
 		case errors.As(err, &dnsErr) && dnsclient.IsAbsent(dnsErr):
-			return fail(false, "%s has no address in DNS", host)
+			return fail(false, "fetch.no_address", "host", host)
 		case errors.Is(err, context.DeadlineExceeded) || isTimeout(err) || dnsErr != nil:
-			return fail(true, "could not reach %s: %v", host, err)
+			return fail(true, "fetch.unreachable", "host", host, "err", msg.ErrOf(err))
 		default:
-			return fail(false, "could not fetch the policy from %s: %v", host, err)
+			return fail(false, "fetch.failed", "host", host, "err", msg.ErrOf(err))
 		}
 	}
 	defer resp.Body.Close()
 	if resp.StatusCode >= 300 && resp.StatusCode < 400 {
-		return fail(false, "%s redirects (HTTP %d to %q); senders do not follow redirects", u, resp.StatusCode, clip(resp.Header.Get("Location")))
+		return fail(false, "fetch.redirect", "url", u, "code", resp.StatusCode, "location", strconv.Quote(clip(resp.Header.Get("Location"))))
 	}
 	if resp.StatusCode != http.StatusOK {
-		return fail(false, "%s answered HTTP %d; serve the policy with status 200", u, resp.StatusCode)
+		return fail(false, "fetch.status", "url", u, "code", resp.StatusCode)
 	}
 	body, err := io.ReadAll(io.LimitReader(resp.Body, MaxPolicySize+1))
 	if err != nil {
-		return fail(isTimeout(err), "reading the policy: %v", err)
+		return fail(isTimeout(err), "fetch.read", "err", msg.ErrOf(err))
 	}
 	if len(body) > MaxPolicySize {
-		return fail(false, "policy is larger than %d bytes", MaxPolicySize)
+		return fail(false, "policy.too_large", "n", MaxPolicySize)
 	}
 	p, err := ParsePolicy(string(body))
 	if err != nil {
-		return nil, string(body), &FetchError{URL: u, Err: fmt.Errorf("policy: %w", err)}
+		return nil, string(body), &FetchError{URL: u, Err: coded("fetch.policy", "err", msg.ErrOf(err)).Wrap(err)}
 	}
 	if ct := resp.Header.Get("Content-Type"); !strings.HasPrefix(strings.ToLower(ct), "text/plain") {
 		p.Warnings = append(p.Warnings, fmt.Sprintf("served as %q; RFC 8461 §3.2 requires the media type text/plain", clip(ct)))
@@ -445,3 +446,8 @@ func (f *Fetcher) dial(ctx context.Context, network, addr string) (net.Conn, err
 func Lookup(ctx context.Context, c *dnsclient.Client, domain string) ([]string, error) {
 	return c.TXTWhere(ctx, "_mta-sts."+strings.TrimSuffix(domain, "."), IsRecord)
 }
+
+// coded is an error in words a report can give in any language: the
+// message probe.mtasts.<code> (msg/probe_policy.go), whose English is the
+// error's text.
+func coded(code string, kv ...any) *msg.Err { return msg.NewErr("probe.mtasts."+code, kv...) }

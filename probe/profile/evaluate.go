@@ -3,8 +3,10 @@ package profile
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
+	"github.com/mailpick/mailpick/msg"
 	"github.com/mailpick/mailpick/probe"
 	"github.com/mailpick/mailpick/probe/dmarc"
 )
@@ -81,7 +83,7 @@ func judge(req Requirement, byID map[string][]probe.Check, lang string) probe.Re
 	var o outcome
 	switch {
 	case len(req.All) > 0:
-		o = group(req, req.All, byID)
+		o = group(req, req.All, byID, lang)
 	case len(req.Any) > 0:
 		o = alternatives(req, byID, lang)
 	default:
@@ -107,24 +109,24 @@ func judge(req Requirement, byID map[string][]probe.Check, lang string) probe.Re
 		if f := pick(lang, req.Fix, req.FixJA); f != "" {
 			fixes = append([]string{f}, fixes...)
 		}
-		rr.Fix = strings.Join(fixes, "; ")
+		rr.Fix = msg.Sentences(lang, fixes)
 	case probe.NotMeasurable:
 		parts := dedupe(o.unmeasured)
 		if measure != "" {
 			parts = append(parts, measure)
 		}
-		rr.Fix = strings.Join(parts, "; ")
+		rr.Fix = msg.Sentences(lang, parts)
 	}
 	return rr
 }
 
 // group judges checks that must all meet the requirement.
-func group(req Requirement, ids []string, byID map[string][]probe.Check) outcome {
+func group(req Requirement, ids []string, byID map[string][]probe.Check, lang string) outcome {
 	o := outcome{status: probe.Met}
 	for _, id := range ids {
 		cs := byID[id]
 		if len(cs) == 0 {
-			o.unmeasured = append(o.unmeasured, id+": not in this result (run by an older mailpick, or not run)")
+			o.unmeasured = append(o.unmeasured, msg.T(lang, "probe.profile.absent_older", "check", id))
 			continue
 		}
 		for _, c := range cs {
@@ -132,16 +134,16 @@ func group(req Requirement, ids []string, byID map[string][]probe.Check) outcome
 			case c.Status == probe.Pass, c.Status == probe.Warn && slices.Contains(req.WarnMeets, id):
 			case c.Status == probe.Warn, c.Status == probe.Fail:
 				o.status = probe.NotMet
-				fix := c.Fix
+				fix := c.FixIn(lang)
 				if fix == "" {
-					fix = c.Summary
+					fix = c.SummaryIn(lang)
 				}
 				o.fixes = append(o.fixes, id+": "+fix)
 			case c.Status == probe.Skip && req.Measure != "":
 				// The requirement's own text says how to measure it.
-				o.unmeasured = append(o.unmeasured, id+" was not run")
+				o.unmeasured = append(o.unmeasured, msg.T(lang, "probe.profile.not_run", "check", id))
 			default: // info, skip, error: not measured
-				o.unmeasured = append(o.unmeasured, fmt.Sprintf("%s is %s: %s", id, c.Status, c.Summary))
+				o.unmeasured = append(o.unmeasured, msg.T(lang, "probe.profile.unjudged", "check", id, "status", statusWord(c.Status), "summary", c.SummaryIn(lang)))
 			}
 		}
 	}
@@ -154,7 +156,7 @@ func group(req Requirement, ids []string, byID map[string][]probe.Check) outcome
 func alternatives(req Requirement, byID map[string][]probe.Check, lang string) outcome {
 	var notMet, unmeasured []outcome
 	for _, g := range req.Any {
-		o := group(req, g, byID)
+		o := group(req, g, byID, lang)
 		switch o.status {
 		case probe.Met:
 			return o
@@ -192,18 +194,18 @@ func alternatives(req Requirement, byID map[string][]probe.Check, lang string) o
 func detail(d DetailRule, byID map[string][]probe.Check, lang string) outcome {
 	cs := byID[d.Check]
 	if len(cs) == 0 {
-		return outcome{status: probe.NotMeasurable, unmeasured: []string{d.Check + ": not in this result"}}
+		return outcome{status: probe.NotMeasurable, unmeasured: []string{msg.T(lang, "probe.profile.absent", "check", d.Check)}}
 	}
 	for _, c := range cs {
 		if c.Status != probe.Pass && c.Status != probe.Warn && c.Status != probe.Fail {
-			return outcome{status: probe.NotMeasurable, unmeasured: []string{fmt.Sprintf("%s is %s: %s", d.Check, c.Status, c.Summary)}}
+			return outcome{status: probe.NotMeasurable, unmeasured: []string{msg.T(lang, "probe.profile.unjudged", "check", d.Check, "status", statusWord(c.Status), "summary", c.SummaryIn(lang))}}
 		}
 		v, ok := c.Details[d.Key]
 		if !ok {
-			return outcome{status: probe.NotMeasurable, unmeasured: []string{fmt.Sprintf("%s has no %q in its details (an older mailpick's result)", d.Check, d.Key)}}
+			return outcome{status: probe.NotMeasurable, unmeasured: []string{msg.T(lang, "probe.profile.no_detail", "check", d.Check, "key", strconv.Quote(d.Key))}}
 		}
 		if !slices.Contains(d.In, fmt.Sprint(v)) {
-			fix := fmt.Sprintf("%s: %s is %v; %s", d.Check, d.Key, v, pick(lang, d.Fix, d.FixJA))
+			fix := msg.T(lang, "probe.profile.detail_fix", "check", d.Check, "key", d.Key, "value", fmt.Sprint(v), "fix", pick(lang, d.Fix, d.FixJA))
 			if rec := editedRecord(d, c, byID); rec != "" {
 				fix += ": " + rec
 			}
@@ -246,3 +248,6 @@ func dedupe(xs []string) []string {
 	}
 	return out
 }
+
+// statusWord is a check's status in the report's words ("pass", "合格").
+func statusWord(s probe.Status) msg.Message { return msg.New("posture.st_" + string(s)) }

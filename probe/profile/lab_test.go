@@ -269,7 +269,7 @@ func TestEvaluateOldResult(t *testing.T) {
 	if got["dmarc"].Status != probe.Met {
 		t.Errorf("dmarc: %+v", got["dmarc"])
 	}
-	if r := got["reject"]; r.Status != probe.NotMeasurable || !strings.Contains(r.Fix, `no "applied"`) {
+	if r := got["reject"]; r.Status != probe.NotMeasurable || !strings.Contains(r.Fix, `"applied"がありません`) {
 		t.Errorf("reject without details: %+v", r)
 	}
 	if r := statuses(Evaluate(mustProfile(t, "gmail-all"), res, "en"))["spf-or-dkim"]; r.Status != probe.NotMeasurable || !strings.Contains(r.Fix, "not in this result") {

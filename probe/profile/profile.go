@@ -26,6 +26,9 @@ type Profile struct {
 	Title     string
 	TitleJA   string
 	Publisher string
+	// PublisherJA is the publisher's Japanese name, when it has one (a
+	// Japanese ministry); company names are written as they are.
+	PublisherJA string
 	// Source is the page the requirements are taken from; AsOf the date of
 	// the text used (publication, or the dated copy that was read).
 	Source string
@@ -108,6 +111,9 @@ func pick(lang, en, ja string) string {
 // TitleIn returns the profile's title in lang.
 func (p *Profile) TitleIn(lang string) string { return pick(lang, p.Title, p.TitleJA) }
 
+// PublisherIn returns the publisher's name in lang.
+func (p *Profile) PublisherIn(lang string) string { return pick(lang, p.Publisher, p.PublisherJA) }
+
 // ScopeIn returns the profile's scope in lang.
 func (p *Profile) ScopeIn(lang string) string { return pick(lang, p.Scope, p.ScopeJA) }
 
@@ -161,7 +167,7 @@ func LoadFS(fsys fs.FS, dir string) ([]*Profile, error) {
 }
 
 var (
-	profileKeys     = []string{"id", "title", "title_ja", "publisher", "source", "as_of", "effective", "scope", "scope_ja", "note", "note_ja", "requirement"}
+	profileKeys     = []string{"id", "title", "title_ja", "publisher", "publisher_ja", "source", "as_of", "effective", "scope", "scope_ja", "note", "note_ja", "requirement"}
 	requirementKeys = []string{"id", "text", "text_ja", "source", "secondary", "all", "any", "warn_meets", "detail", "measure", "measure_ja", "fix", "fix_ja"}
 	detailKeys      = []string{"check", "key", "in", "fix", "fix_ja"}
 )
@@ -191,7 +197,7 @@ func Parse(file string, b []byte) (*Profile, error) {
 		doc.Addf("id", "%q: use lowercase letters, digits and single hyphens, e.g. gmail-bulk", p.ID)
 	}
 	p.Title, p.TitleJA = str(t, "", "title", true), str(t, "", "title_ja", true)
-	p.Publisher = str(t, "", "publisher", true)
+	p.Publisher, p.PublisherJA = str(t, "", "publisher", true), str(t, "", "publisher_ja", false)
 	p.Source = str(t, "", "source", true)
 	if p.Source != "" && !strings.HasPrefix(p.Source, "https://") {
 		doc.Addf("source", "%q: the publisher's page, an https:// address", p.Source)

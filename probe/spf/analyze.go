@@ -29,6 +29,12 @@ type Issue struct {
 	Domain  string    `json:"domain"`
 	Term    string    `json:"term,omitempty"`
 	Message string    `json:"message"`
+	// Target, N and Err are Message's parts, for a caller that words the
+	// issue itself (in another language): the name looked up, a count
+	// (records, MX names, nodes) and the lookup or parse error.
+	Target string `json:"-"`
+	N      int    `json:"-"`
+	Err    error  `json:"-"`
 }
 
 // Node is one record in the include/redirect tree.
@@ -119,11 +125,11 @@ func Analyze(ctx context.Context, r Resolver, domain string) *Analysis {
 	an.a.Records = all
 	switch {
 	case err != nil && all != nil:
-		an.issue(IssueMultiple, domain, "", err.Error())
+		an.issueOf(Issue{Kind: IssueMultiple, Domain: domain, Message: err.Error(), Target: domain, N: len(all), Err: err})
 		return an.a
 	case err != nil:
 		an.a.DNSError = err
-		an.issue(IssueDNS, domain, "", "TXT lookup failed: "+err.Error())
+		an.issueOf(Issue{Kind: IssueDNS, Domain: domain, Message: "TXT lookup failed: " + err.Error(), Target: domain, Err: err})
 		return an.a
 	case txt == "":
 		return an.a
@@ -136,6 +142,9 @@ func Analyze(ctx context.Context, r Resolver, domain string) *Analysis {
 func (an *analyzer) issue(k IssueKind, domain, term, msg string) {
 	an.a.Issues = append(an.a.Issues, Issue{Kind: k, Domain: domain, Term: term, Message: msg})
 }
+
+// issueOf records an issue with its parts (Issue.Target, N, Err).
+func (an *analyzer) issueOf(is Issue) { an.a.Issues = append(an.a.Issues, is) }
 
 // policy finds the effective "all": the record's own, else the redirect
 // target's. A redirect whose target holds a macro ends the search: the
@@ -173,7 +182,7 @@ func (an *analyzer) walk(domain, via, txt string, stack []string) *Node {
 	n := &Node{Domain: domain, Via: via, Record: txt}
 	rec, err := Parse(txt)
 	if err != nil {
-		an.issue(IssueSyntax, domain, "", err.Error())
+		an.issueOf(Issue{Kind: IssueSyntax, Domain: domain, Message: err.Error(), Err: err})
 		return n
 	}
 	if len(stack) == 1 {
@@ -240,31 +249,31 @@ func (an *analyzer) follow(domain, term, via, target string, stack []string) *No
 		if strings.EqualFold(d, target) {
 			loop := strings.Join(append(append([]string{}, stack[i:]...), target), " → ")
 			an.a.Loops = append(an.a.Loops, loop)
-			an.issue(IssueLoop, domain, term, "loop: "+loop)
+			an.issueOf(Issue{Kind: IssueLoop, Domain: domain, Term: term, Message: "loop: " + loop, Target: loop})
 			return nil
 		}
 	}
 	if msg := nameProblem(target); msg != "" {
-		an.issue(IssueNoRecord, domain, term, msg)
+		an.issueOf(Issue{Kind: IssueNoRecord, Domain: domain, Term: term, Message: msg, Err: nameErr(target)})
 		return nil
 	}
 	if an.nodes >= maxNodes {
-		an.issue(IssueTooLarge, domain, term, fmt.Sprintf("more than %d records in the tree; not followed", maxNodes))
+		an.issueOf(Issue{Kind: IssueTooLarge, Domain: domain, Term: term, Message: fmt.Sprintf("more than %d records in the tree; not followed", maxNodes), N: maxNodes})
 		return nil
 	}
 	txt, all, err := FetchRecord(an.ctx, an.r, target)
 	switch {
 	case err != nil && all != nil:
-		an.issue(IssueMultiple, target, term, err.Error())
+		an.issueOf(Issue{Kind: IssueMultiple, Domain: target, Term: term, Message: err.Error(), Target: target, N: len(all), Err: err})
 		return nil
 	case err != nil:
-		an.issue(IssueDNS, target, term, "TXT lookup failed: "+err.Error())
+		an.issueOf(Issue{Kind: IssueDNS, Domain: target, Term: term, Message: "TXT lookup failed: " + err.Error(), Target: target, Err: err})
 		return nil
 	case txt == "":
 		if txts, err := an.r.LookupTXT(an.ctx, target); errors.Is(err, ErrNXDomain) || (err == nil && len(txts) == 0) {
 			an.a.VoidLookups++
 		}
-		an.issue(IssueNoRecord, domain, term, fmt.Sprintf("%s has no SPF record, so %s is a permerror; remove it or publish a record there", target, term))
+		an.issueOf(Issue{Kind: IssueNoRecord, Domain: domain, Term: term, Message: fmt.Sprintf("%s has no SPF record, so %s is a permerror; remove it or publish a record there", target, term), Target: target})
 		return nil
 	}
 	return an.walk(target, via, txt, append(stack, target))
@@ -295,14 +304,14 @@ func (an *analyzer) checkVoid(domain, term, kind, target string) {
 		hosts, e := an.r.LookupMX(an.ctx, target)
 		void, err = isVoid(len(hosts), e), e
 		if len(hosts) > MaxMXNames {
-			an.issue(IssueMXNames, domain, term, fmt.Sprintf("MX %s has %d names; mx allows %d, so it is a permerror", target, len(hosts), MaxMXNames))
+			an.issueOf(Issue{Kind: IssueMXNames, Domain: domain, Term: term, Message: fmt.Sprintf("MX %s has %d names; mx allows %d, so it is a permerror", target, len(hosts), MaxMXNames), Target: target, N: len(hosts)})
 		}
 	}
 	switch {
 	case void:
 		an.a.VoidLookups++
-		an.issue(IssueVoid, domain, term, fmt.Sprintf("%s has no records (void lookup)", target))
+		an.issueOf(Issue{Kind: IssueVoid, Domain: domain, Term: term, Message: fmt.Sprintf("%s has no records (void lookup)", target), Target: target})
 	case err != nil:
-		an.issue(IssueDNS, domain, term, err.Error())
+		an.issueOf(Issue{Kind: IssueDNS, Domain: domain, Term: term, Message: err.Error(), Target: target, Err: err})
 	}
 }

@@ -5,7 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"net/netip"
+	"strconv"
 	"strings"
+
+	"github.com/mailpick/mailpick/msg"
 	"time"
 )
 
@@ -126,18 +129,29 @@ func initialDomainProblem(d string) string {
 
 // nameProblem says why d cannot be queried in DNS, or "".
 func nameProblem(d string) string {
+	if m := nameProblemMsg(d); !m.IsZero() {
+		return msg.Render("en", m)
+	}
+	return ""
+}
+
+// nameErr is nameProblem as a coded error (msg.Coded).
+func nameErr(d string) error { return &msg.Err{Msg: nameProblemMsg(d)} }
+
+// nameProblemMsg is nameProblem as a coded message (msg/probe_spf.go).
+func nameProblemMsg(d string) msg.Message {
 	if len(d) > 253 {
-		return fmt.Sprintf("domain name is %d characters long; DNS allows 253", len(d))
+		return msg.New("probe.spf.name.long", "n", len(d))
 	}
 	for _, l := range strings.Split(d, ".") {
 		if l == "" {
-			return fmt.Sprintf("domain %q has an empty label", d)
+			return msg.New("probe.spf.name.empty_label", "domain", strconv.Quote(d))
 		}
 		if len(l) > 63 {
-			return fmt.Sprintf("label %q is %d characters long; DNS allows 63", l, len(l))
+			return msg.New("probe.spf.name.long_label", "label", strconv.Quote(l), "n", len(l))
 		}
 	}
-	return ""
+	return msg.Message{}
 }
 
 type expCtx struct {

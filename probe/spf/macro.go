@@ -55,12 +55,12 @@ func ParseMacro(s string, exp bool) (MacroString, error) {
 		c := s[i]
 		if c != '%' {
 			if c < 0x20 || c > 0x7e || (c == ' ' && !exp) {
-				return m, &SyntaxError{Pos: i, Msg: fmt.Sprintf("character %s is not allowed; only visible ASCII may appear", quoteByte(c))}
+				return m, synErr(i, "", "macro_char", "c", quoteByte(c))
 			}
 			continue
 		}
 		if i+1 >= len(s) {
-			return m, &SyntaxError{Pos: i, Msg: `"%" at the end; write "%%" for a literal percent sign`}
+			return m, synErr(i, "", "pct_end", "pct", `"%"`, "esc", `"%%"`)
 		}
 		var esc string
 		switch s[i+1] {
@@ -72,7 +72,7 @@ func ParseMacro(s string, exp bool) (MacroString, error) {
 			esc = "%20"
 		case '{':
 		default:
-			return m, &SyntaxError{Pos: i, Msg: fmt.Sprintf(`"%%" followed by %s; a macro is %%{letter}, or write %%%% for a literal percent sign`, quoteByte(s[i+1]))}
+			return m, synErr(i, "", "pct_followed", "pct", `"%"`, "c", quoteByte(s[i+1]), "form", "%{letter}", "esc", "%%")
 		}
 		if esc != "" {
 			flush(i)
@@ -84,7 +84,7 @@ func ParseMacro(s string, exp bool) (MacroString, error) {
 		start := i
 		end := strings.IndexByte(s[i+2:], '}')
 		if end < 0 {
-			return m, &SyntaxError{Pos: start, Msg: `macro "%{" is not closed with "}"`}
+			return m, synErr(start, "", "not_closed", "open", `"%{"`, "close", `"}"`)
 		}
 		body := s[i+2 : i+2+end]
 		p, err := parseMacroBody(body, exp)
@@ -104,15 +104,15 @@ func ParseMacro(s string, exp bool) (MacroString, error) {
 func parseMacroBody(body string, exp bool) (MacroPart, *SyntaxError) {
 	var p MacroPart
 	if body == "" {
-		return p, &SyntaxError{Msg: `empty macro "%{}"; put a letter such as d or i inside`}
+		return p, synErr(0, "", "macro_empty", "empty", `"%{}"`)
 	}
 	l := body[0]
 	lower := l | 0x20
 	if !strings.ContainsRune("slodiphcrtv", rune(lower)) || l < 'A' || (l > 'Z' && l < 'a') || l > 'z' {
-		return p, &SyntaxError{Msg: fmt.Sprintf("unknown macro letter %s; use one of s l o d i p h v (and c r t in exp text)", quoteByte(l))}
+		return p, synErr(0, "", "macro_letter", "c", quoteByte(l), "letters", "s l o d i p h v", "exp", "c r t")
 	}
 	if !exp && (lower == 'c' || lower == 'r' || lower == 't') {
-		return p, &SyntaxError{Msg: fmt.Sprintf("macro letter %q is allowed only in explanation text", l)}
+		return p, synErr(0, "", "macro_exp_only", "c", fmt.Sprintf("%q", l))
 	}
 	p.Letter = lower
 	p.Upper = l != lower
@@ -126,7 +126,7 @@ func parseMacroBody(body string, exp bool) (MacroPart, *SyntaxError) {
 			n = maxDigits
 		}
 		if n == 0 {
-			return p, &SyntaxError{Pos: 1, Msg: "macro transformer 0 keeps no labels; use a number from 1 or leave it out"}
+			return p, synErr(1, "", "transformer_zero")
 		}
 		p.Digits = n
 	}
@@ -136,7 +136,7 @@ func parseMacroBody(body string, exp bool) (MacroPart, *SyntaxError) {
 	}
 	for ; i < len(body); i++ {
 		if !strings.ContainsRune(".-+,/_=", rune(body[i])) {
-			return p, &SyntaxError{Pos: i, Msg: fmt.Sprintf("%s is not a macro delimiter; use one of . - + , / _ =", quoteByte(body[i]))}
+			return p, synErr(i, "", "delimiter", "c", quoteByte(body[i]), "list", ". - + , / _ =")
 		}
 		if !strings.ContainsRune(p.Delimiters, rune(body[i])) {
 			p.Delimiters += string(body[i])

@@ -1,10 +1,11 @@
 package spf
 
 import (
-	"fmt"
 	"net/netip"
 	"strconv"
 	"strings"
+
+	"github.com/mailpick/mailpick/msg"
 )
 
 // Qualifier is the result a mechanism yields when it matches (§4.6.2).
@@ -178,13 +179,29 @@ type SyntaxError struct {
 	Pos  int    // byte offset in the record (or macro-string)
 	Term string // the offending term, if any
 	Msg  string
+	// Code is Msg as a coded message (msg/probe_spf.go), for a report in
+	// another language.
+	Code msg.Message
 }
 
-func (e *SyntaxError) Error() string {
-	if e.Term != "" {
-		return fmt.Sprintf("column %d, term %q: %s", e.Pos+1, e.Term, e.Msg)
+// synErr is the syntax error with the message probe.spf.syn.<code>.
+func synErr(pos int, term, code string, kv ...any) *SyntaxError {
+	m := msg.New("probe.spf.syn."+code, kv...)
+	return &SyntaxError{Pos: pos, Term: term, Msg: msg.Render("en", m), Code: m}
+}
+
+func (e *SyntaxError) Error() string { return msg.Render("en", e.Coded()) }
+
+// Coded words the error for a report in any language (msg.Coded).
+func (e *SyntaxError) Coded() msg.Message {
+	what := e.Code
+	if what.IsZero() {
+		what = msg.New("probe.err.text", "text", e.Msg)
 	}
-	return fmt.Sprintf("column %d: %s", e.Pos+1, e.Msg)
+	if e.Term != "" {
+		return msg.New("probe.spf.syn.at_term", "col", e.Pos+1, "term", strconv.Quote(e.Term), "what", what)
+	}
+	return msg.New("probe.spf.syn.at", "col", e.Pos+1, "what", what)
 }
 
 // IsSPF reports whether a TXT record is an SPF version 1 record (§4.5):
@@ -197,7 +214,7 @@ func IsSPF(txt string) bool {
 // record invalid (§4.6), so Parse checks every term before returning.
 func Parse(record string) (*Record, error) {
 	if !IsSPF(record) {
-		return nil, &SyntaxError{Msg: `the record does not start with "v=spf1" followed by a space`}
+		return nil, synErr(0, "", "start", "v", `"v=spf1"`)
 	}
 	r := &Record{Terms: make([]Term, 0, min(strings.Count(record, " "), 32))}
 	var seenRedirect, seenExp bool
@@ -216,7 +233,7 @@ func Parse(record string) (*Record, error) {
 		raw := record[i:end]
 		for j := 0; j < len(raw); j++ {
 			if raw[j] < 0x21 || raw[j] > 0x7e {
-				return nil, &SyntaxError{Pos: i + j, Term: raw, Msg: fmt.Sprintf("character %s is not allowed: terms hold visible ASCII only and are separated by spaces", quoteByte(raw[j]))}
+				return nil, synErr(i+j, raw, "char", "c", quoteByte(raw[j]))
 			}
 		}
 		t, err := parseTerm(raw)
@@ -232,7 +249,7 @@ func Parse(record string) (*Record, error) {
 				seen = &seenRedirect
 			}
 			if *seen {
-				return nil, &SyntaxError{Pos: i, Term: raw, Msg: fmt.Sprintf("%s= appears twice; keep only one", t.Modifier.Name)}
+				return nil, synErr(i, raw, "mod_twice", "mod", t.Modifier.Name+"=")
 			}
 			*seen = true
 		}
@@ -252,15 +269,15 @@ func parseTerm(raw string) (Term, *SyntaxError) {
 	if k := strings.IndexAny(raw, "=:/"); k >= 0 && raw[k] == '=' {
 		name := raw[:k]
 		if name == "" {
-			return t, &SyntaxError{Msg: `"=" without a modifier name before it`}
+			return t, synErr(0, "", "eq", "eq", `"="`)
 		}
 		if !isAlpha(name[0]) {
-			return t, &SyntaxError{Msg: fmt.Sprintf("modifier name %q must start with a letter", name)}
+			return t, synErr(0, "", "mod_letter", "name", strconv.Quote(name))
 		}
 		for j := 1; j < len(name); j++ {
 			c := name[j]
 			if !isAlpha(c) && !isDigit(c) && c != '-' && c != '_' && c != '.' {
-				return t, &SyntaxError{Pos: j, Msg: fmt.Sprintf("modifier name %q may hold only letters, digits, - _ and .", name)}
+				return t, synErr(j, "", "mod_chars", "name", strconv.Quote(name))
 			}
 		}
 		m := &Modifier{Name: strings.ToLower(name), Value: raw[k+1:]}
@@ -304,11 +321,11 @@ func parseTerm(raw string) (Term, *SyntaxError) {
 	switch m.Kind {
 	case MechAll:
 		if arg != "" {
-			return t, &SyntaxError{Pos: argPos, Msg: `"all" takes no domain or CIDR length`}
+			return t, synErr(argPos, "", "all_arg", "all", `"all"`)
 		}
 	case MechInclude, MechExists:
 		if !strings.HasPrefix(arg, ":") {
-			return t, &SyntaxError{Pos: argPos, Msg: fmt.Sprintf("%s needs a domain: %s:example.com", m.Kind, m.Kind)}
+			return t, synErr(argPos, "", "needs_domain", "kind", m.Kind, "example", m.Kind+":example.com")
 		}
 		ms, err := parseDomainSpec(arg[1:], m.Kind+":")
 		if err != nil {
@@ -321,7 +338,7 @@ func parseTerm(raw string) (Term, *SyntaxError) {
 			break
 		}
 		if arg[0] != ':' {
-			return t, &SyntaxError{Pos: argPos, Msg: "ptr takes no CIDR length; write ptr or ptr:example.com"}
+			return t, synErr(argPos, "", "ptr_cidr", "ptr", "ptr", "example", "ptr:example.com")
 		}
 		ms, err := parseDomainSpec(arg[1:], "ptr:")
 		if err != nil {
@@ -333,7 +350,7 @@ func parseTerm(raw string) (Term, *SyntaxError) {
 		dom, c4, c6 := splitDualCIDR(arg)
 		if dom != "" {
 			if dom[0] != ':' {
-				return t, &SyntaxError{Pos: argPos, Msg: fmt.Sprintf("bad CIDR length %q; write %s/24, %s//64 or %s/24//64", arg, m.Kind, m.Kind, m.Kind)}
+				return t, synErr(argPos, "", "cidr_forms", "len", strconv.Quote(arg), "a", m.Kind+"/24", "b", m.Kind+"//64", "c", m.Kind+"/24//64")
 			}
 			ms, err := parseDomainSpec(dom[1:], m.Kind+":")
 			if err != nil {
@@ -357,7 +374,7 @@ func parseTerm(raw string) (Term, *SyntaxError) {
 		}
 	case MechIP4, MechIP6:
 		if !strings.HasPrefix(arg, ":") || len(arg) == 1 {
-			return t, &SyntaxError{Pos: argPos, Msg: fmt.Sprintf("%s needs an address: %s", m.Kind, map[string]string{MechIP4: "ip4:192.0.2.0/24", MechIP6: "ip6:2001:db8::/32"}[m.Kind])}
+			return t, synErr(argPos, "", "needs_addr", "kind", m.Kind, "example", map[string]string{MechIP4: "ip4:192.0.2.0/24", MechIP6: "ip6:2001:db8::/32"}[m.Kind])
 		}
 		a := arg[1:]
 		cidr := ""
@@ -368,12 +385,12 @@ func parseTerm(raw string) (Term, *SyntaxError) {
 		max := 32
 		if m.Kind == MechIP4 {
 			if perr != nil || !addr.Is4() {
-				return t, &SyntaxError{Pos: argPos + 1, Msg: fmt.Sprintf("%q is not an IPv4 address; write all four parts, e.g. 192.0.2.0/24", a)}
+				return t, synErr(argPos+1, "", "not_ip4", "addr", strconv.Quote(a), "example", "192.0.2.0/24")
 			}
 		} else {
 			max = 128
 			if perr != nil || !addr.Is6() || addr.Zone() != "" || !strings.Contains(a, ":") {
-				return t, &SyntaxError{Pos: argPos + 1, Msg: fmt.Sprintf("%q is not an IPv6 address", a)}
+				return t, synErr(argPos+1, "", "not_ip6", "addr", strconv.Quote(a))
 			}
 		}
 		bits := max
@@ -387,9 +404,9 @@ func parseTerm(raw string) (Term, *SyntaxError) {
 		m.Net = netip.PrefixFrom(addr, bits)
 	default:
 		if strings.EqualFold(m.Kind, "redirect") || strings.EqualFold(m.Kind, "exp") {
-			return t, &SyntaxError{Msg: fmt.Sprintf("%s is a modifier; write %s=domain", m.Kind, m.Kind)}
+			return t, synErr(0, "", "is_modifier", "kind", m.Kind, "form", m.Kind+"=domain")
 		}
-		return t, &SyntaxError{Msg: fmt.Sprintf("unknown mechanism %q; valid are all include a mx ptr ip4 ip6 exists", m.Kind)}
+		return t, synErr(0, "", "unknown_mech", "kind", strconv.Quote(m.Kind), "list", "all include a mx ptr ip4 ip6 exists")
 	}
 	return t, nil
 }
@@ -423,14 +440,14 @@ func allDigits(s string) bool {
 // parseCIDR parses a prefix length: no leading zeros (§5.6 ABNF), at most max.
 func parseCIDR(s string, max int) (int, *SyntaxError) {
 	if s == "" || !allDigits(s) || len(s) > 3 {
-		return 0, &SyntaxError{Msg: fmt.Sprintf("bad CIDR length %q; write a number from 0 to %d", s, max)}
+		return 0, synErr(0, "", "cidr_range", "len", strconv.Quote(s), "max", max)
 	}
 	if len(s) > 1 && s[0] == '0' {
-		return 0, &SyntaxError{Msg: fmt.Sprintf("CIDR length %q has a leading zero; write %s", s, strings.TrimLeft(s, "0"))}
+		return 0, synErr(0, "", "cidr_zero", "len", strconv.Quote(s), "fixed", strings.TrimLeft(s, "0"))
 	}
 	n, _ := strconv.Atoi(s)
 	if n > max {
-		return 0, &SyntaxError{Msg: fmt.Sprintf("CIDR length /%d is larger than %d", n, max)}
+		return 0, synErr(0, "", "cidr_large", "n", n, "max", max)
 	}
 	return n, nil
 }
@@ -440,7 +457,7 @@ func parseCIDR(s string, max int) (int, *SyntaxError) {
 // checked only after expansion.
 func parseDomainSpec(s, what string) (MacroString, *SyntaxError) {
 	if s == "" {
-		return MacroString{}, &SyntaxError{Msg: fmt.Sprintf("%s needs a domain after it", what)}
+		return MacroString{}, synErr(0, "", "domain_after", "kind", what)
 	}
 	ms, err := ParseMacro(s, false)
 	if err != nil {
@@ -457,22 +474,22 @@ func parseDomainSpec(s, what string) (MacroString, *SyntaxError) {
 	dot := strings.LastIndexByte(lit, '.')
 	top := lit[dot+1:]
 	if _, perr := netip.ParseAddr(s); perr == nil {
-		return ms, &SyntaxError{Msg: fmt.Sprintf("%q is an IP address, not a domain; use ip4:%s or ip6:%s", s, s, s)}
+		return ms, synErr(0, "", "ip_not_domain", "addr", strconv.Quote(s), "ip4", "ip4:"+s, "ip6", "ip6:"+s)
 	}
 	if dot < 0 {
-		return ms, &SyntaxError{Msg: fmt.Sprintf("domain %q needs a dot and a top-level label, e.g. %s.example.com", s, strings.TrimSuffix(s, "."))}
+		return ms, synErr(0, "", "no_dot", "domain", strconv.Quote(s), "example", strings.TrimSuffix(s, ".")+".example.com")
 	}
-	if msg := checkTopLabel(top); msg != "" {
-		return ms, &SyntaxError{Msg: fmt.Sprintf("domain %q: top-level label %q %s", s, top, msg)}
+	if why := checkTopLabel(top); !why.IsZero() {
+		return ms, synErr(0, "", "top_label", "domain", strconv.Quote(s), "label", strconv.Quote(top), "why", why)
 	}
 	return ms, nil
 }
 
 // checkTopLabel applies the toplabel rule: letters, digits and inner
 // hyphens, not all digits. It returns what is wrong, or "".
-func checkTopLabel(l string) string {
+func checkTopLabel(l string) msg.Message {
 	if l == "" {
-		return "is empty"
+		return msg.New("probe.spf.syn.label_empty")
 	}
 	letter := false
 	for i := 0; i < len(l); i++ {
@@ -483,14 +500,14 @@ func checkTopLabel(l string) string {
 		case isDigit(c):
 		case c == '-':
 			if i == 0 || i == len(l)-1 {
-				return "may not start or end with a hyphen"
+				return msg.New("probe.spf.syn.label_hyphen")
 			}
 		default:
-			return fmt.Sprintf("holds %s; only letters, digits and hyphens are allowed", quoteByte(c))
+			return msg.New("probe.spf.syn.label_char", "c", quoteByte(c))
 		}
 	}
 	if !letter && !strings.Contains(l, "-") {
-		return "is all digits"
+		return msg.New("probe.spf.syn.label_digits")
 	}
-	return ""
+	return msg.Message{}
 }

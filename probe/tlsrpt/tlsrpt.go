@@ -4,11 +4,11 @@ package tlsrpt
 
 import (
 	"context"
-	"errors"
-	"fmt"
 	"net/url"
+	"strconv"
 	"strings"
 
+	"github.com/mailpick/mailpick/msg"
 	"github.com/mailpick/mailpick/probe/dnsclient"
 	"github.com/mailpick/mailpick/probe/tagvalue"
 )
@@ -20,6 +20,9 @@ type Record struct {
 	// Warnings name rua URIs senders cannot use (another scheme, a
 	// malformed address), discarded while another one is usable.
 	Warnings []string
+	// WarningCodes are Warnings as coded messages (msg), for a report in
+	// another language.
+	WarningCodes []msg.Message `json:"-"`
 }
 
 // IsRecord reports whether a TXT string claims to be a TLS-RPT record.
@@ -42,69 +45,77 @@ func Parse(txt string) (*Record, error) {
 			// RFC 8460 §3: the version is exactly "v=TLSRPTv1", no
 			// spaces around "=" (those are allowed in other fields).
 			if part != "v=TLSRPTv1" {
-				return nil, errors.New(`record must start with "v=TLSRPTv1"`)
+				return nil, coded("start", "v", `"v=TLSRPTv1"`)
 			}
 			continue
 		}
 		k, v, ok := strings.Cut(part, "=")
 		k, v = strings.Trim(k, " \t"), strings.Trim(v, " \t")
 		if !ok || k == "" {
-			return nil, fmt.Errorf("%q is not key=value", clip(part))
+			return nil, msg.NewErr("probe.mtasts.record.not_kv", "part", strconv.Quote(clip(part)))
 		}
 		if seen[k] {
-			return nil, fmt.Errorf("field %q appears twice", clip(k))
+			return nil, msg.NewErr("probe.mtasts.record.twice", "field", strconv.Quote(clip(k)))
 		}
 		seen[k] = true
 		if k != "rua" {
 			r.Extensions[k] = v
 			continue
 		}
-		var unusable []string
+		var unusable msg.Clauses
 		for _, raw := range strings.Split(v, ",") {
 			raw = strings.Trim(raw, " \t")
-			if problem := uriProblem(raw); problem != "" {
+			if problem := uriProblem(raw); !problem.IsZero() {
 				unusable = append(unusable, problem)
 				continue
 			}
 			r.RUA = append(r.RUA, raw)
 		}
 		if len(r.RUA) == 0 {
-			return nil, errors.New("no usable rua: " + strings.Join(unusable, "; "))
+			return nil, coded("no_usable", "problems", unusable)
 		}
 		// Senders report to the URIs they can use (RFC 8460 §3); the
 		// rest are discarded.
 		for _, u := range unusable {
-			r.Warnings = append(r.Warnings, u+"; senders skip it")
+			w := msg.New("probe.tlsrpt.skipped_uri", "uri", u)
+			r.Warnings = append(r.Warnings, msg.Render("en", w))
+			r.WarningCodes = append(r.WarningCodes, w)
 		}
 	}
 	if !seen["rua"] {
-		return nil, errors.New(`missing "rua" (where reports should go)`)
+		return nil, coded("no_rua", "rua", `"rua"`)
 	}
 	return r, nil
 }
 
 // uriProblem says why senders cannot report to raw, "" if they can: RFC
 // 8460 §3 defines the mailto and https schemes.
-func uriProblem(raw string) string {
+func uriProblem(raw string) msg.Message {
+	q := strconv.Quote(clip(raw))
 	u, err := url.Parse(raw)
 	if err != nil || raw == "" {
-		return fmt.Sprintf("rua %q is not a URI", clip(raw))
+		return msg.New("probe.tlsrpt.uri.not_uri", "uri", q)
 	}
 	switch strings.ToLower(u.Scheme) {
 	case "mailto":
 		addr := u.Opaque
 		if l, d, ok := strings.Cut(addr, "@"); !ok || l == "" || d == "" || strings.ContainsAny(d, "@ ") {
-			return fmt.Sprintf("rua %q: mailto needs an address like tlsrpt@example.com", clip(raw))
+			return msg.New("probe.tlsrpt.uri.mailto", "uri", q, "example", "tlsrpt@example.com")
 		}
 	case "https":
 		if u.Host == "" {
-			return fmt.Sprintf("rua %q: https URI needs a host", clip(raw))
+			return msg.New("probe.tlsrpt.uri.https", "uri", q)
 		}
 	default:
-		return fmt.Sprintf("rua %q: senders support only mailto: and https:", clip(raw))
+		return msg.New("probe.tlsrpt.uri.scheme", "uri", q, "mailto", "mailto:", "https", "https:")
 	}
-	return ""
+	return msg.Message{}
 }
+
+// coded is an error in words a report can give in any language: the
+// message probe.tlsrpt.<code> (msg/probe_policy.go), whose English is the
+// error's text.
+func coded(code string, kv ...any) *msg.Err { return msg.NewErr("probe.tlsrpt."+code, kv...) }
 
 // Repair returns raw with what makes it invalid or partly unusable
 // corrected in place — the version field written exactly, parts that are
@@ -133,7 +144,7 @@ func Repair(raw, defaultRUA string) string {
 				all := strings.Split(f.Value, ",")
 				var keep []string
 				for _, u := range all {
-					if u = strings.Trim(u, " \t"); uriProblem(u) == "" {
+					if u = strings.Trim(u, " \t"); uriProblem(u).IsZero() {
 						keep = append(keep, u)
 					}
 				}

@@ -1,9 +1,13 @@
 // Command reportcheck is the Go half of scripts/check-reports.sh: it edits
-// a weight in a report workbook the way a consultant would, and compares a
+// a weight or a price in a report workbook the way a consultant would,
+// writes the [quotes] entries the edited prices amount to, and compares a
 // workbook recalculated by LibreOffice, or a PDF's text, with the JSON
 // evaluation. It is a development tool, not part of mailpick.
 //
 //	reportcheck set-weight IN.xlsx OUT.xlsx CRITERION VALUE
+//	reportcheck set-price IN.xlsx OUT.xlsx OPTION KEY VALUE   (VALUE "" empties the cell)
+//	reportcheck quotes EDITED.xlsx ORIGINAL.xlsx              (TOML on stdout)
+//	reportcheck winner EVALUATION.json                         (the recommended id)
 //	reportcheck compare RECALCULATED.xlsx EVALUATION.json
 //	reportcheck pdf-text PDFTOTEXT.txt EVALUATION.json
 package main
@@ -30,6 +34,10 @@ type evaluation struct {
 		Eligible bool    `json:"eligible"`
 		Rank     int     `json:"rank"`
 		Score    float64 `json:"score"`
+		TCO      struct {
+			Total    *float64 `json:"total"` // null while provisional
+			Complete bool     `json:"complete"`
+		} `json:"tco"`
 	} `json:"results"`
 	Recommendation struct {
 		ID string `json:"id"`
@@ -47,6 +55,24 @@ func main() {
 			usage()
 		}
 		err = setWeight(os.Args[2], os.Args[3], os.Args[4], os.Args[5])
+	case "set-price":
+		if len(os.Args) != 7 {
+			usage()
+		}
+		err = setPrice(os.Args[2], os.Args[3], os.Args[4], os.Args[5], os.Args[6])
+	case "quotes":
+		if len(os.Args) != 4 {
+			usage()
+		}
+		err = quotes(os.Args[2], os.Args[3])
+	case "winner":
+		if len(os.Args) != 3 {
+			usage()
+		}
+		var ev *evaluation
+		if ev, err = readEval(os.Args[2]); err == nil {
+			fmt.Println(ev.Recommendation.ID)
+		}
 	case "compare":
 		if len(os.Args) != 4 {
 			usage()
@@ -67,7 +93,7 @@ func main() {
 }
 
 func usage() {
-	fmt.Fprintln(os.Stderr, "usage: reportcheck set-weight IN.xlsx OUT.xlsx CRITERION VALUE | compare RECALC.xlsx EVAL.json | pdf-text TEXT.txt EVAL.json")
+	fmt.Fprintln(os.Stderr, "usage: reportcheck set-weight IN.xlsx OUT.xlsx CRITERION VALUE | set-price IN.xlsx OUT.xlsx OPTION KEY VALUE | quotes EDITED.xlsx ORIGINAL.xlsx | winner EVAL.json | compare RECALC.xlsx EVAL.json | pdf-text TEXT.txt EVAL.json")
 	os.Exit(2)
 }
 
@@ -118,6 +144,13 @@ func setWeight(in, out, criterion, value string) error {
 	fmt.Printf("set %s!%s (%s) = %v\n", sheet, cell, criterion, v)
 	return f.SaveAs(out)
 }
+
+// totalTolerance is how far a spreadsheet's total may be from the
+// engine's: one step of the 0.01 rounding. A total that lands on a half
+// cent (47.055) is rounded up by the spreadsheet's decimal ROUND and may
+// be rounded down by the engine, whose binary sum is 47.05499…; the
+// small epsilon absorbs that 47.06 − 47.05 is 0.0100000000000016.
+const totalTolerance = 0.01 + 1e-9
 
 func readEval(path string) (*evaluation, error) {
 	b, err := os.ReadFile(path)
@@ -186,16 +219,21 @@ func compare(xlsx, evalJSON string) error {
 			want = ""
 		}
 		status := "ok"
-		if math.Abs(g.total-res.Score) > 0.01 || g.rank != want {
+		if math.Abs(g.total-res.Score) > totalTolerance || g.rank != want {
 			status = "MISMATCH"
 			bad++
 		}
 		fmt.Printf("%-8s %-40s rank xlsx=%-3q json=%-3q total xlsx=%7.2f json=%7.2f\n", status, res.ID, g.rank, want, g.total, res.Score)
 	}
-	if bad > 0 {
-		return fmt.Errorf("%d of %d options differ between %s and %s", bad, len(ev.Results), xlsx, evalJSON)
+	tcoBad, err := compareTCO(f, ev)
+	if err != nil {
+		return err
 	}
-	fmt.Printf("all %d totals and ranks agree\n", len(ev.Results))
+	bad += tcoBad
+	if bad > 0 {
+		return fmt.Errorf("%d differences between %s and %s", bad, xlsx, evalJSON)
+	}
+	fmt.Printf("all %d totals, ranks, TCOs and \"≥\" marks agree\n", len(ev.Results))
 	return nil
 }
 

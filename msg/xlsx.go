@@ -1,0 +1,37 @@
+package msg
+
+// The XLSX report's Prices sheet: price inputs that re-price the options
+// by formula, as a [quotes] entry in the requirements would.
+var _ = add(map[string]Entry{
+	"xlsx_prices_title": {EN: "Prices — enter a vendor's quote", JA: "価格 — 見積を入力"},
+	"xlsx_prices_note": {EN: "Yellow cells are inputs, in {currency} {basis} per month (initial: once). Edit a row and it is read as [quotes.<id>] holding its non-empty cells: the TCO, cost score, totals and ranks recompute.",
+		JA: "黄色のセルが入力欄です（{currency}、{basis}、月額。初期費用は1回のみ）。行を書き換えると、その行の空でないセルを持つ[quotes.<ID>]として読み、TCO・予算（コスト）の点・総合点・順位を再計算します。"},
+	"xlsx_price_pum":            {EN: "Licence per user-month", JA: "ライセンス 1ユーザー月額"},
+	"xlsx_price_flat":           {EN: "Licence flat per month", JA: "ライセンス 定額（月）"},
+	"xlsx_price_initial":        {EN: "Initial fee", JA: "初期費用"},
+	"xlsx_price_licence":        {EN: "Licence", JA: "ライセンス"},
+	"xlsx_price_fee":            {EN: "Initial fee used", JA: "計算に使う初期費用"},
+	"xlsx_price_accounts":       {EN: "Accounts per year (billed: at least the plan's minimum)", JA: "年ごとのアカウント数（課金はプランの最低人数以上）"},
+	"xlsx_price_user_months":    {EN: "User-months over the horizon", JA: "評価期間のユーザー月数"},
+	"xlsx_price_budget_initial": {EN: "Budget: initial cost at most (0 = none)", JA: "予算: 初期費用の上限（0は指定なし）"},
+	"xlsx_price_budget_monthly": {EN: "Budget: year-1 monthly cost at most (0 = none)", JA: "予算: 初年度の月額の上限（0は指定なし）"},
+	"xlsx_price_best":           {EN: "Cheapest TCO (eligible, priced): the cost score's 100", JA: "最安のTCO（適合し価格の分かる選択肢）: 予算（コスト）100点の基準"},
+	"xlsx_price_legend_edit": {EN: "An edited row prices the licence as (billed accounts × per user-month + flat) × 12 each year, like a quote in the requirements; an input left empty in an edited row counts as 0, as in a quote.",
+		JA: "書き換えた行のライセンスは、見積と同じく毎年（課金アカウント数 × 1ユーザー月額 + 定額）× 12で計算します。書き換えた行の空欄は、見積と同じく0として扱います。"},
+	"xlsx_price_legend_unknown": {EN: "An orange empty cell is a price no source states: the option stays provisional (0 points on cost) until you enter it.",
+		JA: "オレンジ色の空欄は公開されていない価格です。入力するまで、その選択肢は暫定（予算（コスト）0点）のままです。"},
+	"xlsx_price_legend_kept": {EN: "Until a row is edited it keeps the evaluation's licence, including tiers that change with the accounts and term prices; the inputs show the year-1 price.",
+		JA: "書き換えるまでは、アカウント数で変わる段階料金や契約期間の価格も含め、評価時のライセンス費用を使います。入力欄には1年目の価格を表示しています。"},
+	"xlsx_price_legend_fixed": {EN: "Labour, servers, add-ons and fixed yearly fees stay as evaluated; to change them, edit the requirements and run mailpick again.",
+		JA: "人件費・サーバー・オプション料金・年額固定費は評価時のままです。変えるには要件ファイルを直してmailpickを再実行してください。"},
+	"xlsx_price_unknown":         {EN: "unknown — enter a quote", JA: "価格不明 — 見積を入力してください"},
+	"xlsx_price_other_unknown":   {EN: "provisional whatever the licence: {missing} unknown (set it in the requirements)", JA: "ライセンスに関係なく暫定: {missing}が不明（要件ファイルで指定）"},
+	"xlsx_price_kept":            {EN: "tiers or terms change the price by year: the evaluation's licence is used until you edit this row", JA: "年により段階・契約期間で価格が変わります。この行を書き換えるまでは評価時のライセンス費用を使います"},
+	"xlsx_price_initial_unknown": {EN: "initial fee unknown: counted as 0 and listed as unverified", JA: "初期費用は不明: 0として計算し「未確認」に挙げています"},
+	"xlsx_price_from_quote":      {EN: "from [quotes] in the requirements", JA: "要件ファイルの[quotes]から"},
+	"xlsx_price_converted":       {EN: "converted from {from}", JA: "{from}から換算"},
+	"xlsx_price_error":           {EN: "Enter an amount of 0 or more, or leave the cell empty", JA: "0以上の金額を入力するか、空欄にしてください"},
+	"xlsx_price_input_title":     {EN: "Price (quote)", JA: "価格（見積）"},
+	"xlsx_price_input":           {EN: "Per month, in the report's currency and tax basis; empty = unknown", JA: "月額。レポートの通貨・税込／税抜の基準で。空欄は不明"},
+	"xlsx_chart_priced_only":     {EN: "A provisional option has no bar until its price is entered on the Prices sheet.", JA: "暫定の選択肢は、価格の入力シートに価格を入れるまで棒を表示しません。"},
+})
