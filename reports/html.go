@@ -46,7 +46,7 @@ func writeHTMLDoc(w io.Writer, d *document) error {
 				}
 				hd.Tables[b.Table] = ht
 			case bChart:
-				hd.Charts[b.Chart] = [2]svgChart{layoutSVG(b.Chart, wideChart), layoutSVG(b.Chart, narrowChart)}
+				hd.Charts[b.Chart] = [2]svgChart{layoutSVG(b.Chart, wideChart, d.Lang), layoutSVG(b.Chart, narrowChart, d.Lang)}
 			}
 		}
 	}
@@ -220,9 +220,9 @@ func layoutTable(t *table) htmlTable {
 
 // figure matches a number as the reports write it ("1,234", "≥ 846,334",
 // "12.5%", "230 JPY"): it never breaks across lines.
-var figure = regexp.MustCompile(`^[≥≤~+\-−]?\s?\d[\d,.]*(\s?%|\s[A-Z]{3})?$`)
+var htmlFigure = regexp.MustCompile(`^[≥≤~+\-−]?\s?\d[\d,.]*(\s?%|\s[A-Z]{3})?$`)
 
-func isFigure(s string) bool { return figure.MatchString(s) }
+func isFigure(s string) bool { return htmlFigure.MatchString(s) }
 
 // headEm is the narrowest a header can be: a short one whole (shortHead),
 // a longer one its widest phrase (html_phrase.go), since th breaks only
@@ -319,6 +319,8 @@ type svgChart struct {
 	Ticks   []svgTick
 	GridTop float64
 	GridBot float64
+	TickY   float64 // baseline of the tick labels
+	Unit    svgText // the axis unit under the ticks ("百万円", "点"); may be empty
 }
 
 type svgBar struct {
@@ -359,35 +361,16 @@ var palette = []string{"#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#
 
 const mutedColor = "#A9B1BB"
 
-// seriesColors colours the stacked segments of a bar. A stacked chart stacks
-// a one-off part and then periods in order (the TCO: initial, year 1 … year
-// N), so the one-off part is orange and the periods a light-to-dark blue
-// ramp: any horizon up to 10 years stays distinct, and the order reads.
-func seriesColors(n int) []string {
-	if n <= 1 {
-		return []string{palette[0]}
-	}
-	out := []string{palette[1]}
-	lo, hi := [3]float64{158, 202, 225}, [3]float64{8, 48, 107}
-	for i := 0; i < n-1; i++ {
-		t := 1.0
-		if n > 2 {
-			t = float64(i) / float64(n-2)
-		}
-		var c [3]int
-		for k := range c {
-			c[k] = int(math.Round(lo[k] + (hi[k]-lo[k])*t))
-		}
-		out = append(out, fmt.Sprintf("#%02X%02X%02X", c[0], c[1], c[2]))
-	}
-	return out
-}
+// hexColor writes a chart colour for SVG.
+func hexColor(c rgb) string { return fmt.Sprintf("#%02X%02X%02X", c.r, c.g, c.b) }
 
 // layoutSVG lays a chart out for one container width. Everything it draws
 // stays inside the viewBox: labels wrap to at most two lines in their
 // column, value labels have room reserved right of the longest bar, and
-// the first and last tick labels are anchored inward.
-func layoutSVG(c *chart, l chartLayout) svgChart {
+// the first and last tick labels are anchored inward. Ticks, their unit and
+// the colours are the PDF's (chart.go): round values, money in thousands or
+// millions named under the axis, years in one hue from light to dark.
+func layoutSVG(c *chart, l chartLayout, lang string) svgChart {
 	sc := svgChart{Class: l.Class, Width: l.W}
 	plotX := l.LabelW
 	if plotX > 0 {
@@ -396,7 +379,7 @@ func layoutSVG(c *chart, l chartLayout) svgChart {
 	plotW := l.W - plotX - 2
 	y := 0.0
 	if len(c.Series) > 1 {
-		sc.Legend, y = layoutLegend(c.Series, plotX, l)
+		sc.Legend, y = layoutLegend(c, plotX, l)
 	}
 	labelW := l.LabelW
 	if labelW == 0 {
@@ -409,9 +392,13 @@ func layoutSVG(c *chart, l chartLayout) svgChart {
 		values[i] = c.fmtValue(c.total(i))
 		valEm = math.Max(valEm, textEm(values[i]))
 	}
-	domain, step := axis(c)
-	scale := (plotW - valEm*l.ValuePx - 6) / domain
-	colors := seriesColors(len(c.Series))
+	ticks := axisTicks(c.max(), 6)
+	top := ticks[len(ticks)-1]
+	div, unit := 1.0, c.Unit
+	if c.Money {
+		div, unit = axisUnit(lang, c.Cur, top)
+	}
+	scale := (plotW - valEm*l.ValuePx - 6) / top
 	sc.GridTop = y
 	for i := range c.Labels {
 		lines := labels[i]
@@ -438,7 +425,7 @@ func layoutSVG(c *chart, l chartLayout) svgChart {
 			if v <= 0 {
 				continue
 			}
-			col := colors[j%len(colors)]
+			col := hexColor(c.seriesColor(j))
 			if muted {
 				col = mutedColor
 			}
@@ -453,8 +440,12 @@ func layoutSVG(c *chart, l chartLayout) svgChart {
 		sc.Bars = append(sc.Bars, bar)
 	}
 	sc.GridBot = y - l.RowGap + 4
-	for v := 0.0; v <= domain+step/1e6; v += step {
-		t := svgTick{X: plotX + v*scale, Anchor: "middle", Label: tickLabel(c, v, step)}
+	step := top
+	if len(ticks) > 1 {
+		step = ticks[1] - ticks[0]
+	}
+	for _, v := range ticks {
+		t := svgTick{X: plotX + v*scale, Anchor: "middle", Label: tickLabel(v, div, step)}
 		half := textEm(t.Label) * l.ValuePx / 2
 		switch {
 		case t.X-half < 0:
@@ -464,66 +455,29 @@ func layoutSVG(c *chart, l chartLayout) svgChart {
 		}
 		sc.Ticks = append(sc.Ticks, t)
 	}
-	sc.Height = math.Ceil(sc.GridBot + l.ValuePx + 8)
+	sc.TickY = sc.GridBot + l.ValuePx + 2
+	sc.Height = math.Ceil(sc.TickY + 4)
+	if unit != "" {
+		sc.Unit = svgText{X: plotX + (top*scale)/2, Y: sc.TickY + l.ValuePx + 4, Anchor: "middle", Text: unit}
+		sc.Height = math.Ceil(sc.Unit.Y + 4)
+	}
 	return sc
 }
 
 // layoutLegend places the series' swatches in rows that wrap within the
-// plot's width; it returns them and the height they take.
-func layoutLegend(series []string, x0 float64, l chartLayout) ([]svgLegend, float64) {
-	colors := seriesColors(len(series))
+// chart's width; it returns them and the height they take.
+func layoutLegend(c *chart, x0 float64, l chartLayout) ([]svgLegend, float64) {
 	var out []svgLegend
 	x, y := x0, 0.0
-	for i, s := range series {
+	for i, s := range c.Series {
 		w := 16 + textEm(s)*l.ValuePx + 12
 		if x > x0 && x+w > l.W {
 			x, y = x0, y+18
 		}
-		out = append(out, svgLegend{X: x, Y: y + 2, Color: colors[i], Name: s})
+		out = append(out, svgLegend{X: x, Y: y + 2, Color: hexColor(c.seriesColor(i)), Name: s})
 		x += w
 	}
 	return out, y + 22
-}
-
-// axis is the value range the bars are drawn on and the step between ticks:
-// ticks fall on round values (1, 2, 2.5 or 5 × 10ⁿ), and the range ends on a
-// tick unless the chart fixes it (scores out of 100).
-func axis(c *chart) (domain, step float64) {
-	if c.Max > 0 {
-		return c.Max, niceStep(c.Max / 4)
-	}
-	m := c.max()
-	step = niceStep(m / 4)
-	return math.Ceil(m/step-1e-9) * step, step
-}
-
-func niceStep(raw float64) float64 {
-	if raw <= 0 {
-		return 1
-	}
-	p := math.Pow(10, math.Floor(math.Log10(raw)))
-	for _, m := range []float64{1, 2, 2.5, 5} {
-		if m*p >= raw*(1-1e-9) {
-			return m * p
-		}
-	}
-	return 10 * p
-}
-
-// tickLabel writes a tick compactly (250k, 1.5M) with as many decimals as
-// the step needs, so no two ticks read the same.
-func tickLabel(c *chart, v, step float64) string {
-	if !c.Money || v == 0 {
-		return trimFloat(math.Round(v*100) / 100)
-	}
-	unit, div := "", 1.0
-	switch {
-	case step >= 1e5:
-		unit, div = "M", 1e6
-	case step >= 100:
-		unit, div = "k", 1e3
-	}
-	return trimFloat(math.Round(v/div*1000)/1000) + unit
 }
 
 // distinctLabels fits every label into at most maxLines lines of maxEm.
@@ -691,28 +645,6 @@ func (c *chart) fmtValue(v float64) string {
 	return fmt.Sprintf("%.1f", v)
 }
 
-// fmtShort labels an axis tick compactly (1.2M, 350k).
-func (c *chart) fmtShort(v float64) string {
-	if !c.Money {
-		return fmt.Sprintf("%.0f", v)
-	}
-	switch {
-	case v >= 1e6:
-		return strings.TrimSuffix(fmt.Sprintf("%.1f", v/1e6), ".0") + "M"
-	case v >= 1e3:
-		return fmt.Sprintf("%.0fk", v/1e3)
-	}
-	return fmt.Sprintf("%.0f", v)
-}
-
-func truncRunes(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n {
-		return s
-	}
-	return string(r[:n-1]) + "…"
-}
-
 var htmlTmpl = template.Must(template.New("report").Funcs(template.FuncMap{
 	"cls": func(t *table, ht htmlTable, i int, c0 cell) string {
 		var c []string
@@ -840,7 +772,10 @@ footer{color:var(--muted);font-size:.8rem;margin-top:40px;border-top:1px solid v
 <rect x="{{f1 .X}}" y="{{f1 .Y}}" width="12" height="12" fill="{{.Color}}"/><text class="lg" x="{{f1 .X}}" dx="16" y="{{f1 .Y}}" dy="10">{{.Name}}</text>
 {{- end}}
 {{- range .Ticks}}
-<line x1="{{f1 .X}}" x2="{{f1 .X}}" y1="{{f1 $c.GridTop}}" y2="{{f1 $c.GridBot}}" stroke="#e3e7ec"/><text class="t" x="{{f1 .X}}" y="{{f1 $c.Height}}" dy="-4" text-anchor="{{.Anchor}}">{{.Label}}</text>
+<line x1="{{f1 .X}}" x2="{{f1 .X}}" y1="{{f1 $c.GridTop}}" y2="{{f1 $c.GridBot}}" stroke="#e3e7ec"/><text class="t" x="{{f1 .X}}" y="{{f1 $c.TickY}}" text-anchor="{{.Anchor}}">{{.Label}}</text>
+{{- end}}
+{{- with .Unit.Text}}
+<text class="t" x="{{f1 $c.Unit.X}}" y="{{f1 $c.Unit.Y}}" text-anchor="middle">{{.}}</text>
 {{- end}}
 {{- range .Bars}}{{$b := .}}
 <g class="bar"><title>{{.Title}}</title>

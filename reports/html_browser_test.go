@@ -15,47 +15,7 @@ import (
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
-
-	"github.com/mailpick/mailpick/catalog"
-	"github.com/mailpick/mailpick/data"
-	"github.com/mailpick/mailpick/scoring"
 )
-
-// exampleInput evaluates one of the shipped examples against the embedded
-// catalog and assumptions, as `mailpick report -r data/examples/NAME` does.
-func exampleInput(t *testing.T, name, lang string) *Input {
-	t.Helper()
-	src, err := data.FS.ReadFile("examples/" + name)
-	if err != nil {
-		t.Fatal(err)
-	}
-	req, err := scoring.ParseRequirements("data/examples/"+name, src)
-	if err != nil {
-		t.Fatal(err)
-	}
-	// The examples leave [fx] out and rely on the embedded defaults, as
-	// the CLI applies them.
-	fx, err := scoring.DefaultFX()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for cur := range fx {
-		req.UseDefaultFX(fx, cur)
-	}
-	cat, err := catalog.Embedded()
-	if err != nil {
-		t.Fatal(err)
-	}
-	a, err := scoring.DefaultAssumptions()
-	if err != nil {
-		t.Fatal(err)
-	}
-	ev, err := scoring.Evaluate(req, cat, a, scoring.Options{Lang: lang})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return &Input{Eval: ev, Assumptions: a, Now: fixedNow, Version: "test"}
-}
 
 // browserPath finds Debian's chromium. Without it the browser test skips,
 // unless MAILPICK_REQUIRE_BROWSER=1 (CI) makes that a failure.

@@ -76,7 +76,7 @@ func WriteMarkdownSummaryAt(w io.Writer, ev *scoring.Evaluation, now time.Time) 
 	if r.CompanyName != "" {
 		p.printf("**%s** · ", mdEscape(r.CompanyName))
 	}
-	p.printf("%s %d · %s %s · %d %s · %s · %s\n\n", L(lang, "accounts"), r.Users, L(lang, "growth"), signedPercent(r.Growth, 0), ev.HorizonYears, L(lang, "years"), ev.Currency,
+	p.printf("%s %d · %s %s · %s · %s · %s\n\n", L(lang, "accounts"), r.Users, L(lang, "growth"), signedPercent(r.Growth, 0), nYears(lang, ev.HorizonYears), ev.Currency,
 		mdEscape(L(lang, "tax_basis")+": "+taxBasisShort(lang, r)))
 	if !now.IsZero() {
 		a := CatalogAge(ev, now)
@@ -101,7 +101,7 @@ func WriteMarkdownSummaryAt(w io.Writer, ev *scoring.Evaluation, now time.Time) 
 	for _, c := range ev.Criteria {
 		p.printf(" %s |", c.Label(lang))
 	}
-	p.printf(" %s (%d %s) | %s |\n|---|---|---|--:|", L(lang, "tco"), ev.HorizonYears, L(lang, "years"), L(lang, "per_user_month"))
+	p.printf(" %s (%s) | %s |\n|---|---|---|--:|", L(lang, "tco"), nYears(lang, ev.HorizonYears), L(lang, "per_user_month"))
 	for range ev.Criteria {
 		p.printf("--:|")
 	}

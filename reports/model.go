@@ -93,6 +93,10 @@ type chart struct {
 	Money  bool
 	Max    float64 // 0 = largest total
 	Cur    string
+	// Sequential: the series after the first are periods in order (years),
+	// drawn in one hue from light to dark so no colour repeats.
+	Sequential bool
+	Unit       string // the axis unit when not money ("%", points)
 }
 
 func (c *chart) total(i int) float64 {
@@ -147,7 +151,7 @@ func subtitle(in *Input) string {
 	if r.CompanyName != "" {
 		sub = append(sub, r.CompanyName)
 	}
-	sub = append(sub, fmt.Sprintf("%s %d", L(lang, "accounts"), r.Users), fmt.Sprintf("%d %s", ev.HorizonYears, L(lang, "years")),
+	sub = append(sub, fmt.Sprintf("%s %d", L(lang, "accounts"), r.Users), nYears(lang, ev.HorizonYears),
 		ev.Currency, L(lang, "generated")+" "+in.Now.Format("2006-01-02"))
 	return strings.Join(sub, " · ")
 }
@@ -178,15 +182,13 @@ func summarySection(in *Input) section {
 	s := section{ID: "summary", Title: L(lang, "sec_summary")}
 	kv := &table{Head: []string{L(lang, "item"), L(lang, "value")}, Widths: []float64{1, 3}}
 	kv.Rows = append(kv.Rows, row(txt(L(lang, "recommendation")), tone(resultName(ev, ev.Recommendation.ID), "good")))
-	if ev.Recommendation.RunnerUp != "" {
-		kv.Rows = append(kv.Rows, row(txt(L(lang, "runner_up")), txt(resultName(ev, ev.Recommendation.RunnerUp))))
-	}
 	if rec := findResult(ev, ev.Recommendation.ID); rec != nil {
 		kv.Rows = append(kv.Rows, row(txt(L(lang, "score")), txt(fmt.Sprintf("%.1f", rec.Score))))
-		kv.Rows = append(kv.Rows, row(txt(fmt.Sprintf("%s (%d %s)", L(lang, "tco"), ev.HorizonYears, L(lang, "years"))), tone(tcoText(lang, rec, ev.Currency), provTone(rec))))
+		kv.Rows = append(kv.Rows, row(txt(fmt.Sprintf("%s (%s)", L(lang, "tco"), nYears(lang, ev.HorizonYears))), tone(tcoText(lang, rec, ev.Currency), provTone(rec))))
 		if rec.TCO.Priced {
 			kv.Rows = append(kv.Rows, row(txt(L(lang, "per_user_month")), txt(scoring.Money(rec.TCO.PerUserMonth, ev.Currency))))
 		}
+		kv.Rows = append(kv.Rows, decisionRows(ev)...)
 		if tag := priceTag(rec, lang); tag != "" {
 			kv.Rows = append(kv.Rows, row(txt(L(lang, "price_source")), txt(tag)))
 		}
@@ -207,6 +209,75 @@ func summarySection(in *Input) section {
 	}
 	if len(ev.SelfHostReadiness.Conditions) > 0 {
 		s.Blocks = append(s.Blocks, block{Kind: bTable, Table: conditionsTable(lang, ev.SelfHostReadiness.Conditions)})
+	}
+	return s
+}
+
+// decisionRows say how robust the recommendation is, as scoring found it:
+// the winner's win probability under the weight samples, the runner-up
+// and its margin, the smallest single weight change that flips the
+// winner, and the must-haves of the two that no source confirms.
+func decisionRows(ev *scoring.Evaluation) [][]cell {
+	lang := ev.Lang
+	rec := findResult(ev, ev.Recommendation.ID)
+	if rec == nil {
+		return nil
+	}
+	var out [][]cell
+	sv := ev.Sensitivity
+	if sv != nil && sv.Samples > 0 {
+		t := "good"
+		if sv.WinnerProbability < 0.5 {
+			t = "warn"
+		}
+		out = append(out, row(txt(L(lang, "win_probability")), tone(lf(lang, "decision_win", "pct", pct(sv.WinnerProbability), "samples", groupDigits(sv.Samples)), t)))
+	} else {
+		out = append(out, row(txt(L(lang, "win_probability")), tone(L(lang, "decision_no_sens"), "muted")))
+	}
+	run := findResult(ev, ev.Recommendation.RunnerUp)
+	if run != nil {
+		out = append(out, row(txt(L(lang, "runner_up")), txt(lf(lang, "decision_runner_up", "option", run.Name,
+			"score", fmt.Sprintf("%.1f", run.Score), "margin", fmt.Sprintf("%.2f", ev.Recommendation.Margin)))))
+	}
+	if sv != nil && sv.Samples > 0 {
+		tip := tone(L(lang, "decision_no_tipping"), "good")
+		if sv.Tipping != nil {
+			tip = txt(sv.Tipping.Detail)
+		}
+		out = append(out, row(txt(L(lang, "decision_tipping")), tip))
+	}
+	var lines []string
+	for _, res := range []*scoring.Result{rec, run} {
+		if res == nil || len(res.Unverified) == 0 {
+			continue
+		}
+		var ls []string
+		for _, u := range res.Unverified {
+			ls = append(ls, scoring.RequirementLabel(u, lang))
+		}
+		lines = append(lines, lf(lang, "decision_option_keys", "option", res.Name, "keys", msg.Join(lang, ls)))
+	}
+	if len(lines) == 0 {
+		out = append(out, row(txt(L(lang, "decision_unconfirmed")), tone(L(lang, "decision_unconfirmed_none"), "good")))
+	} else {
+		out = append(out, row(txt(L(lang, "decision_unconfirmed")), tone(strings.Join(lines, "\n"), "warn")))
+	}
+	return out
+}
+
+// nYears is a horizon for a label: "5 years", "1 year", "5 年".
+func nYears(lang string, n int) string {
+	if n == 1 {
+		return L(lang, "year_one")
+	}
+	return fmt.Sprintf("%d %s", n, L(lang, "years"))
+}
+
+// groupDigits writes n with thousands separators: 10,000.
+func groupDigits(n int) string {
+	s := fmt.Sprint(n)
+	for i := len(s) - 3; i > 0 && s[i-1] != '-'; i -= 3 {
+		s = s[:i] + "," + s[i:]
 	}
 	return s
 }
@@ -243,7 +314,7 @@ func tcoText(lang string, res *scoring.Result, cur string) string {
 func rankingSection(in *Input) section {
 	ev, lang := in.Eval, in.Eval.Lang
 	s := section{ID: "ranking", Title: L(lang, "sec_ranking")}
-	ch := &chart{Title: L(lang, "chart_scores"), Series: []string{L(lang, "score")}, Max: 100}
+	ch := &chart{Title: L(lang, "chart_scores"), Series: []string{L(lang, "score")}, Max: 100, Unit: L(lang, "unit_points")}
 	muted := 0
 	for i := range ev.Results {
 		res := &ev.Results[i]
@@ -368,25 +439,35 @@ func tcoSection(in *Input) section {
 	if tb := taxBasisText(lang, ev.Requirements); tb != "" {
 		s.Blocks = append(s.Blocks, block{Kind: bPara, Text: tb})
 	}
-	ch := &chart{Title: L(lang, "chart_tco"), Series: []string{L(lang, "initial")}, Money: true, Cur: cur}
+	title := lf(lang, "chart_tco_total", "years", ev.HorizonYears)
+	if ev.HorizonYears == 1 {
+		title = L(lang, "chart_tco_one")
+	}
+	ch := &chart{Title: title, Series: []string{L(lang, "initial")}, Money: true, Cur: cur, Sequential: true}
 	for y := 1; y <= ev.HorizonYears; y++ {
 		ch.Series = append(ch.Series, lf(lang, "year_n", "n", y))
 	}
-	t := &table{Head: []string{L(lang, "option"), L(lang, "initial")}, Num: []bool{false, true}, Widths: []float64{2.2, 1}}
+	// The decision's figures, one row an option; the split by year is a
+	// table of its own below, which the PDF may turn to landscape.
+	t := &table{Head: []string{L(lang, "option"), L(lang, "initial"), fmt.Sprintf("%s (%s)", L(lang, "total"), nYears(lang, ev.HorizonYears)),
+		L(lang, "per_user_month"), L(lang, "not_included")},
+		Num: []bool{false, true, true, true, false}, Widths: []float64{2.2, 1, 1.2, 0.9, 2.2}}
+	yt := &table{Head: []string{L(lang, "option"), L(lang, "initial")}, Num: []bool{false, true}, Widths: []float64{2.2, 1}}
 	for y := 1; y <= ev.HorizonYears; y++ {
-		t.Head = append(t.Head, lf(lang, "year_n", "n", y))
-		t.Num = append(t.Num, true)
-		t.Widths = append(t.Widths, 1)
+		yt.Head = append(yt.Head, lf(lang, "year_n", "n", y))
+		yt.Num = append(yt.Num, true)
+		yt.Widths = append(yt.Widths, 1)
 	}
-	t.Head = append(t.Head, L(lang, "total"), L(lang, "per_user_month"), L(lang, "not_included"))
-	t.Num = append(t.Num, true, true, false)
-	t.Widths = append(t.Widths, 1.1, 0.9, 1.6)
+	yt.Head = append(yt.Head, L(lang, "total"))
+	yt.Num = append(yt.Num, true)
+	yt.Widths = append(yt.Widths, 1.1)
 	for i := range ev.Results {
 		res := &ev.Results[i]
 		rw := row(txt(res.Name), txt(moneyNum(res.TCO.Initial, cur)))
+		yr := row(txt(res.Name), txt(moneyNum(res.TCO.Initial, cur)))
 		vals := []float64{res.TCO.Initial}
 		for _, y := range res.TCO.Years {
-			rw = append(rw, tone(moneyNum(y.Cost, cur), partTone(res)))
+			yr = append(yr, tone(moneyNum(y.Cost, cur), partTone(res)))
 			vals = append(vals, y.Cost)
 		}
 		if res.TCO.Priced {
@@ -397,16 +478,20 @@ func tcoSection(in *Input) section {
 				total = "≥ " + total
 			}
 			rw = append(rw, txt(total), txt(moneyNum(res.TCO.PerUserMonth, cur)))
+			yr = append(yr, txt(total))
 		} else {
 			rw = append(rw, tone(L(lang, "incomplete"), "warn"), txt("—"))
+			yr = append(yr, tone(L(lang, "incomplete"), "warn"))
 		}
 		rw = append(rw, tone(missingText(lang, res.TCO.Missing), "warn"))
 		t.Rows = append(t.Rows, rw)
+		yt.Rows = append(yt.Rows, yr)
 	}
 	if len(ch.Labels) > 0 {
 		s.Blocks = append(s.Blocks, block{Kind: bChart, Chart: ch})
 	}
 	s.Blocks = append(s.Blocks, block{Kind: bTable, Table: t})
+	s.Blocks = append(s.Blocks, block{Kind: bHeading, Text: L(lang, "tco_by_year")}, block{Kind: bTable, Table: yt})
 	s.Blocks = append(s.Blocks, pricingBlocks(ev)...)
 
 	s.Blocks = append(s.Blocks, evidenceBlocks(in)...)
@@ -424,6 +509,7 @@ func costLineBlocks(ev *scoring.Evaluation, lang string) []block {
 		Num: []bool{false, false, true, true, false}, Widths: []float64{2, 2, 1, 1.2, 1.6}}
 	effort := &table{Head: []string{L(lang, "option"), L(lang, "setup_hours"), L(lang, "basis"), L(lang, "monthly_hours"), L(lang, "basis")},
 		Num: []bool{false, true, false, true, false}, Widths: []float64{2, 1, 1, 1, 1}}
+	var zero []zeroLine
 	for i := range ev.Results {
 		res := &ev.Results[i]
 		for _, l := range res.TCO.Lines {
@@ -434,6 +520,10 @@ func costLineBlocks(ev *scoring.Evaluation, lang string) []block {
 			item := costItemLabel(l.Item, lang)
 			if l.Note != "" {
 				item = msg.T(lang, "cost.with_note", "item", item, "note", l.Note)
+			}
+			if l.Initial == 0 && sum == 0 {
+				zero = append(zero, zeroLine{res.Name, item})
+				continue
 			}
 			lines.Rows = append(lines.Rows, row(txt(res.Name), txt(item), txt(moneyNum(l.Initial, cur)), txt(moneyNum(sum, cur)), txt(basisLabel(lang, l.Basis))))
 		}
@@ -448,8 +538,33 @@ func costLineBlocks(ev *scoring.Evaluation, lang string) []block {
 		effort.Rows = append(effort.Rows, row(txt(res.Name), txt(setup), txt(sb), txt(fmt.Sprintf("%.1f", mh)), txt(basisLabel(lang, res.Effort.MonthlyBasis))))
 	}
 	s.Blocks = append(s.Blocks, block{Kind: bHeading, Text: L(lang, "cost_lines")}, block{Kind: bTable, Table: lines})
+	if len(zero) > 0 {
+		s.Blocks = append(s.Blocks, block{Kind: bPara, Text: zeroLinesText(lang, zero)})
+	}
 	s.Blocks = append(s.Blocks, block{Kind: bHeading, Text: L(lang, "effort")}, block{Kind: bTable, Table: effort})
 	return s.Blocks
+}
+
+// zeroLine is a cost line that is 0 in every column.
+type zeroLine struct{ option, item string }
+
+// zeroLinesText says in one line which cost lines are 0 throughout (a
+// free licence, no initial fee, a price nobody states), instead of rows
+// of "0": "Mailu (licence, initial fee), …".
+func zeroLinesText(lang string, zs []zeroLine) string {
+	var order []string
+	items := map[string][]string{}
+	for _, z := range zs {
+		if _, ok := items[z.option]; !ok {
+			order = append(order, z.option)
+		}
+		items[z.option] = append(items[z.option], z.item)
+	}
+	parts := make([]string, len(order))
+	for i, o := range order {
+		parts[i] = msg.T(lang, "plan_term", "plan", o, "term", strings.Join(items[o], L(lang, "sep.list_dot")))
+	}
+	return lf(lang, "zero_rows", "items", msg.Join(lang, parts))
 }
 
 // planSummaryBlocks are the self-hosting plans in one table, and the build
@@ -622,6 +737,14 @@ func scenarioName(lang, n string) string {
 	return n
 }
 
+// distributionName words a weight distribution's JSON name ("dirichlet").
+func distributionName(lang, d string) string {
+	if msg.Has("dist." + d) {
+		return msg.T(lang, "dist."+d)
+	}
+	return d
+}
+
 func pct(v float64) string { return fmt.Sprintf("%.1f%%", 100*v) }
 
 func sensitivitySection(in *Input) section {
@@ -645,7 +768,7 @@ func sensitivitySection(in *Input) section {
 		s.Blocks = append(s.Blocks, block{Kind: bPara, Text: lf(lang, "sens_winner", "option", name(sv.Winner), "pct", pct(sv.WinnerProbability), "samples", sv.Samples)})
 	}
 	if len(sv.Options) > 0 {
-		ch := &chart{Title: L(lang, "win_probability") + " (%)", Series: []string{L(lang, "win_probability")}, Max: 100}
+		ch := &chart{Title: L(lang, "win_probability") + " (%)", Series: []string{L(lang, "win_probability")}, Max: 100, Unit: lf(lang, "unit_header", "label", L(lang, "win_probability"), "unit", "%")}
 		t := &table{Head: []string{L(lang, "option"), L(lang, "win_probability"), L(lang, "rank_range")}, Num: []bool{false, true, true}, Widths: []float64{3, 1, 1}}
 		for _, o := range sv.Options {
 			rr := "—"
@@ -692,9 +815,9 @@ func sensitivitySection(in *Input) section {
 		s.Blocks = append(s.Blocks, block{Kind: bHeading, Text: L(lang, "input_uncertainty")}, block{Kind: bTable, Table: t})
 	}
 	kv := &table{Head: []string{L(lang, "key"), L(lang, "value")}, Widths: []float64{1, 3}}
-	kv.Rows = append(kv.Rows, row(txt(L(lang, "samples")), txt(fmt.Sprint(sv.Samples))), row(txt(L(lang, "seed")), txt(fmt.Sprint(sv.Seed))))
+	kv.Rows = append(kv.Rows, row(txt(L(lang, "samples")), txt(groupDigits(sv.Samples))), row(txt(L(lang, "seed")), txt(fmt.Sprint(sv.Seed))))
 	if sv.Distribution != "" {
-		kv.Rows = append(kv.Rows, row(txt(L(lang, "distribution")), txt(fmt.Sprintf("%s (κ = %s)", sv.Distribution, trimFloat(sv.Concentration)))))
+		kv.Rows = append(kv.Rows, row(txt(L(lang, "distribution")), txt(fmt.Sprintf("%s (κ = %s)", distributionName(lang, sv.Distribution), trimFloat(sv.Concentration)))))
 	}
 	if m := sv.MethodAgreement; m.WSM != "" || m.TOPSIS != "" {
 		kv.Rows = append(kv.Rows, row(txt("WSM / TOPSIS"), txt(name(m.WSM)+" / "+name(m.TOPSIS))))
@@ -945,13 +1068,13 @@ func requirementsSection(in *Input) section {
 	}
 	add(L(lang, "accounts"), fmt.Sprint(r.Users))
 	add(L(lang, "growth"), signedPercent(r.Growth, 1))
-	add(L(lang, "horizon"), fmt.Sprintf("%d %s", r.HorizonYears, L(lang, "years")))
+	add(L(lang, "horizon"), nYears(lang, r.HorizonYears))
 	add(L(lang, "currency"), r.Currency)
 	add(L(lang, "tax_basis"), taxBasisShort(lang, r))
 	add(L(lang, "contract"), contractValue(lang, r.Contract))
 	add(L(lang, "storage"), opt(r.StoragePerUserGB, false))
-	hours := r.SupportHours
-	if hours == "" {
+	hours := msg.State(r.SupportHours).Word(lang) // "business" is 営業時間内
+	if r.SupportHours == "" {
 		hours = L(lang, "not_set")
 	}
 	add(L(lang, "support_hours"), hours)

@@ -4,6 +4,7 @@ import (
 	_ "embed"
 	"fmt"
 	"io"
+	"regexp"
 	"strings"
 	"time"
 	"unicode"
@@ -46,9 +47,46 @@ var (
 var chartColors = []rgb{{0, 114, 178}, {230, 159, 0}, {0, 158, 115}, {204, 121, 167}, {86, 180, 233}, {213, 94, 0}, {240, 228, 66}, {153, 153, 153}}
 
 type pdfWriter struct {
-	pdf    *fpdf.Fpdf
-	lang   string
-	widths map[float64]map[rune]float64 // font size → rune → width, for wrapping
+	pdf       *fpdf.Fpdf
+	lang      string
+	widths    map[float64]map[rune]float64 // font size → rune → width, for wrapping
+	landscape bool                         // the current page is A4 landscape
+	layouts   map[layoutKey]*tableLayout   // a table is measured once per orientation
+}
+
+type layoutKey struct {
+	t         *table
+	landscape bool
+}
+
+// A4, given portrait: fpdf turns it for "L". A table too wide for
+// portrait gets landscape pages of its own.
+var a4 = fpdf.SizeType{Wd: pageW, Ht: pageH}
+
+func (p *pdfWriter) pageW() float64    { w, _ := p.pdf.GetPageSize(); return w }
+func (p *pdfWriter) pageH() float64    { _, h := p.pdf.GetPageSize(); return h }
+func (p *pdfWriter) contentW() float64 { return p.pageW() - marginL - marginR }
+
+// bodyH is the height a page gives its content.
+func (p *pdfWriter) bodyH() float64 { return p.pageH() - marginTop - marginBot }
+
+// newPage starts a page in the given orientation, the cursor at the top.
+func (p *pdfWriter) newPage(landscape bool) {
+	if landscape {
+		p.pdf.AddPageFormat("L", a4)
+	} else {
+		p.pdf.AddPageFormat("P", a4)
+	}
+	p.landscape = landscape
+	p.pdf.SetY(marginTop)
+}
+
+// orient moves to a new page when the current one is not in the
+// orientation the next block needs.
+func (p *pdfWriter) orient(landscape bool) {
+	if p.landscape != landscape {
+		p.newPage(landscape)
+	}
 }
 
 // WritePDF writes the report as an A4 PDF with the Japanese font embedded,
@@ -64,6 +102,10 @@ func writePDFDoc(w io.Writer, d *document, version string, now time.Time) error 
 	pdf := fpdf.New("P", "mm", "A4", "")
 	pdf.SetMargins(marginL, marginTop, marginR)
 	pdf.SetAutoPageBreak(false, marginBot)
+	// Text starts where a cell starts: wrap measures lines to the cell's
+	// width, and fpdf's default 1 mm cell margin would push each line that
+	// far past the right margin.
+	pdf.SetCellMargin(0)
 	pdf.AddUTF8FontFromBytes(pdfFont, "", ipaexGothic)
 	pdf.SetTitle(d.Title, true)
 	pdf.SetCreator("mailpick "+version, true)
@@ -72,25 +114,19 @@ func writePDFDoc(w io.Writer, d *document, version string, now time.Time) error 
 	pdf.SetCreationDate(now)
 	pdf.SetModificationDate(now)
 	pdf.AliasNbPages("{nb}")
-	p := &pdfWriter{pdf: pdf, lang: d.Lang, widths: map[float64]map[rune]float64{}}
+	p := &pdfWriter{pdf: pdf, lang: d.Lang, widths: map[float64]map[rune]float64{}, layouts: map[layoutKey]*tableLayout{}}
 	pdf.SetHeaderFunc(func() {
 		if pdf.PageNo() == 1 {
 			return
 		}
-		p.font(8, colMuted)
-		pdf.SetXY(marginL, 8)
-		pdf.CellFormat(contentW/2, 5, pdfText(d.Title), "", 0, "L", false, 0, "")
-		pdf.CellFormat(contentW/2, 5, pdfText(truncRunes(d.Subtitle, 70)), "", 0, "R", false, 0, "")
-		p.stroke(colLine)
-		pdf.Line(marginL, 13.5, pageW-marginR, 13.5)
-		pdf.SetXY(marginL, marginTop)
+		p.runningHeader(d)
 	})
 	pdf.SetFooterFunc(func() {
 		p.font(8, colMuted)
-		pdf.SetXY(marginL, pageH-10)
-		pdf.CellFormat(contentW, 5, lf(d.Lang, "page", "page", pdf.PageNo(), "total", "{nb}"), "", 0, "C", false, 0, "")
+		pdf.SetXY(marginL, p.pageH()-10)
+		pdf.CellFormat(p.contentW(), 5, lf(d.Lang, "page", "page", pdf.PageNo(), "total", "{nb}"), "", 0, "C", false, 0, "")
 	})
-	pdf.AddPage()
+	p.newPage(false)
 
 	// Title block.
 	p.font(20, colAccent)
@@ -103,26 +139,35 @@ func writePDFDoc(w io.Writer, d *document, version string, now time.Time) error 
 	pdf.SetY(pdf.GetY() + 5)
 
 	for _, s := range d.Sections {
+		land := p.orientations(s.Blocks)
+		if len(s.Blocks) > 0 {
+			p.orient(land[0])
+		}
+		// A heading is never left alone at the foot of a page: it moves
+		// with what it keeps (the first lines, rows or the whole chart).
+		p.room(sectionHeadH + p.keepH(s.Blocks, land, 0))
 		p.sectionHeading(s.Title)
-		for _, b := range s.Blocks {
+		for i, b := range s.Blocks {
+			p.orient(land[i])
 			switch b.Kind {
 			case bPara:
+				p.room(p.keepH(s.Blocks, land, i))
 				p.font(9, colText)
 				p.para(b.Text, 4.6)
 				pdf.SetY(pdf.GetY() + 1.5)
 			case bWarn:
 				p.warn(b.Text)
 			case bHeading:
+				p.room(p.keepH(s.Blocks, land, i))
 				p.subHeading(b.Text)
 			case bBullets:
 				p.bullets(b.Items)
 			case bTable:
-				p.table(b.Table)
+				p.table(p.layoutTable(b.Table, land[i]))
 			case bChart:
 				p.chart(b.Chart)
 			case bPageBreak:
-				pdf.AddPage()
-				pdf.SetY(marginTop)
+				p.newPage(false)
 			}
 		}
 	}
@@ -130,6 +175,105 @@ func writePDFDoc(w io.Writer, d *document, version string, now time.Time) error 
 		return fmt.Errorf("rendering PDF: %w", err)
 	}
 	return pdf.Output(w)
+}
+
+// runningHeader prints the title left and the subtitle right on every
+// page after the first. When both do not fit on the line, the subtitle's
+// middle parts go (accounts, horizon, currency) and the first (company)
+// and last (the date) stay: a date is never cut.
+func (p *pdfWriter) runningHeader(d *document) {
+	pdf := p.pdf
+	p.font(8, colMuted)
+	title := pdfText(d.Title)
+	tw := pdf.GetStringWidth(title) + 4
+	room := p.contentW() - tw
+	parts := strings.Split(pdfText(d.Subtitle), " · ")
+	sub := strings.Join(parts, " · ")
+	for len(parts) > 2 && pdf.GetStringWidth(sub) > room {
+		parts = append(parts[:len(parts)-2], parts[len(parts)-1])
+		sub = strings.Join(parts, " · ")
+	}
+	if pdf.GetStringWidth(sub) > room && len(parts) == 2 {
+		last := " · " + parts[1]
+		sub = p.fit(parts[0], room-pdf.GetStringWidth(last), 8) + last
+	}
+	pdf.SetXY(marginL, 8)
+	pdf.CellFormat(tw, 5, title, "", 0, "L", false, 0, "")
+	pdf.CellFormat(p.contentW()-tw, 5, sub, "", 0, "R", false, 0, "")
+	p.stroke(colLine)
+	pdf.Line(marginL, 13.5, p.pageW()-marginR, 13.5)
+	pdf.SetXY(marginL, marginTop)
+}
+
+// orientations gives each block its page orientation: landscape for a
+// table too wide for portrait A4, and for the headings and short
+// paragraphs that lead into it, so they stay on its page.
+func (p *pdfWriter) orientations(bs []block) []bool {
+	out := make([]bool, len(bs))
+	for i, b := range bs {
+		if b.Kind == bTable {
+			out[i] = p.tableNeedsLandscape(b.Table)
+		}
+	}
+	for i := len(bs) - 2; i >= 0; i-- {
+		if out[i+1] && (bs[i].Kind == bHeading || bs[i].Kind == bPara) {
+			out[i] = true
+		}
+	}
+	return out
+}
+
+const (
+	sectionHeadH = 12.0 // the section heading with the space around it
+	subHeadLineH = 5.5
+	paraLineH    = 4.6
+	keepRows     = 3 // table rows kept with the heading above
+)
+
+// keepH is the height that must fit on the page for block i to start
+// there: a heading or a short paragraph with what follows it, the first
+// lines of a long paragraph, a table's header and first rows, a whole
+// chart (a chart is never split unless it is taller than a page).
+// It is capped at a page, where breaking no longer helps.
+func (p *pdfWriter) keepH(bs []block, land []bool, i int) float64 {
+	if i >= len(bs) {
+		return 0
+	}
+	cw := contentW
+	if land[i] {
+		cw = pageH - marginL - marginR
+	}
+	var h float64
+	b := bs[i]
+	switch b.Kind {
+	case bHeading:
+		h = 2 + float64(len(p.wrap(b.Text, cw, 10.5)))*subHeadLineH + p.keepH(bs, land, i+1)
+	case bPara:
+		n := len(p.wrap(b.Text, cw, 9))
+		if n <= 3 && i+1 < len(bs) && bs[i+1].Kind != bHeading {
+			h = float64(n)*paraLineH + 1.5 + p.keepH(bs, land, i+1)
+		} else {
+			h = float64(min(n, 3)) * paraLineH
+		}
+	case bWarn:
+		h = float64(len(p.wrap("⚠ "+b.Text, cw-6, 9)))*paraLineH + 5
+		if i+1 < len(bs) && bs[i+1].Kind != bHeading {
+			h += p.keepH(bs, land, i+1)
+		}
+	case bBullets:
+		if len(b.Items) > 0 {
+			h = float64(len(p.wrap(b.Items[0], cw-5, 9))) * paraLineH
+		}
+	case bTable:
+		tl := p.layoutTable(b.Table, land[i])
+		h = tl.hh
+		for k := 0; k < min(keepRows, len(tl.rows)); k++ {
+			h += tl.rowH[k]
+		}
+	case bChart:
+		h = p.chartLayout(b.Chart).height
+	}
+	return min(h, p.bodyH())
 }
 
 func (p *pdfWriter) font(size float64, c rgb) {
@@ -142,17 +286,14 @@ func (p *pdfWriter) stroke(c rgb) { p.pdf.SetDrawColor(c.r, c.g, c.b) }
 
 // room starts a new page unless h millimetres fit above the bottom margin.
 func (p *pdfWriter) room(h float64) bool {
-	if p.pdf.GetY()+h > pageH-marginBot {
-		p.pdf.AddPage()
-		p.pdf.SetY(marginTop)
+	if p.pdf.GetY()+h > p.pageH()-marginBot && p.pdf.GetY() > marginTop+0.01 {
+		p.newPage(p.landscape)
 		return true
 	}
 	return false
 }
 
 func (p *pdfWriter) sectionHeading(t string) {
-	// Keep a heading with at least a few lines of what follows.
-	p.room(40)
 	pdf := p.pdf
 	pdf.SetY(pdf.GetY() + 3)
 	p.fill(colAccent)
@@ -160,44 +301,43 @@ func (p *pdfWriter) sectionHeading(t string) {
 	p.font(13, colAccent)
 	pdf.SetX(marginL + 3.5)
 	pdf.Bookmark(t, 0, -1)
-	pdf.CellFormat(contentW-3.5, 7, pdfText(t), "", 1, "L", false, 0, "")
+	pdf.CellFormat(p.contentW()-3.5, 7, pdfText(t), "", 1, "L", false, 0, "")
 	pdf.SetY(pdf.GetY() + 2)
 }
 
 func (p *pdfWriter) subHeading(t string) {
-	p.room(22)
 	p.pdf.SetY(p.pdf.GetY() + 1.5)
 	p.font(10.5, colText)
-	for _, l := range p.wrap(t, contentW, 10.5) {
+	for _, l := range p.wrap(t, p.contentW(), 10.5) {
 		p.pdf.SetX(marginL)
-		p.pdf.CellFormat(contentW, 5.5, l, "", 1, "L", false, 0, "")
+		p.pdf.CellFormat(p.contentW(), 5.5, l, "", 1, "L", false, 0, "")
 	}
 	p.pdf.SetY(p.pdf.GetY() + 0.5)
 }
 
 func (p *pdfWriter) para(t string, lh float64) {
 	size, _ := p.pdf.GetFontSize()
-	for _, l := range p.wrap(t, contentW, size) {
+	for _, l := range p.wrap(t, p.contentW(), size) {
 		p.room(lh)
 		p.pdf.SetX(marginL)
-		p.pdf.CellFormat(contentW, lh, l, "", 1, "L", false, 0, "")
+		p.pdf.CellFormat(p.contentW(), lh, l, "", 1, "L", false, 0, "")
 	}
 }
 
 func (p *pdfWriter) warn(t string) {
-	lines := p.wrap("⚠ "+t, contentW-6, 9)
+	lines := p.wrap("⚠ "+t, p.contentW()-6, 9)
 	h := float64(len(lines))*4.6 + 3
 	p.room(h)
 	y := p.pdf.GetY()
 	p.fill(colWarnBg)
-	p.pdf.Rect(marginL, y, contentW, h, "F")
+	p.pdf.Rect(marginL, y, p.contentW(), h, "F")
 	p.fill(rgb{224, 161, 0})
 	p.pdf.Rect(marginL, y, 1.2, h, "F")
 	p.font(9, colWarn)
 	p.pdf.SetY(y + 1.5)
 	for _, l := range lines {
 		p.pdf.SetX(marginL + 4)
-		p.pdf.CellFormat(contentW-6, 4.6, l, "", 1, "L", false, 0, "")
+		p.pdf.CellFormat(p.contentW()-6, 4.6, l, "", 1, "L", false, 0, "")
 	}
 	p.pdf.SetY(y + h + 2)
 }
@@ -205,7 +345,7 @@ func (p *pdfWriter) warn(t string) {
 func (p *pdfWriter) bullets(items []string) {
 	p.font(9, colText)
 	for _, it := range items {
-		lines := p.wrap(it, contentW-5, 9)
+		lines := p.wrap(it, p.contentW()-5, 9)
 		for i, l := range lines {
 			p.room(4.6)
 			if i == 0 {
@@ -213,7 +353,7 @@ func (p *pdfWriter) bullets(items []string) {
 				p.pdf.CellFormat(4, 4.6, "•", "", 0, "L", false, 0, "")
 			}
 			p.pdf.SetX(marginL + 5)
-			p.pdf.CellFormat(contentW-5, 4.6, l, "", 1, "L", false, 0, "")
+			p.pdf.CellFormat(p.contentW()-5, 4.6, l, "", 1, "L", false, 0, "")
 		}
 		p.pdf.SetY(p.pdf.GetY() + 0.6)
 	}
@@ -234,26 +374,77 @@ func toneColor(t string) rgb {
 	return colText
 }
 
-// table draws t across the content width. A row never splits; when the next
-// row does not fit, the table continues on a new page under its header.
-// It is long because measuring rows, breaking pages and repeating the header
-// share one cursor; split, each part would hand the position back and forth.
-func (p *pdfWriter) table(t *table) {
-	n := len(t.Head)
-	size := 8.0
-	if n > 8 {
-		size = 7
+// tableLayout is a table measured for one page orientation: its font
+// size, column widths, and every row wrapped into lines.
+type tableLayout struct {
+	t     *table
+	size  float64
+	cw    []float64
+	head  [][]string
+	hh    float64
+	rows  [][][]string
+	rowH  []float64
+	lh    float64
+	pad   float64
+	broke bool // no size fitted every word and number: some break
+}
+
+// Table type sizes: a table starts at 8 pt and shrinks to 7 pt to fit
+// its numbers and words; below that it turns to landscape instead, which
+// keeps a 10-year TCO table at 7 pt or more.
+const (
+	tableFont    = 8.0
+	minTableFont = 7.0
+	// lastResortFont is for a table too wide even for landscape (more
+	// columns than the input allows today): words may then break.
+	lastResortFont = 6.0
+)
+
+// tableNeedsLandscape reports whether t's numbers and words do not fit
+// portrait A4 at the smallest table size, and do fit landscape.
+func (p *pdfWriter) tableNeedsLandscape(t *table) bool {
+	return p.layoutTable(t, false).broke
+}
+
+// layoutTable sizes t for a page of the given orientation, once.
+func (p *pdfWriter) layoutTable(t *table, landscape bool) *tableLayout {
+	k := layoutKey{t, landscape}
+	if tl, ok := p.layouts[k]; ok {
+		return tl
 	}
-	ws := t.Widths
-	if len(ws) != n {
-		ws = make([]float64, n)
-		for i := range ws {
-			ws[i] = 1
+	if p.layouts == nil {
+		p.layouts = map[layoutKey]*tableLayout{}
+	}
+	tl := p.measureTable(t, landscape)
+	p.layouts[k] = tl
+	return tl
+}
+
+// measureTable sizes t for a page of the given orientation.
+func (p *pdfWriter) measureTable(t *table, landscape bool) *tableLayout {
+	const lh, pad = 3.8, 1.2
+	width := contentW
+	if landscape {
+		width = pageH - marginL - marginR
+	}
+	size, cw, ok := p.fitColumns(t, width, minTableFont)
+	tl := &tableLayout{t: t, size: size, cw: cw, lh: lh, pad: pad, broke: !ok}
+	if !ok {
+		tl.size, tl.cw, ok = p.fitColumns(t, width, lastResortFont)
+		if !ok {
+			// Not even the figures fit: the table still keeps to the
+			// page, its columns narrowed in proportion.
+			sum := 0.0
+			for _, w := range tl.cw {
+				sum += w
+			}
+			for i := range tl.cw {
+				tl.cw[i] *= width / sum
+			}
 		}
 	}
-	const lh, pad = 3.8, 1.2
-	size, cw := p.columnWidths(t, ws, size, pad)
 	layout := func(cells []string) ([][]string, float64) {
+		n := len(tl.cw)
 		out := make([][]string, n)
 		maxL := 1
 		for i := 0; i < n; i++ {
@@ -261,40 +452,50 @@ func (p *pdfWriter) table(t *table) {
 			if i < len(cells) {
 				s = cells[i]
 			}
-			out[i] = p.wrap(s, cw[i]-2*pad, size)
+			out[i] = p.wrap(s, tl.cw[i]-2*pad, tl.size)
 			maxL = max(maxL, len(out[i]))
 		}
 		return out, float64(maxL)*lh + 2*pad
 	}
-	head, hh := layout(t.Head)
-	drawHead := func() {
-		y := p.pdf.GetY()
-		x := marginL
-		p.fill(colHead)
-		p.stroke(colLine)
-		p.font(size, colText)
-		for i := 0; i < n; i++ {
-			p.pdf.Rect(x, y, cw[i], hh, "FD")
-			p.cellLines(head[i], x, y, cw[i], pad, lh, t.num(i))
-			x += cw[i]
-		}
-		p.pdf.SetY(y + hh)
-	}
-	first, firstH := []string{}, 0.0
-	if len(t.Rows) > 0 {
-		for _, c := range t.Rows[0] {
-			first = append(first, c.Text)
-		}
-		_, firstH = layout(first)
-	}
-	p.room(hh + firstH)
-	drawHead()
+	tl.head, tl.hh = layout(t.Head)
 	for _, r := range t.Rows {
 		ss := make([]string, len(r))
 		for i, c := range r {
 			ss[i] = c.Text
 		}
 		lines, h := layout(ss)
+		tl.rows = append(tl.rows, lines)
+		tl.rowH = append(tl.rowH, h)
+	}
+	return tl
+}
+
+// table draws a laid-out table across the content width. A row never
+// splits; when the next row does not fit, the table continues on a new
+// page under its header.
+func (p *pdfWriter) table(tl *tableLayout) {
+	t, n := tl.t, len(tl.cw)
+	drawHead := func() {
+		y := p.pdf.GetY()
+		x := marginL
+		p.fill(colHead)
+		p.stroke(colLine)
+		p.font(tl.size, colText)
+		for i := 0; i < n; i++ {
+			p.pdf.Rect(x, y, tl.cw[i], tl.hh, "FD")
+			p.cellLines(tl.head[i], x, y, tl.cw[i], tl.pad, tl.lh, t.num(i))
+			x += tl.cw[i]
+		}
+		p.pdf.SetY(y + tl.hh)
+	}
+	first := 0.0
+	if len(tl.rowH) > 0 {
+		first = tl.rowH[0]
+	}
+	p.room(tl.hh + first)
+	drawHead()
+	for k, r := range t.Rows {
+		h := tl.rowH[k]
 		if p.room(h) {
 			drawHead()
 		}
@@ -302,54 +503,94 @@ func (p *pdfWriter) table(t *table) {
 		x := marginL
 		p.stroke(colLine)
 		for i := 0; i < n; i++ {
-			p.pdf.Rect(x, y, cw[i], h, "D")
+			p.pdf.Rect(x, y, tl.cw[i], h, "D")
 			tn := ""
 			if i < len(r) {
 				tn = r[i].Tone
 			}
-			p.font(size, toneColor(tn))
-			p.cellLines(lines[i], x, y, cw[i], pad, lh, t.num(i))
-			x += cw[i]
+			p.font(tl.size, toneColor(tn))
+			p.cellLines(tl.rows[k][i], x, y, tl.cw[i], tl.pad, tl.lh, t.num(i))
+			x += tl.cw[i]
 		}
 		p.pdf.SetY(y + h)
 	}
 	p.pdf.SetY(p.pdf.GetY() + 3)
 }
 
-// minTableFont is the smallest size a table shrinks to so that its
-// numbers fit; 5.5 pt still prints legibly on A4.
-const minTableFont = 5.5
+// Word widths a column must hold on one line. A header word never breaks
+// ("Smartph / one use"); a body word up to wordCapBody does (a URL or a
+// long id beyond it may break).
+const (
+	wordCapHead = 45.0
+	wordCapBody = 32.0
+)
 
-// columnWidths shares the content width among the columns in proportion to
-// ws, but never gives a column less than its widest number needs: a figure
-// must never break across lines ("10,138,80" / "0"). Text columns give up
-// the room, and when even that is not enough the whole table gets a smaller
-// font, so a 10-year TCO table fits portrait A4.
-func (p *pdfWriter) columnWidths(t *table, ws []float64, size, pad float64) (float64, []float64) {
-	n := len(ws)
-	for ; ; size -= 0.5 {
-		// Every column holds at least four Japanese characters a line, so
-		// that 禁則 can move a character and headers stay readable.
-		need := make([]float64, n)
-		for i := range need {
-			need[i] = p.textWidth("漢字漢字", size) + 2*pad
+// fitColumns shares width among t's columns in proportion to its Widths,
+// never giving a column less than its widest figure and its widest word
+// need, at the largest size from tableFont down to floor that fits. With
+// floor = lastResortFont only figures count, so words may break.
+func (p *pdfWriter) fitColumns(t *table, width, floor float64) (float64, []float64, bool) {
+	n := len(t.Head)
+	ws := t.Widths
+	if len(ws) != n {
+		ws = make([]float64, n)
+		for i := range ws {
+			ws[i] = 1
 		}
-		for _, r := range t.Rows {
-			for i, c := range r {
-				switch {
-				case i >= n:
-				case t.num(i):
-					// A figure column's cell ("≥ 14,751,077") is one unit.
-					need[i] = max(need[i], p.textWidth(pdfText(c.Text), size)+2*pad)
-				default:
-					need[i] = max(need[i], p.numberWidth(c.Text, size)+2*pad)
+	}
+	const pad = 1.2
+	words := floor > lastResortFont
+	var cw []float64
+	for size := tableFont; size >= floor-0.01; size -= 0.5 {
+		need := p.columnNeeds(t, size, pad, words)
+		var ok bool
+		if cw, ok = shareWidth(ws, need, width); ok {
+			return size, cw, true
+		}
+	}
+	return floor, cw, false
+}
+
+// columnNeeds is each column's minimum width at size: four Japanese
+// characters (so 禁則 can move one), the widest figure, and with words
+// the widest Latin word of the header and of the cells (capped).
+func (p *pdfWriter) columnNeeds(t *table, size, pad float64, words bool) []float64 {
+	n := len(t.Head)
+	need := make([]float64, n)
+	for i := range need {
+		need[i] = p.textWidth("漢字漢字", size) + 2*pad
+		if words {
+			need[i] = max(need[i], min(p.wordWidth(t.Head[i], size), wordCapHead)+2*pad)
+		}
+	}
+	for _, r := range t.Rows {
+		for i, c := range r {
+			switch {
+			case i >= n:
+			case t.num(i):
+				// A figure column's cell ("≥ 14,751,077") is one unit.
+				for _, l := range strings.Split(c.Text, "\n") {
+					need[i] = max(need[i], p.textWidth(pdfText(l), size)+2*pad)
+				}
+			default:
+				need[i] = max(need[i], p.numberWidth(c.Text, size)+2*pad)
+				if words {
+					need[i] = max(need[i], min(p.wordWidth(c.Text, size), wordCapBody)+2*pad)
 				}
 			}
 		}
-		if cw, ok := shareWidth(ws, need, contentW); ok || size <= minTableFont {
-			return size, cw
-		}
 	}
+	return need
+}
+
+// wordWidth is the width of the widest run of Latin letters and digits in
+// s (wide characters and spaces end a word).
+func (p *pdfWriter) wordWidth(s string, size float64) float64 {
+	w := 0.0
+	for _, tok := range strings.FieldsFunc(pdfText(s), func(r rune) bool { return unicode.IsSpace(r) || isWide(r) }) {
+		w = max(w, p.textWidth(tok, size))
+	}
+	return w
 }
 
 // shareWidth splits total in proportion to ws with every column at least
@@ -387,22 +628,47 @@ func shareWidth(ws, need []float64, total float64) ([]float64, bool) {
 }
 
 // numberWidth is the width of the widest space-separated token of s that
-// holds a digit: the part of a cell that must stay on one line.
+// is a figure ("1,234", "≧ 5", "12.5%", "2026-11-30"): the part of a cell
+// that must stay on one line. A URL or an id with digits is not one.
 func (p *pdfWriter) numberWidth(s string, size float64) float64 {
 	w := 0.0
 	for _, tok := range strings.Fields(pdfText(s)) {
-		if strings.ContainsAny(tok, "0123456789") && !strings.ContainsFunc(tok, isWide) {
+		if figure.MatchString(tok) {
 			w = max(w, p.textWidth(tok, size))
 		}
 	}
 	return w
 }
 
+var figure = regexp.MustCompile(`^[(]?[≧≦+\-−¥$€]?[0-9][0-9,.:/\-]*%?[)]?$`)
+
+// textWidth is the width of s at size: the sum of its characters' widths,
+// as fpdf measures a string (no kerning), from a cache, since measuring
+// every table cell at every candidate size is most of the layout's work.
 func (p *pdfWriter) textWidth(s string, size float64) float64 {
+	w := 0.0
+	for _, r := range s {
+		w += p.runeWidth(r, size)
+	}
+	return w
+}
+
+// runeWidth is one character's width at size.
+func (p *pdfWriter) runeWidth(r rune, size float64) float64 {
+	cache := p.widths[size]
+	if cache == nil {
+		cache = map[rune]float64{}
+		p.widths[size] = cache
+	}
+	if v, ok := cache[r]; ok {
+		return v
+	}
 	saved, _ := p.pdf.GetFontSize()
 	p.pdf.SetFontSize(size)
-	defer p.pdf.SetFontSize(saved)
-	return p.pdf.GetStringWidth(s)
+	v := p.pdf.GetStringWidth(string(r))
+	p.pdf.SetFontSize(saved)
+	cache[r] = v
+	return v
 }
 
 func (t *table) num(i int) bool { return i < len(t.Num) && t.Num[i] }
@@ -423,48 +689,40 @@ func (p *pdfWriter) cellLines(lines []string, x, y, w, pad, lh float64, right bo
 // drops the CJK character it breaks at, so we measure ourselves.
 func (p *pdfWriter) wrap(s string, w, size float64) []string {
 	s = pdfText(s)
-	cache := p.widths[size]
-	if cache == nil {
-		cache = map[rune]float64{}
-		p.widths[size] = cache
-	}
-	saved, _ := p.pdf.GetFontSize()
-	p.pdf.SetFontSize(size)
-	defer p.pdf.SetFontSize(saved)
-	width := func(r rune) float64 {
-		if v, ok := cache[r]; ok {
-			return v
-		}
-		v := p.pdf.GetStringWidth(string(r))
-		cache[r] = v
-		return v
-	}
+	width := func(r rune) float64 { return p.runeWidth(r, size) }
 	var out []string
 	for _, para := range strings.Split(s, "\n") {
 		rs := []rune(para)
-		start, lastSpace, cur := 0, -1, 0.0
+		start, cur := 0, 0.0
 		for i := 0; i < len(rs); i++ {
 			r := rs[i]
 			cw := width(r)
 			if cur+cw > w && i > start {
 				end := i
-				next := i
-				if lastSpace > start && !unicode.IsSpace(r) && !isWide(r) {
-					end, next = lastSpace, lastSpace+1
-				} else {
-					end = kinsokuBreak(rs, start, i)
-					next = end
+				if !unicode.IsSpace(r) && !isWide(r) {
+					// Inside a Latin word or a figure: break before the
+					// word, at a space or after a Japanese character.
+					ws := i
+					for ws > start && !isWide(rs[ws-1]) && !unicode.IsSpace(rs[ws-1]) {
+						ws--
+					}
+					if ws > start {
+						if e, ok := kinsokuAt(rs, start, ws); ok {
+							end = e
+						}
+					}
 				}
+				end = kinsokuBreak(rs, start, end)
 				out = append(out, strings.TrimRight(string(rs[start:end]), " "))
-				start, lastSpace = next, -1
+				start = end
+				for start < i && rs[start] == ' ' {
+					start++
+				}
 				cur = 0
 				for _, q := range rs[start : i+1] {
 					cur += width(q)
 				}
 				continue
-			}
-			if unicode.IsSpace(r) {
-				lastSpace = i
 			}
 			cur += cw
 		}
@@ -479,13 +737,28 @@ func (p *pdfWriter) wrap(s string, w, size float64) []string {
 // with an opening bracket. It never empties the line: a line of nothing but
 // such characters breaks where it must.
 func kinsokuBreak(rs []rune, start, i int) int {
-	for end := i; end > start+1; end-- {
-		if !noLineStart(rs[end]) && !noLineEnd(rs[end-1]) {
-			return end
+	end, _ := kinsokuAt(rs, start, i)
+	return end
+}
+
+// kinsokuAt is kinsokuBreak that also says whether a break obeying the
+// rules was found.
+// A break inside a Latin word or a figure is the last resort: first every
+// break that keeps words whole is tried.
+func kinsokuAt(rs []rune, start, i int) (int, bool) {
+	for _, whole := range []bool{true, false} {
+		for end := i; end > start+1 || (end == i && end > start); end-- {
+			if !noLineStart(rs[end]) && !noLineEnd(rs[end-1]) && !(whole && latin(rs[end-1]) && latin(rs[end])) {
+				return end, true
+			}
 		}
 	}
-	return i
+	return i, false
 }
+
+// latin: a character of a Latin word or a figure, which breaks only at
+// its ends.
+func latin(r rune) bool { return !isWide(r) && !unicode.IsSpace(r) }
 
 // noLineStart: closing brackets, 。、，．・ー and the other marks and small
 // kana that JIS X 4051 (行頭禁則) keeps off the start of a line.
@@ -511,80 +784,196 @@ func PDFText(s string) string { return pdfText(s) }
 
 func isWide(r rune) bool { return runeWidth(r) == 2 }
 
-// chart draws horizontal bars, one per label, stacked by series.
+// chartGeom is a bar chart measured before it is drawn, so that it is kept
+// on one page and its gridlines go under the bars and labels.
+type chartGeom struct {
+	labels   [][]string // each bar's label, wrapped to at most two lines
+	rowH     []float64
+	legend   [][]int // series indices per legend row
+	ticks    []float64
+	div      float64 // money ticks are in units of div
+	unit     string  // axis title
+	titleH   float64
+	legendH  float64
+	height   float64
+	labelW   float64
+	plotW    float64
+	valueW   float64
+	top, max float64
+}
+
+const (
+	chartBarH   = 4.2
+	chartGap    = 1.6
+	chartLabelH = 3.2 // line height of a bar label
+	chartAxisH  = 9.0 // tick labels and axis title under the plot
+)
+
+// chartLayout measures c: labels wrapped (not cut: two options whose names
+// share a beginning stay distinguishable), legend rows, round ticks.
+func (p *pdfWriter) chartLayout(c *chart) *chartGeom {
+	cw := contentW
+	g := &chartGeom{labelW: 58, valueW: 24}
+	g.plotW = cw - g.labelW - g.valueW
+	g.titleH = 6
+	for _, l := range c.Labels {
+		lines := p.wrap(l, g.labelW-3, 7.5)
+		if len(lines) > 2 {
+			lines = []string{lines[0], p.fit(strings.Join(lines[1:], " "), g.labelW-3, 7.5)}
+		}
+		g.labels = append(g.labels, lines)
+		h := max(chartBarH, float64(len(lines))*chartLabelH) + chartGap
+		g.rowH = append(g.rowH, h)
+	}
+	if len(c.Series) > 1 {
+		// The legend wraps into rows: any number of series fits the width.
+		x := 0.0
+		var row []int
+		for j, s := range c.Series {
+			w := 3.8 + p.textWidth(pdfText(s), 7) + 4
+			if x+w > cw && len(row) > 0 {
+				g.legend = append(g.legend, row)
+				row, x = nil, 0
+			}
+			row = append(row, j)
+			x += w
+		}
+		g.legend = append(g.legend, row)
+		g.legendH = float64(len(g.legend))*4.2 + 1
+	}
+	g.max = c.max()
+	g.ticks = axisTicks(g.max, 6) // 0, 20, … 100 for a score
+	g.top = g.ticks[len(g.ticks)-1]
+	g.div = 1
+	switch {
+	case c.Money:
+		g.div, g.unit = axisUnit(p.lang, c.Cur, g.top)
+	case c.Unit != "":
+		g.unit = c.Unit
+	}
+	g.height = g.titleH + g.legendH + 1 + chartAxisH + 3
+	for _, h := range g.rowH {
+		g.height += h
+	}
+	return g
+}
+
+// chart draws horizontal bars, one per label, stacked by series: gridlines
+// first, then bars, then each value label on a white box just past its
+// bar, so no line runs through a figure. Ticks fall on round values in the
+// unit the axis title names. A chart that fits a page is kept on one page.
+// It is long because the page breaks of a chart taller than a page, the
+// gridlines under them and the bars share one cursor.
 func (p *pdfWriter) chart(c *chart) {
 	pdf := p.pdf
-	const barH, gap, labelW = 4.2, 1.6, 62.0
-	plotW := contentW - labelW - 26
-	m := c.max()
-	scale := plotW / m
-	p.room(14 + 2*(barH+gap))
+	g := p.chartLayout(c)
+	if g.height <= p.bodyH() {
+		p.room(g.height)
+	} else {
+		p.room(g.titleH + g.legendH + 4*chartBarH + chartAxisH)
+	}
 	p.font(9, colText)
 	pdf.SetX(marginL)
-	title := c.Title
-	if c.Money {
-		title += " (" + c.Cur + ")"
-	}
-	pdf.CellFormat(contentW, 5, pdfText(title), "", 1, "L", false, 0, "")
-	if len(c.Series) > 1 {
-		x := marginL + labelW
+	pdf.CellFormat(contentW, 5, pdfText(c.Title), "", 1, "L", false, 0, "")
+	pdf.SetY(pdf.GetY() + 1)
+	for _, row := range g.legend {
+		x := marginL
+		y := pdf.GetY()
 		p.font(7, colText)
-		y := pdf.GetY() + 0.5
-		for i, s := range c.Series {
-			col := chartColors[i%len(chartColors)]
-			p.fill(col)
+		for _, j := range row {
+			p.fill(c.seriesColor(j))
 			pdf.Rect(x, y+0.6, 3, 3, "F")
+			s := pdfText(c.Series[j])
+			sw := pdf.GetStringWidth(s)
 			pdf.SetXY(x+3.8, y)
-			s = pdfText(s)
-			sw := pdf.GetStringWidth(s) + 6
-			pdf.CellFormat(sw, 4, s, "", 0, "L", false, 0, "")
-			x += sw + 3.8
+			pdf.CellFormat(sw+1, 4, s, "", 0, "L", false, 0, "")
+			x += 3.8 + sw + 4
 		}
-		pdf.SetY(y + 5)
+		pdf.SetY(y + 4.2)
 	}
-	top := pdf.GetY() + 1
-	drawAxis := func(y0, y1 float64) {
-		p.stroke(rgb{227, 231, 236})
-		p.font(6.5, colMuted)
-		for k := 0; k <= 4; k++ {
-			x := marginL + labelW + plotW*float64(k)/4
-			pdf.Line(x, y0, x, y1)
-			pdf.SetXY(x-10, y1+0.3)
-			pdf.CellFormat(20, 3, c.fmtShort(m*float64(k)/4), "", 0, "C", false, 0, "")
+	if len(g.legend) > 0 {
+		pdf.SetY(pdf.GetY() + 1)
+	}
+	x0 := marginL + g.labelW
+	scale := g.plotW / g.top
+	// rows on this page, then the axis under them; again on the next page.
+	start := 0
+	for start < len(c.Labels) {
+		y := pdf.GetY() + 1
+		end, h := start, 0.0
+		for end < len(c.Labels) && (end == start || y+h+g.rowH[end]+chartAxisH <= p.pageH()-marginBot) {
+			h += g.rowH[end]
+			end++
+		}
+		p.chartGrid(c, g, x0, y, y+h, scale)
+		yy := y
+		for i := start; i < end; i++ {
+			p.chartBar(c, g, i, x0, yy, scale)
+			yy += g.rowH[i]
+		}
+		pdf.SetY(y + h + chartAxisH)
+		start = end
+		if start < len(c.Labels) {
+			p.newPage(p.landscape)
 		}
 	}
-	y := top
-	segTop := top
-	for i, l := range c.Labels {
-		if y+barH+6 > pageH-marginBot {
-			drawAxis(segTop, y)
-			pdf.AddPage()
-			y = marginTop
-			segTop = y
-		}
-		p.font(7.5, colText)
-		pdf.SetXY(marginL, y)
-		pdf.CellFormat(labelW-2, barH, p.fit(l, labelW-3, 7.5), "", 0, "R", false, 0, "")
-		x := marginL + labelW
-		for j, v := range c.Values[i] {
-			if v <= 0 {
-				continue
-			}
-			col := chartColors[j%len(chartColors)]
-			if i < len(c.Muted) && c.Muted[i] {
-				col = rgb{169, 177, 187}
-			}
-			p.fill(col)
-			pdf.Rect(x, y, v*scale, barH, "F")
-			x += v * scale
-		}
-		p.font(7, colText)
-		pdf.SetXY(x+1, y)
-		pdf.CellFormat(24, barH, c.fmtValue(c.total(i)), "", 0, "L", false, 0, "")
-		y += barH + gap
+	pdf.SetY(pdf.GetY() + 3)
+}
+
+// chartGrid draws the gridlines from y0 to y1, the tick labels under them
+// and the axis title.
+func (p *pdfWriter) chartGrid(c *chart, g *chartGeom, x0, y0, y1, scale float64) {
+	pdf := p.pdf
+	step := g.top
+	if len(g.ticks) > 1 {
+		step = g.ticks[1] - g.ticks[0]
 	}
-	drawAxis(segTop, y)
-	pdf.SetY(y + 6)
+	p.stroke(rgb{227, 231, 236})
+	p.font(6.5, colMuted)
+	for _, v := range g.ticks {
+		x := x0 + v*scale
+		pdf.Line(x, y0, x, y1)
+		pdf.SetXY(x-10, y1+0.3)
+		pdf.CellFormat(20, 3, tickLabel(v, g.div, step), "", 0, "C", false, 0, "")
+	}
+	if g.unit != "" {
+		pdf.SetXY(x0, y1+3.6)
+		pdf.CellFormat(g.plotW, 3.5, pdfText(g.unit), "", 0, "C", false, 0, "")
+	}
+}
+
+// chartBar draws bar i at y: its label, its segments, and its value on a
+// white box past the bar's end.
+func (p *pdfWriter) chartBar(c *chart, g *chartGeom, i int, x0, y, scale float64) {
+	pdf := p.pdf
+	lines := g.labels[i]
+	barY := y + (g.rowH[i]-chartGap-chartBarH)/2
+	p.font(7.5, colText)
+	ly := y + (g.rowH[i]-chartGap-float64(len(lines))*chartLabelH)/2
+	for k, l := range lines {
+		pdf.SetXY(marginL, ly+float64(k)*chartLabelH)
+		pdf.CellFormat(g.labelW-2, chartLabelH, l, "", 0, "R", false, 0, "")
+	}
+	x := x0
+	for j, v := range c.Values[i] {
+		if v <= 0 {
+			continue
+		}
+		col := c.seriesColor(j)
+		if i < len(c.Muted) && c.Muted[i] {
+			col = rgb{169, 177, 187}
+		}
+		p.fill(col)
+		pdf.Rect(x, barY, v*scale, chartBarH, "F")
+		x += v * scale
+	}
+	p.font(7, colText)
+	v := pdfText(c.fmtValue(c.total(i)))
+	w := pdf.GetStringWidth(v) + 1.2
+	p.fill(rgb{255, 255, 255})
+	pdf.Rect(x+0.6, barY+0.2, w, chartBarH-0.4, "F")
+	pdf.SetXY(x+0.6, barY)
+	pdf.CellFormat(w, chartBarH, v, "", 0, "C", false, 0, "")
 }
 
 // fit shortens s with an ellipsis to width w.

@@ -115,3 +115,42 @@ func TestWrapKinsoku(t *testing.T) {
 		}
 	}
 }
+
+// TestTableAlwaysFitsThePage: however many columns a table has, it turns
+// landscape and, past what landscape holds, keeps to the page width with
+// narrower columns rather than running off the page.
+func TestTableAlwaysFitsThePage(t *testing.T) {
+	pdf := fpdf.New("P", "mm", "A4", "")
+	pdf.AddUTF8FontFromBytes(pdfFont, "", ipaexGothic)
+	pdf.SetFont(pdfFont, "", 9)
+	p := &pdfWriter{pdf: pdf, widths: map[float64]map[rune]float64{}}
+	for _, cols := range []int{3, 12, 16, 40} {
+		tb := &table{}
+		var r []cell
+		for i := 0; i < cols; i++ {
+			tb.Head = append(tb.Head, "Smartphone")
+			tb.Num = append(tb.Num, true)
+			r = append(r, txt("131,969,789"))
+		}
+		tb.Rows = [][]cell{r}
+		land := p.tableNeedsLandscape(tb)
+		if land != (cols > 10) {
+			t.Errorf("%d columns: landscape %v", cols, land)
+		}
+		width := contentW
+		if land {
+			width = pageH - marginL - marginR
+		}
+		tl := p.layoutTable(tb, land)
+		sum := 0.0
+		for _, w := range tl.cw {
+			sum += w
+		}
+		if sum > width+0.01 {
+			t.Errorf("%d columns: %.1f mm wide on a %.1f mm page", cols, sum, width)
+		}
+		if tl.size < lastResortFont {
+			t.Errorf("%d columns: %.1f pt", cols, tl.size)
+		}
+	}
+}

@@ -268,7 +268,7 @@ func toWinLine(lang string, res *scoring.Result, cur string) string {
 // to ask, after a line on the method.
 func toWinBlocks(ev *scoring.Evaluation) []block {
 	lang, cur := ev.Lang, ev.Currency
-	t := &table{Head: []string{L(lang, "rank"), L(lang, "option"), fmt.Sprintf("%s (%d %s)", L(lang, "tco"), ev.HorizonYears, L(lang, "years")),
+	t := &table{Head: []string{L(lang, "rank"), L(lang, "option"), fmt.Sprintf("%s (%s)", L(lang, "tco"), nYears(lang, ev.HorizonYears)),
 		L(lang, "to_win_tco"), L(lang, "to_win_monthly")},
 		Num: []bool{true, false, true, true, true}, Widths: []float64{0.5, 2.6, 1.4, 1.6, 1.4}}
 	for i := range ev.Results {

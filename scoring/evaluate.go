@@ -89,9 +89,12 @@ type Item struct {
 
 // Recommendation is the top eligible option and why.
 type Recommendation struct {
-	ID       string   `json:"id"`
-	RunnerUp string   `json:"runner_up,omitempty"`
-	Reasons  []string `json:"reasons"` // rendered from ReasonCodes
+	ID       string `json:"id"`
+	RunnerUp string `json:"runner_up,omitempty"`
+	// Margin is the winner's score less the runner-up's, in points (0
+	// without a runner-up).
+	Margin  float64  `json:"margin"`
+	Reasons []string `json:"reasons"` // rendered from ReasonCodes
 	// ReasonCodes are the reasons as coded messages, in the same order.
 	ReasonCodes []msg.Message `json:"reason_codes"`
 }

@@ -26,6 +26,7 @@ func recommend(results []Result, crit []Criterion, w map[catalog.Criterion]float
 	} else {
 		run := eligible[1]
 		rec.RunnerUp = run.ID
+		rec.Margin = round2(win.Score - run.Score)
 		rec.ReasonCodes = append(rec.ReasonCodes, leads(win, run, crit, w, r)...)
 	}
 	if len(win.Unverified) > 0 {

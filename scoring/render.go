@@ -35,6 +35,9 @@ func (ev *Evaluation) render() {
 		for i := range s.Inputs {
 			s.Inputs[i].Detail = msg.Render(lang, s.Inputs[i].Message)
 		}
+		if s.Tipping != nil {
+			s.Tipping.Detail = msg.Render(lang, s.Tipping.Message)
+		}
 	}
 }
 

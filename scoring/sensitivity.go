@@ -36,7 +36,10 @@ type Sensitivity struct {
 	// OneAtATimeExact is true when the thresholds are solved in closed form
 	// (a linear method: the weighted sum); for any other method (TOPSIS)
 	// they are found by scanning and bisection.
-	OneAtATimeExact bool            `json:"one_at_a_time_exact"`
+	OneAtATimeExact bool `json:"one_at_a_time_exact"`
+	// Tipping is the one-at-a-time threshold nearest to the weights given:
+	// the smallest single weight change that flips the winner (nil: none).
+	Tipping         *Tipping        `json:"tipping,omitempty"`
 	Inputs          []InputScenario `json:"inputs"`
 	MethodAgreement MethodAgreement `json:"method_agreement"`
 }
@@ -178,6 +181,9 @@ func (ev *Evaluation) analyze(m *model, o SensitivityOptions) {
 	s := m.analyze(o)
 	for i := range s.Inputs {
 		s.Inputs[i].Message = scenarioDetail(s.Inputs[i].Name, o)
+	}
+	if s.Tipping = nearestTip(s.OneAtATime); s.Tipping != nil {
+		s.Tipping.Message = ev.tipMessage(m, s.Tipping, s.OneAtATimeExact)
 	}
 	for i := range ev.Results {
 		ev.Results[i].WinProbability = s.Options[i].WinProbability

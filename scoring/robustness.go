@@ -1,0 +1,52 @@
+package scoring
+
+import (
+	"math"
+
+	"github.com/mailpick/mailpick/msg"
+)
+
+// Tipping is the smallest change of one criterion's weight (the others
+// rescaled in proportion, as in WeightThreshold) that changes the winner:
+// of the one-at-a-time thresholds, the one nearest to the weight given.
+// Page 1 of a report states it beside the win probability, so a reader
+// sees how far the decision is from flipping.
+type Tipping struct {
+	Criterion string  `json:"criterion"`
+	From      float64 `json:"from"`             // normalised weight given
+	To        float64 `json:"to"`               // normalised weight at which the winner changes
+	RawFrom   float64 `json:"raw_from"`         // the [weights] value given
+	RawTo     float64 `json:"raw_to,omitempty"` // the [weights] value that gives To; 0 when only weight 1 does
+	NewWinner string  `json:"new_winner"`       // the option that then ranks first
+	Change    float64 `json:"change"`           // |To − From|, in normalised weight
+	Detail    string  `json:"detail"`           // rendered from the message (code, args)
+	msg.Message
+}
+
+// tipMessage words t as --explain words a threshold: "security weight
+// 3 (25.0%) → 2.4 (21.1%): X would rank first".
+func (ev *Evaluation) tipMessage(m *model, t *Tipping, exact bool) msg.Message {
+	return scanned(exact, msg.New("whatif.flip", "criterion", m.critArg(t.Criterion), "from", weightText(t.From, t.RawFrom),
+		"to", weightText(t.To, t.RawTo), "new_winner", optionOf(ev, t.NewWinner)))
+}
+
+// nearestTip picks the threshold nearest to its given weight; ties go to
+// the earlier criterion (report order), then to a decrease. Nil when no
+// single weight change flips the winner.
+func nearestTip(ts []WeightThreshold) *Tipping {
+	var best *Tipping
+	for _, th := range ts {
+		for _, s := range []*WeightShift{th.Down, th.Up} {
+			if s == nil {
+				continue
+			}
+			d := math.Abs(s.Weight - th.Weight)
+			if best != nil && d >= best.Change {
+				continue
+			}
+			best = &Tipping{Criterion: th.Criterion, From: th.Weight, To: s.Weight, RawFrom: th.RawWeight,
+				RawTo: s.RawWeight, NewWinner: s.NewWinner, Change: d}
+		}
+	}
+	return best
+}
