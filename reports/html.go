@@ -401,45 +401,59 @@ func layoutSVG(c *chart, l chartLayout, lang string) svgChart {
 	scale := (plotW - valEm*l.ValuePx - 6) / top
 	sc.GridTop = y
 	for i := range c.Labels {
-		lines := labels[i]
-		bar := svgBar{Title: c.Labels[i] + ": " + values[i], Winner: i == 0}
-		rowTop := y
-		if l.LabelW > 0 {
-			rowH := math.Max(l.BarH, float64(len(lines))*l.LineH)
-			bar.Y, bar.H = rowTop+(rowH-l.BarH)/2, l.BarH
-			first := rowTop + rowH/2 - float64(len(lines)-1)*l.LineH/2 + l.FontPx*0.35
-			for k, s := range lines {
-				bar.Lines = append(bar.Lines, svgText{X: l.LabelW, Y: first + float64(k)*l.LineH, Anchor: "end", Text: s})
-			}
-			y += rowH + l.RowGap
-		} else {
-			for k, s := range lines {
-				bar.Lines = append(bar.Lines, svgText{X: 0, Y: rowTop + l.FontPx + float64(k)*l.LineH, Anchor: "start", Text: s})
-			}
-			bar.Y, bar.H = rowTop+float64(len(lines))*l.LineH+3, l.BarH
-			y = bar.Y + l.BarH + l.RowGap
-		}
-		muted := i < len(c.Muted) && c.Muted[i]
-		x := plotX
-		for j, v := range c.Values[i] {
-			if v <= 0 {
-				continue
-			}
-			col := hexColor(c.seriesColor(j))
-			if muted {
-				col = mutedColor
-			}
-			name := ""
-			if j < len(c.Series) {
-				name = c.Series[j] + ": "
-			}
-			bar.Segs = append(bar.Segs, svgSeg{X: x, W: v * scale, Color: col, Title: name + c.fmtValue(v)})
-			x += v * scale
-		}
-		bar.Value = svgText{X: x + 4, Y: bar.Y + l.BarH/2 + l.ValuePx*0.35, Anchor: "start", Text: values[i]}
+		var bar svgBar
+		bar, y = layoutBar(c, l, i, labels[i], values[i], y, plotX, scale)
 		sc.Bars = append(sc.Bars, bar)
 	}
 	sc.GridBot = y - l.RowGap + 4
+	sc.layoutAxis(ticks, div, unit, plotX, scale, l)
+	return sc
+}
+
+// layoutBar lays out bar i with its label lines from the row's top y, and
+// returns it and the next row's top.
+func layoutBar(c *chart, l chartLayout, i int, lines []string, value string, y, plotX, scale float64) (svgBar, float64) {
+	bar := svgBar{Title: c.Labels[i] + ": " + value, Winner: i == 0}
+	if l.LabelW > 0 {
+		rowH := math.Max(l.BarH, float64(len(lines))*l.LineH)
+		bar.Y, bar.H = y+(rowH-l.BarH)/2, l.BarH
+		first := y + rowH/2 - float64(len(lines)-1)*l.LineH/2 + l.FontPx*0.35
+		for k, s := range lines {
+			bar.Lines = append(bar.Lines, svgText{X: l.LabelW, Y: first + float64(k)*l.LineH, Anchor: "end", Text: s})
+		}
+		y += rowH + l.RowGap
+	} else {
+		for k, s := range lines {
+			bar.Lines = append(bar.Lines, svgText{X: 0, Y: y + l.FontPx + float64(k)*l.LineH, Anchor: "start", Text: s})
+		}
+		bar.Y, bar.H = y+float64(len(lines))*l.LineH+3, l.BarH
+		y = bar.Y + l.BarH + l.RowGap
+	}
+	muted := i < len(c.Muted) && c.Muted[i]
+	x := plotX
+	for j, v := range c.Values[i] {
+		if v <= 0 {
+			continue
+		}
+		col := hexColor(c.seriesColor(j))
+		if muted {
+			col = mutedColor
+		}
+		name := ""
+		if j < len(c.Series) {
+			name = c.Series[j] + ": "
+		}
+		bar.Segs = append(bar.Segs, svgSeg{X: x, W: v * scale, Color: col, Title: name + c.fmtValue(v)})
+		x += v * scale
+	}
+	bar.Value = svgText{X: x + 4, Y: bar.Y + l.BarH/2 + l.ValuePx*0.35, Anchor: "start", Text: value}
+	return bar, y
+}
+
+// layoutAxis places the tick labels under the plot, the first and last
+// anchored inward so they stay in the viewBox, and the unit under them.
+func (sc *svgChart) layoutAxis(ticks []float64, div float64, unit string, plotX, scale float64, l chartLayout) {
+	top := ticks[len(ticks)-1]
 	step := top
 	if len(ticks) > 1 {
 		step = ticks[1] - ticks[0]
@@ -461,7 +475,6 @@ func layoutSVG(c *chart, l chartLayout, lang string) svgChart {
 		sc.Unit = svgText{X: plotX + (top*scale)/2, Y: sc.TickY + l.ValuePx + 4, Anchor: "middle", Text: unit}
 		sc.Height = math.Ceil(sc.Unit.Y + 4)
 	}
-	return sc
 }
 
 // layoutLegend places the series' swatches in rows that wrap within the

@@ -227,8 +227,8 @@ func TestHTMLLayoutInBrowser(t *testing.T) {
 
 // saveShots saves a screenshot of the page's header and of each section
 // (the first 1,600 px of a long one) as PREFIX-NN-ID.png, to look at, and
-// the top 1,250 px of main as PREFIX.png (the README's picture is the one
-// of smb-50-ja-ja at 1280 px).
+// the top 1,250 px of main as PREFIX.png (the framing of the README's
+// picture, which shows what `mailpick report` writes for smb-50-ja.toml).
 func saveShots(t *testing.T, ctx context.Context, prefix string) {
 	t.Helper()
 	type box struct {
