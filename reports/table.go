@@ -144,8 +144,9 @@ func (e *errWriter) printf(format string, args ...any) {
 	_, e.err = fmt.Fprintf(e.w, format, args...)
 }
 
-// wrap breaks text into lines of at most width columns at ", " or spaces,
-// counting wide characters as two.
+// wrap breaks text into lines of at most width columns after a comma or at
+// a space, counting wide characters as two; every character but the spaces
+// at a break is kept (a list's comma stays at the end of its line).
 func wrap(text string, width int) []string {
 	var lines []string
 	for displayWidth(text) > width {
@@ -156,8 +157,10 @@ func wrap(text string, width int) []string {
 				break
 			}
 			switch r {
-			case ' ', ',':
+			case ' ':
 				cut = i
+			case ',':
+				cut = i + 1 // the comma ends the line it closes
 			case '、', '。', '）':
 				// Japanese breaks after its punctuation: a line never
 				// starts with 、 or 。 (JIS X 4051).
@@ -167,8 +170,8 @@ func wrap(text string, width int) []string {
 		if cut <= 0 {
 			break
 		}
-		lines = append(lines, strings.TrimRight(text[:cut], " ,"))
-		text = "  " + strings.TrimLeft(text[cut:], " ,")
+		lines = append(lines, strings.TrimRight(text[:cut], " "))
+		text = "  " + strings.TrimLeft(text[cut:], " ")
 	}
 	return append(lines, text)
 }
