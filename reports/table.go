@@ -56,6 +56,17 @@ func WriteTableAt(w io.Writer, ev *scoring.Evaluation, now time.Time) error {
 	for _, reason := range ev.Recommendation.Reasons {
 		p.printf("  - %s\n", sanitizeTerminal(reason))
 	}
+	if sv := ev.Sensitivity; rec != nil && sv != nil && sv.Samples > 0 {
+		// How far to trust the pick: the same figures as page 1 of a report.
+		p.printf("  - %s\n", lf(lang, "decision_win", "pct", pct(sv.WinnerProbability), "samples", groupDigits(sv.Samples)))
+		tip := L(lang, "decision_no_tipping")
+		if sv.Tipping != nil {
+			tip = sv.Tipping.Detail
+		}
+		for i, line := range wrap(L(lang, "decision_tipping")+": "+sanitizeTerminal(tip), 106) {
+			p.printf("  %s %s\n", marker(i, "-"), line)
+		}
+	}
 	p.printf("%s: %s\n", L(lang, "self_host"), msg.T(lang, "verdict."+ev.SelfHostReadiness.Verdict))
 	for _, reason := range ev.SelfHostReadiness.Reasons {
 		p.printf("  - %s\n", sanitizeTerminal(reason))
