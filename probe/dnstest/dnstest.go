@@ -44,7 +44,9 @@ type Server struct {
 	seen        map[string]int // UDP copies received per question
 	delay       time.Duration
 	queries     []Query
-	done        chan struct{} // closed when the test ends, to cut delays short
+	done        chan struct{} // closed when the server stops, to cut delays short
+	stopOnce    sync.Once
+	stop        func()
 }
 
 // New starts a server serving zone (RFC 1035 text; relative names are
@@ -52,6 +54,17 @@ type Server struct {
 // the test ends.
 func New(t testing.TB, zone string) *Server {
 	t.Helper()
+	s, err := Start(zone)
+	if err != nil {
+		t.Fatalf("dnstest: %v", err)
+	}
+	t.Cleanup(s.Close)
+	return s
+}
+
+// Start is New outside a test (a demo or a screenshot script): the caller
+// stops the server with Close.
+func Start(zone string) (*Server, error) {
 	s := &Server{
 		rrs:      map[string][]dns.RR{},
 		servfail: map[string]bool{},
@@ -61,11 +74,11 @@ func New(t testing.TB, zone string) *Server {
 		done:     make(chan struct{}),
 	}
 	if err := s.AddZone(zone); err != nil {
-		t.Fatalf("dnstest: %v", err)
+		return nil, err
 	}
 	pc, l, err := listenPair()
 	if err != nil {
-		t.Fatalf("dnstest: %v", err)
+		return nil, err
 	}
 	s.Addr = pc.LocalAddr().String()
 	udp := &dns.Server{PacketConn: pc, Handler: dns.HandlerFunc(s.serve("udp"))}
@@ -76,13 +89,17 @@ func New(t testing.TB, zone string) *Server {
 		go srv.ActivateAndServe()
 		<-started
 	}
-	t.Cleanup(func() {
+	s.stop = func() {
 		close(s.done)
 		udp.Shutdown()
 		tcp.Shutdown()
-	})
-	return s
+	}
+	return s, nil
 }
+
+// Close stops the server; answers held by Delay are cut short. Closing
+// again does nothing.
+func (s *Server) Close() { s.stopOnce.Do(s.stop) }
 
 // listenPair opens UDP and TCP on one free port of 127.0.0.1. The UDP port
 // is picked by the kernel; the same TCP port may be held at that moment by

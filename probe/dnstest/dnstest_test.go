@@ -112,3 +112,25 @@ func TestBadZone(t *testing.T) {
 		t.Error("bad zone text accepted")
 	}
 }
+
+// Start is New without a test (scripts/posturedemo): it serves until Close,
+// and reports a bad zone as an error instead of failing a test.
+func TestStartClose(t *testing.T) {
+	if _, err := dnstest.Start("example.org. TXT \"unterminated\n"); err == nil || !strings.Contains(err.Error(), "zone") {
+		t.Errorf("bad zone: %v, want a zone error", err)
+	}
+	srv, err := dnstest.Start(zone)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if txt, err := srv.Client().TXT(context.Background(), "example.org"); err != nil || len(txt) != 1 || txt[0] != "apex" {
+		t.Errorf("before Close: %q, %v", txt, err)
+	}
+	srv.Close()
+	srv.Close() // a second Close (a deferred one after an explicit one) is harmless
+	c := srv.Client()
+	c.LookupTimeout = 200 * time.Millisecond
+	if _, err := c.TXT(context.Background(), "example.org"); err == nil {
+		t.Error("answered after Close")
+	}
+}
