@@ -596,59 +596,10 @@ func headFit(s string, maxEm float64) string {
 	return s
 }
 
-// wrapEm breaks s into lines of at most maxEm: between words and Japanese
-// phrases (phraseBreak) where that fills at least half the line, else
-// between any two characters of Japanese text, keeping the basic JIS X 4051
-// rules (kinsokuBreak). A word longer than a line breaks where it must.
+// wrapEm breaks s into lines of at most maxEm, by the reports' one
+// line-breaking rule (breakLines, phrase.go).
 func wrapEm(s string, maxEm float64) []string {
-	rs := []rune(s)
-	var out []string
-	start := 0
-	for start < len(rs) {
-		w, pw, sw, i, brk, phrase, strong := 0.0, 0.0, 0.0, start, -1, -1, -1
-		for ; i < len(rs); i++ {
-			if i > start && (rs[i-1] == ' ' || wideRune(rs[i]) || wideRune(rs[i-1])) && rs[i] != ' ' {
-				brk = i
-			}
-			if i > start && phraseBreak(rs, i) {
-				phrase, pw = i, w
-			}
-			if i > start && (rs[i-1] == ' ' && rs[i] != ' ' || strongBreak(rs, i)) {
-				strong, sw = i, w
-			}
-			w += textEm(string(rs[i]))
-			if w > maxEm && i > start {
-				break
-			}
-		}
-		if i == len(rs) {
-			out = append(out, strings.TrimSpace(string(rs[start:])))
-			break
-		}
-		end := i
-		// A space or a bracket, else a phrase boundary, unless it leaves the
-		// line less than half full.
-		switch {
-		case strong > start && sw >= maxEm/2:
-			end = strong
-		case phrase > start && pw >= maxEm/2:
-			end = phrase
-		case brk > start:
-			end = brk
-			if rs[end-1] != ' ' {
-				end = kinsokuBreak(rs, start, end)
-			}
-		}
-		out = append(out, strings.TrimSpace(string(rs[start:end])))
-		start = end
-		for start < len(rs) && rs[start] == ' ' {
-			start++
-		}
-	}
-	if len(out) == 0 {
-		out = []string{""}
-	}
-	return out
+	return breakLines(s, maxEm, func(r rune) float64 { return textEm(string(r)) })
 }
 
 func (c *chart) fmtValue(v float64) string {

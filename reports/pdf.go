@@ -553,14 +553,16 @@ func (p *pdfWriter) fitColumns(t *table, width, floor float64) (float64, []float
 
 // columnNeeds is each column's minimum width at size: four Japanese
 // characters (so 禁則 can move one), the widest figure, and with words
-// the widest Latin word of the header and of the cells (capped).
+// the widest Latin word and Japanese phrase of the header and of the
+// cells (each capped).
 func (p *pdfWriter) columnNeeds(t *table, size, pad float64, words bool) []float64 {
 	n := len(t.Head)
 	need := make([]float64, n)
 	for i := range need {
 		need[i] = p.textWidth("漢字漢字", size) + 2*pad
 		if words {
-			need[i] = max(need[i], min(p.wordWidth(t.Head[i], size), wordCapHead)+2*pad)
+			need[i] = max(need[i], min(p.wordWidth(t.Head[i], size), wordCapHead)+2*pad,
+				p.phraseWidth(t.Head[i], size)+2*pad)
 		}
 	}
 	for _, r := range t.Rows {
@@ -575,7 +577,8 @@ func (p *pdfWriter) columnNeeds(t *table, size, pad float64, words bool) []float
 			default:
 				need[i] = max(need[i], p.numberWidth(c.Text, size)+2*pad)
 				if words {
-					need[i] = max(need[i], min(p.wordWidth(c.Text, size), wordCapBody)+2*pad)
+					need[i] = max(need[i], min(p.wordWidth(c.Text, size), wordCapBody)+2*pad,
+						p.phraseWidth(c.Text, size)+2*pad)
 				}
 			}
 		}
@@ -589,6 +592,36 @@ func (p *pdfWriter) wordWidth(s string, size float64) float64 {
 	w := 0.0
 	for _, tok := range strings.FieldsFunc(pdfText(s), func(r rune) bool { return unicode.IsSpace(r) || isWide(r) }) {
 		w = max(w, p.textWidth(tok, size))
+	}
+	return w
+}
+
+// phraseCap is, in characters, the longest Japanese text a column must
+// hold on one line: a short cell or header whole (外部サービス, 予算（コスト）,
+// 暫定（価格不明）), else its longest phrase (エンタープライズ); a longer
+// run of katakana or kanji may break.
+const phraseCap = 8
+
+// phraseWidth is the width a column needs for the Japanese of s: each line
+// whole when it is at most phraseCap characters, else its widest phrase
+// (phrases, phrase.go), at most phraseCap characters. Latin text alone is
+// words, which wordWidth measures.
+func (p *pdfWriter) phraseWidth(s string, size float64) float64 {
+	limit := phraseCap * p.runeWidth('漢', size)
+	w := 0.0
+	for _, line := range strings.Split(pdfText(s), "\n") {
+		if !strings.ContainsFunc(line, isWide) {
+			continue
+		}
+		if lw := p.textWidth(line, size); lw <= limit {
+			w = max(w, lw)
+			continue
+		}
+		for _, ph := range phrases(line) {
+			if ph = strings.TrimSpace(ph); strings.ContainsFunc(ph, isWide) {
+				w = max(w, min(p.textWidth(ph, size), limit))
+			}
+		}
 	}
 	return w
 }
@@ -684,51 +717,12 @@ func (p *pdfWriter) cellLines(lines []string, x, y, w, pad, lh float64, right bo
 	}
 }
 
-// wrap breaks s into lines no wider than w at font size: at spaces in
-// Latin text, between any two characters in Japanese. fpdf's SplitText
-// drops the CJK character it breaks at, so we measure ourselves.
+// wrap breaks s into lines no wider than w at font size, by the reports'
+// one line-breaking rule (breakLines, phrase.go): at spaces and Japanese
+// phrase boundaries. fpdf's SplitText drops the CJK character it breaks
+// at, so we measure ourselves.
 func (p *pdfWriter) wrap(s string, w, size float64) []string {
-	s = pdfText(s)
-	width := func(r rune) float64 { return p.runeWidth(r, size) }
-	var out []string
-	for _, para := range strings.Split(s, "\n") {
-		rs := []rune(para)
-		start, cur := 0, 0.0
-		for i := 0; i < len(rs); i++ {
-			r := rs[i]
-			cw := width(r)
-			if cur+cw > w && i > start {
-				end := i
-				if !unicode.IsSpace(r) && !isWide(r) {
-					// Inside a Latin word or a figure: break before the
-					// word, at a space or after a Japanese character.
-					ws := i
-					for ws > start && !isWide(rs[ws-1]) && !unicode.IsSpace(rs[ws-1]) {
-						ws--
-					}
-					if ws > start {
-						if e, ok := kinsokuAt(rs, start, ws); ok {
-							end = e
-						}
-					}
-				}
-				end = kinsokuBreak(rs, start, end)
-				out = append(out, strings.TrimRight(string(rs[start:end]), " "))
-				start = end
-				for start < i && rs[start] == ' ' {
-					start++
-				}
-				cur = 0
-				for _, q := range rs[start : i+1] {
-					cur += width(q)
-				}
-				continue
-			}
-			cur += cw
-		}
-		out = append(out, string(rs[start:]))
-	}
-	return out
+	return breakLines(pdfText(s), w, func(r rune) float64 { return p.runeWidth(r, size) })
 }
 
 // kinsokuBreak moves a break before rs[i] earlier, by pushing characters
