@@ -173,6 +173,7 @@ var _ = add(map[string]Entry{
 	"grey_ineligible":    {EN: "grey: ineligible (fails a must-have)", JA: "灰色は対象外（必須要件を満たさない）"},
 	"stale_short":        {EN: "check again", JA: "要再確認"},
 	"page":               {EN: "Page {page} of {total}", JA: "{page} / {total} ページ"},
+	"chart_continued":    {EN: "{title} (continued)", JA: "{title}（続き）"},
 	"posture_for":        {EN: "Your domain", JA: "自社ドメイン"},
 	"score_100":          {EN: "Score", JA: "スコア"},
 	"rank_na":            {EN: "—", JA: "—"},

@@ -178,9 +178,10 @@ func writePDFDoc(w io.Writer, d *document, version string, now time.Time) error 
 }
 
 // runningHeader prints the title left and the subtitle right on every
-// page after the first. When both do not fit on the line, the subtitle's
-// middle parts go (accounts, horizon, currency) and the first (company)
-// and last (the date) stay: a date is never cut.
+// page after the first. When both do not fit on the line, a long company
+// name is shortened with "…" first, down to minCompanyW; only then do the
+// subtitle's middle parts go (accounts, horizon, currency). The last part
+// (the date) stays: a date is never cut.
 func (p *pdfWriter) runningHeader(d *document) {
 	pdf := p.pdf
 	p.font(8, colMuted)
@@ -189,6 +190,13 @@ func (p *pdfWriter) runningHeader(d *document) {
 	room := p.contentW() - tw
 	parts := strings.Split(pdfText(d.Subtitle), " · ")
 	sub := strings.Join(parts, " · ")
+	if len(parts) > 2 && pdf.GetStringWidth(sub) > room {
+		rest := " · " + strings.Join(parts[1:], " · ")
+		if avail := room - pdf.GetStringWidth(rest); avail >= minCompanyW {
+			parts[0] = p.fit(parts[0], avail, 8)
+			sub = strings.Join(parts, " · ")
+		}
+	}
 	for len(parts) > 2 && pdf.GetStringWidth(sub) > room {
 		parts = append(parts[:len(parts)-2], parts[len(parts)-1])
 		sub = strings.Join(parts, " · ")
@@ -204,6 +212,10 @@ func (p *pdfWriter) runningHeader(d *document) {
 	pdf.Line(marginL, 13.5, p.pageW()-marginR, 13.5)
 	pdf.SetXY(marginL, marginTop)
 }
+
+// minCompanyW is the narrowest the company name is cut to in the running
+// header before the account count and the horizon give way.
+const minCompanyW = 30.0
 
 // orientations gives each block its page orientation: landscape for a
 // table too wide for portrait A4, and for the headings and short
@@ -250,7 +262,9 @@ func (p *pdfWriter) keepH(bs []block, land []bool, i int) float64 {
 		h = 2 + float64(len(p.wrap(b.Text, cw, 10.5)))*subHeadLineH + p.keepH(bs, land, i+1)
 	case bPara:
 		n := len(p.wrap(b.Text, cw, 9))
-		if n <= 3 && i+1 < len(bs) && bs[i+1].Kind != bHeading {
+		// A short paragraph keeps with what it leads into; one that opens
+		// a section (a legend) also with the heading after it.
+		if n <= 3 && i+1 < len(bs) && (bs[i+1].Kind != bHeading || i == 0) {
 			h = float64(n)*paraLineH + 1.5 + p.keepH(bs, land, i+1)
 		} else {
 			h = float64(min(n, 3)) * paraLineH
@@ -271,7 +285,7 @@ func (p *pdfWriter) keepH(bs []block, land []bool, i int) float64 {
 			h += tl.rowH[k]
 		}
 	case bChart:
-		h = p.chartLayout(b.Chart).height
+		h = p.chartKeepH(p.chartLayout(b.Chart))
 	}
 	return min(h, p.bodyH())
 }
@@ -488,11 +502,13 @@ func (p *pdfWriter) table(tl *tableLayout) {
 		}
 		p.pdf.SetY(y + tl.hh)
 	}
-	first := 0.0
-	if len(tl.rowH) > 0 {
-		first = tl.rowH[0]
+	// A table starts where its header and first rows fit, not with the
+	// header and one row at the foot of a page.
+	first := tl.hh
+	for k := 0; k < min(keepRows, len(tl.rowH)); k++ {
+		first += tl.rowH[k]
 	}
-	p.room(tl.hh + first)
+	p.room(min(first, p.bodyH()))
 	drawHead()
 	for k, r := range t.Rows {
 		h := tl.rowH[k]
@@ -861,33 +877,8 @@ func (p *pdfWriter) chartLayout(c *chart) *chartGeom {
 func (p *pdfWriter) chart(c *chart) {
 	pdf := p.pdf
 	g := p.chartLayout(c)
-	if g.height <= p.bodyH() {
-		p.room(g.height)
-	} else {
-		p.room(g.titleH + g.legendH + 4*chartBarH + chartAxisH)
-	}
-	p.font(9, colText)
-	pdf.SetX(marginL)
-	pdf.CellFormat(contentW, 5, pdfText(c.Title), "", 1, "L", false, 0, "")
-	pdf.SetY(pdf.GetY() + 1)
-	for _, row := range g.legend {
-		x := marginL
-		y := pdf.GetY()
-		p.font(7, colText)
-		for _, j := range row {
-			p.fill(c.seriesColor(j))
-			pdf.Rect(x, y+0.6, 3, 3, "F")
-			s := pdfText(c.Series[j])
-			sw := pdf.GetStringWidth(s)
-			pdf.SetXY(x+3.8, y)
-			pdf.CellFormat(sw+1, 4, s, "", 0, "L", false, 0, "")
-			x += 3.8 + sw + 4
-		}
-		pdf.SetY(y + 4.2)
-	}
-	if len(g.legend) > 0 {
-		pdf.SetY(pdf.GetY() + 1)
-	}
+	p.room(p.chartKeepH(g))
+	p.chartHead(c, g, c.Title)
 	x0 := marginL + g.labelW
 	scale := g.plotW / g.top
 	// rows on this page, then the axis under them; again on the next page.
@@ -908,10 +899,49 @@ func (p *pdfWriter) chart(c *chart) {
 		pdf.SetY(y + h + chartAxisH)
 		start = end
 		if start < len(c.Labels) {
+			// The bars go on under the title again, marked as a
+			// continuation, so a page of bars is never unnamed.
 			p.newPage(p.landscape)
+			p.chartHead(c, g, lf(p.lang, "chart_continued", "title", c.Title))
 		}
 	}
 	pdf.SetY(pdf.GetY() + 3)
+}
+
+// chartKeepH is the height a chart needs on the page it starts on: all of
+// it when it fits a page, else its title, legend and the first bars.
+func (p *pdfWriter) chartKeepH(g *chartGeom) float64 {
+	if g.height <= p.bodyH() {
+		return g.height
+	}
+	return g.titleH + g.legendH + 4*chartBarH + chartAxisH
+}
+
+// chartHead draws a chart's title and its legend.
+func (p *pdfWriter) chartHead(c *chart, g *chartGeom, title string) {
+	pdf := p.pdf
+	p.font(9, colText)
+	pdf.SetX(marginL)
+	pdf.CellFormat(contentW, 5, pdfText(title), "", 1, "L", false, 0, "")
+	pdf.SetY(pdf.GetY() + 1)
+	for _, row := range g.legend {
+		x := marginL
+		y := pdf.GetY()
+		p.font(7, colText)
+		for _, j := range row {
+			p.fill(c.seriesColor(j))
+			pdf.Rect(x, y+0.6, 3, 3, "F")
+			s := pdfText(c.Series[j])
+			sw := pdf.GetStringWidth(s)
+			pdf.SetXY(x+3.8, y)
+			pdf.CellFormat(sw+1, 4, s, "", 0, "L", false, 0, "")
+			x += 3.8 + sw + 4
+		}
+		pdf.SetY(y + 4.2)
+	}
+	if len(g.legend) > 0 {
+		pdf.SetY(pdf.GetY() + 1)
+	}
 }
 
 // chartGrid draws the gridlines from y0 to y1, the tick labels under them
