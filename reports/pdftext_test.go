@@ -136,11 +136,12 @@ var (
 	bboxWordRe = regexp.MustCompile(`<word xMin="([0-9.-]+)" yMin="([0-9.-]+)" xMax="([0-9.-]+)" yMax="([0-9.-]+)">([^<]*)</word>`)
 )
 
-// pdfWordBoxes reads every word's box with pdftotext -bbox.
-func pdfWordBoxes(t *testing.T, in *Input) []bboxPage {
+// pdfWordBoxes reads every word's box with pdftotext -bbox (and args:
+// -raw gives the words in the order they are drawn).
+func pdfWordBoxes(t *testing.T, in *Input, args ...string) []bboxPage {
 	t.Helper()
 	bin, pdf := writePDFFile(t, in)
-	out, err := exec.Command(bin, "-bbox", "-enc", "UTF-8", pdf, "-").Output()
+	out, err := exec.Command(bin, append(append([]string{"-bbox"}, args...), "-enc", "UTF-8", pdf, "-")...).Output()
 	if err != nil {
 		t.Fatalf("pdftotext -bbox: %v", err)
 	}
@@ -414,8 +415,9 @@ func TestPDFPageOneCarriesTheDecision(t *testing.T) {
 }
 
 // TestPDFRunningHeaderKeepsTheDate: with a company name too long for the
-// header line, the middle of the subtitle gives way and the date stays
-// whole on every page after the first (it was cut to "Generat…").
+// header line, the name is shortened with "…" and the account count, the
+// horizon and the date stay whole on every page after the first (the date
+// was cut to "Generat…", then the account count and years were dropped).
 func TestPDFRunningHeaderKeepsTheDate(t *testing.T) {
 	for _, lang := range []string{"ja", "en"} {
 		t.Run(lang, func(t *testing.T) {
@@ -426,9 +428,30 @@ func TestPDFRunningHeaderKeepsTheDate(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			want := L(lang, "generated") + " " + in.Now.Format("2006-01-02")
-			if n := strings.Count(string(out), want); n != 3 {
-				t.Errorf("%q is whole on %d of pages 2–4", want, n)
+			date := L(lang, "generated") + " " + in.Now.Format("2006-01-02")
+			pages := strings.Split(string(out), "\f")[:3]
+			for k, page := range pages {
+				header := ""
+				for _, l := range strings.Split(page, "\n") {
+					if strings.Contains(l, date) {
+						header = l
+						break
+					}
+				}
+				if header == "" {
+					t.Errorf("page %d: %q is not whole in the running header", k+2, date)
+					continue
+				}
+				for _, want := range []string{
+					fmt.Sprintf("%s %d", L(lang, "accounts"), in.Eval.Requirements.Users),
+					nYears(lang, in.Eval.HorizonYears),
+					"Very Long Company Name",
+					"…",
+				} {
+					if !strings.Contains(header, want) {
+						t.Errorf("page %d: running header %q lacks %q", k+2, header, want)
+					}
+				}
 			}
 		})
 	}

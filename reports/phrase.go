@@ -181,12 +181,13 @@ func breakLines(s string, maxW float64, width func(rune) float64) []string {
 // lineEnd is where a line from rs[start] that overflows at rs[i] ends:
 // a break that keeps the line at least half full; else the last break
 // of any fill whose word or phrase then fits the next line; else, for a
-// word or phrase longer than a line, between two of its characters.
+// word or phrase longer than a line, where its script changes
+// ("スマートフォン / での"), else between two of its characters.
 func lineEnd(rs []rune, start, i int, maxW float64, width func(rune) float64) int {
 	if rs[i] == ' ' {
 		return i
 	}
-	strong, phrase, any := -1, -1, -1
+	strong, phrase, any, script := -1, -1, -1, -1
 	w := 0.0
 	for end := start + 1; end <= i; end++ {
 		w += width(rs[end-1])
@@ -202,6 +203,8 @@ func lineEnd(rs []rune, start, i int, maxW float64, width func(rune) float64) in
 			if full {
 				phrase = end
 			}
+		case full && scriptBreak(rs, end):
+			script = end
 		}
 	}
 	switch {
@@ -211,9 +214,20 @@ func lineEnd(rs []rune, start, i int, maxW float64, width func(rune) float64) in
 		return phrase
 	case any > 0 && unitWidth(rs, any, width) <= maxW:
 		return any
+	case script > 0:
+		return script
 	}
 	end, _ := kinsokuAt(rs, start, i)
 	return end
+}
+
+// scriptBreak reports whether Japanese text changes script before rs[i]
+// (katakana to hiragana, kanji to katakana) where JIS X 4051 allows a
+// break: the least bad place inside a phrase too long for a line.
+func scriptBreak(rs []rune, i int) bool {
+	a, b := scriptOf(rs[i-1]), scriptOf(rs[i])
+	jp := func(c scriptClass) bool { return c == scKanji || c == scKatakana || c == scHiragana }
+	return jp(a) && jp(b) && a != b && !noLineStart(rs[i])
 }
 
 // unitWidth is the width of the word or phrase that starts at rs[i]: up to

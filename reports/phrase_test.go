@@ -60,7 +60,8 @@ func TestBreakLines(t *testing.T) {
 	}{
 		{"外部サービス", 6, []string{"外部サービス"}},
 		{"外部サービス", 5, []string{"外部", "サービス"}},
-		{"セキュリティ", 4, []string{"セキュリ", "ティ"}}, // longer than a line: 禁則 keeps ィ off the line start
+		{"セキュリティ", 4, []string{"セキュリ", "ティ"}},           // longer than a line: 禁則 keeps ィ off the line start
+		{"スマートフォンでの利用", 8, []string{"スマートフォン", "での利用"}}, // a phrase longer than a line
 		{"予算（コスト）", 5, []string{"予算", "（コスト）"}},
 		{"専門知識・運用負担", 6, []string{"専門知識・", "運用負担"}},
 		{"1人月あたり総額", 7, []string{"1人月あたり", "総額"}},
