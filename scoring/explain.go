@@ -352,9 +352,9 @@ func (e *Explanation) Text() string {
 	lang, cur := e.Lang, e.Currency
 	t := func(code string, kv ...any) string { return msg.T(lang, code, kv...) }
 	money := func(v float64) msg.Money { return msg.Money{Amount: v, Currency: cur} }
-	status := t("explain.rank", "rank", e.Rank, "score", e.Score, "method", e.Method)
+	status := t("explain.rank", "rank", e.Rank, "score", e.Score, "method", msg.New("method_name."+e.Method))
 	if !e.Eligible {
-		status = t("explain.not_eligible", "score", e.Score, "method", e.Method)
+		status = t("explain.not_eligible", "score", e.Score, "method", msg.New("method_name."+e.Method))
 	}
 	p("%s [%s] — %s", e.Name, e.ID, status)
 	p("%s", t("explain.win_prob", "pct", msg.Pct(e.WinProbability)))
