@@ -4,6 +4,7 @@ import (
 	_ "embed"
 	"fmt"
 	"io"
+	"math"
 	"regexp"
 	"strings"
 	"time"
@@ -434,29 +435,61 @@ func (p *pdfWriter) layoutTable(t *table, landscape bool) *tableLayout {
 	return tl
 }
 
-// measureTable sizes t for a page of the given orientation.
+// measureTable sizes t for a page of the given orientation: at the
+// largest type size its words and figures fit, unless a smaller one saves
+// more than a tenth of the table's height — wide headers of figure
+// columns at 8 pt can leave the column of names so narrow that every
+// name takes three or four lines.
 func (p *pdfWriter) measureTable(t *table, landscape bool) *tableLayout {
-	const lh, pad = 3.8, 1.2
 	width := contentW
 	if landscape {
 		width = pageH - marginL - marginR
 	}
-	size, cw, ok := p.fitColumns(t, width, minTableFont)
-	tl := &tableLayout{t: t, size: size, cw: cw, lh: lh, pad: pad, broke: !ok}
-	if !ok {
-		tl.size, tl.cw, ok = p.fitColumns(t, width, lastResortFont)
+	fits, _ := p.fitSizes(t, width, minTableFont)
+	if len(fits) == 0 {
+		size, cw, ok := p.fitColumns(t, width, lastResortFont)
 		if !ok {
 			// Not even the figures fit: the table still keeps to the
 			// page, its columns narrowed in proportion.
 			sum := 0.0
-			for _, w := range tl.cw {
+			for _, w := range cw {
 				sum += w
 			}
-			for i := range tl.cw {
-				tl.cw[i] *= width / sum
+			for i := range cw {
+				cw[i] *= width / sum
 			}
 		}
+		tl := p.wrapTable(t, size, cw)
+		tl.broke = true
+		return tl
 	}
+	lays := make([]*tableLayout, len(fits))
+	minH := math.Inf(1)
+	for k, f := range fits {
+		lays[k] = p.wrapTable(t, f.size, f.cw)
+		minH = min(minH, lays[k].height())
+	}
+	for _, tl := range lays {
+		if tl.height() <= minH*1.1 {
+			return tl
+		}
+	}
+	return lays[len(lays)-1]
+}
+
+// height is the table's height on one page, header and every row.
+func (tl *tableLayout) height() float64 {
+	h := tl.hh
+	for _, r := range tl.rowH {
+		h += r
+	}
+	return h
+}
+
+// wrapTable wraps t's header and cells into columns cw at size.
+func (p *pdfWriter) wrapTable(t *table, size float64, cw []float64) *tableLayout {
+	const lh, pad = 3.8, 1.2
+	tl := &tableLayout{t: t, size: size, cw: cw, lh: lh, pad: pad}
 	layout := func(cells []string) ([][]string, float64) {
 		n := len(tl.cw)
 		out := make([][]string, n)
@@ -541,34 +574,60 @@ const (
 	wordCapBody = 32.0
 )
 
-// fitColumns shares width among t's columns in proportion to its Widths,
-// never giving a column less than its widest figure and its widest word
-// need, at the largest size from tableFont down to floor that fits. With
-// floor = lastResortFont only figures count, so words may break.
-func (p *pdfWriter) fitColumns(t *table, width, floor float64) (float64, []float64, bool) {
+// colFit is a type size at which a table's columns fit, and their widths.
+type colFit struct {
+	size float64
+	cw   []float64
+}
+
+// fitSizes shares width among t's text columns in proportion to its
+// Widths, never giving a column less than its widest figure and its widest
+// word need, at each size from tableFont down to floor that fits, largest
+// first. With floor = lastResortFont only figures count, so words may
+// break. The widths of the smallest size tried come back when none fits.
+func (p *pdfWriter) fitSizes(t *table, width, floor float64) ([]colFit, []float64) {
 	n := len(t.Head)
-	ws := t.Widths
-	if len(ws) != n {
-		ws = make([]float64, n)
-		for i := range ws {
-			ws[i] = 1
+	ws := make([]float64, n)
+	text := false
+	for i := range ws {
+		ws[i] = 1
+		if len(t.Widths) == n {
+			ws[i] = t.Widths[i]
+		}
+		text = text || !t.num(i)
+	}
+	// A figure column gets what its figures and header need; the width
+	// left goes to the columns of names and text, which wrap less for it.
+	for i := range ws {
+		if text && t.num(i) {
+			ws[i] = 0
 		}
 	}
 	const pad = 1.2
 	words := floor > lastResortFont
+	var fits []colFit
 	var cw []float64
 	for size := tableFont; size >= floor-0.01; size -= 0.5 {
 		need := p.columnNeeds(t, size, pad, words)
 		var ok bool
 		if cw, ok = shareWidth(ws, need, width); ok {
-			return size, cw, true
+			fits = append(fits, colFit{size, cw})
 		}
 	}
-	return floor, cw, false
+	return fits, cw
+}
+
+// fitColumns is the largest size of fitSizes; false when none fits.
+func (p *pdfWriter) fitColumns(t *table, width, floor float64) (float64, []float64, bool) {
+	fits, cw := p.fitSizes(t, width, floor)
+	if len(fits) == 0 {
+		return floor, cw, false
+	}
+	return fits[0].size, fits[0].cw, true
 }
 
 // columnNeeds is each column's minimum width at size: four Japanese
-// characters (so 禁則 can move one), the widest figure, and with words
+// characters (so 禁則 can move one; two in a figure column), the widest figure, and with words
 // the widest Latin word and Japanese phrase of the header and of the
 // cells (each capped).
 func (p *pdfWriter) columnNeeds(t *table, size, pad float64, words bool) []float64 {
@@ -576,6 +635,11 @@ func (p *pdfWriter) columnNeeds(t *table, size, pad float64, words bool) []float
 	need := make([]float64, n)
 	for i := range need {
 		need[i] = p.textWidth("漢字漢字", size) + 2*pad
+		if t.num(i) {
+			// Figures do not wrap, and a header of up to phraseCap
+			// characters is held whole: no 禁則 to make room for.
+			need[i] = p.textWidth("漢字", size) + 2*pad
+		}
 		if words {
 			need[i] = max(need[i], min(p.wordWidth(t.Head[i], size), wordCapHead)+2*pad,
 				p.phraseWidth(t.Head[i], size)+2*pad)

@@ -155,7 +155,7 @@ func breakLines(s string, maxW float64, width func(rune) float64) []string {
 			w, i := 0.0, start
 			for ; i < len(rs); i++ {
 				cw := width(rs[i])
-				if w+cw > maxW && i > start {
+				if w+cw > maxW+1e-9 && i > start { // rounding: a column sized to its text holds it
 					break
 				}
 				w += cw
