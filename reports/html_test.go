@@ -55,7 +55,7 @@ func TestDistinctLabels(t *testing.T) {
 // starts no line with a closing bracket, 。、・ー or small kana.
 func TestWrapEmKinsoku(t *testing.T) {
 	s := "エックスサーバー（レンタルサーバー、メール付き）・ビジネスプラン"
-	// From 4 em: kinsokuBreak never leaves one character alone on a line,
+	// From 4 em: kinsokuAt never leaves one character alone on a line,
 	// so at 3 em "付き）・" must break somewhere forbidden.
 	for w := 4.0; w <= 20; w++ {
 		lines := wrapEm(s, w)

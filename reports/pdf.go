@@ -805,18 +805,11 @@ func (p *pdfWriter) wrap(s string, w, size float64) []string {
 	return breakLines(pdfText(s), w, func(r rune) float64 { return p.runeWidth(r, size) })
 }
 
-// kinsokuBreak moves a break before rs[i] earlier, by pushing characters
+// kinsokuAt moves a break before rs[i] earlier, by pushing characters
 // onto the next line (追い出し), until the next line does not start with a
 // character JIS X 4051 forbids at a line start and this line does not end
 // with an opening bracket. It never empties the line: a line of nothing but
-// such characters breaks where it must.
-func kinsokuBreak(rs []rune, start, i int) int {
-	end, _ := kinsokuAt(rs, start, i)
-	return end
-}
-
-// kinsokuAt is kinsokuBreak that also says whether a break obeying the
-// rules was found.
+// such characters breaks where it must, and then says false.
 // A break inside a Latin word or a figure is the last resort: first every
 // break that keeps words whole is tried.
 func kinsokuAt(rs []rune, start, i int) (int, bool) {
