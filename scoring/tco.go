@@ -81,6 +81,19 @@ type CostLine struct {
 	Yearly  []float64 `json:"yearly"`
 	Basis   string    `json:"basis"`
 	Note    string    `json:"note,omitempty"`
+	// Commitments are the terms a licence_beyond_horizon line charges for.
+	Commitments []Commitment `json:"commitments,omitempty"`
+}
+
+// Commitment is a term that had to be signed although it runs past the
+// horizon (no shorter term was sold or allowed): the months beyond the
+// horizon are owed all the same.
+type Commitment struct {
+	Year         int    `json:"year"` // the year the term was signed
+	Plan         string `json:"plan,omitempty"`
+	TermMonths   int    `json:"term_months"`
+	Payment      string `json:"payment,omitempty"`
+	BeyondMonths int    `json:"beyond_months"`
 }
 
 // Accounts returns the accounts in year y (1-based):
@@ -294,34 +307,72 @@ func (m *costModel) plan() pricedPlan {
 	return p
 }
 
-// yearChoice is the tier and price bought in one year.
-type yearChoice struct {
+// signedTerm is one term bought: tier and price from month start of the
+// horizon (0-based) until stop, the month it is no longer used — its end,
+// a tier change, or the end of the horizon. full is set when no term the
+// contract allows fitted the months left, so the whole commitment is owed
+// even past the horizon.
+type signedTerm struct {
 	tier  int
 	price catalog.Price
+	start int
+	stop  int
+	full  bool
 }
 
-// choosePrice picks, among one tier's prices, the one the contract allows
-// that costs least per month for the billed accounts. The contract allows
-// a term up to its term_months and its payment; when no price qualifies,
-// the shortest term offered is used. Known prices beat unknown ones.
-func choosePrice(prices []catalog.Price, c Contract, billed float64) catalog.Price {
-	allowed := c.allows
-	var pool []catalog.Price
+// termLength is how many months a price commits to; a price that states
+// no term is taken month by month.
+func termLength(p catalog.Price) int {
+	if p.TermMonths > 0 {
+		return p.TermMonths
+	}
+	return 1
+}
+
+// end is the month after the term's last month, as signed.
+func (s signedTerm) end() int { return s.start + termLength(s.price) }
+
+// beyond is how many months of a term signed in full run past a horizon
+// of total months; 0 when a tier change ended it first.
+func (s signedTerm) beyond(total int) int {
+	if !s.full || s.stop < total || s.end() <= total {
+		return 0
+	}
+	return s.end() - total
+}
+
+// choosePrice picks, among one tier's prices, the one to sign with left
+// months of the horizon to go, the way procurement signs: a term that
+// runs past the horizon is a commitment to pay in full, so only terms of
+// at most left months the contract allows (term up to its term_months, its
+// payment) are candidates, and the cheapest per month for the billed
+// accounts wins (a known price beats an unknown one). When none fits, the
+// shortest allowed term is signed and full is true; when the contract
+// allows none, the shortest term offered (a contract violation).
+func choosePrice(prices []catalog.Price, c Contract, billed float64, left int) (best catalog.Price, full bool) {
+	var pool, allowed []catalog.Price
 	for _, p := range prices {
-		if allowed(p) {
+		if !c.allows(p) {
+			continue
+		}
+		allowed = append(allowed, p)
+		if termLength(p) <= left {
 			pool = append(pool, p)
 		}
 	}
 	if len(pool) == 0 {
-		shortest := prices[0]
-		for _, p := range prices[1:] {
-			if p.TermMonths < shortest.TermMonths {
+		if len(allowed) == 0 {
+			allowed = prices
+		}
+		shortest := allowed[0]
+		for _, p := range allowed[1:] {
+			if termLength(p) < termLength(shortest) {
 				shortest = p
 			}
 		}
-		return shortest
+		return shortest, termLength(shortest) > left
 	}
-	best := pool[0]
+	best = pool[0]
 	for _, p := range pool[1:] {
 		switch {
 		case p.Known() && !best.Known():
@@ -330,7 +381,17 @@ func choosePrice(prices []catalog.Price, c Contract, billed float64) catalog.Pri
 			best = p
 		}
 	}
-	return best
+	return best, false
+}
+
+// rate is what a price costs per month of the horizon it can be used in:
+// its monthly price, or for a term signed in full its whole commitment
+// spread over the months left.
+func rate(p catalog.Price, full bool, billed float64, left int) float64 {
+	if full {
+		return p.Monthly(billed) * float64(termLength(p)) / float64(left)
+	}
+	return p.Monthly(billed)
 }
 
 // poolGB is a tier's mailbox pool: its own storage_total_gb, else the
@@ -352,36 +413,86 @@ func (m *costModel) fits(t catalog.Tier, acc int) bool {
 	return need == 0 || !pool.Known || need <= pool.Value
 }
 
-// chooseYears picks for each year the cheapest tier that fits it, moving
-// up a tier when growth demands. A year no tier fits is recorded as a
-// capacity gap and costed on the largest tier.
-func (m *costModel) chooseYears(p pricedPlan) []yearChoice {
-	out := make([]yearChoice, len(m.accounts))
-	for y, acc := range m.accounts {
-		billed := m.billed(acc)
-		found := false
-		for i, tier := range p.tiers {
-			if !m.fits(tier, acc) {
-				continue
-			}
-			pr := choosePrice(tier.Prices, m.r.Contract, billed)
-			better := !found ||
-				(pr.Known() && !out[y].price.Known()) ||
-				(pr.Known() && out[y].price.Known() && pr.Monthly(billed) < out[y].price.Monthly(billed))
-			if better {
-				out[y], found = yearChoice{tier: i, price: pr}, true
-			}
-		}
-		if found {
+// sign chooses the term to sign at month mo: the cheapest tier that holds
+// that year's accounts and mailbox total, on the price choosePrice picks
+// for it. When no tier holds the year, the largest tier is signed.
+func (m *costModel) sign(p pricedPlan, mo int) signedTerm {
+	y, total := mo/12, 12*len(m.accounts)
+	acc, left := m.accounts[y], total-mo
+	billed := m.billed(acc)
+	var out signedTerm
+	found := false
+	for i, tier := range p.tiers {
+		if !m.fits(tier, acc) {
 			continue
 		}
-		last := len(p.tiers) - 1
-		out[y] = yearChoice{tier: last, price: choosePrice(p.tiers[last].Prices, m.r.Contract, billed)}
-		if m.t.capacity == nil {
-			m.t.capacity = m.gap(y, p.tiers[last])
+		pr, full := choosePrice(tier.Prices, m.r.Contract, billed, left)
+		better := !found ||
+			(pr.Known() && !out.price.Known()) ||
+			(pr.Known() && out.price.Known() && rate(pr, full, billed, left) < rate(out.price, out.full, billed, left))
+		if better {
+			out, found = signedTerm{tier: i, price: pr, full: full}, true
 		}
 	}
+	if !found {
+		last := len(p.tiers) - 1
+		pr, full := choosePrice(p.tiers[last].Prices, m.r.Contract, billed, left)
+		out = signedTerm{tier: last, price: pr, full: full}
+	}
+	out.start = mo
 	return out
+}
+
+// holds reports whether a signed term's tier can stay on in year y: it
+// holds the year, or no tier does and it is already the largest.
+func (m *costModel) holds(p pricedPlan, s signedTerm, y int) bool {
+	if m.fits(p.tiers[s.tier], m.accounts[y]) {
+		return true
+	}
+	if s.tier != len(p.tiers)-1 {
+		return false
+	}
+	for _, t := range p.tiers {
+		if m.fits(t, m.accounts[y]) {
+			return false
+		}
+	}
+	return true
+}
+
+// chooseTerms walks the horizon month by month and signs terms as
+// procurement would. A term, once signed, covers its months: a new one is
+// signed when it ends, or earlier only when growth outgrows its tier (the
+// new tier's term then starts that month and the old term's remaining
+// months are not charged, as an upgrade credited pro rata). Each term is
+// chosen among those that end within the horizon (choosePrice). A year no
+// tier holds is recorded as a capacity gap and costed on the largest tier.
+func (m *costModel) chooseTerms(p pricedPlan) []signedTerm {
+	total := 12 * len(m.accounts)
+	var terms []signedTerm
+	for mo := 0; mo < total; mo++ {
+		y := mo / 12
+		if mo%12 == 0 && m.t.capacity == nil {
+			held := false
+			for _, t := range p.tiers {
+				held = held || m.fits(t, m.accounts[y])
+			}
+			if !held {
+				m.t.capacity = m.gap(y, p.tiers[len(p.tiers)-1])
+			}
+		}
+		if n := len(terms); n > 0 {
+			cur := &terms[n-1]
+			if mo < cur.end() && m.holds(p, *cur, y) {
+				continue
+			}
+			cur.stop = mo
+		}
+		terms = append(terms, m.sign(p, mo))
+	}
+	last := &terms[len(terms)-1]
+	last.stop = total
+	return terms
 }
 
 func (m *costModel) gap(y int, largest catalog.Tier) *capacityGap {
@@ -396,7 +507,12 @@ func (m *costModel) gap(y int, largest catalog.Tier) *capacityGap {
 	return g
 }
 
-// licence adds the recurring licence and the initial fee, by tier and term.
+// licence adds the recurring licence and the initial fee, by tier and
+// term. Every month within the horizon is costed in its own year at that
+// year's billed accounts, whether the term is paid monthly or up front;
+// the months of a term signed in full that run past the horizon are added,
+// at the last year's accounts, in the year the term was signed, on their
+// own line (licence_beyond_horizon) that names the term.
 func (m *costModel) licence() error {
 	p := m.plan()
 	m.t.PriceTax = p.tax
@@ -405,25 +521,58 @@ func (m *costModel) licence() error {
 		m.t.Priced = false
 		return nil
 	}
-	choices := m.chooseYears(p)
-	yearly := make([]float64, len(m.accounts))
-	for y, c := range choices {
-		tier := p.tiers[c.tier]
-		m.t.Years[y].Plan, m.t.Years[y].TermMonths, m.t.Years[y].Payment = tier.Name, c.price.TermMonths, c.price.Payment
-		if m.t.contractGap == nil && !m.r.Contract.allows(c.price) {
-			gap := c.price
+	terms := m.chooseTerms(p)
+	n, total := len(m.accounts), 12*len(m.accounts)
+	yearly := make([]float64, n)
+	used := make([][]int, n) // months of each year per term index
+	for i := range used {
+		used[i] = make([]int, len(terms))
+	}
+	var beyond *CostLine
+	for i, s := range terms {
+		if m.t.contractGap == nil && !m.r.Contract.allows(s.price) {
+			gap := s.price
 			m.t.contractGap = &gap
 		}
-		if !c.price.Known() {
+		for mo := s.start; mo < s.stop; mo++ {
+			used[mo/12][i]++
+		}
+		if !s.price.Known() {
 			continue
 		}
-		v, err := m.money(c.price.Monthly(m.billed(m.accounts[y])), p.cur, p.tax)
-		if err != nil {
-			return err
+		perMonth := make([]float64, n)
+		for y := range perMonth {
+			v, err := m.money(s.price.Monthly(m.billed(m.accounts[y])), p.cur, p.tax)
+			if err != nil {
+				return err
+			}
+			perMonth[y] = v
 		}
-		yearly[y] = v * 12
+		for mo := s.start; mo < s.stop; mo++ {
+			yearly[mo/12] += perMonth[mo/12]
+		}
+		if b := s.beyond(total); b > 0 {
+			if beyond == nil {
+				beyond = &CostLine{Item: "licence_beyond_horizon", Yearly: make([]float64, n), Basis: p.basis}
+			}
+			beyond.Yearly[s.start/12] += float64(b) * perMonth[n-1]
+			beyond.Commitments = append(beyond.Commitments, Commitment{Year: s.start/12 + 1, Plan: p.tiers[s.tier].Name,
+				TermMonths: s.price.TermMonths, Payment: s.price.Payment, BeyondMonths: b})
+		}
 	}
-	first := choices[0].price
+	// A year shows the term that covers most of its months (the earliest
+	// on a tie).
+	for y := range used {
+		best := -1
+		for i, k := range used[y] {
+			if k > 0 && (best < 0 || k > used[y][best]) {
+				best = i
+			}
+		}
+		s := terms[best]
+		m.t.Years[y].Plan, m.t.Years[y].TermMonths, m.t.Years[y].Payment = p.tiers[s.tier].Name, s.price.TermMonths, s.price.Payment
+	}
+	first := terms[0].price
 	switch {
 	case !first.PerUserMonth.Known:
 		m.missing("pricing.per_user_month")
@@ -432,8 +581,8 @@ func (m *costModel) licence() error {
 		m.missing("pricing.flat_month")
 		m.t.Priced = false
 	default:
-		for _, c := range choices {
-			if !c.price.Known() {
+		for _, s := range terms {
+			if !s.price.Known() {
 				m.missing("pricing.tiers")
 				m.t.Priced = false
 				break
@@ -442,6 +591,9 @@ func (m *costModel) licence() error {
 	}
 	if m.t.Priced {
 		m.line("licence", 0, yearly, p.basis, "")
+		if beyond != nil {
+			m.t.Lines = append(m.t.Lines, *beyond)
+		}
 	}
 	return m.initialFee(p, first)
 }
