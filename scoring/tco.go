@@ -5,6 +5,7 @@ import (
 	"math"
 
 	"github.com/mailpick/mailpick/catalog"
+	"github.com/mailpick/mailpick/msg"
 )
 
 // TCO is an option's total cost of ownership over the horizon, in the
@@ -30,6 +31,9 @@ type TCO struct {
 	// Hosting is the server plan a self-hosted option was priced on, when
 	// it came from the hosting table.
 	Hosting *HostingUsed `json:"hosting,omitempty"`
+	// HostingGap says why the hosting table could not price a self-hosted
+	// option's server (no plan with the memory and disk it needs).
+	HostingGap *HostingGap `json:"hosting_gap,omitempty"`
 
 	// capacity is the first year no tier can hold, if any: a violation.
 	capacity *capacityGap
@@ -47,7 +51,8 @@ type HostingUsed struct {
 	Provider string  `json:"provider"`
 	Name     string  `json:"name"`
 	RAMGB    float64 `json:"ram_gb"`
-	Monthly  float64 `json:"monthly"` // in the evaluation's currency and tax basis
+	DiskGB   float64 `json:"disk_gb,omitempty"` // 0 when the table does not state it
+	Monthly  float64 `json:"monthly"`           // in the evaluation's currency and tax basis
 	Source   string  `json:"source"`
 	AsOf     string  `json:"as_of"`
 }
@@ -685,7 +690,8 @@ func (m *costModel) labour(a *Assumptions, e Effort) error {
 
 // hosting prices a self-hosted option's server: the catalog's figure, else
 // the company's own server_monthly, else the cheapest plan of the hosting
-// table with enough memory for the stack (operations.ram_gb). Figures from
+// table with enough memory for the stack (operations.ram_gb) and a disk
+// that holds the mailbox total (hostingPlan). Figures from
 // the catalog or the requirements are taken as stated on the evaluation's
 // tax basis.
 func (m *costModel) hosting(a *Assumptions) error {
@@ -701,10 +707,11 @@ func (m *costModel) hosting(a *Assumptions) error {
 	case server.Known:
 		m.line("server", 0, m.perYear(server.Value), sb, "")
 	default:
-		plan, ok := hostingFor(o, m.r, a.Hosting)
+		plan, gap, ok := hostingPlan(o, m.r, a.Hosting)
 		if !ok {
 			m.missing("operations.server_monthly")
 			m.t.Priced = false
+			m.t.HostingGap = gap
 			break
 		}
 		monthly, err := m.money(plan.Monthly, plan.Currency, plan.Tax)
@@ -713,6 +720,9 @@ func (m *costModel) hosting(a *Assumptions) error {
 		}
 		used := &HostingUsed{ID: plan.ID, Provider: plan.Provider, Name: plan.Name, RAMGB: plan.RAMGB,
 			Monthly: monthly, AsOf: plan.AsOf.Format("2006-01-02")}
+		if plan.DiskGB.Known {
+			used.DiskGB = plan.DiskGB.Value
+		}
 		if len(plan.Sources) > 0 {
 			used.Source = plan.Sources[0].URL
 		}
@@ -734,17 +744,6 @@ func (m *costModel) hosting(a *Assumptions) error {
 	return nil
 }
 
-// cheapestHosting returns the cheapest plan with at least ramGB of memory.
-// plans is ordered by price (catalog.ParseHosting).
-func cheapestHosting(plans []catalog.HostingPlan, ramGB float64) (catalog.HostingPlan, bool) {
-	for _, p := range plans {
-		if p.RAMGB >= ramGB {
-			return p, true
-		}
-	}
-	return catalog.HostingPlan{}, false
-}
-
 // MarshalJSON writes a provisional TCO (Priced false) with "total" and
 // "per_user_month" null and the sum of the known lines as "known_total":
 // a consumer sorting on total must never see an unknown price as the
@@ -760,4 +759,27 @@ func (t TCO) MarshalJSON() ([]byte, error) {
 		PerUserMonth *float64 `json:"per_user_month"`
 		KnownTotal   float64  `json:"known_total"`
 	}{plain: plain(t), KnownTotal: t.Total})
+}
+
+// Label names a cost line in lang with its note; a line that charges
+// terms past the horizon names each term and how many of its months lie
+// beyond it.
+func (l CostLine) Label(lang string) string {
+	item := msg.CostItem(lang, l.Item)
+	var notes []string
+	if l.Note != "" {
+		notes = append(notes, l.Note)
+	}
+	for _, c := range l.Commitments {
+		if c.Payment != "" {
+			notes = append(notes, msg.T(lang, "cost.beyond_note_paid", "term", c.TermMonths, "payment", msg.T(lang, "payment."+c.Payment),
+				"year", c.Year, "beyond", c.BeyondMonths))
+		} else {
+			notes = append(notes, msg.T(lang, "cost.beyond_note", "term", c.TermMonths, "year", c.Year, "beyond", c.BeyondMonths))
+		}
+	}
+	if len(notes) == 0 {
+		return item
+	}
+	return msg.T(lang, "cost.with_note", "item", item, "note", msg.Join(lang, notes))
 }
