@@ -198,3 +198,19 @@ func TestXserverBusinessTerms(t *testing.T) {
 		}
 	}
 }
+
+// The beyond-horizon line names its term in the report's language.
+func TestBeyondHorizonLabel(t *testing.T) {
+	l := CostLine{Item: "licence_beyond_horizon", Commitments: []Commitment{{Year: 1, TermMonths: 36, Payment: catalog.PaymentUpfront, BeyondMonths: 24}}}
+	for lang, want := range map[string]string{
+		"en": "Licence months beyond the horizon (36-month term paid upfront in year 1, 24 months beyond the horizon)",
+		"ja": "検討期間を超える契約月数分のライセンス（1年目に契約する36か月契約（前払い）、うち24か月は検討期間外）",
+	} {
+		if got := l.Label(lang); got != want {
+			t.Errorf("%s: %q, want %q", lang, got, want)
+		}
+	}
+	if got := (CostLine{Item: "server", Note: "vps-1g"}).Label("en"); got != "Server / hosting (vps-1g)" {
+		t.Errorf("server line: %q", got)
+	}
+}
