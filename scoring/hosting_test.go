@@ -110,7 +110,7 @@ func TestTCOHostingGap(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if out := e.Text();  !strings.Contains(out, "no plan in the hosting table states a disk that holds 150 GB of mail (year 3: 15 accounts × 10 GB)") {
+		if out := e.Text(); !strings.Contains(out, "no plan in the hosting table states a disk that holds 150 GB of mail (year 3: 15 accounts × 10 GB)") {
 			t.Errorf("explain does not say why:\n%s", e.Text())
 		}
 	}
