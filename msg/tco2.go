@@ -18,5 +18,7 @@ var _ = add(map[string]Entry{
 		JA: "ホスティング料金表に、スタックに必要なメモリ{ram}GBのプランも、メール{disk}GB（{year}年目: {accounts}アカウント × {per_user}GB）が収まるディスク容量を記載したプランもありません"},
 	"hosting_gap.together": {EN: "no plan in the hosting table has both the {ram} GB of memory the stack needs and a disk that holds {disk} GB of mail (year {year}: {accounts} accounts × {per_user} GB)",
 		JA: "ホスティング料金表に、スタックに必要なメモリ{ram}GBと、メール{disk}GB（{year}年目: {accounts}アカウント × {per_user}GB）が収まるディスク容量の両方を満たすプランがありません"},
-	"hosting_gaps_title": {EN: "Self-hosted options the hosting table cannot price", JA: "ホスティング料金表で価格を出せない自社構築の選択肢"},
+	"hosting_gaps_title": {EN: "No plan of the hosting table can carry these self-hosted options, so their server price is unknown until you state server_monthly:",
+		JA: "次の自社構築の選択肢は、ホスティング料金表のどのプランでも要件を満たせないため、server_monthlyを指定するまでサーバー費用は不明です:"},
+	"hosting_gap_item": {EN: "{option}: {why}", JA: "{option}: {why}"},
 })
