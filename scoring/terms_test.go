@@ -214,3 +214,17 @@ func TestBeyondHorizonLabel(t *testing.T) {
 		t.Errorf("server line: %q", got)
 	}
 }
+
+// A quote replaces the licence whole, so the monthly price to ask for
+// leaves out the beyond-horizon months as well: 1 year, TCO 12,000, admin
+// 2,400 → (12,000 − 2,400) / 12 = 800 a month.
+func TestPriceToWinIgnoresBeyondHorizon(t *testing.T) {
+	res := &Result{TCO: TCO{Years: make([]TCOYear, 1), Lines: []CostLine{
+		{Item: "licence", Yearly: []float64{3000}},
+		{Item: "licence_beyond_horizon", Yearly: []float64{6000}},
+		{Item: "admin_labour", Yearly: []float64{2400}},
+	}}}
+	if got := priceToWinMonthly(res, 12000); !approx(got, 800) {
+		t.Errorf("price to win %v a month, want 800", got)
+	}
+}
