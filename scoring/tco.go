@@ -527,56 +527,11 @@ func (m *costModel) licence() error {
 		return nil
 	}
 	terms := m.chooseTerms(p)
-	n, total := len(m.accounts), 12*len(m.accounts)
-	yearly := make([]float64, n)
-	used := make([][]int, n) // months of each year per term index
-	for i := range used {
-		used[i] = make([]int, len(terms))
+	yearly, beyond, err := m.charge(p, terms)
+	if err != nil {
+		return err
 	}
-	var beyond *CostLine
-	for i, s := range terms {
-		if m.t.contractGap == nil && !m.r.Contract.allows(s.price) {
-			gap := s.price
-			m.t.contractGap = &gap
-		}
-		for mo := s.start; mo < s.stop; mo++ {
-			used[mo/12][i]++
-		}
-		if !s.price.Known() {
-			continue
-		}
-		perMonth := make([]float64, n)
-		for y := range perMonth {
-			v, err := m.money(s.price.Monthly(m.billed(m.accounts[y])), p.cur, p.tax)
-			if err != nil {
-				return err
-			}
-			perMonth[y] = v
-		}
-		for mo := s.start; mo < s.stop; mo++ {
-			yearly[mo/12] += perMonth[mo/12]
-		}
-		if b := s.beyond(total); b > 0 {
-			if beyond == nil {
-				beyond = &CostLine{Item: "licence_beyond_horizon", Yearly: make([]float64, n), Basis: p.basis}
-			}
-			beyond.Yearly[s.start/12] += float64(b) * perMonth[n-1]
-			beyond.Commitments = append(beyond.Commitments, Commitment{Year: s.start/12 + 1, Plan: p.tiers[s.tier].Name,
-				TermMonths: s.price.TermMonths, Payment: s.price.Payment, BeyondMonths: b})
-		}
-	}
-	// A year shows the term that covers most of its months (the earliest
-	// on a tie).
-	for y := range used {
-		best := -1
-		for i, k := range used[y] {
-			if k > 0 && (best < 0 || k > used[y][best]) {
-				best = i
-			}
-		}
-		s := terms[best]
-		m.t.Years[y].Plan, m.t.Years[y].TermMonths, m.t.Years[y].Payment = p.tiers[s.tier].Name, s.price.TermMonths, s.price.Payment
-	}
+	m.recordTerms(p, terms)
 	first := terms[0].price
 	switch {
 	case !first.PerUserMonth.Known:
@@ -601,6 +556,58 @@ func (m *costModel) licence() error {
 		}
 	}
 	return m.initialFee(p, first)
+}
+
+// charge costs the signed terms: each month within the horizon in its own
+// year at that year's billed accounts, and the months past the horizon of
+// a term signed in full in the year it was signed (nil when there are
+// none). It also records the first term the contract does not allow.
+func (m *costModel) charge(p pricedPlan, terms []signedTerm) (yearly []float64, beyond *CostLine, err error) {
+	n, total := len(m.accounts), 12*len(m.accounts)
+	yearly = make([]float64, n)
+	for _, s := range terms {
+		if m.t.contractGap == nil && !m.r.Contract.allows(s.price) {
+			gap := s.price
+			m.t.contractGap = &gap
+		}
+		if !s.price.Known() {
+			continue
+		}
+		perMonth := make([]float64, n)
+		for y := range perMonth {
+			if perMonth[y], err = m.money(s.price.Monthly(m.billed(m.accounts[y])), p.cur, p.tax); err != nil {
+				return nil, nil, err
+			}
+		}
+		for mo := s.start; mo < s.stop; mo++ {
+			yearly[mo/12] += perMonth[mo/12]
+		}
+		if b := s.beyond(total); b > 0 {
+			if beyond == nil {
+				beyond = &CostLine{Item: "licence_beyond_horizon", Yearly: make([]float64, n), Basis: p.basis}
+			}
+			beyond.Yearly[s.start/12] += float64(b) * perMonth[n-1]
+			beyond.Commitments = append(beyond.Commitments, Commitment{Year: s.start/12 + 1, Plan: p.tiers[s.tier].Name,
+				TermMonths: s.price.TermMonths, Payment: s.price.Payment, BeyondMonths: b})
+		}
+	}
+	return yearly, beyond, nil
+}
+
+// recordTerms names in each year the term that covers most of its months
+// (the earliest on a tie): its tier, term and payment.
+func (m *costModel) recordTerms(p pricedPlan, terms []signedTerm) {
+	for y := range m.t.Years {
+		best, most := 0, 0
+		for i, s := range terms {
+			from, to := max(s.start, 12*y), min(s.stop, 12*(y+1))
+			if k := to - from; k > most {
+				best, most = i, k
+			}
+		}
+		s := terms[best]
+		m.t.Years[y].Plan, m.t.Years[y].TermMonths, m.t.Years[y].Payment = p.tiers[s.tier].Name, s.price.TermMonths, s.price.Payment
+	}
 }
 
 // initialFee charges the first year's price's initial fee once: moving up
