@@ -88,6 +88,8 @@ type xw struct {
 	// heads are the header cells by sheet, row and column: fitHeads
 	// sizes their columns.
 	heads map[string]map[int][]int
+	// looks are tcoLook's conditional formats: warning, lower bound.
+	looks []int
 }
 
 func (x *xw) keep(err error) {
@@ -101,9 +103,13 @@ func (x *xw) keep(err error) {
 // "=HYPERLINK(...)" or "@SUM(...)" stays text. Control characters are
 // removed and the length kept to Excel's cell limit (fitCell).
 func (x *xw) text(sheet, cell, s string) {
-	s = sanitizeTerminal(strings.ReplaceAll(s, "\n", "\x00"))
-	s = strings.ReplaceAll(s, "\x00", "\n")
-	s = strings.ReplaceAll(s, "�", "")
+	// Line by line: sanitizeTerminal turns control characters, line ends
+	// among them, into "�", which is dropped; the line ends stay.
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		lines[i] = strings.ReplaceAll(sanitizeTerminal(l), "�", "")
+	}
+	s = strings.Join(lines, "\n")
 	s = fitCell(s)
 	x.keep(x.f.SetCellStr(sheet, cell, s))
 	x.mark(sheet, cell, s, true)
@@ -169,6 +175,9 @@ func (x *xw) newStyles(cur string) {
 		"wrap":  {Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}},
 		"money": {CustomNumFmt: &mf},
 		"index": {CustomNumFmt: &intFmt},
+		// Centred: a right-aligned rank ran into the left-aligned id
+		// beside it ("1xserver-business").
+		"rank": {CustomNumFmt: &intFmt, Alignment: &excelize.Alignment{Horizontal: "center"}},
 		"plain": {NumFmt: 0},
 		"keys":  {Font: &excelize.Font{Family: "Consolas", Color: "5F6B7A", Size: 9}, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"F3F5F8"}}, Border: []excelize.Border{{Type: "bottom", Color: "8A96A3", Style: 1}}},
 		"inputMoney": {CustomNumFmt: &mf, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"FFF2CC"}}, Font: &excelize.Font{Bold: true, Color: "0B5CAD"},
@@ -459,7 +468,7 @@ func (x *xw) scoresSheet(in *Input) {
 	if n > 0 {
 		x.style(sh, colTotal+fmt.Sprint(scoresFirstRow), colTotal+fmt.Sprint(last), "total")
 		x.style(sh, critFirst+fmt.Sprint(scoresFirstRow), critLast+fmt.Sprint(last), "score")
-		x.style(sh, colRank+fmt.Sprint(scoresFirstRow), colRank+fmt.Sprint(last), "index")
+		x.style(sh, colRank+fmt.Sprint(scoresFirstRow), colRank+fmt.Sprint(last), "rank")
 		x.style(sh, colEligible+fmt.Sprint(scoresFirstRow), colEligible+fmt.Sprint(last), "index")
 		for i := range ev.Results {
 			x.tcoLook(sh, fmt.Sprintf("%s%d", cols.tco, scoresFirstRow+i), i)
@@ -533,6 +542,11 @@ func (x *xw) scoresSheet(in *Input) {
 }
 
 func ptr[T any](v T) *T { return &v }
+
+// maxLinkLen is the longest hyperlink address Excel opens (2,079
+// characters, its limit for a URL); a longer one makes Excel repair the
+// file.
+const maxLinkLen = 2079
 
 // summarySheet: it is long because it lays out one sheet top to bottom, cell
 // by cell, and its formulas refer to cells placed earlier in the same
@@ -936,7 +950,7 @@ func (x *xw) sourcesSheet(in *Input) {
 	ev, lang := in.Eval, x.lang
 	sh := SheetName(lang, "Sources")
 	x.header(sh, 1, []string{"ID", L(lang, "option"), L(lang, "as_of"), L(lang, "note"), L(lang, "sources")})
-	row := 1
+	row, links := 1, 0
 	for i := range ev.Results {
 		res := &ev.Results[i]
 		srcs := res.Sources
@@ -960,8 +974,12 @@ func (x *xw) sourcesSheet(in *Input) {
 				x.text(sh, cellName(3, row), res.AsOf)
 			}
 			x.text(sh, cellName(5, row), s)
-			if strings.HasPrefix(s, "https://") || strings.HasPrefix(s, "http://") {
+			// Excel takes a link of at most maxLinkLen characters and
+			// excelize at most TotalSheetHyperlinks links a sheet; a source
+			// past either stays its text.
+			if (strings.HasPrefix(s, "https://") || strings.HasPrefix(s, "http://")) && len(s) <= maxLinkLen && links < excelize.TotalSheetHyperlinks {
 				x.keep(x.f.SetCellHyperLink(sh, cellName(5, row), s, "External"))
+				links++
 			}
 		}
 	}

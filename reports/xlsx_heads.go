@@ -19,6 +19,11 @@ import (
 // never before a small kana or a closing mark (noLineStart).
 const maxHeadWidth = 24.0
 
+// maxBrokenHead is the longest header (bytes) breakPhrases lays out: a
+// longer one cannot show in a row anyway, and its lines would cost time
+// quadratic in its length.
+const maxBrokenHead = 2000
+
 // headPad is the room a header line leaves in its column: the cell's
 // padding, and slack for the estimate of the glyph widths.
 const headPad = 1.0
@@ -48,7 +53,7 @@ func hasWide(s string) bool {
 // than a line breaks where a line may start.
 func breakPhrases(s string, width float64) string {
 	room := int((width - headPad) / charUnits) // display units per line
-	if room < 2 {
+	if room < 2 || len(s) > maxBrokenHead {
 		return s
 	}
 	var out []string

@@ -560,10 +560,16 @@ func (x *xw) tcoLook(sh, ref string, i int) {
 	pc, pr := x.prices.cols, x.prices
 	cur := x.ev.Currency
 	ge := `"≥ "` + moneyFormat(cur)
-	warn, err := x.f.NewConditionalStyle(&excelize.Style{Font: &excelize.Font{Color: "8A5A00"}, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"FFF8E1"}}})
-	x.keep(err)
-	lower, err := x.f.NewConditionalStyle(&excelize.Style{CustomNumFmt: &ge})
-	x.keep(err)
+	// Two formats for every cell, made once: one each per cell made
+	// thousands for a large catalog.
+	if x.looks == nil {
+		warn, err := x.f.NewConditionalStyle(&excelize.Style{Font: &excelize.Font{Color: "8A5A00"}, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"FFF8E1"}}})
+		x.keep(err)
+		lower, err := x.f.NewConditionalStyle(&excelize.Style{CustomNumFmt: &ge})
+		x.keep(err)
+		x.looks = []int{warn, lower}
+	}
+	warn, lower := x.looks[0], x.looks[1]
 	x.style(sh, ref, ref, "money")
 	x.keep(x.f.SetConditionalFormat(sh, ref, []excelize.ConditionalFormatOptions{
 		{Type: "formula", Criteria: fmt.Sprintf("%s<>1", pr.cell(pc.priced, i)), Format: &warn, StopIfTrue: true},

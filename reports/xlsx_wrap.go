@@ -129,7 +129,7 @@ func (x *xw) wrapLong(sh string) {
 	}
 	// avail is the width of cell c of a row, and whether it is the row's
 	// last cell that spreads to the span.
-	avail := func(row, c int, cells map[int]written) (float64, bool) {
+	avail := func(row, c, last int) (float64, bool) {
 		w := width(c)
 		ref := cellName(c, row)
 		if end, ok := merged[ref]; ok {
@@ -138,7 +138,7 @@ func (x *xw) wrapLong(sh string) {
 			}
 			return w, false
 		}
-		if c != slices.Max(slices.Collect(maps.Keys(cells))) || c >= span {
+		if c != last || c >= span {
 			return w, false
 		}
 		for k := c + 1; k <= span; k++ {
@@ -147,16 +147,19 @@ func (x *xw) wrapLong(sh string) {
 		return w, true
 	}
 	rows := slices.Sorted(maps.Keys(x.written[sh]))
+	// A header keeps the width fitHeads gave it: its column is the data's.
+	isHead := func(row, c int) bool { return slices.Contains(x.heads[sh][row], c) }
 	// Widen first, so every row below is measured at the final widths.
 	for _, row := range rows {
 		cells := x.written[sh][row]
-		for _, c := range slices.Sorted(maps.Keys(cells)) {
+		cols := slices.Sorted(maps.Keys(cells))
+		for _, c := range cols {
 			w := cells[c]
 			if !w.isText || w.text == "" {
 				continue
 			}
-			a, _ := avail(row, c, cells)
-			if need := textLines(w.text, a); need > maxLines {
+			a, _ := avail(row, c, cols[len(cols)-1])
+			if need := textLines(w.text, a); need > maxLines && !isHead(row, c) {
 				want := min(maxFitWidth, width(c)+a*(float64(need)/float64(maxLines)-1))
 				if want > width(c) {
 					widths[c] = want
@@ -171,13 +174,14 @@ func (x *xw) wrapLong(sh string) {
 	// way every time.
 	for _, row := range rows {
 		cells := x.written[sh][row]
+		cols := slices.Sorted(maps.Keys(cells))
 		lines := 1
-		for _, c := range slices.Sorted(maps.Keys(cells)) {
+		for _, c := range cols {
 			w := cells[c]
 			if !w.isText || w.text == "" {
 				continue // numbers and formulas keep their format
 			}
-			a, tail := avail(row, c, cells)
+			a, tail := avail(row, c, cols[len(cols)-1])
 			need := textLines(w.text, a)
 			if need <= 1 && !strings.Contains(w.text, "\n") {
 				continue
@@ -193,7 +197,7 @@ func (x *xw) wrapLong(sh string) {
 			x.keep(x.f.SetRowHeight(sh, row, min(maxRowHeight, math.Max(h, lineHeight*float64(lines)+3))))
 			// The row's other cells align with the first line, not the last
 			// (formula cells too, whose text shows only once calculated).
-			for _, c := range slices.Sorted(maps.Keys(cells)) {
+			for _, c := range cols {
 				x.restyle(sh, cellName(c, row), topped, false)
 			}
 		}
