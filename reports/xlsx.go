@@ -177,7 +177,7 @@ func (x *xw) newStyles(cur string) {
 		"index": {CustomNumFmt: &intFmt},
 		// Centred: a right-aligned rank ran into the left-aligned id
 		// beside it ("1xserver-business").
-		"rank": {CustomNumFmt: &intFmt, Alignment: &excelize.Alignment{Horizontal: "center"}},
+		"rank":  {CustomNumFmt: &intFmt, Alignment: &excelize.Alignment{Horizontal: "center"}},
 		"plain": {NumFmt: 0},
 		"keys":  {Font: &excelize.Font{Family: "Consolas", Color: "5F6B7A", Size: 9}, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"F3F5F8"}}, Border: []excelize.Border{{Type: "bottom", Color: "8A96A3", Style: 1}}},
 		"inputMoney": {CustomNumFmt: &mf, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"FFF2CC"}}, Font: &excelize.Font{Bold: true, Color: "0B5CAD"},
