@@ -792,11 +792,7 @@ func sensitivitySection(in *Input) section {
 			if sh == nil {
 				return L(lang, "no_flip")
 			}
-			raw := ""
-			if sh.RawWeight > 0 {
-				raw = " [weights] = " + trimFloat(sh.RawWeight)
-			}
-			return fmt.Sprintf("%.3f%s → %s", sh.Weight, raw, name(sh.NewWinner))
+			return msg.Render(lang, scoring.WeightText(sh.Weight, sh.RawWeight)) + " → " + name(sh.NewWinner)
 		}
 		for _, w := range sv.OneAtATime {
 			t.Rows = append(t.Rows, row(txt(criterionLabel(ev, w.Criterion, lang)), txt(fmt.Sprintf("%.3f", w.Weight)), txt(flip(w.Up)), txt(flip(w.Down))))
