@@ -306,6 +306,7 @@ func (x *xw) requirementsSheet(in *Input) {
 	}
 	last := colName(1 + max(len(ev.Criteria), 1)) // the last weight column
 	x.style(sh, "A3", last+"3", "head")
+	x.markHeads(sh, 3, 1, 1+len(ev.Criteria))
 	x.style(sh, "B4", last+"4", "input")
 	if x.live {
 		x.text(sh, "A5", L(lang, "xlsx_weights_note"))

@@ -274,3 +274,28 @@ func TestXLSXThousandOptions(t *testing.T) {
 		t.Errorf("the longest formula is %d characters: does one grow with the options?", longest)
 	}
 }
+
+// The Summary sheet says what page 1 of the PDF says of the pick's
+// robustness, from the evaluation: win probability, runner-up and
+// margin, the weight change that flips it, the unconfirmed must-haves.
+func TestXLSXSummaryCarriesDecisionRows(t *testing.T) {
+	in := fixture(t, fixtureOpts{lang: "ja", sensitivity: true})
+	rows := decisionRows(in.Eval)
+	if len(rows) < 3 {
+		t.Fatalf("fixture gives %d decision rows", len(rows))
+	}
+	f := openXLSX(t, in)
+	all := strings.Join(sheetText(t, f, SheetName("ja", "Summary")), "\n")
+	for _, r := range rows {
+		for _, c := range r {
+			if !strings.Contains(all, c.Text) {
+				t.Errorf("Summary lacks %q", c.Text)
+			}
+		}
+	}
+	// The rank is centred, clear of the id beside it.
+	st, _ := f.GetCellStyle(SheetName("ja", "Scores"), cellName(1, scoresFirstRow))
+	if s, _ := f.GetStyle(st); s == nil || s.Alignment == nil || s.Alignment.Horizontal != "center" {
+		t.Errorf("rank cell style %+v: want centred", s)
+	}
+}
