@@ -517,10 +517,7 @@ func costLineBlocks(ev *scoring.Evaluation, lang string) []block {
 			for _, v := range l.Yearly {
 				sum += v
 			}
-			item := costItemLabel(l.Item, lang)
-			if l.Note != "" {
-				item = msg.T(lang, "cost.with_note", "item", item, "note", l.Note)
-			}
+			item := l.Label(lang)
 			if l.Initial == 0 && sum == 0 {
 				zero = append(zero, zeroLine{res.Name, item})
 				continue

@@ -398,11 +398,10 @@ func (e *Explanation) Text() string {
 		for _, y := range l.Yearly {
 			sum += y
 		}
-		line := fmt.Sprintf("  %18s  %s", Money(sum, cur), t("explain.cost_line", "item", msg.CostItem(lang, l.Item), "basis", msg.Basis(l.Basis)))
-		if l.Note != "" {
-			line += " — " + l.Note
-		}
-		p("%s", line)
+		p("  %18s  %s", Money(sum, cur), t("explain.cost_line", "item", l.Label(lang), "basis", msg.Basis(l.Basis)))
+	}
+	if g := e.TCO.HostingGap; g != nil {
+		p("  %s", msg.Render(lang, g.Message()))
 	}
 	if len(e.TCO.Missing) > 0 {
 		missing := append([]string(nil), e.TCO.Missing...)
