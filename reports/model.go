@@ -87,12 +87,16 @@ type cell struct {
 type chart struct {
 	Title  string
 	Labels []string
-	Muted  []bool      // bars drawn grey (ineligible options)
-	Series []string    // stacked segments
-	Values [][]float64 // [label][series]
-	Money  bool
-	Max    float64 // 0 = largest total
-	Cur    string
+	Muted  []bool // bars drawn grey (ineligible options)
+	// AtLeast marks a bar whose total is a lower bound (a cost no source
+	// states is left out): its value label reads "≥ 609,514", as the
+	// tables do.
+	AtLeast []bool
+	Series  []string    // stacked segments
+	Values  [][]float64 // [label][series]
+	Money   bool
+	Max     float64 // 0 = largest total
+	Cur     string
 	// Sequential: the series after the first are periods in order (years),
 	// drawn in one hue from light to dark so no colour repeats.
 	Sequential bool
@@ -186,7 +190,7 @@ func summarySection(in *Input) section {
 		kv.Rows = append(kv.Rows, row(txt(L(lang, "score")), txt(fmt.Sprintf("%.1f", rec.Score))))
 		kv.Rows = append(kv.Rows, row(txt(fmt.Sprintf("%s (%s)", L(lang, "tco"), nYears(lang, ev.HorizonYears))), tone(tcoText(lang, rec, ev.Currency), provTone(rec))))
 		if rec.TCO.Priced {
-			kv.Rows = append(kv.Rows, row(txt(L(lang, "per_user_month")), txt(scoring.Money(rec.TCO.PerUserMonth, ev.Currency))))
+			kv.Rows = append(kv.Rows, row(txt(L(lang, "per_user_month")), txt(rec.TCO.PerUserMoney(ev.Currency).Word(lang))))
 		}
 		kv.Rows = append(kv.Rows, decisionRows(ev)...)
 		if tag := priceTag(rec, lang); tag != "" {
@@ -304,11 +308,7 @@ func tcoText(lang string, res *scoring.Result, cur string) string {
 	if !res.TCO.Priced {
 		return L(lang, "incomplete")
 	}
-	t := scoring.Money(res.TCO.Total, cur)
-	if !res.TCO.Complete {
-		t = "≥ " + t
-	}
-	return t
+	return res.TCO.TotalMoney(cur).Word(lang)
 }
 
 func rankingSection(in *Input) section {
@@ -444,6 +444,7 @@ func tcoSection(in *Input) section {
 		title = L(lang, "chart_tco_one")
 	}
 	ch := &chart{Title: title, Series: []string{L(lang, "initial")}, Money: true, Cur: cur, Sequential: true}
+	muted := 0
 	for y := 1; y <= ev.HorizonYears; y++ {
 		ch.Series = append(ch.Series, lf(lang, "year_n", "n", y))
 	}
@@ -463,8 +464,9 @@ func tcoSection(in *Input) section {
 	yt.Widths = append(yt.Widths, 1.1)
 	for i := range ev.Results {
 		res := &ev.Results[i]
-		rw := row(txt(res.Name), txt(moneyNum(res.TCO.Initial, cur)))
-		yr := row(txt(res.Name), txt(moneyNum(res.TCO.Initial, cur)))
+		initial := res.TCO.InitialMoney(cur).Figure()
+		rw := row(txt(res.Name), txt(initial))
+		yr := row(txt(res.Name), txt(initial))
 		vals := []float64{res.TCO.Initial}
 		for _, y := range res.TCO.Years {
 			yr = append(yr, tone(moneyNum(y.Cost, cur), partTone(res)))
@@ -473,11 +475,15 @@ func tcoSection(in *Input) section {
 		if res.TCO.Priced {
 			ch.Labels = append(ch.Labels, res.Name)
 			ch.Values = append(ch.Values, vals)
-			total := moneyNum(res.TCO.Total, cur)
-			if !res.TCO.Complete {
-				total = "≥ " + total
+			// Greyed as on the score chart: an ineligible option's cost
+			// is shown for comparison, not as a choice.
+			ch.Muted = append(ch.Muted, !res.Eligible)
+			if !res.Eligible {
+				muted++
 			}
-			rw = append(rw, txt(total), txt(moneyNum(res.TCO.PerUserMonth, cur)))
+			ch.AtLeast = append(ch.AtLeast, res.TCO.LowerBound())
+			total := res.TCO.TotalMoney(cur).Figure()
+			rw = append(rw, txt(total), txt(res.TCO.PerUserMoney(cur).Figure()))
 			yr = append(yr, txt(total))
 		} else {
 			rw = append(rw, tone(L(lang, "incomplete"), "warn"), txt("—"))
@@ -486,6 +492,9 @@ func tcoSection(in *Input) section {
 		rw = append(rw, tone(missingText(lang, res.TCO.Missing), "warn"))
 		t.Rows = append(t.Rows, rw)
 		yt.Rows = append(yt.Rows, yr)
+	}
+	if muted > 0 {
+		ch.Title += " — " + L(lang, "grey_ineligible")
 	}
 	if len(ch.Labels) > 0 {
 		s.Blocks = append(s.Blocks, block{Kind: bChart, Chart: ch})
@@ -579,10 +588,10 @@ func planSummaryBlocks(ev *scoring.Evaluation, lang string) []block {
 		for _, pl := range plans {
 			total := L(lang, "incomplete")
 			if pl.Priced {
-				total = moneyNum(pl.Total, cur)
+				total = msg.Money{Amount: pl.Total, Currency: cur, AtLeast: pl.TotalAtLeast}.Figure()
 			}
 			t.Rows = append(t.Rows, row(txt(pl.Name), txt(fmt.Sprintf("%.1f", pl.SetupHours)), txt(moneyNum(pl.SetupCost, cur)),
-				txt(fmt.Sprintf("%.1f", pl.MonthlyHours)), txt(moneyNum(pl.Initial, cur)), txt(total)))
+				txt(fmt.Sprintf("%.1f", pl.MonthlyHours)), txt(msg.Money{Amount: pl.Initial, Currency: cur, AtLeast: pl.InitialAtLeast}.Figure()), txt(total)))
 		}
 		s.Blocks = append(s.Blocks, block{Kind: bHeading, Text: L(lang, "plans")}, block{Kind: bTable, Table: t})
 		s.Blocks = append(s.Blocks, planBlocks(lang, cur, plans[0])...)
@@ -599,9 +608,9 @@ func planBlocks(lang, cur string, pl scoring.SelfHostPlan) []block {
 		row(txt(L(lang, "setup_hours")), txt(fmt.Sprintf("%.1f (%s)", pl.SetupHours, basisLabel(lang, pl.SetupBasis)))),
 		row(txt(L(lang, "setup_cost")), txt(scoring.Money(pl.SetupCost, cur))),
 		row(txt(L(lang, "monthly_hours")), txt(fmt.Sprintf("%.1f", pl.MonthlyHours))),
-		row(txt(L(lang, "initial")), txt(scoring.Money(pl.Initial, cur))))
+		row(txt(L(lang, "initial")), txt(msg.Money{Amount: pl.Initial, Currency: cur, AtLeast: pl.InitialAtLeast}.Word(lang))))
 	if pl.Priced {
-		kv.Rows = append(kv.Rows, row(txt(L(lang, "tco")), txt(scoring.Money(pl.Total, cur))))
+		kv.Rows = append(kv.Rows, row(txt(L(lang, "tco")), txt(msg.Money{Amount: pl.Total, Currency: cur, AtLeast: pl.TotalAtLeast}.Word(lang))))
 	}
 	out = append(out, block{Kind: bTable, Table: kv})
 	if len(pl.Checklist) > 0 {

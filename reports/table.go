@@ -89,11 +89,9 @@ func WriteTableAt(w io.Writer, ev *scoring.Evaluation, now time.Time) error {
 		for _, c := range ev.Criteria {
 			sc = append(sc, padLeft(fmt.Sprintf("%.0f", res.Criteria[string(c.ID)]), 5))
 		}
-		tco, pum := scoring.Money(res.TCO.Total, ev.Currency), scoring.Money(res.TCO.PerUserMonth, ev.Currency)
+		tco, pum := res.TCO.TotalMoney(ev.Currency).Word(lang), res.TCO.PerUserMoney(ev.Currency).Word(lang)
 		if !res.TCO.Priced {
 			tco, pum = L(lang, "prov_short"), "—"
-		} else if !res.TCO.Complete {
-			tco = "≥ " + tco
 		}
 		p.printf("%s %s %s %s %s %s %s\n", pad(rank, 4), pad(sanitizeTerminal(res.Name), 36), pad(msg.T(lang, "kind."+res.Kind), 12),
 			padLeft(fmt.Sprintf("%.1f", res.Score), 6), strings.Join(sc, " "), padLeft(tco, 16), padLeft(pum, 14))

@@ -490,13 +490,25 @@ func checkBudget(res *Result, r *Requirements) {
 		monthly := res.TCO.Years[0].Cost / 12
 		switch {
 		case monthly > r.MonthlyMax && res.TCO.Priced:
-			violate(res, "budget.monthly_max", msg.New("violation.monthly_budget", "cost", money(monthly), "budget", money(r.MonthlyMax)))
+			// An add-on no source prices leaves the year's cost a lower bound.
+			cost := money(monthly)
+			cost.AtLeast = missingPrefix(res.TCO.Missing, "addons.")
+			violate(res, "budget.monthly_max", msg.New("violation.monthly_budget", "cost", cost, "budget", money(r.MonthlyMax)))
 		case monthly > r.MonthlyMax:
 			violate(res, "budget.monthly_max", msg.New("violation.monthly_budget_known", "cost", money(monthly), "budget", money(r.MonthlyMax)))
 		case !res.TCO.Priced:
 			res.Unverified = append(res.Unverified, "budget.monthly_max")
 		}
 	}
+}
+
+func missingPrefix(missing []string, prefix string) bool {
+	for _, m := range missing {
+		if strings.HasPrefix(m, prefix) {
+			return true
+		}
+	}
+	return false
 }
 
 func missingAny(missing []string, keys ...string) bool {
@@ -513,12 +525,11 @@ func missingAny(missing []string, keys ...string) bool {
 // explainCost says why an option scores what it does on the relative-cost
 // criterion id.
 func explainCost(res *Result, id, currency string) {
-	money := func(v float64) msg.Money { return msg.Money{Amount: v, Currency: currency} }
 	if !res.TCO.Priced {
 		res.Why[id] = msg.New("why.cost_unpriced", "missing", msg.Reqs(res.TCO.Missing), "id", res.ID)
 		return
 	}
-	parts := msg.Clauses{msg.New("why.cost", "years", len(res.TCO.Years), "tco", money(res.TCO.Total), "per_user", money(res.TCO.PerUserMonth))}
+	parts := msg.Clauses{msg.New("why.cost", "years", len(res.TCO.Years), "tco", res.TCO.TotalMoney(currency), "per_user", res.TCO.PerUserMoney(currency))}
 	if !res.TCO.Complete {
 		parts = append(parts, msg.New("why.cost_missing", "missing", msg.Reqs(res.TCO.Missing)))
 	}

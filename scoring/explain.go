@@ -257,7 +257,11 @@ func (wi *WhatIf) priceLine(ev *Evaluation, m *model, i int, say func(int, strin
 	case x < res.TCO.Total:
 		f := x / res.TCO.Total
 		wi.PriceFactor, wi.PriceTotal = f, x
-		say(1, "whatif.price_cut", "pct", 100*(1-f), "years", ev.HorizonYears, "from", money(res.TCO.Total), "to", money(atMost(x, cur)))
+		code := "whatif.price_cut"
+		if res.TCO.LowerBound() {
+			code = "whatif.price_cut_min"
+		}
+		say(1, code, "pct", 100*(1-f), "years", ev.HorizonYears, "from", res.TCO.TotalMoney(cur), "to", money(atMost(x, cur)))
 	}
 }
 
@@ -388,8 +392,8 @@ func (e *Explanation) Text() string {
 		p("%s", t("explain.tco_prov", "years", e.HorizonYears, "tco", money(e.TCO.Total), "initial", money(e.TCO.Initial),
 			"tax", msg.Tax(lang, e.TCO.TaxBasis)))
 	} else {
-		p("%s", t("explain.tco", "years", e.HorizonYears, "tco", money(e.TCO.Total), "initial", money(e.TCO.Initial),
-			"per_user", money(e.TCO.PerUserMonth), "tax", msg.Tax(lang, e.TCO.TaxBasis)))
+		p("%s", t("explain.tco", "years", e.HorizonYears, "tco", e.TCO.TotalMoney(cur), "initial", e.TCO.InitialMoney(cur),
+			"per_user", e.TCO.PerUserMoney(cur), "tax", msg.Tax(lang, e.TCO.TaxBasis)))
 	}
 	for _, l := range e.TCO.Lines {
 		sum := l.Initial

@@ -109,13 +109,12 @@ func RequirementLabel(k, lang string) string { return msg.ReqLabel(lang, k) }
 
 func leadReason(c Criterion, win, run *Result, r *Requirements) msg.Message {
 	cw, cr := win.Criteria[string(c.ID)], run.Criteria[string(c.ID)]
-	money := func(v float64) msg.Money { return msg.Money{Amount: v, Currency: r.Currency} }
 	switch {
 	case c.Rule == RelativeCost:
 		if run.TCO.Priced {
-			return msg.New("reason.cheaper", "years", r.HorizonYears, "tco", money(win.TCO.Total), "runner_tco", money(run.TCO.Total))
+			return msg.New("reason.cheaper", "years", r.HorizonYears, "tco", win.TCO.TotalMoney(r.Currency), "runner_tco", run.TCO.TotalMoney(r.Currency))
 		}
-		return msg.New("reason.price_known", "tco", money(win.TCO.Total), "years", r.HorizonYears)
+		return msg.New("reason.price_known", "tco", win.TCO.TotalMoney(r.Currency), "years", r.HorizonYears)
 	case c.ID == catalog.CriterionOperations:
 		return msg.New("reason.lighter", "hours", win.Effort.MonthlyHours[0], "runner_hours", run.Effort.MonthlyHours[0])
 	}
