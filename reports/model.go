@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"github.com/mailpick/mailpick/msg"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -234,14 +235,23 @@ func decisionRows(ev *scoring.Evaluation) [][]cell {
 		if sv.WinnerProbability < 0.5 {
 			t = "warn"
 		}
-		out = append(out, row(txt(L(lang, "win_probability")), tone(lf(lang, "decision_win", "pct", pct(sv.WinnerProbability), "samples", groupDigits(sv.Samples)), t)))
+		out = append(out, row(txt(L(lang, "win_probability")), tone(decisionWin(lang, sv), t)))
 	} else {
 		out = append(out, row(txt(L(lang, "win_probability")), tone(L(lang, "decision_no_sens"), "muted")))
 	}
 	run := findResult(ev, ev.Recommendation.RunnerUp)
-	if run != nil {
-		out = append(out, row(txt(L(lang, "runner_up")), txt(lf(lang, "decision_runner_up", "option", run.Name,
-			"score", fmt.Sprintf("%.1f", run.Score), "margin", fmt.Sprintf("%.2f", ev.Recommendation.Margin)))))
+	switch {
+	case run != nil && len(ev.Recommendation.Tie) > 1:
+		out = append(out, row(txt(L(lang, "runner_up")), tone(lf(lang, "decision_runner_up_tie", "option", run.Name,
+			"score", fmt.Sprintf("%.1f", run.Score)), "warn")))
+	case run != nil:
+		m, ok := shownMargin(rec.Score, run.Score)
+		code := "decision_runner_up"
+		if !ok {
+			code = "decision_runner_up_close"
+		}
+		out = append(out, row(txt(L(lang, "runner_up")), txt(lf(lang, code, "option", run.Name,
+			"score", fmt.Sprintf("%.1f", run.Score), "margin", m))))
 	}
 	if sv != nil && sv.Samples > 0 {
 		tip := tone(L(lang, "decision_no_tipping"), "good")
@@ -267,6 +277,29 @@ func decisionRows(ev *scoring.Evaluation) [][]cell {
 		out = append(out, row(txt(L(lang, "decision_unconfirmed")), tone(strings.Join(lines, "\n"), "warn")))
 	}
 	return out
+}
+
+// decisionWin is the winner's win probability in a sentence; when a weight
+// sample tied for first it says that ties were shared, not won.
+func decisionWin(lang string, sv *scoring.Sensitivity) string {
+	if sv.TiedFirst > 0 {
+		return lf(lang, "decision_win_shared", "pct", pct(sv.WinnerProbability), "samples", groupDigits(sv.Samples),
+			"tied", groupDigits(sv.TiedFirst))
+	}
+	return lf(lang, "decision_win", "pct", pct(sv.WinnerProbability), "samples", groupDigits(sv.Samples))
+}
+
+// shownMargin is the lead of score a over score b as the reader can check
+// it from the scores shown (one decimal): 74.1 against 73.3 is 0.8, not
+// the 0.86 of the unrounded totals. ok is false when the scores show alike
+// (the lead is under 0.1).
+func shownMargin(a, b float64) (string, bool) {
+	shown := func(v float64) float64 {
+		x, _ := strconv.ParseFloat(fmt.Sprintf("%.1f", v), 64)
+		return x
+	}
+	d := fmt.Sprintf("%.1f", shown(a)-shown(b))
+	return d, d != "0.0" && d != "-0.0"
 }
 
 // nYears is a horizon for a label: "5 years", "1 year", "5 年".

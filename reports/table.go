@@ -58,7 +58,9 @@ func WriteTableAt(w io.Writer, ev *scoring.Evaluation, now time.Time) error {
 	}
 	if sv := ev.Sensitivity; rec != nil && sv != nil && sv.Samples > 0 {
 		// How far to trust the pick: the same figures as page 1 of a report.
-		p.printf("  - %s\n", lf(lang, "decision_win", "pct", pct(sv.WinnerProbability), "samples", groupDigits(sv.Samples)))
+		for i, line := range wrap(decisionWin(lang, sv), 106) {
+			p.printf("  %s %s\n", marker(i, "-"), line)
+		}
 		tip := L(lang, "decision_no_tipping")
 		if sv.Tipping != nil {
 			tip = sv.Tipping.Detail

@@ -57,9 +57,18 @@ type Result struct {
 	Provisional bool `json:"provisional"`
 	// TCOToWin is the highest horizon TCO at which this option would rank
 	// first, all else unchanged; nil when no price makes it win, or when it
-	// wins at any price (TCOToWinAnyPrice).
-	TCOToWin         *float64 `json:"tco_to_win"`
-	TCOToWinAnyPrice bool     `json:"tco_to_win_any_price,omitempty"`
+	// wins at any price (TCOToWinAnyPrice, TCOToWinWhileUnpriced).
+	TCOToWin *float64 `json:"tco_to_win"`
+	// TCOToWinAnyPrice: it ranks first at any price, scoring strictly
+	// above every other eligible option even with no cost points. At most
+	// one option can.
+	TCOToWinAnyPrice bool `json:"tco_to_win_any_price,omitempty"`
+	// TCOToWinWhileUnpriced: it would rank first at any price only while
+	// these eligible options (ids) have no known price: it does not score
+	// above them on everything but cost, and wins on a price being known
+	// at all (the cost rule compares known prices; the tie-break puts a
+	// known price first). Several options can say this at once.
+	TCOToWinWhileUnpriced []string `json:"tco_to_win_while_unpriced,omitempty"`
 	// PriceToWinMonthly is TCOToWin less the costs that are not the
 	// vendor's price (labour, hosting), per month of the horizon: the
 	// monthly price to ask for. Nil when that is zero or less.
@@ -93,8 +102,15 @@ type Recommendation struct {
 	RunnerUp string `json:"runner_up,omitempty"`
 	// Margin is the winner's score less the runner-up's, in points (0
 	// without a runner-up).
-	Margin  float64  `json:"margin"`
-	Reasons []string `json:"reasons"` // rendered from ReasonCodes
+	Margin float64 `json:"margin"`
+	// Tie lists the eligible options whose total equals the winner's, the
+	// winner first, when first place is a tie (nil otherwise): ID is then
+	// first only by the ranking's tie-break (rankKey.tieBefore), and
+	// TieBreak names the key that decided it: "priced" (a known price
+	// before an unknown one), "tco" (the lower TCO) or "id".
+	Tie      []string `json:"tie,omitempty"`
+	TieBreak string   `json:"tie_break,omitempty"`
+	Reasons  []string `json:"reasons"` // rendered from ReasonCodes
 	// ReasonCodes are the reasons as coded messages, in the same order.
 	ReasonCodes []msg.Message `json:"reason_codes"`
 }
