@@ -33,5 +33,13 @@ var _ = add(map[string]Entry{
 	"decision_runner_up_tie": {EN: "{option}: score {score}, tied for first", JA: "{option}（総合点{score}、同点1位）"},
 	"decision_win_shared": {EN: "Wins in {pct} of {samples} weight samples (a tie for first is shared: 1/k to each of k tied options; {tied} samples tied)",
 		JA: "重みを揺らした{samples}回の試行のうち{pct}で1位（同点1位は等分して数えます。同点は{tied}回）"},
+	// The sensitivity section: the options that never won a sample, in
+	// one line instead of a row each.
+	"sens_never_first": {EN: "Never first in any sample (0.0%), {n} options: {options}.", JA: "どの試行でも1位にならなかった選択肢（0.0%）、{n}件: {options}。"},
+
+	// The age of catalog facts under a month (catalog.Age).
+	"age.day_one": {EN: "1 day", JA: "1日"},
+	"age.days":    {EN: "{n} days", JA: "{n}日"},
+
 	"decision_runner_up_close": {EN: "{option}: score {score}, less than 0.1 points behind", JA: "{option}（総合点{score}、差0.1点未満）"},
 })

@@ -812,7 +812,14 @@ func sensitivitySection(in *Input) section {
 	if len(sv.Options) > 0 {
 		ch := &chart{Title: L(lang, "win_probability") + " (%)", Series: []string{L(lang, "win_probability")}, Max: 100, Unit: lf(lang, "unit_header", "label", L(lang, "win_probability"), "unit", "%")}
 		t := &table{Head: []string{L(lang, "option"), L(lang, "win_probability"), L(lang, "rank_range")}, Num: []bool{false, true, true}, Widths: []float64{3, 1, 1}}
+		// Options that never ranked first are named in one line under the
+		// table instead of a row of "0.0%" each.
+		var never []string
 		for _, o := range sv.Options {
+			if o.WinProbability == 0 {
+				never = append(never, name(o.ID))
+				continue
+			}
 			rr := "—"
 			if o.RankMin > 0 {
 				rr = fmt.Sprintf("%d–%d", o.RankMin, o.RankMax)
@@ -826,7 +833,12 @@ func sensitivitySection(in *Input) section {
 		if len(ch.Labels) > 0 {
 			s.Blocks = append(s.Blocks, block{Kind: bChart, Chart: ch})
 		}
-		s.Blocks = append(s.Blocks, block{Kind: bTable, Table: t})
+		if len(t.Rows) > 0 {
+			s.Blocks = append(s.Blocks, block{Kind: bTable, Table: t})
+		}
+		if len(never) > 0 {
+			s.Blocks = append(s.Blocks, block{Kind: bPara, Text: lf(lang, "sens_never_first", "n", len(never), "options", msg.Join(lang, never))})
+		}
 	}
 	if len(sv.OneAtATime) > 0 {
 		t := &table{Head: []string{L(lang, "criterion"), L(lang, "weight_norm"), L(lang, "flip_up"), L(lang, "flip_down")}, Num: []bool{false, true, false, false}, Widths: []float64{1.4, 0.8, 2, 2}}

@@ -278,8 +278,16 @@ func (f *readinessFacts) costCase() msg.Message {
 	} else {
 		parts = append(parts, msg.New("cond.cost_unknown", "option", selfHostArg(best)))
 	}
-	if !f.budget {
+	if !f.budget && best.TCO.Priced {
 		parts = append(parts, msg.New("cond.over_budget"))
+	} else if !f.budget {
+		// The cost is unknown, so "over budget" needs its reason: the
+		// costs that are known already exceed it (the violation says so).
+		for _, v := range best.Violations {
+			if strings.HasPrefix(v.Requirement, "budget.") {
+				parts = append(parts, v.Message)
+			}
+		}
 	}
 	return parts.Message()
 }
