@@ -10,12 +10,15 @@ import (
 )
 
 // HostingPlan is one server a self-hosted stack can run on: a VPS plan
-// with its memory and monthly price, as its source states them.
+// with its memory, disk and monthly price, as its source states them.
 type HostingPlan struct {
-	ID         string
-	Provider   string
-	Name       string
-	RAMGB      float64
+	ID       string
+	Provider string
+	Name     string
+	RAMGB    float64
+	// DiskGB is the plan's disk; unknown when the source does not state
+	// it, and then the plan is not chosen for a mailbox total.
+	DiskGB     Amount
 	Monthly    float64 // per server per month, in Currency, on TermMonths
 	Initial    float64
 	Currency   string
@@ -37,9 +40,11 @@ func EmbeddedHosting() ([]HostingPlan, error) {
 }
 
 // ParseHosting reads a hosting table: [[plan]] entries with id, provider,
-// name, ram_gb, monthly, currency, tax, term_months, initial, as_of and
-// sources. Every figure is required: a plan nobody priced is left out of
-// the file, not entered as unknown.
+// name, ram_gb, disk_gb, monthly, currency, tax, term_months, initial,
+// as_of and sources. Every price and the memory are required: a plan
+// nobody priced is left out of the file, not entered as unknown. disk_gb
+// is a number from the source or "unknown" (also when left out): many
+// price tables state memory and price but not the disk.
 func ParseHosting(file string, b []byte) ([]HostingPlan, error) {
 	doc, err := tomlfile.Parse(file, b)
 	if err != nil {
@@ -50,7 +55,7 @@ func ParseHosting(file string, b []byte) ([]HostingPlan, error) {
 	seen := map[string]bool{}
 	for i, t := range doc.Tables(doc.Tree, "", "plan") {
 		path := fmt.Sprintf("plan[%d]", i)
-		doc.CheckKeys(t, path, []string{"id", "provider", "name", "ram_gb", "monthly", "initial", "currency", "tax", "term_months", "as_of", "sources", "notes"})
+		doc.CheckKeys(t, path, []string{"id", "provider", "name", "ram_gb", "disk_gb", "monthly", "initial", "currency", "tax", "term_months", "as_of", "sources", "notes"})
 		p := HostingPlan{ID: requiredString(doc, t, path, "id"), Provider: requiredString(doc, t, path, "provider"),
 			Name: requiredString(doc, t, path, "name"), Currency: requiredString(doc, t, path, "currency")}
 		if seen[p.ID] {
@@ -63,6 +68,10 @@ func ParseHosting(file string, b []byte) ([]HostingPlan, error) {
 				doc.Addf(path+"."+key, "must be a number from the source; leave out a plan nobody priced")
 			}
 			*into = a.Value
+		}
+		p.DiskGB = amount(doc, t, path, "disk_gb", false)
+		if p.DiskGB.Known && p.DiskGB.Value <= 0 {
+			doc.Addf(path+".disk_gb", "must be above 0 GB (got %v); write \"unknown\" when the source does not state it", p.DiskGB.Value)
 		}
 		if v, ok := doc.Enum(t, path, "tax", TaxIncluded, TaxExcluded, TaxUnknown); ok {
 			p.Tax = v

@@ -1,6 +1,7 @@
 package catalog
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -127,6 +128,63 @@ func TestEmbeddedHostingTable(t *testing.T) {
 		}
 		if i > 0 && plans[i-1].Monthly > p.Monthly {
 			t.Errorf("plans not ordered by price at %s", p.ID)
+		}
+	}
+}
+
+// disk_gb is a number from the source or "unknown"; left out it is
+// unknown; 0 or less is an error. The embedded table states it for
+// さくらのVPS 1G (SSD 50 GB) only.
+func TestHostingDisk(t *testing.T) {
+	const plan = `[[plan]]
+id = "v"
+provider = "P"
+name = "1G"
+ram_gb = 1
+%s
+monthly = 100
+initial = 0
+currency = "JPY"
+tax = "included"
+term_months = 1
+as_of = 2026-10-03
+sources = [{ url = "https://vps.example/", kind = "vendor", read = 2026-10-03 }]
+`
+	tests := []struct {
+		line string
+		want Amount
+		err  string
+	}{
+		{"disk_gb = 50", Known(50), ""},
+		{`disk_gb = "unknown"`, Unknown, ""},
+		{"", Unknown, ""},
+		{"disk_gb = 0", Unknown, "plan[0].disk_gb: must be above 0 GB"},
+		{`disk_gb = "big"`, Unknown, `plan[0].disk_gb: must be a number or "unknown"`},
+	}
+	for _, tt := range tests {
+		plans, err := ParseHosting("h.toml", []byte(fmt.Sprintf(plan, tt.line)))
+		switch {
+		case tt.err != "":
+			if err == nil || !strings.Contains(err.Error(), tt.err) {
+				t.Errorf("%q: error %v, want %q", tt.line, err, tt.err)
+			}
+		case err != nil:
+			t.Errorf("%q: %v", tt.line, err)
+		case plans[0].DiskGB != tt.want:
+			t.Errorf("%q: disk %+v, want %+v", tt.line, plans[0].DiskGB, tt.want)
+		}
+	}
+	plans, err := EmbeddedHosting()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range plans {
+		want := Unknown
+		if p.ID == "sakura-vps-1g-ishikari" {
+			want = Known(50)
+		}
+		if p.DiskGB != want {
+			t.Errorf("%s: disk %+v, want %+v", p.ID, p.DiskGB, want)
 		}
 	}
 }

@@ -3,6 +3,7 @@ package msg
 import (
 	"encoding/json"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -179,9 +180,13 @@ func (b Basis) Word(lang string) string {
 	if b == "" {
 		return "—"
 	}
-	parts := strings.Split(string(b), "+")
-	for i, p := range parts {
-		parts[i] = wordOf(lang, "basis.", p)
+	// A line summed from two figures of the same basis ("assumption +
+	// assumption") names that basis once.
+	var parts []string
+	for _, p := range strings.Split(string(b), "+") {
+		if w := wordOf(lang, "basis.", p); !slices.Contains(parts, w) {
+			parts = append(parts, w)
+		}
 	}
 	return strings.Join(parts, " + ")
 }

@@ -92,6 +92,8 @@ func TestRender(t *testing.T) {
 		{"addon key", "ja", New("test.nested", "inner", Req("addons.pricing.per_user_month")), "理由: オプション料金: 1ユーザーあたりの料金"},
 		{"expertise ja", "ja", New("test.nested", "inner", Expertise("basic")), "理由: 基礎レベル"},
 		{"basis", "ja", New("test.nested", "inner", Basis("assumption+requirements")), "理由: 前提値 + 要件ファイル"},
+		{"basis named once", "ja", New("test.nested", "inner", Basis("assumption+assumption")), "理由: 前提値"},
+		{"basis named once en", "en", New("test.nested", "inner", Basis("assumption+requirements+assumption")), "why: assumption + requirements"},
 		{"criterion label", "ja", New("test.nested", "inner", Label{ID: "cost", EN: "Cost", JA: "予算"}), "理由: 予算"},
 	}
 	for _, c := range cases {

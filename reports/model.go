@@ -559,10 +559,7 @@ func costLineBlocks(ev *scoring.Evaluation, lang string) []block {
 			for _, v := range l.Yearly {
 				sum += v
 			}
-			item := costItemLabel(l.Item, lang)
-			if l.Note != "" {
-				item = msg.T(lang, "cost.with_note", "item", item, "note", l.Note)
-			}
+			item := l.Label(lang)
 			if l.Initial == 0 && sum == 0 {
 				zero = append(zero, zeroLine{res.Name, item})
 				continue
@@ -846,11 +843,7 @@ func sensitivitySection(in *Input) section {
 			if sh == nil {
 				return L(lang, "no_flip")
 			}
-			raw := ""
-			if sh.RawWeight > 0 {
-				raw = " [weights] = " + trimFloat(sh.RawWeight)
-			}
-			return fmt.Sprintf("%.3f%s → %s", sh.Weight, raw, name(sh.NewWinner))
+			return msg.Render(lang, scoring.WeightText(sh.Weight, sh.RawWeight)) + " → " + name(sh.NewWinner)
 		}
 		for _, w := range sv.OneAtATime {
 			t.Rows = append(t.Rows, row(txt(criterionLabel(ev, w.Criterion, lang)), txt(fmt.Sprintf("%.3f", w.Weight)), txt(flip(w.Up)), txt(flip(w.Down))))

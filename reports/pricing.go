@@ -215,9 +215,28 @@ func pricingBlocks(ev *scoring.Evaluation) []block {
 		out = append([]block{{Kind: bHeading, Text: L(lang, "plan_per_year")}}, out...)
 		out = append(out, block{Kind: bPara, Text: L(lang, "tiers_rule")}, block{Kind: bTable, Table: t})
 	}
-	if t := hostingTable(ev); t != nil {
-		out = append(out, block{Kind: bHeading, Text: L(lang, "hosting_title")}, block{Kind: bPara, Text: L(lang, "hosting_note")},
-			block{Kind: bTable, Table: t})
+	t, gaps := hostingTable(ev), hostingGaps(ev)
+	if t != nil || len(gaps) > 0 {
+		out = append(out, block{Kind: bHeading, Text: L(lang, "hosting_title")}, block{Kind: bPara, Text: L(lang, "hosting_note")})
+	}
+	if t != nil {
+		out = append(out, block{Kind: bTable, Table: t})
+	}
+	if len(gaps) > 0 {
+		out = append(out, block{Kind: bPara, Text: L(lang, "hosting_gaps_title")}, block{Kind: bBullets, Items: gaps})
+	}
+	return out
+}
+
+// hostingGaps says, for each self-hosted option no plan of the hosting
+// table can carry, which need no plan meets.
+func hostingGaps(ev *scoring.Evaluation) []string {
+	var out []string
+	for i := range ev.Results {
+		res := &ev.Results[i]
+		if g := res.TCO.HostingGap; g != nil {
+			out = append(out, msg.T(ev.Lang, "hosting_gap_item", "option", res.Name, "why", msg.Render(ev.Lang, g.Message())))
+		}
 	}
 	return out
 }

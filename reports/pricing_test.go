@@ -280,7 +280,8 @@ func TestTableAndExplainShowPricing(t *testing.T) {
 			}
 			text := e.Text()
 			x := scoring.Money(floorMoney(*res.TCOToWin, in.Eval.Currency), in.Eval.Currency)
-			if !strings.Contains(text, "tco_to_win") || !strings.Contains(text, x) {
+			head := map[string]string{"ja": "1位になるTCOの上限: ", "en": "TCO to rank first (tco_to_win): "}[lang]
+			if !strings.Contains(text, head) || !strings.Contains(text, x) {
 				t.Errorf("%s --explain %s lacks tco_to_win %s:\n%s", lang, id, x, text)
 			}
 			if res.Provisional != strings.Contains(text, map[string]string{"ja": "暫定（価格不明）", "en": "provisional, the price is unknown"}[lang]) {

@@ -204,8 +204,8 @@ func whatIf(ev *Evaluation, m *model, i int) WhatIf {
 					continue
 				}
 				changes = true
-				flip := msg.New("whatif.flip", "criterion", m.critArg(th.Criterion), "from", weightText(th.Weight, th.RawWeight),
-					"to", weightText(s.Weight, s.RawWeight), "new_winner", optionOf(ev, s.NewWinner))
+				flip := msg.New("whatif.flip", "criterion", m.critArg(th.Criterion), "from", WeightText(th.Weight, th.RawWeight),
+					"to", WeightText(s.Weight, s.RawWeight), "new_winner", optionOf(ev, s.NewWinner))
 				wi.Lines = append(wi.Lines, SummaryLine{Indent: 1, Message: scanned(exact, flip)})
 			}
 		}
@@ -249,7 +249,7 @@ func whatIf(ev *Evaluation, m *model, i int) WhatIf {
 		if t < m.w[k] {
 			code = "whatif.lower"
 		}
-		change := msg.New(code, "criterion", c.Arg(), "from", weightText(wc.From, wc.RawFrom), "to", weightText(wc.To, wc.RawTo))
+		change := msg.New(code, "criterion", c.Arg(), "from", WeightText(wc.From, wc.RawFrom), "to", WeightText(wc.To, wc.RawTo))
 		wi.Lines = append(wi.Lines, SummaryLine{Indent: 1, Message: scanned(exact, change)})
 	}
 	wi.priceLine(ev, m, i, say)
@@ -385,8 +385,10 @@ func (m *model) critArg(id string) any {
 	return id
 }
 
-// weightText is a weight as the user gave it and as a share: "3 (25.0%)".
-func weightText(w, raw float64) msg.Message {
+// WeightText words a weight as the user wrote it in [weights] and as its
+// share of the total ("0.727 (6.2%)"), or only the share when the weights
+// were derived (AHP): the one wording of a weight in every output.
+func WeightText(w, raw float64) msg.Message {
 	pct := fmt.Sprintf("%.1f%%", 100*w)
 	if raw > 0 {
 		return msg.New("weight.raw_pct", "raw", fmt.Sprintf("%.3g", raw), "pct", pct)
@@ -412,9 +414,9 @@ func (e *Explanation) Text() string {
 	lang, cur := e.Lang, e.Currency
 	t := func(code string, kv ...any) string { return msg.T(lang, code, kv...) }
 	money := func(v float64) msg.Money { return msg.Money{Amount: v, Currency: cur} }
-	status := t("explain.rank", "rank", e.Rank, "score", e.Score, "method", e.Method)
+	status := t("explain.rank", "rank", e.Rank, "score", e.Score, "method", msg.New("method_name."+e.Method))
 	if !e.Eligible {
-		status = t("explain.not_eligible", "score", e.Score, "method", e.Method)
+		status = t("explain.not_eligible", "score", e.Score, "method", msg.New("method_name."+e.Method))
 	}
 	p("%s [%s] — %s", e.Name, e.ID, status)
 	p("%s", t("explain.win_prob", "pct", msg.Pct(e.WinProbability)))
@@ -456,11 +458,10 @@ func (e *Explanation) Text() string {
 		for _, y := range l.Yearly {
 			sum += y
 		}
-		line := fmt.Sprintf("  %18s  %s", Money(sum, cur), t("explain.cost_line", "item", msg.CostItem(lang, l.Item), "basis", msg.Basis(l.Basis)))
-		if l.Note != "" {
-			line += " — " + l.Note
-		}
-		p("%s", line)
+		p("  %18s  %s", Money(sum, cur), t("explain.cost_line", "item", l.Label(lang), "basis", msg.Basis(l.Basis)))
+	}
+	if g := e.TCO.HostingGap; g != nil {
+		p("  %s", msg.Render(lang, g.Message()))
 	}
 	if len(e.TCO.Missing) > 0 {
 		missing := append([]string(nil), e.TCO.Missing...)

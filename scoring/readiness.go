@@ -277,6 +277,9 @@ func (f *readinessFacts) costCase() msg.Message {
 		}
 	} else {
 		parts = append(parts, msg.New("cond.cost_unknown", "option", selfHostArg(best)))
+		if g := best.TCO.HostingGap; g != nil {
+			parts = append(parts, g.Message())
+		}
 	}
 	if !f.budget && best.TCO.Priced {
 		parts = append(parts, msg.New("cond.over_budget"))

@@ -6,6 +6,7 @@ import (
 
 	"github.com/mailpick/mailpick/catalog"
 	"github.com/mailpick/mailpick/catalog/tomlfile"
+	"github.com/mailpick/mailpick/msg"
 )
 
 // Quote is a price the company obtained itself. It replaces the catalog's
@@ -202,10 +203,89 @@ func CheckReferences(file string, r *Requirements, opts []*catalog.Option, hosti
 // priced on, when neither the catalog nor the requirements give a figure:
 // the one rule the TCO (costModel.hosting) and this check share.
 func hostingFor(o *catalog.Option, r *Requirements, plans []catalog.HostingPlan) (catalog.HostingPlan, bool) {
-	if o.Kind != catalog.SelfHosted || o.Operations.ServerMonthly.Known || r.ServerMonthly.Known || !o.Operations.RAMGB.Known {
-		return catalog.HostingPlan{}, false
+	p, _, ok := hostingPlan(o, r, plans)
+	return p, ok
+}
+
+// HostingGap says why no plan of the hosting table can carry a self-hosted
+// option: what it needs and which need no plan meets.
+type HostingGap struct {
+	RAMGB float64 `json:"ram_gb"` // the stack's operations.ram_gb
+	// DiskGB is the mailbox total the server must hold: Accounts (the
+	// horizon's largest year, Year) × PerUserGB; 0 when the requirements
+	// state no mailbox size.
+	DiskGB    float64 `json:"disk_gb,omitempty"`
+	Year      int     `json:"year,omitempty"`
+	Accounts  int     `json:"accounts,omitempty"`
+	PerUserGB float64 `json:"per_user_gb,omitempty"`
+	// Unmet is "memory" (no plan has the memory), "disk" (no plan states a
+	// disk that holds the mail), "memory_disk" (neither) or "together"
+	// (some plan has the memory and another the disk, none both).
+	Unmet string `json:"unmet"`
+}
+
+// hostingNeed is what a server must have for a self-hosted option.
+type hostingNeed struct {
+	ramGB, diskGB, perUserGB float64
+	year, accounts           int
+}
+
+// needOf is the stack's memory and, when the requirements state a mailbox
+// size, the mailbox total of the horizon's largest year (the last one
+// unless the accounts shrink). The disk the operating system and the
+// stack itself take is not added: no catalog entry states it as a figure,
+// so the plan chosen is the least disk that can do, not a sizing.
+func needOf(o *catalog.Option, r *Requirements) hostingNeed {
+	n := hostingNeed{ramGB: o.Operations.RAMGB.Value}
+	if r.StoragePerUserGB <= 0 {
+		return n
 	}
-	return cheapestHosting(plans, o.Operations.RAMGB.Value)
+	for y := 1; y <= r.HorizonYears; y++ {
+		if acc := Accounts(r.Users, r.Growth, y); acc >= n.accounts {
+			n.year, n.accounts = y, acc
+		}
+	}
+	n.perUserGB = r.StoragePerUserGB
+	n.diskGB = float64(n.accounts) * r.StoragePerUserGB
+	return n
+}
+
+func (n hostingNeed) memory(p catalog.HostingPlan) bool { return p.RAMGB >= n.ramGB }
+
+// disk is met with no mailbox size to hold, else only by a stated disk.
+func (n hostingNeed) disk(p catalog.HostingPlan) bool {
+	return n.diskGB == 0 || (p.DiskGB.Known && p.DiskGB.Value >= n.diskGB)
+}
+
+// hostingPlan is hostingFor with the reason when no plan qualifies: the
+// cheapest plan (plans are ordered by price) with the stack's memory and
+// a disk that holds the mailbox total. gap is nil when the table does not
+// apply (a stated server price, or no ram_gb).
+func hostingPlan(o *catalog.Option, r *Requirements, plans []catalog.HostingPlan) (plan catalog.HostingPlan, gap *HostingGap, ok bool) {
+	if o.Kind != catalog.SelfHosted || o.Operations.ServerMonthly.Known || r.ServerMonthly.Known || !o.Operations.RAMGB.Known {
+		return catalog.HostingPlan{}, nil, false
+	}
+	n := needOf(o, r)
+	memory, disk := false, false
+	for _, p := range plans {
+		if n.memory(p) && n.disk(p) {
+			return p, nil, true
+		}
+		memory = memory || n.memory(p)
+		disk = disk || n.disk(p)
+	}
+	g := &HostingGap{RAMGB: n.ramGB, DiskGB: n.diskGB, Year: n.year, Accounts: n.accounts, PerUserGB: n.perUserGB}
+	switch {
+	case !memory && !disk:
+		g.Unmet = "memory_disk"
+	case !memory:
+		g.Unmet = "memory"
+	case !disk:
+		g.Unmet = "disk"
+	default:
+		g.Unmet = "together"
+	}
+	return catalog.HostingPlan{}, g, false
 }
 
 func sortedQuoteIDs(q map[string]Quote) []string {
@@ -258,4 +338,9 @@ func (r *Requirements) ToBasis(v float64, tax string) float64 {
 	default: // excluded to included
 		return v * (1 + r.ConsumptionTax)
 	}
+}
+
+// Message says which need no plan of the hosting table meets.
+func (g *HostingGap) Message() msg.Message {
+	return msg.New("hosting_gap."+g.Unmet, "ram", g.RAMGB, "disk", g.DiskGB, "year", g.Year, "accounts", g.Accounts, "per_user", g.PerUserGB)
 }

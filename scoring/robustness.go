@@ -37,8 +37,8 @@ func tieTip(ev *Evaluation, rec Recommendation) *Tipping {
 // tipMessage words t as --explain words a threshold: "security weight
 // 3 (25.0%) → 2.4 (21.1%): X would rank first".
 func (ev *Evaluation) tipMessage(m *model, t *Tipping, exact bool) msg.Message {
-	return scanned(exact, msg.New("whatif.flip", "criterion", m.critArg(t.Criterion), "from", weightText(t.From, t.RawFrom),
-		"to", weightText(t.To, t.RawTo), "new_winner", optionOf(ev, t.NewWinner)))
+	return scanned(exact, msg.New("whatif.flip", "criterion", m.critArg(t.Criterion), "from", WeightText(t.From, t.RawFrom),
+		"to", WeightText(t.To, t.RawTo), "new_winner", optionOf(ev, t.NewWinner)))
 }
 
 // nearestTip picks the threshold nearest to its given weight; ties go to

@@ -5,6 +5,7 @@ import (
 	"math"
 
 	"github.com/mailpick/mailpick/catalog"
+	"github.com/mailpick/mailpick/msg"
 )
 
 // TCO is an option's total cost of ownership over the horizon, in the
@@ -30,6 +31,9 @@ type TCO struct {
 	// Hosting is the server plan a self-hosted option was priced on, when
 	// it came from the hosting table.
 	Hosting *HostingUsed `json:"hosting,omitempty"`
+	// HostingGap says why the hosting table could not price a self-hosted
+	// option's server (no plan with the memory and disk it needs).
+	HostingGap *HostingGap `json:"hosting_gap,omitempty"`
 
 	// capacity is the first year no tier can hold, if any: a violation.
 	capacity *capacityGap
@@ -47,7 +51,8 @@ type HostingUsed struct {
 	Provider string  `json:"provider"`
 	Name     string  `json:"name"`
 	RAMGB    float64 `json:"ram_gb"`
-	Monthly  float64 `json:"monthly"` // in the evaluation's currency and tax basis
+	DiskGB   float64 `json:"disk_gb,omitempty"` // 0 when the table does not state it
+	Monthly  float64 `json:"monthly"`           // in the evaluation's currency and tax basis
 	Source   string  `json:"source"`
 	AsOf     string  `json:"as_of"`
 }
@@ -81,6 +86,19 @@ type CostLine struct {
 	Yearly  []float64 `json:"yearly"`
 	Basis   string    `json:"basis"`
 	Note    string    `json:"note,omitempty"`
+	// Commitments are the terms a licence_beyond_horizon line charges for.
+	Commitments []Commitment `json:"commitments,omitempty"`
+}
+
+// Commitment is a term that had to be signed although it runs past the
+// horizon (no shorter term was sold or allowed): the months beyond the
+// horizon are owed all the same.
+type Commitment struct {
+	Year         int    `json:"year"` // the year the term was signed
+	Plan         string `json:"plan,omitempty"`
+	TermMonths   int    `json:"term_months"`
+	Payment      string `json:"payment,omitempty"`
+	BeyondMonths int    `json:"beyond_months"`
 }
 
 // Accounts returns the accounts in year y (1-based):
@@ -294,34 +312,72 @@ func (m *costModel) plan() pricedPlan {
 	return p
 }
 
-// yearChoice is the tier and price bought in one year.
-type yearChoice struct {
+// signedTerm is one term bought: tier and price from month start of the
+// horizon (0-based) until stop, the month it is no longer used — its end,
+// a tier change, or the end of the horizon. full is set when no term the
+// contract allows fitted the months left, so the whole commitment is owed
+// even past the horizon.
+type signedTerm struct {
 	tier  int
 	price catalog.Price
+	start int
+	stop  int
+	full  bool
 }
 
-// choosePrice picks, among one tier's prices, the one the contract allows
-// that costs least per month for the billed accounts. The contract allows
-// a term up to its term_months and its payment; when no price qualifies,
-// the shortest term offered is used. Known prices beat unknown ones.
-func choosePrice(prices []catalog.Price, c Contract, billed float64) catalog.Price {
-	allowed := c.allows
-	var pool []catalog.Price
+// termLength is how many months a price commits to; a price that states
+// no term is taken month by month.
+func termLength(p catalog.Price) int {
+	if p.TermMonths > 0 {
+		return p.TermMonths
+	}
+	return 1
+}
+
+// end is the month after the term's last month, as signed.
+func (s signedTerm) end() int { return s.start + termLength(s.price) }
+
+// beyond is how many months of a term signed in full run past a horizon
+// of total months; 0 when a tier change ended it first.
+func (s signedTerm) beyond(total int) int {
+	if !s.full || s.stop < total || s.end() <= total {
+		return 0
+	}
+	return s.end() - total
+}
+
+// choosePrice picks, among one tier's prices, the one to sign with left
+// months of the horizon to go, the way procurement signs: a term that
+// runs past the horizon is a commitment to pay in full, so only terms of
+// at most left months the contract allows (term up to its term_months, its
+// payment) are candidates, and the cheapest per month for the billed
+// accounts wins (a known price beats an unknown one). When none fits, the
+// shortest allowed term is signed and full is true; when the contract
+// allows none, the shortest term offered (a contract violation).
+func choosePrice(prices []catalog.Price, c Contract, billed float64, left int) (best catalog.Price, full bool) {
+	var pool, allowed []catalog.Price
 	for _, p := range prices {
-		if allowed(p) {
+		if !c.allows(p) {
+			continue
+		}
+		allowed = append(allowed, p)
+		if termLength(p) <= left {
 			pool = append(pool, p)
 		}
 	}
 	if len(pool) == 0 {
-		shortest := prices[0]
-		for _, p := range prices[1:] {
-			if p.TermMonths < shortest.TermMonths {
+		if len(allowed) == 0 {
+			allowed = prices
+		}
+		shortest := allowed[0]
+		for _, p := range allowed[1:] {
+			if termLength(p) < termLength(shortest) {
 				shortest = p
 			}
 		}
-		return shortest
+		return shortest, termLength(shortest) > left
 	}
-	best := pool[0]
+	best = pool[0]
 	for _, p := range pool[1:] {
 		switch {
 		case p.Known() && !best.Known():
@@ -330,7 +386,17 @@ func choosePrice(prices []catalog.Price, c Contract, billed float64) catalog.Pri
 			best = p
 		}
 	}
-	return best
+	return best, false
+}
+
+// rate is what a price costs per month of the horizon it can be used in:
+// its monthly price, or for a term signed in full its whole commitment
+// spread over the months left.
+func rate(p catalog.Price, full bool, billed float64, left int) float64 {
+	if full {
+		return p.Monthly(billed) * float64(termLength(p)) / float64(left)
+	}
+	return p.Monthly(billed)
 }
 
 // poolGB is a tier's mailbox pool: its own storage_total_gb, else the
@@ -352,36 +418,86 @@ func (m *costModel) fits(t catalog.Tier, acc int) bool {
 	return need == 0 || !pool.Known || need <= pool.Value
 }
 
-// chooseYears picks for each year the cheapest tier that fits it, moving
-// up a tier when growth demands. A year no tier fits is recorded as a
-// capacity gap and costed on the largest tier.
-func (m *costModel) chooseYears(p pricedPlan) []yearChoice {
-	out := make([]yearChoice, len(m.accounts))
-	for y, acc := range m.accounts {
-		billed := m.billed(acc)
-		found := false
-		for i, tier := range p.tiers {
-			if !m.fits(tier, acc) {
-				continue
-			}
-			pr := choosePrice(tier.Prices, m.r.Contract, billed)
-			better := !found ||
-				(pr.Known() && !out[y].price.Known()) ||
-				(pr.Known() && out[y].price.Known() && pr.Monthly(billed) < out[y].price.Monthly(billed))
-			if better {
-				out[y], found = yearChoice{tier: i, price: pr}, true
-			}
-		}
-		if found {
+// sign chooses the term to sign at month mo: the cheapest tier that holds
+// that year's accounts and mailbox total, on the price choosePrice picks
+// for it. When no tier holds the year, the largest tier is signed.
+func (m *costModel) sign(p pricedPlan, mo int) signedTerm {
+	y, total := mo/12, 12*len(m.accounts)
+	acc, left := m.accounts[y], total-mo
+	billed := m.billed(acc)
+	var out signedTerm
+	found := false
+	for i, tier := range p.tiers {
+		if !m.fits(tier, acc) {
 			continue
 		}
-		last := len(p.tiers) - 1
-		out[y] = yearChoice{tier: last, price: choosePrice(p.tiers[last].Prices, m.r.Contract, billed)}
-		if m.t.capacity == nil {
-			m.t.capacity = m.gap(y, p.tiers[last])
+		pr, full := choosePrice(tier.Prices, m.r.Contract, billed, left)
+		better := !found ||
+			(pr.Known() && !out.price.Known()) ||
+			(pr.Known() && out.price.Known() && rate(pr, full, billed, left) < rate(out.price, out.full, billed, left))
+		if better {
+			out, found = signedTerm{tier: i, price: pr, full: full}, true
 		}
 	}
+	if !found {
+		last := len(p.tiers) - 1
+		pr, full := choosePrice(p.tiers[last].Prices, m.r.Contract, billed, left)
+		out = signedTerm{tier: last, price: pr, full: full}
+	}
+	out.start = mo
 	return out
+}
+
+// holds reports whether a signed term's tier can stay on in year y: it
+// holds the year, or no tier does and it is already the largest.
+func (m *costModel) holds(p pricedPlan, s signedTerm, y int) bool {
+	if m.fits(p.tiers[s.tier], m.accounts[y]) {
+		return true
+	}
+	if s.tier != len(p.tiers)-1 {
+		return false
+	}
+	for _, t := range p.tiers {
+		if m.fits(t, m.accounts[y]) {
+			return false
+		}
+	}
+	return true
+}
+
+// chooseTerms walks the horizon month by month and signs terms as
+// procurement would. A term, once signed, covers its months: a new one is
+// signed when it ends, or earlier only when growth outgrows its tier (the
+// new tier's term then starts that month and the old term's remaining
+// months are not charged, as an upgrade credited pro rata). Each term is
+// chosen among those that end within the horizon (choosePrice). A year no
+// tier holds is recorded as a capacity gap and costed on the largest tier.
+func (m *costModel) chooseTerms(p pricedPlan) []signedTerm {
+	total := 12 * len(m.accounts)
+	var terms []signedTerm
+	for mo := 0; mo < total; mo++ {
+		y := mo / 12
+		if mo%12 == 0 && m.t.capacity == nil {
+			held := false
+			for _, t := range p.tiers {
+				held = held || m.fits(t, m.accounts[y])
+			}
+			if !held {
+				m.t.capacity = m.gap(y, p.tiers[len(p.tiers)-1])
+			}
+		}
+		if n := len(terms); n > 0 {
+			cur := &terms[n-1]
+			if mo < cur.end() && m.holds(p, *cur, y) {
+				continue
+			}
+			cur.stop = mo
+		}
+		terms = append(terms, m.sign(p, mo))
+	}
+	last := &terms[len(terms)-1]
+	last.stop = total
+	return terms
 }
 
 func (m *costModel) gap(y int, largest catalog.Tier) *capacityGap {
@@ -396,7 +512,12 @@ func (m *costModel) gap(y int, largest catalog.Tier) *capacityGap {
 	return g
 }
 
-// licence adds the recurring licence and the initial fee, by tier and term.
+// licence adds the recurring licence and the initial fee, by tier and
+// term. Every month within the horizon is costed in its own year at that
+// year's billed accounts, whether the term is paid monthly or up front;
+// the months of a term signed in full that run past the horizon are added,
+// at the last year's accounts, in the year the term was signed, on their
+// own line (licence_beyond_horizon) that names the term.
 func (m *costModel) licence() error {
 	p := m.plan()
 	m.t.PriceTax = p.tax
@@ -405,25 +526,13 @@ func (m *costModel) licence() error {
 		m.t.Priced = false
 		return nil
 	}
-	choices := m.chooseYears(p)
-	yearly := make([]float64, len(m.accounts))
-	for y, c := range choices {
-		tier := p.tiers[c.tier]
-		m.t.Years[y].Plan, m.t.Years[y].TermMonths, m.t.Years[y].Payment = tier.Name, c.price.TermMonths, c.price.Payment
-		if m.t.contractGap == nil && !m.r.Contract.allows(c.price) {
-			gap := c.price
-			m.t.contractGap = &gap
-		}
-		if !c.price.Known() {
-			continue
-		}
-		v, err := m.money(c.price.Monthly(m.billed(m.accounts[y])), p.cur, p.tax)
-		if err != nil {
-			return err
-		}
-		yearly[y] = v * 12
+	terms := m.chooseTerms(p)
+	yearly, beyond, err := m.charge(p, terms)
+	if err != nil {
+		return err
 	}
-	first := choices[0].price
+	m.recordTerms(p, terms)
+	first := terms[0].price
 	switch {
 	case !first.PerUserMonth.Known:
 		m.missing("pricing.per_user_month")
@@ -432,8 +541,8 @@ func (m *costModel) licence() error {
 		m.missing("pricing.flat_month")
 		m.t.Priced = false
 	default:
-		for _, c := range choices {
-			if !c.price.Known() {
+		for _, s := range terms {
+			if !s.price.Known() {
 				m.missing("pricing.tiers")
 				m.t.Priced = false
 				break
@@ -442,8 +551,63 @@ func (m *costModel) licence() error {
 	}
 	if m.t.Priced {
 		m.line("licence", 0, yearly, p.basis, "")
+		if beyond != nil {
+			m.t.Lines = append(m.t.Lines, *beyond)
+		}
 	}
 	return m.initialFee(p, first)
+}
+
+// charge costs the signed terms: each month within the horizon in its own
+// year at that year's billed accounts, and the months past the horizon of
+// a term signed in full in the year it was signed (nil when there are
+// none). It also records the first term the contract does not allow.
+func (m *costModel) charge(p pricedPlan, terms []signedTerm) (yearly []float64, beyond *CostLine, err error) {
+	n, total := len(m.accounts), 12*len(m.accounts)
+	yearly = make([]float64, n)
+	for _, s := range terms {
+		if m.t.contractGap == nil && !m.r.Contract.allows(s.price) {
+			gap := s.price
+			m.t.contractGap = &gap
+		}
+		if !s.price.Known() {
+			continue
+		}
+		perMonth := make([]float64, n)
+		for y := range perMonth {
+			if perMonth[y], err = m.money(s.price.Monthly(m.billed(m.accounts[y])), p.cur, p.tax); err != nil {
+				return nil, nil, err
+			}
+		}
+		for mo := s.start; mo < s.stop; mo++ {
+			yearly[mo/12] += perMonth[mo/12]
+		}
+		if b := s.beyond(total); b > 0 {
+			if beyond == nil {
+				beyond = &CostLine{Item: "licence_beyond_horizon", Yearly: make([]float64, n), Basis: p.basis}
+			}
+			beyond.Yearly[s.start/12] += float64(b) * perMonth[n-1]
+			beyond.Commitments = append(beyond.Commitments, Commitment{Year: s.start/12 + 1, Plan: p.tiers[s.tier].Name,
+				TermMonths: s.price.TermMonths, Payment: s.price.Payment, BeyondMonths: b})
+		}
+	}
+	return yearly, beyond, nil
+}
+
+// recordTerms names in each year the term that covers most of its months
+// (the earliest on a tie): its tier, term and payment.
+func (m *costModel) recordTerms(p pricedPlan, terms []signedTerm) {
+	for y := range m.t.Years {
+		best, most := 0, 0
+		for i, s := range terms {
+			from, to := max(s.start, 12*y), min(s.stop, 12*(y+1))
+			if k := to - from; k > most {
+				best, most = i, k
+			}
+		}
+		s := terms[best]
+		m.t.Years[y].Plan, m.t.Years[y].TermMonths, m.t.Years[y].Payment = p.tiers[s.tier].Name, s.price.TermMonths, s.price.Payment
+	}
 }
 
 // initialFee charges the first year's price's initial fee once: moving up
@@ -533,7 +697,8 @@ func (m *costModel) labour(a *Assumptions, e Effort) error {
 
 // hosting prices a self-hosted option's server: the catalog's figure, else
 // the company's own server_monthly, else the cheapest plan of the hosting
-// table with enough memory for the stack (operations.ram_gb). Figures from
+// table with enough memory for the stack (operations.ram_gb) and a disk
+// that holds the mailbox total (hostingPlan). Figures from
 // the catalog or the requirements are taken as stated on the evaluation's
 // tax basis.
 func (m *costModel) hosting(a *Assumptions) error {
@@ -549,10 +714,11 @@ func (m *costModel) hosting(a *Assumptions) error {
 	case server.Known:
 		m.line("server", 0, m.perYear(server.Value), sb, "")
 	default:
-		plan, ok := hostingFor(o, m.r, a.Hosting)
+		plan, gap, ok := hostingPlan(o, m.r, a.Hosting)
 		if !ok {
 			m.missing("operations.server_monthly")
 			m.t.Priced = false
+			m.t.HostingGap = gap
 			break
 		}
 		monthly, err := m.money(plan.Monthly, plan.Currency, plan.Tax)
@@ -561,6 +727,9 @@ func (m *costModel) hosting(a *Assumptions) error {
 		}
 		used := &HostingUsed{ID: plan.ID, Provider: plan.Provider, Name: plan.Name, RAMGB: plan.RAMGB,
 			Monthly: monthly, AsOf: plan.AsOf.Format("2006-01-02")}
+		if plan.DiskGB.Known {
+			used.DiskGB = plan.DiskGB.Value
+		}
 		if len(plan.Sources) > 0 {
 			used.Source = plan.Sources[0].URL
 		}
@@ -582,17 +751,6 @@ func (m *costModel) hosting(a *Assumptions) error {
 	return nil
 }
 
-// cheapestHosting returns the cheapest plan with at least ramGB of memory.
-// plans is ordered by price (catalog.ParseHosting).
-func cheapestHosting(plans []catalog.HostingPlan, ramGB float64) (catalog.HostingPlan, bool) {
-	for _, p := range plans {
-		if p.RAMGB >= ramGB {
-			return p, true
-		}
-	}
-	return catalog.HostingPlan{}, false
-}
-
 // MarshalJSON writes a provisional TCO (Priced false) with "total" and
 // "per_user_month" null and the sum of the known lines as "known_total":
 // a consumer sorting on total must never see an unknown price as the
@@ -608,4 +766,27 @@ func (t TCO) MarshalJSON() ([]byte, error) {
 		PerUserMonth *float64 `json:"per_user_month"`
 		KnownTotal   float64  `json:"known_total"`
 	}{plain: plain(t), KnownTotal: t.Total})
+}
+
+// Label names a cost line in lang with its note; a line that charges
+// terms past the horizon names each term and how many of its months lie
+// beyond it.
+func (l CostLine) Label(lang string) string {
+	item := msg.CostItem(lang, l.Item)
+	var notes []string
+	if l.Note != "" {
+		notes = append(notes, l.Note)
+	}
+	for _, c := range l.Commitments {
+		if c.Payment != "" {
+			notes = append(notes, msg.T(lang, "cost.beyond_note_paid", "term", c.TermMonths, "payment", msg.T(lang, "payment."+c.Payment),
+				"year", c.Year, "beyond", c.BeyondMonths))
+		} else {
+			notes = append(notes, msg.T(lang, "cost.beyond_note", "term", c.TermMonths, "year", c.Year, "beyond", c.BeyondMonths))
+		}
+	}
+	if len(notes) == 0 {
+		return item
+	}
+	return msg.T(lang, "cost.with_note", "item", item, "note", msg.Join(lang, notes))
 }

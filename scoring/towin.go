@@ -141,7 +141,9 @@ func lineTotal(l CostLine) float64 {
 func priceToWinMonthly(res *Result, x float64) float64 {
 	other := 0.0
 	for _, l := range res.TCO.Lines {
-		if l.Item != "licence" {
+		// A quote replaces the whole recurring licence, the months of a
+		// term signed past the horizon included.
+		if l.Item != "licence" && l.Item != "licence_beyond_horizon" {
 			other += lineTotal(l)
 		}
 	}

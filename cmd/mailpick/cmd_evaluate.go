@@ -105,7 +105,11 @@ func evaluate(opts EvaluateOptions) (*scoring.Evaluation, error) {
 	if err != nil {
 		return nil, err
 	}
-	notes, err := checkAgainstCatalog(opts.Requirements, req, cat, assume)
+	lang := opts.Lang
+	if lang == "" {
+		lang = req.Lang
+	}
+	notes, err := checkAgainstCatalog(opts.Requirements, req, cat, assume, lang)
 	if err != nil {
 		return nil, err
 	}

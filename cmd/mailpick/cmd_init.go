@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
+	"github.com/mailpick/mailpick/msg"
 	"github.com/mailpick/mailpick/scoring"
 )
 
@@ -74,6 +75,6 @@ func runInit(ctx context.Context, env *Env, opts InitOptions) error {
 	}); err != nil {
 		return err
 	}
-	fmt.Fprintf(env.Stderr, "wrote %s; next: mailpick evaluate -r %s\n", opts.Output, opts.Output)
+	fmt.Fprintln(env.Stderr, msg.T(opts.Lang, "cli.init.wrote", "file", opts.Output))
 	return nil
 }

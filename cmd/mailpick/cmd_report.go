@@ -236,7 +236,7 @@ func probeLive(ctx context.Context, env *Env, opts ReportOptions, in *reports.In
 	if err != nil {
 		return "", err
 	}
-	if _, err := checkAgainstCatalog(opts.Requirements, req, cat, assume); err != nil {
+	if _, err := checkAgainstCatalog(opts.Requirements, req, cat, assume, req.Lang); err != nil {
 		return "", err
 	}
 	have := map[string]bool{}

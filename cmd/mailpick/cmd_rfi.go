@@ -15,6 +15,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/mailpick/mailpick/catalog"
+	"github.com/mailpick/mailpick/msg"
 	"github.com/mailpick/mailpick/rfi"
 	"github.com/mailpick/mailpick/scoring"
 )
@@ -122,7 +123,7 @@ func runRFIExport(ctx context.Context, env *Env, opts RFIExportOptions) error {
 		return err
 	}
 	if ev.Requirements.CompanyName == "" {
-		fmt.Fprintf(env.Stderr, "mailpick: note: %s has no [company] name; the cover cannot say who is asking\n", opts.Requirements)
+		fmt.Fprintf(env.Stderr, "mailpick: note: %s\n", msg.T(ev.Lang, "cli.note.no_company", "file", opts.Requirements))
 	}
 	q, err := rfi.Plan(ctx, rfi.Input{Requirements: ev.Requirements, Catalog: cat, Assumptions: assume, Eval: ev,
 		Lang: opts.Lang, Options: opts.Options, New: opts.New, Now: env.Now()})

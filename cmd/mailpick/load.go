@@ -12,6 +12,7 @@ import (
 
 	"github.com/mailpick/mailpick/catalog"
 	"github.com/mailpick/mailpick/catalog/tomlfile"
+	"github.com/mailpick/mailpick/msg"
 	"github.com/mailpick/mailpick/scoring"
 )
 
@@ -140,7 +141,7 @@ func parseCatalogFile(path string) ([]*catalog.Option, tomlfile.Problems, error)
 // requirements leave out takes the embedded default (data/fx.toml) and
 // yields a note; only a currency with no default either is a problem of the
 // requirements file.
-func checkCurrencies(reqPath string, r *scoring.Requirements, opts []*catalog.Option, a *scoring.Assumptions) ([]string, error) {
+func checkCurrencies(reqPath string, r *scoring.Requirements, opts []*catalog.Option, a *scoring.Assumptions, lang string) ([]string, error) {
 	need := map[string][]string{}
 	selfHosted := false
 	for _, o := range opts {
@@ -184,8 +185,8 @@ func checkCurrencies(reqPath string, r *scoring.Requirements, opts []*catalog.Op
 		u, ok := r.UseDefaultFX(defaults, c)
 		if ok {
 			if !given {
-				notes = append(notes, fmt.Sprintf("%s: no [fx] rate for %s; using the default 1 %s = %s %s (%s); add [fx] %s = <%s per 1 %s> to use your own",
-					reqPath, c, c, strconv.FormatFloat(u.Rate, 'f', -1, 64), r.Currency, u.Describe("en"), c, r.Currency, c))
+				notes = append(notes, msg.T(lang, "cli.note.fx_default", "file", reqPath, "cur", c,
+					"rate", strconv.FormatFloat(u.Rate, 'f', -1, 64), "base", r.Currency, "source", u.Describe(lang)))
 			}
 			continue
 		}
@@ -216,10 +217,10 @@ func contains(xs []string, x string) bool {
 // checkAgainstCatalog reports, all at once (exit 2), what in the
 // requirements only the catalog can judge: ids in exclude or [quotes] that
 // it does not have, a missing consumption-tax rate, and currencies with no
-// rate. It returns the notes about default rates taken.
-func checkAgainstCatalog(reqPath string, r *scoring.Requirements, opts []*catalog.Option, a *scoring.Assumptions) ([]string, error) {
+// rate. It returns the notes about default rates taken, in lang.
+func checkAgainstCatalog(reqPath string, r *scoring.Requirements, opts []*catalog.Option, a *scoring.Assumptions, lang string) ([]string, error) {
 	probs := scoring.CheckReferences(reqPath, r, opts, a.Hosting)
-	notes, err := checkCurrencies(reqPath, r, opts, a)
+	notes, err := checkCurrencies(reqPath, r, opts, a, lang)
 	var more tomlfile.Problems
 	if errors.As(err, &more) {
 		probs = append(probs, more...)
