@@ -186,7 +186,7 @@ func summarySection(in *Input) section {
 	ev, lang := in.Eval, in.Eval.Lang
 	s := section{ID: "summary", Title: L(lang, "sec_summary")}
 	kv := &table{Head: []string{L(lang, "item"), L(lang, "value")}, Widths: []float64{1, 3}}
-	kv.Rows = append(kv.Rows, row(txt(L(lang, "recommendation")), tone(resultName(ev, ev.Recommendation.ID), "good")))
+	kv.Rows = append(kv.Rows, row(txt(L(lang, "recommendation")), recommendationCell(ev)))
 	if rec := findResult(ev, ev.Recommendation.ID); rec != nil {
 		kv.Rows = append(kv.Rows, row(txt(L(lang, "score")), txt(fmt.Sprintf("%.1f", rec.Score))))
 		kv.Rows = append(kv.Rows, row(txt(fmt.Sprintf("%s (%s)", L(lang, "tco"), nYears(lang, ev.HorizonYears))), tone(tcoText(lang, rec, ev.Currency), provTone(rec))))
@@ -216,6 +216,16 @@ func summarySection(in *Input) section {
 		s.Blocks = append(s.Blocks, block{Kind: bTable, Table: conditionsTable(lang, ev.SelfHostReadiness.Conditions)})
 	}
 	return s
+}
+
+// recommendationCell names the recommended option; a tie for first says
+// so, since the name alone would read as a win.
+func recommendationCell(ev *scoring.Evaluation) cell {
+	name := resultName(ev, ev.Recommendation.ID)
+	if tie := ev.Recommendation.Tie; len(tie) > 1 {
+		return tone(lf(ev.Lang, "recommendation_tie", "option", name, "n", len(tie)-1), "warn")
+	}
+	return tone(name, "good")
 }
 
 // decisionRows say how robust the recommendation is, as scoring found it:

@@ -49,7 +49,11 @@ func WriteTableAt(w io.Writer, ev *scoring.Evaluation, now time.Time) error {
 
 	rec := findResult(ev, ev.Recommendation.ID)
 	if rec != nil {
-		p.printf("%s: %s\n", L(lang, "recommendation"), sanitizeTerminal(rec.Name))
+		name := sanitizeTerminal(rec.Name)
+		if tie := ev.Recommendation.Tie; len(tie) > 1 {
+			name = lf(lang, "recommendation_tie", "option", name, "n", len(tie)-1)
+		}
+		p.printf("%s: %s\n", L(lang, "recommendation"), name)
 	} else {
 		p.printf("%s: %s\n", L(lang, "recommendation"), L(lang, "none"))
 	}

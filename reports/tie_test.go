@@ -46,6 +46,9 @@ func TestTieOnPageOne(t *testing.T) {
 			for _, r := range decisionRows(ev) {
 				rows[r[0].Text] = r[1].Text
 			}
+			if c, want := recommendationCell(ev), lf(lang, "recommendation_tie", "option", resultName(ev, rec.ID), "n", 1); c.Text != want {
+				t.Errorf("recommendation %q, want %q", c.Text, want)
+			}
 			run := findResult(ev, rec.RunnerUp)
 			if got, want := rows[L(lang, "runner_up")], lf(lang, "decision_runner_up_tie", "option", run.Name, "score", "85.3"); got != want {
 				t.Errorf("runner-up %q, want %q", got, want)
