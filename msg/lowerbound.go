@@ -30,7 +30,7 @@ var _ = add(map[string]Entry{
 	"to_win_while_unpriced":     {EN: "first at any price only while {n} other options have no price", JA: "他の{n}件の価格が不明な間に限り、価格に関係なく1位"},
 
 	// Page 1: the runner-up of a tie, and a win probability with ties shared.
-	"recommendation_tie": {EN: "{option} (tied for first with {n} more; listed first by the tie-break rule)", JA: "{option}（他{n}件と同点1位。タイブレーク規則で先に挙げています）"},
+	"recommendation_tie":     {EN: "{option} (tied for first with {n} more; listed first by the tie-break rule)", JA: "{option}（他{n}件と同点1位。タイブレーク規則で先に挙げています）"},
 	"decision_runner_up_tie": {EN: "{option}: score {score}, tied for first", JA: "{option}（総合点{score}、同点1位）"},
 	"decision_win_shared": {EN: "Wins in {pct} of {samples} weight samples (a tie for first is shared: 1/k to each of k tied options; {tied} samples tied)",
 		JA: "重みを揺らした{samples}回の試行のうち{pct}で1位（同点1位は等分して数えます。同点は{tied}回）"},
