@@ -816,37 +816,7 @@ func sensitivitySection(in *Input) section {
 	if sv.Winner != "" {
 		s.Blocks = append(s.Blocks, block{Kind: bPara, Text: lf(lang, "sens_winner", "option", name(sv.Winner), "pct", pct(sv.WinnerProbability), "samples", sv.Samples)})
 	}
-	if len(sv.Options) > 0 {
-		ch := &chart{Title: L(lang, "win_probability") + " (%)", Series: []string{L(lang, "win_probability")}, Max: 100, Unit: lf(lang, "unit_header", "label", L(lang, "win_probability"), "unit", "%")}
-		t := &table{Head: []string{L(lang, "option"), L(lang, "win_probability"), L(lang, "rank_range")}, Num: []bool{false, true, true}, Widths: []float64{3, 1, 1}}
-		// Options that never ranked first are named in one line under the
-		// table instead of a row of "0.0%" each.
-		var never []string
-		for _, o := range sv.Options {
-			if o.WinProbability == 0 {
-				never = append(never, name(o.ID))
-				continue
-			}
-			rr := "—"
-			if o.RankMin > 0 {
-				rr = fmt.Sprintf("%d–%d", o.RankMin, o.RankMax)
-			}
-			t.Rows = append(t.Rows, row(txt(name(o.ID)), txt(pct(o.WinProbability)), txt(rr)))
-			if o.WinProbability > 0 && len(ch.Labels) < 12 {
-				ch.Labels = append(ch.Labels, name(o.ID))
-				ch.Values = append(ch.Values, []float64{100 * o.WinProbability})
-			}
-		}
-		if len(ch.Labels) > 0 {
-			s.Blocks = append(s.Blocks, block{Kind: bChart, Chart: ch})
-		}
-		if len(t.Rows) > 0 {
-			s.Blocks = append(s.Blocks, block{Kind: bTable, Table: t})
-		}
-		if len(never) > 0 {
-			s.Blocks = append(s.Blocks, block{Kind: bPara, Text: lf(lang, "sens_never_first", "n", len(never), "options", msg.Join(lang, never))})
-		}
-	}
+	s.Blocks = append(s.Blocks, winProbabilityBlocks(lang, sv, name)...)
 	if len(sv.OneAtATime) > 0 {
 		t := &table{Head: []string{L(lang, "criterion"), L(lang, "weight_norm"), L(lang, "flip_up"), L(lang, "flip_down")}, Num: []bool{false, true, false, false}, Widths: []float64{1.4, 0.8, 2, 2}}
 		flip := func(sh *scoring.WeightShift) string {
@@ -881,6 +851,46 @@ func sensitivitySection(in *Input) section {
 	}
 	s.Blocks = append(s.Blocks, block{Kind: bHeading, Text: L(lang, "sens_params")}, block{Kind: bTable, Table: kv})
 	return s
+}
+
+// winProbabilityBlocks are the win probabilities: a chart of those above
+// 0, a table with each option's rank range, and one line naming the
+// options that never ranked first instead of a row of "0.0%" each.
+func winProbabilityBlocks(lang string, sv *scoring.Sensitivity, name func(string) string) []block {
+	if len(sv.Options) == 0 {
+		return nil
+	}
+	var out []block
+	ch := &chart{Title: L(lang, "win_probability") + " (%)", Series: []string{L(lang, "win_probability")}, Max: 100, Unit: lf(lang, "unit_header", "label", L(lang, "win_probability"), "unit", "%")}
+	t := &table{Head: []string{L(lang, "option"), L(lang, "win_probability"), L(lang, "rank_range")}, Num: []bool{false, true, true}, Widths: []float64{3, 1, 1}}
+	// Options that never ranked first are named in one line under the
+	// table instead of a row of "0.0%" each.
+	var never []string
+	for _, o := range sv.Options {
+		if o.WinProbability == 0 {
+			never = append(never, name(o.ID))
+			continue
+		}
+		rr := "—"
+		if o.RankMin > 0 {
+			rr = fmt.Sprintf("%d–%d", o.RankMin, o.RankMax)
+		}
+		t.Rows = append(t.Rows, row(txt(name(o.ID)), txt(pct(o.WinProbability)), txt(rr)))
+		if o.WinProbability > 0 && len(ch.Labels) < 12 {
+			ch.Labels = append(ch.Labels, name(o.ID))
+			ch.Values = append(ch.Values, []float64{100 * o.WinProbability})
+		}
+	}
+	if len(ch.Labels) > 0 {
+		out = append(out, block{Kind: bChart, Chart: ch})
+	}
+	if len(t.Rows) > 0 {
+		out = append(out, block{Kind: bTable, Table: t})
+	}
+	if len(never) > 0 {
+		out = append(out, block{Kind: bPara, Text: lf(lang, "sens_never_first", "n", len(never), "options", msg.Join(lang, never))})
+	}
+	return out
 }
 
 // genericBlocks renders a JSON-able value: scalars as a key/value table,

@@ -190,28 +190,7 @@ func whatIf(ev *Evaluation, m *model, i int) WhatIf {
 			"rule", msg.New("tie_break."+ev.Recommendation.TieBreak))
 		return wi
 	} else if win == i {
-		wi.Winner = true
-		if ev.Sensitivity != nil {
-			wi.Thresholds = ev.Sensitivity.OneAtATime
-		} else {
-			wi.Thresholds, _ = m.oneAtATime(win)
-		}
-		say(0, "whatif.winner", "option", resultArg(&res))
-		changes := false
-		for _, th := range wi.Thresholds {
-			for _, s := range []*WeightShift{th.Down, th.Up} {
-				if s == nil {
-					continue
-				}
-				changes = true
-				flip := msg.New("whatif.flip", "criterion", m.critArg(th.Criterion), "from", WeightText(th.Weight, th.RawWeight),
-					"to", WeightText(s.Weight, s.RawWeight), "new_winner", optionOf(ev, s.NewWinner))
-				wi.Lines = append(wi.Lines, SummaryLine{Indent: 1, Message: scanned(exact, flip)})
-			}
-		}
-		if !changes {
-			say(1, "whatif.no_flip")
-		}
+		wi.winnerLines(ev, m, win, say)
 		return wi
 	}
 	if !res.Eligible {
@@ -257,6 +236,35 @@ func whatIf(ev *Evaluation, m *model, i int) WhatIf {
 		say(1, "whatif.no_weight")
 	}
 	return wi
+}
+
+// winnerLines says, for the winner win, the weight changes at which it
+// would lose first place.
+func (wi *WhatIf) winnerLines(ev *Evaluation, m *model, win int, say func(int, string, ...any)) {
+	res := ev.Results[win]
+	exact := m.method.Linear()
+	wi.Winner = true
+	if ev.Sensitivity != nil {
+		wi.Thresholds = ev.Sensitivity.OneAtATime
+	} else {
+		wi.Thresholds, _ = m.oneAtATime(win)
+	}
+	say(0, "whatif.winner", "option", resultArg(&res))
+	changes := false
+	for _, th := range wi.Thresholds {
+		for _, s := range []*WeightShift{th.Down, th.Up} {
+			if s == nil {
+				continue
+			}
+			changes = true
+			flip := msg.New("whatif.flip", "criterion", m.critArg(th.Criterion), "from", WeightText(th.Weight, th.RawWeight),
+				"to", WeightText(s.Weight, s.RawWeight), "new_winner", optionOf(ev, s.NewWinner))
+			wi.Lines = append(wi.Lines, SummaryLine{Indent: 1, Message: scanned(exact, flip)})
+		}
+	}
+	if !changes {
+		say(1, "whatif.no_flip")
+	}
 }
 
 // priceLine says what price, if any, would put option i first.

@@ -248,26 +248,7 @@ func (m *model) analyze(o SensitivityOptions) *Sensitivity {
 				order[j], order[j-1] = order[j-1], order[j]
 			}
 		}
-		// Options tied on the total share the ranks their group spans.
-		for start := 0; start < len(order); {
-			end := start + 1
-			for end < len(order) && sc[order[end]] == sc[order[start]] {
-				end++
-			}
-			share := 1 / float64(end-start)
-			for _, i := range order[start:end] {
-				for rank := start + 1; rank <= end; rank++ {
-					acc[i*eligible+rank-1] += share
-				}
-				if lo[i] == 0 || start+1 < lo[i] {
-					lo[i] = start + 1
-				}
-				if end > hi[i] {
-					hi[i] = end
-				}
-			}
-			start = end
-		}
+		shareRanks(order, sc, eligible, acc, lo, hi)
 	}
 	for i := 0; i < m.n; i++ {
 		opt := OptionSensitivity{ID: m.ids[i], WinProbability: wins[i] / float64(o.Samples),
@@ -290,6 +271,33 @@ func (m *model) analyze(o SensitivityOptions) *Sensitivity {
 		}
 	}
 	return s
+}
+
+// shareRanks credits one sample's ranks: order is the eligible options
+// ranked on totals sc, acc[i*eligible+r] accumulates option i's share of
+// rank r+1, and lo, hi the best and worst rank seen. Options tied on the
+// total share the ranks their group spans equally, and each may take any
+// of them.
+func shareRanks(order []int, sc []float64, eligible int, acc []float64, lo, hi []int) {
+	for start := 0; start < len(order); {
+		end := start + 1
+		for end < len(order) && sc[order[end]] == sc[order[start]] {
+			end++
+		}
+		share := 1 / float64(end-start)
+		for _, i := range order[start:end] {
+			for rank := start + 1; rank <= end; rank++ {
+				acc[i*eligible+rank-1] += share
+			}
+			if lo[i] == 0 || start+1 < lo[i] {
+				lo[i] = start + 1
+			}
+			if end > hi[i] {
+				hi[i] = end
+			}
+		}
+		start = end
+	}
 }
 
 // shareWins credits one sample's first place: 1/k to each of the k
