@@ -44,6 +44,10 @@ func WritePostureXLSX(w io.Writer, in *PostureInput) error {
 	x.text(sh, "A1", d.Title)
 	x.style(sh, "A1", "A1", "title")
 	x.text(sh, "A2", d.Subtitle)
+	// Widths first: a table cell too long for one row continues below
+	// it, measured at these (xw.table).
+	x.keep(f.SetColWidth(sh, "A", "A", 60))
+	x.keep(f.SetColWidth(sh, "B", "H", 24))
 	row := 4
 	for _, s := range d.Sections {
 		if s.ID != "summary" && s.ID != "comparison" {
@@ -75,8 +79,6 @@ func WritePostureXLSX(w io.Writer, in *PostureInput) error {
 		}
 		row++
 	}
-	x.keep(f.SetColWidth(sh, "A", "A", 60))
-	x.keep(f.SetColWidth(sh, "B", "H", 24))
 
 	// Findings: one row per check.
 	sh = postureSheet(lang, "Findings")

@@ -83,6 +83,13 @@ type xw struct {
 	// the text of text cells: the wrapping and print passes read it
 	// instead of scanning the workbook back.
 	written map[string]map[int]map[int]written
+	// spans are the sheets' table widths in columns (spanOf).
+	spans map[string]int
+	// heads are the header cells by sheet, row and column: fitHeads
+	// sizes their columns.
+	heads map[string]map[int][]int
+	// looks are tcoLook's conditional formats: warning, lower bound.
+	looks []int
 }
 
 func (x *xw) keep(err error) {
@@ -94,14 +101,16 @@ func (x *xw) keep(err error) {
 // text is the one place a text cell is written. SetCellStr stores a shared
 // string, which spreadsheet programs never evaluate, so catalog text like
 // "=HYPERLINK(...)" or "@SUM(...)" stays text. Control characters are
-// removed and the length kept under Excel's cell limit.
+// removed and the length kept to Excel's cell limit (fitCell).
 func (x *xw) text(sheet, cell, s string) {
-	s = sanitizeTerminal(strings.ReplaceAll(s, "\n", "\x00"))
-	s = strings.ReplaceAll(s, "\x00", "\n")
-	s = strings.ReplaceAll(s, "�", "")
-	if r := []rune(s); len(r) > 32000 {
-		s = string(r[:32000]) + "…"
+	// Line by line: sanitizeTerminal turns control characters, line ends
+	// among them, into "�", which is dropped; the line ends stay.
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		lines[i] = strings.ReplaceAll(sanitizeTerminal(l), "�", "")
 	}
+	s = strings.Join(lines, "\n")
+	s = fitCell(s)
 	x.keep(x.f.SetCellStr(sheet, cell, s))
 	x.mark(sheet, cell, s, true)
 }
@@ -166,6 +175,9 @@ func (x *xw) newStyles(cur string) {
 		"wrap":  {Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}},
 		"money": {CustomNumFmt: &mf},
 		"index": {CustomNumFmt: &intFmt},
+		// Centred: a right-aligned rank ran into the left-aligned id
+		// beside it ("1xserver-business").
+		"rank":  {CustomNumFmt: &intFmt, Alignment: &excelize.Alignment{Horizontal: "center"}},
 		"plain": {NumFmt: 0},
 		"keys":  {Font: &excelize.Font{Family: "Consolas", Color: "5F6B7A", Size: 9}, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"F3F5F8"}}, Border: []excelize.Border{{Type: "bottom", Color: "8A96A3", Style: 1}}},
 		"inputMoney": {CustomNumFmt: &mf, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"FFF2CC"}}, Font: &excelize.Font{Bold: true, Color: "0B5CAD"},
@@ -214,6 +226,14 @@ func WriteXLSX(w io.Writer, in *Input) error {
 		_, err := f.NewSheet(SheetName(lang, k))
 		x.keep(err)
 	}
+	// Long text wraps in its column, a lone paragraph or a row's last
+	// cell across the sheet's table width.
+	spans := map[string]int{"Summary": 4, "Scores": 1, "Prices": 6, "TCO": 6, "Features": min(3+len(ev.Results), 8),
+		"Posture": 7, "Requirements": 1 + max(len(ev.Criteria), 3), "Sources": 5}
+	x.spans = map[string]int{}
+	for k, n := range spans {
+		x.spans[SheetName(lang, k)] = n
+	}
 	x.requirementsSheet(in)
 	x.prices = x.pricesSheet(in)
 	x.scoresSheet(in)
@@ -222,12 +242,10 @@ func WriteXLSX(w io.Writer, in *Input) error {
 	x.featuresSheet(in)
 	x.postureSheet(in)
 	x.sourcesSheet(in)
-	// Long text wraps in its column, a lone paragraph across the sheet's
-	// table width, before the print widths are measured.
-	spans := map[string]int{"Summary": 4, "Scores": 1, "Prices": 6, "TCO": 6, "Features": min(3+len(ev.Results), 8),
-		"Posture": 7, "Requirements": 1 + max(len(ev.Criteria), 3), "Sources": 5}
+	// Headers, then long text, before the print widths are measured.
 	for _, k := range keys {
-		x.wrapLong(SheetName(lang, k), spans[k])
+		x.fitHeads(SheetName(lang, k))
+		x.wrapLong(SheetName(lang, k))
 	}
 	x.printSetup(keys)
 	yes := true
@@ -248,6 +266,20 @@ func (x *xw) header(sheet string, row int, heads []string) {
 		x.text(sheet, cellName(i+1, row), h)
 	}
 	x.style(sheet, cellName(1, row), cellName(len(heads), row), "head")
+	x.markHeads(sheet, row, 1, len(heads))
+}
+
+// markHeads records cells from–to of row as header cells (fitHeads).
+func (x *xw) markHeads(sheet string, row, from, to int) {
+	if x.heads == nil {
+		x.heads = map[string]map[int][]int{}
+	}
+	if x.heads[sheet] == nil {
+		x.heads[sheet] = map[int][]int{}
+	}
+	for c := from; c <= to; c++ {
+		x.heads[sheet][row] = append(x.heads[sheet][row], c)
+	}
 }
 
 func (x *xw) freeze(sheet string, row int) {
@@ -260,6 +292,10 @@ func (x *xw) freeze(sheet string, row int) {
 func (x *xw) requirementsSheet(in *Input) {
 	ev, lang := in.Eval, x.lang
 	sh := SheetName(lang, "Requirements")
+	// Widths first: the tables below continue a cell too long for one
+	// row at these. At least B–D: the requirement tables use them.
+	x.setWidth(sh, "A", "A", 30)
+	x.setWidth(sh, "B", colName(1+max(len(ev.Criteria), 3)), 22)
 	x.text(sh, "A1", L(lang, "sec_requirements"))
 	x.style(sh, "A1", "A1", "title")
 	x.text(sh, "A3", L(lang, "criterion"))
@@ -270,6 +306,7 @@ func (x *xw) requirementsSheet(in *Input) {
 	}
 	last := colName(1 + max(len(ev.Criteria), 1)) // the last weight column
 	x.style(sh, "A3", last+"3", "head")
+	x.markHeads(sh, 3, 1, 1+len(ev.Criteria))
 	x.style(sh, "B4", last+"4", "input")
 	if x.live {
 		x.text(sh, "A5", L(lang, "xlsx_weights_note"))
@@ -301,25 +338,51 @@ func (x *xw) requirementsSheet(in *Input) {
 			row = x.table(sh, row, b.Table) + 1
 		}
 	}
-	x.keep(x.f.SetColWidth(sh, "A", "A", 30))
-	// At least B–D: the requirement tables below use them.
-	x.keep(x.f.SetColWidth(sh, "B", colName(1+max(len(ev.Criteria), 3)), 22))
 }
 
-// table writes a document table at row and returns the next free row.
+// table writes a document table at row and returns the next free row. A
+// cell too long for one row (a list of 1,000 excluded ids) continues in
+// the rows below it, at the column widths already set.
 func (x *xw) table(sh string, row int, t *table) int {
 	x.header(sh, row, t.Head)
 	for _, r := range t.Rows {
 		row++
+		parts := make([][]string, len(r))
+		n := 1
 		for i, c := range r {
-			ref := cellName(i+1, row)
-			x.text(sh, ref, c.Text)
-			if c.Tone != "" {
-				x.style(sh, ref, ref, c.Tone)
+			parts[i] = chunks(c.Text, x.availAt(sh, i+1, len(r)))
+			n = max(n, len(parts[i]))
+		}
+		for k := range n {
+			for i, c := range r {
+				if k >= len(parts[i]) {
+					continue
+				}
+				ref := cellName(i+1, row+k)
+				x.text(sh, ref, parts[i][k])
+				if c.Tone != "" {
+					x.style(sh, ref, ref, c.Tone)
+				}
 			}
 		}
+		row += n - 1
 	}
 	return row + 1
+}
+
+// para writes text alone on its rows from row, spread over the sheet's
+// span, as many rows as it needs, in style st (none when empty); it
+// returns the row after it.
+func (x *xw) para(sh string, row int, text, st string) int {
+	for _, p := range chunks(text, x.availAt(sh, 1, 1)) {
+		ref := cellName(1, row)
+		x.text(sh, ref, p)
+		if st != "" {
+			x.style(sh, ref, ref, st)
+		}
+		row++
+	}
+	return row
 }
 
 // scoresSheet: it is long because it lays out one sheet top to bottom, cell
@@ -406,7 +469,7 @@ func (x *xw) scoresSheet(in *Input) {
 	if n > 0 {
 		x.style(sh, colTotal+fmt.Sprint(scoresFirstRow), colTotal+fmt.Sprint(last), "total")
 		x.style(sh, critFirst+fmt.Sprint(scoresFirstRow), critLast+fmt.Sprint(last), "score")
-		x.style(sh, colRank+fmt.Sprint(scoresFirstRow), colRank+fmt.Sprint(last), "index")
+		x.style(sh, colRank+fmt.Sprint(scoresFirstRow), colRank+fmt.Sprint(last), "rank")
 		x.style(sh, colEligible+fmt.Sprint(scoresFirstRow), colEligible+fmt.Sprint(last), "index")
 		for i := range ev.Results {
 			x.tcoLook(sh, fmt.Sprintf("%s%d", cols.tco, scoresFirstRow+i), i)
@@ -467,19 +530,24 @@ func (x *xw) scoresSheet(in *Input) {
 	x.keep(x.f.SetRowHeight(sh, 1, 48))
 	// The tie-break helper only feeds RANK; hidden so nobody reads it as a figure.
 	x.keep(x.f.SetColVisible(sh, cols.tie, false))
-	x.keep(x.f.SetColWidth(sh, "A", "A", 6))
-	x.keep(x.f.SetColWidth(sh, "B", "B", 28))
-	x.keep(x.f.SetColWidth(sh, "C", "C", 30))
-	x.keep(x.f.SetColWidth(sh, "D", "D", 10))
-	x.keep(x.f.SetColWidth(sh, "E", "F", 8))
-	x.keep(x.f.SetColWidth(sh, critFirst, critLast, 9))
-	x.keep(x.f.SetColWidth(sh, cols.tco, cols.tco, 15))
-	x.keep(x.f.SetColWidth(sh, cols.tie, cols.tie, 8))
-	x.keep(x.f.SetColWidth(sh, cols.violations, cols.violations, 40))
-	x.keep(x.f.SetColWidth(sh, cols.toWin, cols.toWinMonth, 14))
+	x.setWidth(sh, "A", "A", 6)
+	x.setWidth(sh, "B", "B", 28)
+	x.setWidth(sh, "C", "C", 28)
+	x.setWidth(sh, "D", "D", 10)
+	x.setWidth(sh, "E", "F", 8)
+	x.setWidth(sh, critFirst, critLast, 9)
+	x.setWidth(sh, cols.tco, cols.tco, 15)
+	x.setWidth(sh, cols.tie, cols.tie, 8)
+	x.setWidth(sh, cols.violations, cols.violations, 28)
+	x.setWidth(sh, cols.toWin, cols.toWinMonth, 14)
 }
 
 func ptr[T any](v T) *T { return &v }
+
+// maxLinkLen is the longest hyperlink address Excel opens (2,079
+// characters, its limit for a URL); a longer one makes Excel repair the
+// file.
+const maxLinkLen = 2079
 
 // summarySheet: it is long because it lays out one sheet top to bottom, cell
 // by cell, and its formulas refer to cells placed earlier in the same
@@ -488,6 +556,8 @@ func (x *xw) summarySheet(in *Input) {
 	ev, lang := in.Eval, x.lang
 	sh := SheetName(lang, "Summary")
 	scores := quoteSheet(SheetName(lang, "Scores"))
+	x.setWidth(sh, "A", "A", 32) // first: long text is measured at these
+	x.setWidth(sh, "B", "D", 40)
 	x.text(sh, "A1", L(lang, "title"))
 	x.style(sh, "A1", "A1", "title")
 	x.text(sh, "A2", subtitle(in))
@@ -499,9 +569,29 @@ func (x *xw) summarySheet(in *Input) {
 		v(cellName(2, row))
 		row++
 	}
-	kv(L(lang, "recommendation"), func(ref string) { x.text(sh, ref, resultName(ev, ev.Recommendation.ID)); x.style(sh, ref, ref, "good") })
-	if ev.Recommendation.RunnerUp != "" {
-		kv(L(lang, "runner_up"), func(ref string) { x.text(sh, ref, resultName(ev, ev.Recommendation.RunnerUp)) })
+	// kvText is a row of text: a value too long for one row (the
+	// unconfirmed must-haves of two options) continues below.
+	kvText := func(k string, v cell) {
+		x.text(sh, cellName(1, row), k)
+		x.style(sh, cellName(1, row), cellName(1, row), "head")
+		for _, p := range chunks(v.Text, x.availAt(sh, 2, 2)) {
+			ref := cellName(2, row)
+			x.text(sh, ref, p)
+			if v.Tone != "" {
+				x.style(sh, ref, ref, v.Tone)
+			}
+			row++
+		}
+	}
+	kvText(L(lang, "recommendation"), tone(resultName(ev, ev.Recommendation.ID), "good"))
+	// How robust the pick is, as page 1 of the PDF says it: win
+	// probability, runner-up and margin, the weight change that flips it,
+	// the must-haves no source confirms — the evaluation's figures.
+	for _, r := range decisionRows(ev) {
+		kvText(r[0].Text, r[1])
+	}
+	if findResult(ev, ev.Recommendation.ID) == nil && ev.Recommendation.RunnerUp != "" {
+		kvText(L(lang, "runner_up"), txt(resultName(ev, ev.Recommendation.RunnerUp)))
 	}
 	if x.live {
 		// Live: follows the weights on the Requirements sheet.
@@ -547,8 +637,7 @@ func (x *xw) summarySheet(in *Input) {
 		x.style(sh, cellName(1, row), cellName(1, row), "h2")
 		row++
 		for _, it := range items {
-			x.text(sh, cellName(1, row), "• "+it)
-			row++
+			row = x.para(sh, row, "• "+it, "")
 		}
 		row++
 	}
@@ -565,12 +654,10 @@ func (x *xw) summarySheet(in *Input) {
 		for _, b := range s.Blocks {
 			switch b.Kind {
 			case bPara, bWarn:
-				x.text(sh, cellName(1, row), b.Text)
-				row += 2
+				row = x.para(sh, row, b.Text, "") + 1
 			case bBullets:
 				for _, it := range b.Items {
-					x.text(sh, cellName(1, row), "• "+it)
-					row++
+					row = x.para(sh, row, "• "+it, "")
 				}
 				row++
 			case bHeading:
@@ -582,8 +669,6 @@ func (x *xw) summarySheet(in *Input) {
 			}
 		}
 	}
-	x.keep(x.f.SetColWidth(sh, "A", "A", 32))
-	x.keep(x.f.SetColWidth(sh, "B", "D", 40))
 }
 
 // tcoSheet: it is long because it lays out one sheet top to bottom, cell by
@@ -601,6 +686,12 @@ func (x *xw) tcoSheet(in *Input) {
 	x.header(sh, 1, heads)
 	ny := ev.HorizonYears
 	totalCol := 4 + ny
+	// Widths first: long text is measured at these.
+	x.setWidth(sh, "A", "A", 22)
+	x.setWidth(sh, "B", "B", 32)
+	x.setWidth(sh, "C", colName(totalCol+1), 14)
+	x.setWidth(sh, colName(totalCol+2), colName(totalCol+2), 36)
+	x.setWidth(sh, colName(totalCol+3), colName(totalCol+3), 16)
 	pc, pr := x.prices.cols, x.prices
 	// Priced options first (in rank order), so the chart over the top rows
 	// never draws a partial cost as if it were a price.
@@ -706,11 +797,6 @@ func (x *xw) tcoSheet(in *Input) {
 	x.tcoPricing(sh, row+2, ev)
 	x.keep(x.f.SetPanes(sh, &excelize.Panes{Freeze: true, XSplit: 2, YSplit: 1, TopLeftCell: "C2", ActivePane: "bottomRight"}))
 	x.keep(x.f.SetRowHeight(sh, 1, 32))
-	x.keep(x.f.SetColWidth(sh, "A", "A", 22))
-	x.keep(x.f.SetColWidth(sh, "B", "B", 32))
-	x.keep(x.f.SetColWidth(sh, "C", colName(totalCol+1), 14))
-	x.keep(x.f.SetColWidth(sh, colName(totalCol+2), colName(totalCol+2), 36))
-	x.keep(x.f.SetColWidth(sh, colName(totalCol+3), colName(totalCol+3), 16))
 }
 
 // tcoChart draws the TCO by year of every option, at row, from hidden
@@ -791,16 +877,21 @@ func (x *xw) featuresSheet(in *Input) {
 	x.style(sh, cellName(1, last+2), cellName(1, last+2), "note")
 	x.keep(x.f.AutoFilter(sh, fmt.Sprintf("A1:%s", cellName(3+len(ev.Results), last)), nil))
 	x.keep(x.f.SetPanes(sh, &excelize.Panes{Freeze: true, XSplit: 3, YSplit: 1, TopLeftCell: "D2", ActivePane: "bottomRight"}))
-	x.keep(x.f.SetColWidth(sh, "A", "A", 40))
-	x.keep(x.f.SetColWidth(sh, "B", "B", 28))
-	x.keep(x.f.SetColWidth(sh, "C", "C", 8))
-	x.keep(x.f.SetColWidth(sh, "D", colName(3+len(ev.Results)), 18))
+	x.setWidth(sh, "A", "A", 40)
+	x.setWidth(sh, "B", "B", 28)
+	x.setWidth(sh, "C", "C", 8)
+	x.setWidth(sh, "D", colName(3+len(ev.Results)), 18)
 	x.keep(x.f.SetRowHeight(sh, 1, 45))
 }
 
 func (x *xw) postureSheet(in *Input) {
 	lang := x.lang
 	sh := SheetName(lang, "Posture")
+	x.setWidth(sh, "A", "A", 26) // first: long text is measured at these
+	x.setWidth(sh, "B", "D", 16)
+	x.setWidth(sh, "E", "E", 60)
+	x.setWidth(sh, "F", "F", 24)
+	x.setWidth(sh, "G", "G", 60)
 	x.text(sh, "A1", L(lang, "sec_posture"))
 	x.style(sh, "A1", "A1", "title")
 	row := 3
@@ -854,18 +945,13 @@ func (x *xw) postureSheet(in *Input) {
 		}
 	}
 	x.keep(x.f.AutoFilter(sh, fmt.Sprintf("A%d:G%d", hrow, max(row, hrow+1)), nil))
-	x.keep(x.f.SetColWidth(sh, "A", "A", 26))
-	x.keep(x.f.SetColWidth(sh, "B", "D", 16))
-	x.keep(x.f.SetColWidth(sh, "E", "E", 60))
-	x.keep(x.f.SetColWidth(sh, "F", "F", 24))
-	x.keep(x.f.SetColWidth(sh, "G", "G", 60))
 }
 
 func (x *xw) sourcesSheet(in *Input) {
 	ev, lang := in.Eval, x.lang
 	sh := SheetName(lang, "Sources")
 	x.header(sh, 1, []string{"ID", L(lang, "option"), L(lang, "as_of"), L(lang, "note"), L(lang, "sources")})
-	row := 1
+	row, links := 1, 0
 	for i := range ev.Results {
 		res := &ev.Results[i]
 		srcs := res.Sources
@@ -889,8 +975,12 @@ func (x *xw) sourcesSheet(in *Input) {
 				x.text(sh, cellName(3, row), res.AsOf)
 			}
 			x.text(sh, cellName(5, row), s)
-			if strings.HasPrefix(s, "https://") || strings.HasPrefix(s, "http://") {
+			// Excel takes a link of at most maxLinkLen characters and
+			// excelize at most TotalSheetHyperlinks links a sheet; a source
+			// past either stays its text.
+			if (strings.HasPrefix(s, "https://") || strings.HasPrefix(s, "http://")) && len(s) <= maxLinkLen && links < excelize.TotalSheetHyperlinks {
 				x.keep(x.f.SetCellHyperLink(sh, cellName(5, row), s, "External"))
+				links++
 			}
 		}
 	}
@@ -900,9 +990,9 @@ func (x *xw) sourcesSheet(in *Input) {
 	x.text(sh, cellName(5, row), "data/assumptions.toml: "+ev.Assumptions.HourlyCostBasis)
 	x.freeze(sh, 1)
 	x.keep(x.f.AutoFilter(sh, fmt.Sprintf("A1:E%d", max(2, row-2)), nil))
-	x.keep(x.f.SetColWidth(sh, "A", "A", 24))
-	x.keep(x.f.SetColWidth(sh, "B", "B", 34))
-	x.keep(x.f.SetColWidth(sh, "C", "C", 12))
-	x.keep(x.f.SetColWidth(sh, "D", "D", 30))
-	x.keep(x.f.SetColWidth(sh, "E", "E", 80))
+	x.setWidth(sh, "A", "A", 24)
+	x.setWidth(sh, "B", "B", 34)
+	x.setWidth(sh, "C", "C", 12)
+	x.setWidth(sh, "D", "D", 30)
+	x.setWidth(sh, "E", "E", 80)
 }

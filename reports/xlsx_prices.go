@@ -300,6 +300,7 @@ func (x *xw) pricesSheet(in *Input) pricesRefs {
 		x.text(sh, ref(i+1, PricesHeadRow), keys[i])
 	}
 	x.style(sh, ref(1, PricesHeadRow-1), ref(len(labels), PricesHeadRow-1), "head")
+	x.markHeads(sh, PricesHeadRow-1, 1, len(labels))
 	x.style(sh, ref(1, PricesHeadRow), ref(len(labels), PricesHeadRow), "keys")
 	hidden := map[int]string{c.origPum: "orig_per_user_month", c.origFlat: "orig_flat_month", c.origInit: "orig_initial",
 		c.catInit: "catalog_initial", c.minU: "min_users", c.otherPriced: "other_priced", c.engPriced: "engine_priced",
@@ -516,11 +517,11 @@ func (x *xw) pricesSheet(in *Input) pricesRefs {
 	}
 	x.keep(x.f.SetColVisible(sh, col(c.origPum)+":"+col(c.last), false))
 	x.keep(x.f.SetPanes(sh, &excelize.Panes{Freeze: true, XSplit: 2, YSplit: PricesHeadRow, TopLeftCell: ref(3, pricesFirstRow), ActivePane: "bottomRight"}))
-	x.keep(x.f.SetColWidth(sh, "A", "A", 22))
-	x.keep(x.f.SetColWidth(sh, "B", "B", 30))
-	x.keep(x.f.SetColWidth(sh, "C", "E", 14))
-	x.keep(x.f.SetColWidth(sh, "F", "F", 36))
-	x.keep(x.f.SetColWidth(sh, col(c.lic), col(c.tco), 13))
+	x.setWidth(sh, "A", "A", 22)
+	x.setWidth(sh, "B", "B", 30)
+	x.setWidth(sh, "C", "E", 14)
+	x.setWidth(sh, "F", "F", 36)
+	x.setWidth(sh, col(c.lic), col(c.tco), 13)
 	x.keep(x.f.SetRowHeight(sh, PricesHeadRow-1, 32))
 	x.keep(x.f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", Scope: sh,
 		RefersTo: fmt.Sprintf("%[1]s!$A:$B,%[1]s!$%[2]d:$%[3]d", quoteSheet(sh), PricesHeadRow-1, PricesHeadRow)}))
@@ -559,10 +560,16 @@ func (x *xw) tcoLook(sh, ref string, i int) {
 	pc, pr := x.prices.cols, x.prices
 	cur := x.ev.Currency
 	ge := `"≥ "` + moneyFormat(cur)
-	warn, err := x.f.NewConditionalStyle(&excelize.Style{Font: &excelize.Font{Color: "8A5A00"}, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"FFF8E1"}}})
-	x.keep(err)
-	lower, err := x.f.NewConditionalStyle(&excelize.Style{CustomNumFmt: &ge})
-	x.keep(err)
+	// Two formats for every cell, made once: one each per cell made
+	// thousands for a large catalog.
+	if x.looks == nil {
+		warn, err := x.f.NewConditionalStyle(&excelize.Style{Font: &excelize.Font{Color: "8A5A00"}, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"FFF8E1"}}})
+		x.keep(err)
+		lower, err := x.f.NewConditionalStyle(&excelize.Style{CustomNumFmt: &ge})
+		x.keep(err)
+		x.looks = []int{warn, lower}
+	}
+	warn, lower := x.looks[0], x.looks[1]
 	x.style(sh, ref, ref, "money")
 	x.keep(x.f.SetConditionalFormat(sh, ref, []excelize.ConditionalFormatOptions{
 		{Type: "formula", Criteria: fmt.Sprintf("%s<>1", pr.cell(pc.priced, i)), Format: &warn, StopIfTrue: true},
