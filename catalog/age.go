@@ -13,6 +13,7 @@ type Age struct {
 	Newest   time.Time `json:"-"`
 	OldestID string    `json:"oldest_id"`
 	Months   int       `json:"months"` // whole months from Oldest to now
+	Days     int       `json:"days"`   // whole days from Oldest to now
 	Stale    int       `json:"stale"`  // options with a fact read more than 12 months ago
 	Options  int       `json:"options"`
 }
@@ -51,6 +52,9 @@ func AgeOf(opts []*Option, now time.Time) Age {
 	}
 	if !a.Oldest.IsZero() {
 		a.Months = monthsBetween(a.Oldest, now)
+		if d := now.Sub(a.Oldest); d > 0 {
+			a.Days = int(d.Hours() / 24)
+		}
 	}
 	return a
 }
@@ -77,9 +81,9 @@ func (a Age) Summary(lang string) string {
 	}
 	o, n := a.Oldest.Format("2006-01-02"), a.Newest.Format("2006-01-02")
 	if o == n {
-		return msg.T(lang, "age.one_date", "date", o, "months", months(a.Months))
+		return msg.T(lang, "age.one_date", "date", o, "months", a.age())
 	}
-	return msg.T(lang, "age.range", "oldest", o, "newest", n, "months", months(a.Months))
+	return msg.T(lang, "age.range", "oldest", o, "newest", n, "months", a.age())
 }
 
 // Warning is the one sentence shown when any fact is older than 12
@@ -93,6 +97,18 @@ func (a Age) Warning(lang string) string {
 		code = "age.stale_one" // English: "rests"
 	}
 	return msg.T(lang, code, "stale", a.Stale, "options", a.Options, "oldest", a.Oldest.Format("2006-01-02"))
+}
+
+// age is how old the oldest fact is, for a sentence: in months, or in
+// days under a month ("29 days", not "0 months").
+func (a Age) age() msg.Message {
+	if a.Months > 0 {
+		return months(a.Months)
+	}
+	if a.Days == 1 {
+		return msg.New("age.day_one")
+	}
+	return msg.New("age.days", "n", a.Days)
 }
 
 // months is a number of months for a sentence: "1 month", "3 months",

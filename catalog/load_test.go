@@ -277,6 +277,20 @@ func TestAge(t *testing.T) {
 		t.Errorf("Summary(en) = %q", s)
 	}
 	for _, tt := range []struct {
+		asOf, want string
+	}{
+		{"2026-11-01", "Every catalog fact was checked on 2026-11-01 (29 days ago)."},
+		{"2026-11-29", "Every catalog fact was checked on 2026-11-29 (1 day ago)."},
+		{"2026-10-30", "Every catalog fact was checked on 2026-10-30 (1 month ago)."},
+	} {
+		if s := AgeOf([]*Option{{ID: "x", AsOf: day(tt.asOf)}}, day("2026-11-30")).Summary("en"); s != tt.want {
+			t.Errorf("Summary(en) of %s = %q, want %q", tt.asOf, s, tt.want)
+		}
+	}
+	if s := AgeOf([]*Option{{ID: "x", AsOf: day("2026-11-01")}}, day("2026-11-30")).Summary("ja"); !strings.Contains(s, "（29日前）") {
+		t.Errorf("Summary(ja) = %q, want （29日前）", s)
+	}
+	for _, tt := range []struct {
 		from, to string
 		want     int
 	}{{"2025-11-01", "2026-11-30", 12}, {"2025-11-30", "2026-11-29", 11}, {"2026-01-31", "2026-02-28", 0}, {"2026-12-01", "2026-11-30", 0}} {

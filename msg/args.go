@@ -9,13 +9,38 @@ import (
 )
 
 // Money is an amount in a currency; it words itself as FormatMoney does.
+// AtLeast marks a lower bound: a total that leaves out a cost no source
+// states (a TCO without its initial fee) is worded "≥ 5,744,813 JPY" in
+// every language, so no sentence that argues with the figure can drop the
+// mark the tables show.
 type Money struct {
 	Amount   float64 `json:"amount"`
 	Currency string  `json:"currency"`
+	AtLeast  bool    `json:"at_least,omitempty"`
 }
 
 // Word implements Worder.
-func (m Money) Word(string) string { return FormatMoney(m.Amount, m.Currency) }
+func (m Money) Word(string) string {
+	if m.AtLeast {
+		return AtLeastMark + FormatMoney(m.Amount, m.Currency)
+	}
+	return FormatMoney(m.Amount, m.Currency)
+}
+
+// Figure is the amount without the currency code, for a column or a chart
+// whose heading names the currency: "≥ 5,744,813".
+func (m Money) Figure() string {
+	s := FormatMoney(m.Amount, m.Currency)
+	s = strings.TrimSuffix(s, " "+m.Currency)
+	if m.AtLeast {
+		return AtLeastMark + s
+	}
+	return s
+}
+
+// AtLeastMark is what precedes a lower bound ("≥ 609,514"); the PDF's
+// fonts draw it as ≧.
+const AtLeastMark = "≥ "
 
 // FormatMoney formats an amount with thousands separators and the currency
 // code: whole units for JPY and for amounts of 1,000 or more, cents below.

@@ -78,11 +78,14 @@ func TestRender(t *testing.T) {
 		{"missing arg shows", "en", New("test.order", "a", "X"), "X before ‹b›"},
 		{"unknown code shows", "en", New("test.nope"), "test.nope"},
 		{"typed en", "en", New("test.typed", "key", Req("budget.monthly_max"), "level", Level("must"),
-			"opt", Option{ID: "o1", Name: "Mail One"}, "state", State("unknown"), "cost", Money{1234567, "JPY"}),
+			"opt", Option{ID: "o1", Name: "Mail One"}, "state", State("unknown"), "cost", Money{Amount: 1234567, Currency: "JPY"}),
 			"monthly budget is required; Mail One offers unknown; 1,234,567 JPY"},
 		{"typed ja", "ja", New("test.typed", "key", Req("budget.monthly_max"), "level", Level("must"),
-			"opt", Option{ID: "o1", Name: "Mail One"}, "state", State("unknown"), "cost", Money{1234567, "JPY"}),
+			"opt", Option{ID: "o1", Name: "Mail One"}, "state", State("unknown"), "cost", Money{Amount: 1234567, Currency: "JPY"}),
 			"月額費用の予算は必須です。Mail Oneは不明。1,234,567 JPY"},
+		{"lower bound en", "en", New("test.nested", "inner", Money{Amount: 5744813, Currency: "JPY", AtLeast: true}), "why: ≥ 5,744,813 JPY"},
+		{"lower bound ja", "ja", New("test.nested", "inner", Money{Amount: 5744813, Currency: "JPY", AtLeast: true}), "理由: ≥ 5,744,813 JPY"},
+		{"known amount has no mark", "ja", New("test.nested", "inner", Money{Amount: 6051053, Currency: "JPY"}), "理由: 6,051,053 JPY"},
 		{"nested", "ja", New("test.nested", "inner", New("test.order", "a", "X", "b", "Y")), "理由: Yの前にX"},
 		{"clauses en", "en", New("test.clauses", "parts", Clauses{New("test.order", "a", 1, "b", 2), New("test.order", "a", 3, "b", 4)}), "1 before 2; 3 before 4"},
 		{"clauses ja", "ja", New("test.clauses", "parts", Clauses{New("test.order", "a", 1, "b", 2), New("test.order", "a", 3, "b", 4)}), "2の前に1。4の前に3"},
@@ -102,7 +105,7 @@ func TestRender(t *testing.T) {
 
 // TestMessageJSON pins the shape a program reads next to the sentence.
 func TestMessageJSON(t *testing.T) {
-	m := New("violation.budget_monthly", "key", Req("budget.monthly_max"), "cost", Money{100, "JPY"},
+	m := New("violation.budget_monthly", "key", Req("budget.monthly_max"), "cost", Money{Amount: 100, Currency: "JPY"},
 		"option", Option{ID: "o1", Name: "Mail One"}, "criterion", Label{ID: "cost", EN: "Cost", JA: "予算"}, "hours", 1.5)
 	b, err := json.Marshal(m)
 	if err != nil {

@@ -24,7 +24,7 @@ var _ = add(map[string]Entry{
 	"why.ops_expertise":    {EN: "needs {need} expertise, the team has {have} (score halved per level short)", JA: "必要な専門知識は{need}、社内は{have}（1段階不足ごとに半減）"},
 	"why.cost_unpriced": {EN: "price not stated by any source ({missing}): scored 0 until you add a quote under [quotes.{id}]",
 		JA: "価格が公開されていません（{missing}）。[quotes.{id}]に見積を入れるまで0点"},
-	"why.cost":         {EN: "{years}-year TCO {tco} ({per_user} per user-month, all costs)", JA: "{years}年間のTCO {tco}（全費用で1ユーザー月あたり{per_user}）"},
+	"why.cost":         {EN: "{years}-year TCO {tco} ({per_user} per user-month, admin time and hosting included)", JA: "{years}年間のTCO {tco}（管理工数・サーバー費用込みで1ユーザー月あたり{per_user}）"},
 	"why.cost_missing": {EN: "not included, no source states it: {missing}", JA: "公開情報がなく含まれていない費用: {missing}"},
 
 	// Violations of must-haves (Violation).
@@ -139,7 +139,7 @@ var _ = add(map[string]Entry{
 	"explain.misses":       {EN: "Must-haves it misses:", JA: "満たさない必須要件:"},
 	"explain.confirm":      {EN: "Confirm with the vendor (no source states it): {keys}", JA: "ベンダーに確認（公開情報なし）: {keys}"},
 	"explain.tco_prov":     {EN: "{years}-year TCO: provisional, the price is unknown; the known costs come to {tco} (initial {initial}), {tax}:", JA: "{years}年間TCO: 暫定（価格不明）。判明している費用は{tco}（初期費用{initial}、{tax}）:"},
-	"explain.tco":          {EN: "{years}-year TCO {tco} (initial {initial}, {per_user} per user-month with all costs, {tax}):", JA: "{years}年間TCO {tco}（初期費用{initial}、全費用で1ユーザー月あたり{per_user}、{tax}）:"},
+	"explain.tco":          {EN: "{years}-year TCO {tco} (initial {initial}, {per_user} per user-month with admin time and hosting, {tax}):", JA: "{years}年間TCO {tco}（初期費用{initial}、管理工数・サーバー費用込みで1ユーザー月あたり{per_user}、{tax}）:"},
 	"explain.not_included": {EN: "not included (no source states it): {keys}", JA: "含まれていない費用（公開情報なし）: {keys}"},
 	"explain.to_win_any":   {EN: "TCO to rank first (tco_to_win): it ranks first at any price", JA: "1位になるTCOの上限: 価格に関係なく1位です"},
 	"explain.to_win_none":  {EN: "TCO to rank first (tco_to_win): none; no price makes it rank first at the current weights", JA: "1位になるTCOの上限: なし。現在の重みでは、どの価格でも1位になりません"},

@@ -102,3 +102,13 @@ func (c *chart) seriesColor(j int) rgb {
 	}
 	return chartColors[j%len(chartColors)]
 }
+
+// valueLabel is the label at the end of bar i: its total, marked "≥" when
+// the total is a lower bound. The PDF and the HTML both draw it.
+func (c *chart) valueLabel(i int) string {
+	v := c.fmtValue(c.total(i))
+	if i < len(c.AtLeast) && c.AtLeast[i] {
+		return msg.AtLeastMark + v
+	}
+	return v
+}

@@ -389,7 +389,7 @@ func layoutSVG(c *chart, l chartLayout, lang string) svgChart {
 	values := make([]string, len(c.Labels))
 	valEm := 0.0
 	for i := range c.Labels {
-		values[i] = c.fmtValue(c.total(i))
+		values[i] = c.valueLabel(i)
 		valEm = math.Max(valEm, textEm(values[i]))
 	}
 	ticks := axisTicks(c.max(), 6)

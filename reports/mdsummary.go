@@ -116,12 +116,8 @@ func WriteMarkdownSummaryAt(w io.Writer, ev *scoring.Evaluation, now time.Time) 
 			p.printf(" %.0f |", res.Criteria[string(c.ID)])
 		}
 		if res.TCO.Priced {
-			tco := scoring.Money(res.TCO.Total, ev.Currency)
-			if !res.TCO.Complete {
-				// A lower bound, as in every other format.
-				tco = "≥ " + tco
-			}
-			p.printf(" %s | %s |\n", tco, scoring.Money(res.TCO.PerUserMonth, ev.Currency))
+			// A lower bound is marked "≥", as in every other format.
+			p.printf(" %s | %s |\n", res.TCO.TotalMoney(ev.Currency).Word(lang), res.TCO.PerUserMoney(ev.Currency).Word(lang))
 		} else if res.Eligible {
 			p.printf(" %s<br>%s | — |\n", L(lang, "incomplete"), mdEscape(toWinLine(lang, &res, ev.Currency)))
 		} else {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"github.com/mailpick/mailpick/msg"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -87,12 +88,16 @@ type cell struct {
 type chart struct {
 	Title  string
 	Labels []string
-	Muted  []bool      // bars drawn grey (ineligible options)
-	Series []string    // stacked segments
-	Values [][]float64 // [label][series]
-	Money  bool
-	Max    float64 // 0 = largest total
-	Cur    string
+	Muted  []bool // bars drawn grey (ineligible options)
+	// AtLeast marks a bar whose total is a lower bound (a cost no source
+	// states is left out): its value label reads "≥ 609,514", as the
+	// tables do.
+	AtLeast []bool
+	Series  []string    // stacked segments
+	Values  [][]float64 // [label][series]
+	Money   bool
+	Max     float64 // 0 = largest total
+	Cur     string
 	// Sequential: the series after the first are periods in order (years),
 	// drawn in one hue from light to dark so no colour repeats.
 	Sequential bool
@@ -181,12 +186,12 @@ func summarySection(in *Input) section {
 	ev, lang := in.Eval, in.Eval.Lang
 	s := section{ID: "summary", Title: L(lang, "sec_summary")}
 	kv := &table{Head: []string{L(lang, "item"), L(lang, "value")}, Widths: []float64{1, 3}}
-	kv.Rows = append(kv.Rows, row(txt(L(lang, "recommendation")), tone(resultName(ev, ev.Recommendation.ID), "good")))
+	kv.Rows = append(kv.Rows, row(txt(L(lang, "recommendation")), recommendationCell(ev)))
 	if rec := findResult(ev, ev.Recommendation.ID); rec != nil {
 		kv.Rows = append(kv.Rows, row(txt(L(lang, "score")), txt(fmt.Sprintf("%.1f", rec.Score))))
 		kv.Rows = append(kv.Rows, row(txt(fmt.Sprintf("%s (%s)", L(lang, "tco"), nYears(lang, ev.HorizonYears))), tone(tcoText(lang, rec, ev.Currency), provTone(rec))))
 		if rec.TCO.Priced {
-			kv.Rows = append(kv.Rows, row(txt(L(lang, "per_user_month")), txt(scoring.Money(rec.TCO.PerUserMonth, ev.Currency))))
+			kv.Rows = append(kv.Rows, row(txt(L(lang, "per_user_month")), txt(rec.TCO.PerUserMoney(ev.Currency).Word(lang))))
 		}
 		kv.Rows = append(kv.Rows, decisionRows(ev)...)
 		if tag := priceTag(rec, lang); tag != "" {
@@ -213,6 +218,16 @@ func summarySection(in *Input) section {
 	return s
 }
 
+// recommendationCell names the recommended option; a tie for first says
+// so, since the name alone would read as a win.
+func recommendationCell(ev *scoring.Evaluation) cell {
+	name := resultName(ev, ev.Recommendation.ID)
+	if tie := ev.Recommendation.Tie; len(tie) > 1 {
+		return tone(lf(ev.Lang, "recommendation_tie", "option", name, "n", len(tie)-1), "warn")
+	}
+	return tone(name, "good")
+}
+
 // decisionRows say how robust the recommendation is, as scoring found it:
 // the winner's win probability under the weight samples, the runner-up
 // and its margin, the smallest single weight change that flips the
@@ -230,14 +245,23 @@ func decisionRows(ev *scoring.Evaluation) [][]cell {
 		if sv.WinnerProbability < 0.5 {
 			t = "warn"
 		}
-		out = append(out, row(txt(L(lang, "win_probability")), tone(lf(lang, "decision_win", "pct", pct(sv.WinnerProbability), "samples", groupDigits(sv.Samples)), t)))
+		out = append(out, row(txt(L(lang, "win_probability")), tone(decisionWin(lang, sv), t)))
 	} else {
 		out = append(out, row(txt(L(lang, "win_probability")), tone(L(lang, "decision_no_sens"), "muted")))
 	}
 	run := findResult(ev, ev.Recommendation.RunnerUp)
-	if run != nil {
-		out = append(out, row(txt(L(lang, "runner_up")), txt(lf(lang, "decision_runner_up", "option", run.Name,
-			"score", fmt.Sprintf("%.1f", run.Score), "margin", fmt.Sprintf("%.2f", ev.Recommendation.Margin)))))
+	switch {
+	case run != nil && len(ev.Recommendation.Tie) > 1:
+		out = append(out, row(txt(L(lang, "runner_up")), tone(lf(lang, "decision_runner_up_tie", "option", run.Name,
+			"score", fmt.Sprintf("%.1f", run.Score)), "warn")))
+	case run != nil:
+		m, ok := shownMargin(rec.Score, run.Score)
+		code := "decision_runner_up"
+		if !ok {
+			code = "decision_runner_up_close"
+		}
+		out = append(out, row(txt(L(lang, "runner_up")), txt(lf(lang, code, "option", run.Name,
+			"score", fmt.Sprintf("%.1f", run.Score), "margin", m))))
 	}
 	if sv != nil && sv.Samples > 0 {
 		tip := tone(L(lang, "decision_no_tipping"), "good")
@@ -263,6 +287,29 @@ func decisionRows(ev *scoring.Evaluation) [][]cell {
 		out = append(out, row(txt(L(lang, "decision_unconfirmed")), tone(strings.Join(lines, "\n"), "warn")))
 	}
 	return out
+}
+
+// decisionWin is the winner's win probability in a sentence; when a weight
+// sample tied for first it says that ties were shared, not won.
+func decisionWin(lang string, sv *scoring.Sensitivity) string {
+	if sv.TiedFirst > 0 {
+		return lf(lang, "decision_win_shared", "pct", pct(sv.WinnerProbability), "samples", groupDigits(sv.Samples),
+			"tied", groupDigits(sv.TiedFirst))
+	}
+	return lf(lang, "decision_win", "pct", pct(sv.WinnerProbability), "samples", groupDigits(sv.Samples))
+}
+
+// shownMargin is the lead of score a over score b as the reader can check
+// it from the scores shown (one decimal): 74.1 against 73.3 is 0.8, not
+// the 0.86 of the unrounded totals. ok is false when the scores show alike
+// (the lead is under 0.1).
+func shownMargin(a, b float64) (string, bool) {
+	shown := func(v float64) float64 {
+		x, _ := strconv.ParseFloat(fmt.Sprintf("%.1f", v), 64)
+		return x
+	}
+	d := fmt.Sprintf("%.1f", shown(a)-shown(b))
+	return d, d != "0.0" && d != "-0.0"
 }
 
 // nYears is a horizon for a label: "5 years", "1 year", "5 年".
@@ -304,11 +351,7 @@ func tcoText(lang string, res *scoring.Result, cur string) string {
 	if !res.TCO.Priced {
 		return L(lang, "incomplete")
 	}
-	t := scoring.Money(res.TCO.Total, cur)
-	if !res.TCO.Complete {
-		t = "≥ " + t
-	}
-	return t
+	return res.TCO.TotalMoney(cur).Word(lang)
 }
 
 func rankingSection(in *Input) section {
@@ -444,6 +487,7 @@ func tcoSection(in *Input) section {
 		title = L(lang, "chart_tco_one")
 	}
 	ch := &chart{Title: title, Series: []string{L(lang, "initial")}, Money: true, Cur: cur, Sequential: true}
+	muted := 0
 	for y := 1; y <= ev.HorizonYears; y++ {
 		ch.Series = append(ch.Series, lf(lang, "year_n", "n", y))
 	}
@@ -463,8 +507,9 @@ func tcoSection(in *Input) section {
 	yt.Widths = append(yt.Widths, 1.1)
 	for i := range ev.Results {
 		res := &ev.Results[i]
-		rw := row(txt(res.Name), txt(moneyNum(res.TCO.Initial, cur)))
-		yr := row(txt(res.Name), txt(moneyNum(res.TCO.Initial, cur)))
+		initial := res.TCO.InitialMoney(cur).Figure()
+		rw := row(txt(res.Name), txt(initial))
+		yr := row(txt(res.Name), txt(initial))
 		vals := []float64{res.TCO.Initial}
 		for _, y := range res.TCO.Years {
 			yr = append(yr, tone(moneyNum(y.Cost, cur), partTone(res)))
@@ -473,11 +518,15 @@ func tcoSection(in *Input) section {
 		if res.TCO.Priced {
 			ch.Labels = append(ch.Labels, res.Name)
 			ch.Values = append(ch.Values, vals)
-			total := moneyNum(res.TCO.Total, cur)
-			if !res.TCO.Complete {
-				total = "≥ " + total
+			// Greyed as on the score chart: an ineligible option's cost
+			// is shown for comparison, not as a choice.
+			ch.Muted = append(ch.Muted, !res.Eligible)
+			if !res.Eligible {
+				muted++
 			}
-			rw = append(rw, txt(total), txt(moneyNum(res.TCO.PerUserMonth, cur)))
+			ch.AtLeast = append(ch.AtLeast, res.TCO.LowerBound())
+			total := res.TCO.TotalMoney(cur).Figure()
+			rw = append(rw, txt(total), txt(res.TCO.PerUserMoney(cur).Figure()))
 			yr = append(yr, txt(total))
 		} else {
 			rw = append(rw, tone(L(lang, "incomplete"), "warn"), txt("—"))
@@ -486,6 +535,9 @@ func tcoSection(in *Input) section {
 		rw = append(rw, tone(missingText(lang, res.TCO.Missing), "warn"))
 		t.Rows = append(t.Rows, rw)
 		yt.Rows = append(yt.Rows, yr)
+	}
+	if muted > 0 {
+		ch.Title += " — " + L(lang, "grey_ineligible")
 	}
 	if len(ch.Labels) > 0 {
 		s.Blocks = append(s.Blocks, block{Kind: bChart, Chart: ch})
@@ -576,10 +628,10 @@ func planSummaryBlocks(ev *scoring.Evaluation, lang string) []block {
 		for _, pl := range plans {
 			total := L(lang, "incomplete")
 			if pl.Priced {
-				total = moneyNum(pl.Total, cur)
+				total = msg.Money{Amount: pl.Total, Currency: cur, AtLeast: pl.TotalAtLeast}.Figure()
 			}
 			t.Rows = append(t.Rows, row(txt(pl.Name), txt(fmt.Sprintf("%.1f", pl.SetupHours)), txt(moneyNum(pl.SetupCost, cur)),
-				txt(fmt.Sprintf("%.1f", pl.MonthlyHours)), txt(moneyNum(pl.Initial, cur)), txt(total)))
+				txt(fmt.Sprintf("%.1f", pl.MonthlyHours)), txt(msg.Money{Amount: pl.Initial, Currency: cur, AtLeast: pl.InitialAtLeast}.Figure()), txt(total)))
 		}
 		s.Blocks = append(s.Blocks, block{Kind: bHeading, Text: L(lang, "plans")}, block{Kind: bTable, Table: t})
 		s.Blocks = append(s.Blocks, planBlocks(lang, cur, plans[0])...)
@@ -596,9 +648,9 @@ func planBlocks(lang, cur string, pl scoring.SelfHostPlan) []block {
 		row(txt(L(lang, "setup_hours")), txt(fmt.Sprintf("%.1f (%s)", pl.SetupHours, basisLabel(lang, pl.SetupBasis)))),
 		row(txt(L(lang, "setup_cost")), txt(scoring.Money(pl.SetupCost, cur))),
 		row(txt(L(lang, "monthly_hours")), txt(fmt.Sprintf("%.1f", pl.MonthlyHours))),
-		row(txt(L(lang, "initial")), txt(scoring.Money(pl.Initial, cur))))
+		row(txt(L(lang, "initial")), txt(msg.Money{Amount: pl.Initial, Currency: cur, AtLeast: pl.InitialAtLeast}.Word(lang))))
 	if pl.Priced {
-		kv.Rows = append(kv.Rows, row(txt(L(lang, "tco")), txt(scoring.Money(pl.Total, cur))))
+		kv.Rows = append(kv.Rows, row(txt(L(lang, "tco")), txt(msg.Money{Amount: pl.Total, Currency: cur, AtLeast: pl.TotalAtLeast}.Word(lang))))
 	}
 	out = append(out, block{Kind: bTable, Table: kv})
 	if len(pl.Checklist) > 0 {
@@ -764,25 +816,7 @@ func sensitivitySection(in *Input) section {
 	if sv.Winner != "" {
 		s.Blocks = append(s.Blocks, block{Kind: bPara, Text: lf(lang, "sens_winner", "option", name(sv.Winner), "pct", pct(sv.WinnerProbability), "samples", sv.Samples)})
 	}
-	if len(sv.Options) > 0 {
-		ch := &chart{Title: L(lang, "win_probability") + " (%)", Series: []string{L(lang, "win_probability")}, Max: 100, Unit: lf(lang, "unit_header", "label", L(lang, "win_probability"), "unit", "%")}
-		t := &table{Head: []string{L(lang, "option"), L(lang, "win_probability"), L(lang, "rank_range")}, Num: []bool{false, true, true}, Widths: []float64{3, 1, 1}}
-		for _, o := range sv.Options {
-			rr := "—"
-			if o.RankMin > 0 {
-				rr = fmt.Sprintf("%d–%d", o.RankMin, o.RankMax)
-			}
-			t.Rows = append(t.Rows, row(txt(name(o.ID)), txt(pct(o.WinProbability)), txt(rr)))
-			if o.WinProbability > 0 && len(ch.Labels) < 12 {
-				ch.Labels = append(ch.Labels, name(o.ID))
-				ch.Values = append(ch.Values, []float64{100 * o.WinProbability})
-			}
-		}
-		if len(ch.Labels) > 0 {
-			s.Blocks = append(s.Blocks, block{Kind: bChart, Chart: ch})
-		}
-		s.Blocks = append(s.Blocks, block{Kind: bTable, Table: t})
-	}
+	s.Blocks = append(s.Blocks, winProbabilityBlocks(lang, sv, name)...)
 	if len(sv.OneAtATime) > 0 {
 		t := &table{Head: []string{L(lang, "criterion"), L(lang, "weight_norm"), L(lang, "flip_up"), L(lang, "flip_down")}, Num: []bool{false, true, false, false}, Widths: []float64{1.4, 0.8, 2, 2}}
 		flip := func(sh *scoring.WeightShift) string {
@@ -817,6 +851,46 @@ func sensitivitySection(in *Input) section {
 	}
 	s.Blocks = append(s.Blocks, block{Kind: bHeading, Text: L(lang, "sens_params")}, block{Kind: bTable, Table: kv})
 	return s
+}
+
+// winProbabilityBlocks are the win probabilities: a chart of those above
+// 0, a table with each option's rank range, and one line naming the
+// options that never ranked first instead of a row of "0.0%" each.
+func winProbabilityBlocks(lang string, sv *scoring.Sensitivity, name func(string) string) []block {
+	if len(sv.Options) == 0 {
+		return nil
+	}
+	var out []block
+	ch := &chart{Title: L(lang, "win_probability") + " (%)", Series: []string{L(lang, "win_probability")}, Max: 100, Unit: lf(lang, "unit_header", "label", L(lang, "win_probability"), "unit", "%")}
+	t := &table{Head: []string{L(lang, "option"), L(lang, "win_probability"), L(lang, "rank_range")}, Num: []bool{false, true, true}, Widths: []float64{3, 1, 1}}
+	// Options that never ranked first are named in one line under the
+	// table instead of a row of "0.0%" each.
+	var never []string
+	for _, o := range sv.Options {
+		if o.WinProbability == 0 {
+			never = append(never, name(o.ID))
+			continue
+		}
+		rr := "—"
+		if o.RankMin > 0 {
+			rr = fmt.Sprintf("%d–%d", o.RankMin, o.RankMax)
+		}
+		t.Rows = append(t.Rows, row(txt(name(o.ID)), txt(pct(o.WinProbability)), txt(rr)))
+		if o.WinProbability > 0 && len(ch.Labels) < 12 {
+			ch.Labels = append(ch.Labels, name(o.ID))
+			ch.Values = append(ch.Values, []float64{100 * o.WinProbability})
+		}
+	}
+	if len(ch.Labels) > 0 {
+		out = append(out, block{Kind: bChart, Chart: ch})
+	}
+	if len(t.Rows) > 0 {
+		out = append(out, block{Kind: bTable, Table: t})
+	}
+	if len(never) > 0 {
+		out = append(out, block{Kind: bPara, Text: lf(lang, "sens_never_first", "n", len(never), "options", msg.Join(lang, never))})
+	}
+	return out
 }
 
 // genericBlocks renders a JSON-able value: scalars as a key/value table,

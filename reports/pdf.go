@@ -1049,7 +1049,7 @@ func (p *pdfWriter) chartBar(c *chart, g *chartGeom, i int, x0, y, scale float64
 		x += v * scale
 	}
 	p.font(7, colText)
-	v := pdfText(c.fmtValue(c.total(i)))
+	v := pdfText(c.valueLabel(i))
 	w := pdf.GetStringWidth(v) + 1.2
 	p.fill(rgb{255, 255, 255})
 	pdf.Rect(x+0.6, barY+0.2, w, chartBarH-0.4, "F")

@@ -400,7 +400,7 @@ func TestPDFPageOneCarriesTheDecision(t *testing.T) {
 				resultName(ev, ev.Recommendation.ID),
 				pct(sv.WinnerProbability),
 				run.Name,
-				fmt.Sprintf("%.2f", ev.Recommendation.Margin),
+				fmt.Sprintf("%.1f", findResult(ev, ev.Recommendation.ID).Score-run.Score), // the lead as the scores show it
 				sv.Tipping.Detail,
 				L(lang, "decision_unconfirmed"),
 				CatalogAge(ev, in.Now).Summary(lang),

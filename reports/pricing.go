@@ -255,6 +255,8 @@ func floorMoney(v float64, cur string) float64 {
 func toWinCells(lang string, res *scoring.Result, cur string) (total, monthly cell) {
 	monthly = txt("—")
 	switch {
+	case len(res.TCOToWinWhileUnpriced) > 0:
+		return tone(whileUnpricedText(lang, res), "warn"), monthly
 	case res.TCOToWinAnyPrice:
 		return tone(L(lang, "to_win_any"), "good"), monthly
 	case res.TCOToWin == nil:
@@ -267,9 +269,20 @@ func toWinCells(lang string, res *scoring.Result, cur string) (total, monthly ce
 	return total, monthly
 }
 
+// whileUnpricedText says that an option would rank first at any price only
+// while other options have no price (Result.TCOToWinWhileUnpriced).
+func whileUnpricedText(lang string, res *scoring.Result) string {
+	if n := len(res.TCOToWinWhileUnpriced); n != 1 {
+		return lf(lang, "to_win_while_unpriced", "n", n)
+	}
+	return L(lang, "to_win_while_unpriced_one")
+}
+
 // toWinLine is the one-line form: "1位になるTCO ≤ X（月額 ≤ Y）".
 func toWinLine(lang string, res *scoring.Result, cur string) string {
 	switch {
+	case len(res.TCOToWinWhileUnpriced) > 0:
+		return whileUnpricedText(lang, res)
 	case res.TCOToWinAnyPrice:
 		return L(lang, "to_win_any")
 	case res.TCOToWin == nil:

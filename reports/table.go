@@ -49,7 +49,11 @@ func WriteTableAt(w io.Writer, ev *scoring.Evaluation, now time.Time) error {
 
 	rec := findResult(ev, ev.Recommendation.ID)
 	if rec != nil {
-		p.printf("%s: %s\n", L(lang, "recommendation"), sanitizeTerminal(rec.Name))
+		name := sanitizeTerminal(rec.Name)
+		if tie := ev.Recommendation.Tie; len(tie) > 1 {
+			name = lf(lang, "recommendation_tie", "option", name, "n", len(tie)-1)
+		}
+		p.printf("%s: %s\n", L(lang, "recommendation"), name)
 	} else {
 		p.printf("%s: %s\n", L(lang, "recommendation"), L(lang, "none"))
 	}
@@ -58,7 +62,9 @@ func WriteTableAt(w io.Writer, ev *scoring.Evaluation, now time.Time) error {
 	}
 	if sv := ev.Sensitivity; rec != nil && sv != nil && sv.Samples > 0 {
 		// How far to trust the pick: the same figures as page 1 of a report.
-		p.printf("  - %s\n", lf(lang, "decision_win", "pct", pct(sv.WinnerProbability), "samples", groupDigits(sv.Samples)))
+		for i, line := range wrap(decisionWin(lang, sv), 106) {
+			p.printf("  %s %s\n", marker(i, "-"), line)
+		}
 		tip := L(lang, "decision_no_tipping")
 		if sv.Tipping != nil {
 			tip = sv.Tipping.Detail
@@ -89,11 +95,9 @@ func WriteTableAt(w io.Writer, ev *scoring.Evaluation, now time.Time) error {
 		for _, c := range ev.Criteria {
 			sc = append(sc, padLeft(fmt.Sprintf("%.0f", res.Criteria[string(c.ID)]), 5))
 		}
-		tco, pum := scoring.Money(res.TCO.Total, ev.Currency), scoring.Money(res.TCO.PerUserMonth, ev.Currency)
+		tco, pum := res.TCO.TotalMoney(ev.Currency).Word(lang), res.TCO.PerUserMoney(ev.Currency).Word(lang)
 		if !res.TCO.Priced {
 			tco, pum = L(lang, "prov_short"), "—"
-		} else if !res.TCO.Complete {
-			tco = "≥ " + tco
 		}
 		p.printf("%s %s %s %s %s %s %s\n", pad(rank, 4), pad(sanitizeTerminal(res.Name), 36), pad(msg.T(lang, "kind."+res.Kind), 12),
 			padLeft(fmt.Sprintf("%.1f", res.Score), 6), strings.Join(sc, " "), padLeft(tco, 16), padLeft(pum, 14))

@@ -436,7 +436,9 @@ func (p *planner) variants(o *catalog.Option, key string) []variant {
 // answerMatters re-evaluates o with each other answer to key and says how
 // that changes its standing, or "" when no answer would.
 func (p *planner) answerMatters(o *catalog.Option, base *scoring.Result, key string, must bool) (string, error) {
-	winnable := func(r *scoring.Result) bool { return r.Eligible && (r.TCOToWin != nil || r.TCOToWinAnyPrice) }
+	winnable := func(r *scoring.Result) bool {
+		return r.Eligible && (r.TCOToWin != nil || r.TCOToWinAnyPrice || len(r.TCOToWinWhileUnpriced) > 0)
+	}
 	first0, win0 := base.Rank == 1, winnable(base)
 	for _, v := range p.variants(o, key) {
 		res, err := p.rerun(o, v.apply)

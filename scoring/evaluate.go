@@ -57,9 +57,18 @@ type Result struct {
 	Provisional bool `json:"provisional"`
 	// TCOToWin is the highest horizon TCO at which this option would rank
 	// first, all else unchanged; nil when no price makes it win, or when it
-	// wins at any price (TCOToWinAnyPrice).
-	TCOToWin         *float64 `json:"tco_to_win"`
-	TCOToWinAnyPrice bool     `json:"tco_to_win_any_price,omitempty"`
+	// wins at any price (TCOToWinAnyPrice, TCOToWinWhileUnpriced).
+	TCOToWin *float64 `json:"tco_to_win"`
+	// TCOToWinAnyPrice: it ranks first at any price, scoring strictly
+	// above every other eligible option even with no cost points. At most
+	// one option can.
+	TCOToWinAnyPrice bool `json:"tco_to_win_any_price,omitempty"`
+	// TCOToWinWhileUnpriced: it would rank first at any price only while
+	// these eligible options (ids) have no known price: it does not score
+	// above them on everything but cost, and wins on a price being known
+	// at all (the cost rule compares known prices; the tie-break puts a
+	// known price first). Several options can say this at once.
+	TCOToWinWhileUnpriced []string `json:"tco_to_win_while_unpriced,omitempty"`
 	// PriceToWinMonthly is TCOToWin less the costs that are not the
 	// vendor's price (labour, hosting), per month of the horizon: the
 	// monthly price to ask for. Nil when that is zero or less.
@@ -93,8 +102,15 @@ type Recommendation struct {
 	RunnerUp string `json:"runner_up,omitempty"`
 	// Margin is the winner's score less the runner-up's, in points (0
 	// without a runner-up).
-	Margin  float64  `json:"margin"`
-	Reasons []string `json:"reasons"` // rendered from ReasonCodes
+	Margin float64 `json:"margin"`
+	// Tie lists the eligible options whose total equals the winner's, the
+	// winner first, when first place is a tie (nil otherwise): ID is then
+	// first only by the ranking's tie-break (rankKey.tieBefore), and
+	// TieBreak names the key that decided it: "priced" (a known price
+	// before an unknown one), "tco" (the lower TCO) or "id".
+	Tie      []string `json:"tie,omitempty"`
+	TieBreak string   `json:"tie_break,omitempty"`
+	Reasons  []string `json:"reasons"` // rendered from ReasonCodes
 	// ReasonCodes are the reasons as coded messages, in the same order.
 	ReasonCodes []msg.Message `json:"reason_codes"`
 }
@@ -490,13 +506,25 @@ func checkBudget(res *Result, r *Requirements) {
 		monthly := res.TCO.Years[0].Cost / 12
 		switch {
 		case monthly > r.MonthlyMax && res.TCO.Priced:
-			violate(res, "budget.monthly_max", msg.New("violation.monthly_budget", "cost", money(monthly), "budget", money(r.MonthlyMax)))
+			// An add-on no source prices leaves the year's cost a lower bound.
+			cost := money(monthly)
+			cost.AtLeast = missingPrefix(res.TCO.Missing, "addons.")
+			violate(res, "budget.monthly_max", msg.New("violation.monthly_budget", "cost", cost, "budget", money(r.MonthlyMax)))
 		case monthly > r.MonthlyMax:
 			violate(res, "budget.monthly_max", msg.New("violation.monthly_budget_known", "cost", money(monthly), "budget", money(r.MonthlyMax)))
 		case !res.TCO.Priced:
 			res.Unverified = append(res.Unverified, "budget.monthly_max")
 		}
 	}
+}
+
+func missingPrefix(missing []string, prefix string) bool {
+	for _, m := range missing {
+		if strings.HasPrefix(m, prefix) {
+			return true
+		}
+	}
+	return false
 }
 
 func missingAny(missing []string, keys ...string) bool {
@@ -513,12 +541,11 @@ func missingAny(missing []string, keys ...string) bool {
 // explainCost says why an option scores what it does on the relative-cost
 // criterion id.
 func explainCost(res *Result, id, currency string) {
-	money := func(v float64) msg.Money { return msg.Money{Amount: v, Currency: currency} }
 	if !res.TCO.Priced {
 		res.Why[id] = msg.New("why.cost_unpriced", "missing", msg.Reqs(res.TCO.Missing), "id", res.ID)
 		return
 	}
-	parts := msg.Clauses{msg.New("why.cost", "years", len(res.TCO.Years), "tco", money(res.TCO.Total), "per_user", money(res.TCO.PerUserMonth))}
+	parts := msg.Clauses{msg.New("why.cost", "years", len(res.TCO.Years), "tco", res.TCO.TotalMoney(currency), "per_user", res.TCO.PerUserMoney(currency))}
 	if !res.TCO.Complete {
 		parts = append(parts, msg.New("why.cost_missing", "missing", msg.Reqs(res.TCO.Missing)))
 	}

@@ -31,12 +31,15 @@ type Explanation struct {
 	ToWin          WhatIf                 `json:"to_win"`
 	Currency       string                 `json:"currency"`
 	HorizonYears   int                    `json:"horizon_years"`
-	// Provisional, TCOToWin, TCOToWinAnyPrice and PriceToWinMonthly are
-	// the option's Result fields of the same names.
-	Provisional       bool     `json:"provisional"`
-	TCOToWin          *float64 `json:"tco_to_win"`
-	TCOToWinAnyPrice  bool     `json:"tco_to_win_any_price,omitempty"`
-	PriceToWinMonthly *float64 `json:"price_to_win_monthly,omitempty"`
+	// Provisional, TCOToWin, TCOToWinAnyPrice, TCOToWinWhileUnpriced and
+	// PriceToWinMonthly are the option's Result fields of the same names.
+	Provisional           bool     `json:"provisional"`
+	TCOToWin              *float64 `json:"tco_to_win"`
+	TCOToWinAnyPrice      bool     `json:"tco_to_win_any_price,omitempty"`
+	TCOToWinWhileUnpriced []string `json:"tco_to_win_while_unpriced,omitempty"`
+	PriceToWinMonthly     *float64 `json:"price_to_win_monthly,omitempty"`
+
+	unpricedRivals []msg.Option // TCOToWinWhileUnpriced as names, for Text
 }
 
 // CriterionExplanation is one criterion's score and its reason.
@@ -114,7 +117,11 @@ func Explain(ev *Evaluation, id string) (*Explanation, error) {
 	e := &Explanation{ID: res.ID, Name: res.Name, Kind: res.Kind, Lang: lang, Method: ev.Method, Eligible: res.Eligible,
 		Rank: res.Rank, Score: res.Score, Winner: ev.Recommendation.ID, WinProbability: res.WinProbability,
 		Violations: res.Violations, Unverified: res.Unverified, TCO: res.TCO, Currency: ev.Currency, HorizonYears: ev.HorizonYears,
-		Provisional: res.Provisional, TCOToWin: res.TCOToWin, TCOToWinAnyPrice: res.TCOToWinAnyPrice, PriceToWinMonthly: res.PriceToWinMonthly}
+		Provisional: res.Provisional, TCOToWin: res.TCOToWin, TCOToWinAnyPrice: res.TCOToWinAnyPrice,
+		TCOToWinWhileUnpriced: res.TCOToWinWhileUnpriced, PriceToWinMonthly: res.PriceToWinMonthly}
+	for _, id := range res.TCOToWinWhileUnpriced {
+		e.unpricedRivals = append(e.unpricedRivals, optionOf(ev, id))
+	}
 	m := ev.engine()
 	for _, c := range m.crit {
 		w, s := ev.Weights[string(c.ID)], res.Criteria[string(c.ID)]
@@ -175,29 +182,15 @@ func whatIf(ev *Evaluation, m *model, i int) WhatIf {
 	// The totals the ranking used (rounded), so "ranks first" here is
 	// rank 1 there.
 	m.totals(m.x, m.w, sc)
-	if win := m.winner(sc); win == i {
+	tied := tiedWith(ev, res.ID)
+	if win := m.winner(sc); win == i && len(tied) > 0 {
+		// First only by the tie-break: no threshold to hold.
 		wi.Winner = true
-		if ev.Sensitivity != nil {
-			wi.Thresholds = ev.Sensitivity.OneAtATime
-		} else {
-			wi.Thresholds, _ = m.oneAtATime(win)
-		}
-		say(0, "whatif.winner", "option", resultArg(&res))
-		changes := false
-		for _, th := range wi.Thresholds {
-			for _, s := range []*WeightShift{th.Down, th.Up} {
-				if s == nil {
-					continue
-				}
-				changes = true
-				flip := msg.New("whatif.flip", "criterion", m.critArg(th.Criterion), "from", WeightText(th.Weight, th.RawWeight),
-					"to", WeightText(s.Weight, s.RawWeight), "new_winner", optionOf(ev, s.NewWinner))
-				wi.Lines = append(wi.Lines, SummaryLine{Indent: 1, Message: scanned(exact, flip)})
-			}
-		}
-		if !changes {
-			say(1, "whatif.no_flip")
-		}
+		say(0, "whatif.tie_first", "option", resultArg(&res), "others", names(tied),
+			"rule", msg.New("tie_break."+ev.Recommendation.TieBreak))
+		return wi
+	} else if win == i {
+		wi.winnerLines(ev, m, win, say)
 		return wi
 	}
 	if !res.Eligible {
@@ -217,6 +210,10 @@ func whatIf(ev *Evaluation, m *model, i int) WhatIf {
 			return wi
 		}
 		say(0, "whatif.waived_needs")
+	} else if len(tied) > 0 {
+		w := findResult(ev, ev.Recommendation.ID)
+		say(0, "whatif.tied", "option", resultArg(&res), "winner", resultArg(w), "rank", res.Rank,
+			"rule", msg.New("tie_break."+tieBreakKey(w, &res)))
 	} else {
 		say(0, "whatif.ranks", "option", resultArg(&res), "rank", res.Rank)
 	}
@@ -241,12 +238,49 @@ func whatIf(ev *Evaluation, m *model, i int) WhatIf {
 	return wi
 }
 
+// winnerLines says, for the winner win, the weight changes at which it
+// would lose first place.
+func (wi *WhatIf) winnerLines(ev *Evaluation, m *model, win int, say func(int, string, ...any)) {
+	res := ev.Results[win]
+	exact := m.method.Linear()
+	wi.Winner = true
+	if ev.Sensitivity != nil {
+		wi.Thresholds = ev.Sensitivity.OneAtATime
+	} else {
+		wi.Thresholds, _ = m.oneAtATime(win)
+	}
+	say(0, "whatif.winner", "option", resultArg(&res))
+	changes := false
+	for _, th := range wi.Thresholds {
+		for _, s := range []*WeightShift{th.Down, th.Up} {
+			if s == nil {
+				continue
+			}
+			changes = true
+			flip := msg.New("whatif.flip", "criterion", m.critArg(th.Criterion), "from", WeightText(th.Weight, th.RawWeight),
+				"to", WeightText(s.Weight, s.RawWeight), "new_winner", optionOf(ev, s.NewWinner))
+			wi.Lines = append(wi.Lines, SummaryLine{Indent: 1, Message: scanned(exact, flip)})
+		}
+	}
+	if !changes {
+		say(1, "whatif.no_flip")
+	}
+}
+
 // priceLine says what price, if any, would put option i first.
 func (wi *WhatIf) priceLine(ev *Evaluation, m *model, i int, say func(int, string, ...any)) {
 	res, cur := ev.Results[i], ev.Currency
 	money := func(v float64) msg.Money { return msg.Money{Amount: v, Currency: cur} }
 	x, anyPrice, ok := m.tcoToWin(i, knownFloor(&res))
+	var rivals []msg.Option
+	if anyPrice {
+		for _, j := range m.pricelessRivals(i) {
+			rivals = append(rivals, optionOf(ev, m.ids[j]))
+		}
+	}
 	switch {
+	case len(rivals) > 0:
+		say(1, "whatif.while_unpriced", "options", names(rivals))
 	case anyPrice:
 		say(1, "whatif.any_price")
 	case !ok:
@@ -257,8 +291,42 @@ func (wi *WhatIf) priceLine(ev *Evaluation, m *model, i int, say func(int, strin
 	case x < res.TCO.Total:
 		f := x / res.TCO.Total
 		wi.PriceFactor, wi.PriceTotal = f, x
-		say(1, "whatif.price_cut", "pct", 100*(1-f), "years", ev.HorizonYears, "from", money(res.TCO.Total), "to", money(atMost(x, cur)))
+		code := "whatif.price_cut"
+		if res.TCO.LowerBound() {
+			code = "whatif.price_cut_min"
+		}
+		say(1, code, "pct", 100*(1-f), "years", ev.HorizonYears, "from", res.TCO.TotalMoney(cur), "to", money(atMost(x, cur)))
 	}
+}
+
+// tiedWith is the options that tie for first with id, when id is one of
+// the recommendation's tie (nil otherwise).
+func tiedWith(ev *Evaluation, id string) []msg.Option {
+	tie := ev.Recommendation.Tie
+	in := false
+	for _, t := range tie {
+		in = in || t == id
+	}
+	if !in {
+		return nil
+	}
+	var out []msg.Option
+	for _, t := range tie {
+		if t != id {
+			out = append(out, optionOf(ev, t))
+		}
+	}
+	return out
+}
+
+// findResult is the result with id, or nil.
+func findResult(ev *Evaluation, id string) *Result {
+	for i := range ev.Results {
+		if ev.Results[i].ID == id {
+			return &ev.Results[i]
+		}
+	}
+	return nil
 }
 
 // scanned marks a weight found by a numeric search rather than solved.
@@ -390,8 +458,8 @@ func (e *Explanation) Text() string {
 		p("%s", t("explain.tco_prov", "years", e.HorizonYears, "tco", money(e.TCO.Total), "initial", money(e.TCO.Initial),
 			"tax", msg.Tax(lang, e.TCO.TaxBasis)))
 	} else {
-		p("%s", t("explain.tco", "years", e.HorizonYears, "tco", money(e.TCO.Total), "initial", money(e.TCO.Initial),
-			"per_user", money(e.TCO.PerUserMonth), "tax", msg.Tax(lang, e.TCO.TaxBasis)))
+		p("%s", t("explain.tco", "years", e.HorizonYears, "tco", e.TCO.TotalMoney(cur), "initial", e.TCO.InitialMoney(cur),
+			"per_user", e.TCO.PerUserMoney(cur), "tax", msg.Tax(lang, e.TCO.TaxBasis)))
 	}
 	for _, l := range e.TCO.Lines {
 		sum := l.Initial
@@ -426,6 +494,8 @@ func (e *Explanation) toWinText() string {
 	switch {
 	case !e.Eligible:
 		return ""
+	case len(e.unpricedRivals) > 0:
+		return msg.T(lang, "explain.to_win_while_unpriced", "options", names(e.unpricedRivals))
 	case e.TCOToWinAnyPrice:
 		return msg.T(lang, "explain.to_win_any")
 	case e.TCOToWin == nil:

@@ -10,19 +10,23 @@ import (
 // SelfHostPlan is the build flow (自社でメールサーバーを構築する大まかな流れ)
 // as a checklist for one self-hosted option, with the effort it takes.
 type SelfHostPlan struct {
-	ID           string          `json:"id"`
-	Name         string          `json:"name"`
-	Generic      bool            `json:"generic,omitempty"` // no self-hosted option in the catalog: a server built by hand
-	Eligible     bool            `json:"eligible"`
-	SetupHours   float64         `json:"setup_hours"`
-	SetupBasis   string          `json:"setup_basis"`
-	SetupCost    float64         `json:"setup_cost"`
-	MonthlyHours float64         `json:"monthly_hours"` // year 1
-	Initial      float64         `json:"initial"`
-	Total        float64         `json:"total"`
-	Priced       bool            `json:"priced"`
-	Checklist    []ChecklistStep `json:"checklist"`
-	Tasks        []TaskLoad      `json:"tasks,omitempty"`
+	ID           string  `json:"id"`
+	Name         string  `json:"name"`
+	Generic      bool    `json:"generic,omitempty"` // no self-hosted option in the catalog: a server built by hand
+	Eligible     bool    `json:"eligible"`
+	SetupHours   float64 `json:"setup_hours"`
+	SetupBasis   string  `json:"setup_basis"`
+	SetupCost    float64 `json:"setup_cost"`
+	MonthlyHours float64 `json:"monthly_hours"` // year 1
+	Initial      float64 `json:"initial"`
+	Total        float64 `json:"total"`
+	Priced       bool    `json:"priced"`
+	// InitialAtLeast and TotalAtLeast mark a lower bound (TCO.LowerBound):
+	// a cost no source states is left out.
+	InitialAtLeast bool            `json:"initial_at_least,omitempty"`
+	TotalAtLeast   bool            `json:"total_at_least,omitempty"`
+	Checklist      []ChecklistStep `json:"checklist"`
+	Tasks          []TaskLoad      `json:"tasks,omitempty"`
 }
 
 // ChecklistStep is one step of the build flow: whether the option's stack
@@ -69,7 +73,8 @@ func selfHostArg(res *Result) any {
 func plan(res *Result, o *catalog.Option, hourly float64) SelfHostPlan {
 	p := SelfHostPlan{ID: res.ID, Name: res.Name, Eligible: res.Eligible, SetupHours: res.Effort.SetupHours,
 		SetupBasis: res.Effort.SetupBasis, SetupCost: res.Effort.SetupHours * hourly, MonthlyHours: res.Effort.MonthlyHours[0],
-		Initial: res.TCO.Initial, Total: res.TCO.Total, Priced: res.TCO.Priced}
+		Initial: res.TCO.Initial, Total: res.TCO.Total, Priced: res.TCO.Priced,
+		InitialAtLeast: res.TCO.InitialLowerBound(), TotalAtLeast: res.TCO.LowerBound()}
 	hours := map[string]StepEffort{}
 	for _, s := range res.Effort.Steps {
 		hours[s.Step] = s
@@ -259,13 +264,13 @@ func (f *readinessFacts) costCase() msg.Message {
 	if best == nil {
 		return msg.Message{}
 	}
-	money := func(v float64) msg.Money { return msg.Money{Amount: v, Currency: r.Currency} }
+	cur := r.Currency
 	var parts msg.Clauses
 	if best.TCO.Priced {
-		parts = append(parts, msg.New("cond.cost", "option", selfHostArg(best), "initial", money(best.TCO.Initial),
-			"years", r.HorizonYears, "tco", money(best.TCO.Total)))
+		parts = append(parts, msg.New("cond.cost", "option", selfHostArg(best), "initial", best.TCO.InitialMoney(cur),
+			"years", r.HorizonYears, "tco", best.TCO.TotalMoney(cur)))
 		if c := f.sv.cheapest; c != nil {
-			parts = append(parts, msg.New("cond.cheapest_service", "option", resultArg(c), "tco", money(c.TCO.Total)))
+			parts = append(parts, msg.New("cond.cheapest_service", "option", resultArg(c), "tco", c.TCO.TotalMoney(cur)))
 			if best.TCO.Total > c.TCO.Total {
 				f.costly = true
 			}
@@ -276,8 +281,16 @@ func (f *readinessFacts) costCase() msg.Message {
 			parts = append(parts, g.Message())
 		}
 	}
-	if !f.budget {
+	if !f.budget && best.TCO.Priced {
 		parts = append(parts, msg.New("cond.over_budget"))
+	} else if !f.budget {
+		// The cost is unknown, so "over budget" needs its reason: the
+		// costs that are known already exceed it (the violation says so).
+		for _, v := range best.Violations {
+			if strings.HasPrefix(v.Requirement, "budget.") {
+				parts = append(parts, v.Message)
+			}
+		}
 	}
 	return parts.Message()
 }

@@ -1,9 +1,11 @@
 package scoring
 
 import (
+	"reflect"
 	"testing"
 
 	"github.com/mailpick/mailpick/catalog"
+	"github.com/mailpick/mailpick/msg"
 )
 
 func conditionMap(rd Readiness) map[string]bool {
@@ -130,5 +132,41 @@ func TestGenericPlanFollowsTheSeedFlow(t *testing.T) {
 	}
 	if !approx(sum, p.MonthlyHours) {
 		t.Errorf("tasks sum to %v, monthly hours %v", sum, p.MonthlyHours)
+	}
+}
+
+// TestUnknownCostOverBudgetSaysWhy: with no self-hosted option and no
+// server price, the self-built stand-in's cost is unknown; readiness may
+// still call it over budget, but then says the known costs alone exceed
+// it, not a bare "over budget" next to "cost unknown".
+func TestUnknownCostOverBudgetSaysWhy(t *testing.T) {
+	r := testRequirements()
+	r.ServerMonthly, r.HardwareInitial = catalog.Amount{}, catalog.Amount{}
+	r.InitialMax = 1000 // the setup hours alone cost more
+	a := testAssumptions(t)
+	a.Hosting = nil // no hosting table: the server cost stays unknown
+	ev, err := Evaluate(r, []*catalog.Option{testOption("svc", catalog.Provider, catalog.Yes)}, a, Options{NoSensitivity: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var c *Condition
+	for i := range ev.SelfHostReadiness.Conditions {
+		if ev.SelfHostReadiness.Conditions[i].Key == "service.no_budget" {
+			c = &ev.SelfHostReadiness.Conditions[i]
+		}
+	}
+	if c == nil || !c.Met {
+		t.Fatalf("service.no_budget %+v, want met", c)
+	}
+	codes := []string{c.Code}
+	if parts, ok := c.Args["parts"].(msg.Clauses); ok {
+		codes = nil
+		for _, p := range parts {
+			codes = append(codes, p.Code)
+		}
+	}
+	want := []string{"cond.cost_unknown", "violation.initial_budget_known"}
+	if !reflect.DeepEqual(codes, want) {
+		t.Errorf("detail %v (%s), want %v", codes, c.Detail, want)
 	}
 }

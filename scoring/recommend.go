@@ -27,7 +27,15 @@ func recommend(results []Result, crit []Criterion, w map[catalog.Criterion]float
 		run := eligible[1]
 		rec.RunnerUp = run.ID
 		rec.Margin = round2(win.Score - run.Score)
-		rec.ReasonCodes = append(rec.ReasonCodes, leads(win, run, crit, w, r)...)
+		if tied := tiedFirst(eligible); len(tied) > 1 {
+			rec.TieBreak = tieBreakKey(win, run)
+			for _, t := range tied {
+				rec.Tie = append(rec.Tie, t.ID)
+			}
+			rec.ReasonCodes = append(rec.ReasonCodes, tieReason(tied, rec.TieBreak))
+		} else {
+			rec.ReasonCodes = append(rec.ReasonCodes, leads(win, run, crit, w, r)...)
+		}
 	}
 	if len(win.Unverified) > 0 {
 		code := "reason.confirm_vendor"
@@ -37,6 +45,41 @@ func recommend(results []Result, crit []Criterion, w map[catalog.Criterion]float
 		rec.ReasonCodes = append(rec.ReasonCodes, msg.New(code, "keys", msg.Reqs(win.Unverified)))
 	}
 	return rec
+}
+
+// tiedFirst are the eligible options (in rank order) whose total equals
+// the first one's. Totals are rounded to 0.01 (Result.Score), so equal
+// means equal as every format shows and ranks them.
+func tiedFirst(eligible []*Result) []*Result {
+	n := 1
+	for n < len(eligible) && eligible[n].Score == eligible[0].Score {
+		n++
+	}
+	return eligible[:n]
+}
+
+// tieBreakKey names the key of the ranking's tie-break (rankKey.tieBefore)
+// that puts win before run on equal totals.
+func tieBreakKey(win, run *Result) string {
+	switch {
+	case win.TCO.Priced != run.TCO.Priced:
+		return "priced"
+	case win.TCO.Total != run.TCO.Total:
+		return "tco"
+	}
+	return "id"
+}
+
+// tieReason says that first place is a tie and that only the tie-break
+// rule lists the winner first; no criterion decides it, so no lead is
+// given as a reason.
+func tieReason(tied []*Result, key string) msg.Message {
+	os := make([]msg.Option, len(tied))
+	for i, t := range tied {
+		os[i] = resultArg(t)
+	}
+	return msg.New("reason.tie", "options", names(os), "n", len(tied), "score", tied[0].Score,
+		"option", resultArg(tied[0]), "rule", msg.New("tie_break."+key))
 }
 
 // noneEligible says that nothing is eligible, which requirements rule out
@@ -109,13 +152,12 @@ func RequirementLabel(k, lang string) string { return msg.ReqLabel(lang, k) }
 
 func leadReason(c Criterion, win, run *Result, r *Requirements) msg.Message {
 	cw, cr := win.Criteria[string(c.ID)], run.Criteria[string(c.ID)]
-	money := func(v float64) msg.Money { return msg.Money{Amount: v, Currency: r.Currency} }
 	switch {
 	case c.Rule == RelativeCost:
 		if run.TCO.Priced {
-			return msg.New("reason.cheaper", "years", r.HorizonYears, "tco", money(win.TCO.Total), "runner_tco", money(run.TCO.Total))
+			return msg.New("reason.cheaper", "years", r.HorizonYears, "tco", win.TCO.TotalMoney(r.Currency), "runner_tco", run.TCO.TotalMoney(r.Currency))
 		}
-		return msg.New("reason.price_known", "tco", money(win.TCO.Total), "years", r.HorizonYears)
+		return msg.New("reason.price_known", "tco", win.TCO.TotalMoney(r.Currency), "years", r.HorizonYears)
 	case c.ID == catalog.CriterionOperations:
 		return msg.New("reason.lighter", "hours", win.Effort.MonthlyHours[0], "runner_hours", run.Effort.MonthlyHours[0])
 	}

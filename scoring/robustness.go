@@ -19,8 +19,19 @@ type Tipping struct {
 	RawTo     float64 `json:"raw_to,omitempty"` // the [weights] value that gives To; 0 when only weight 1 does
 	NewWinner string  `json:"new_winner"`       // the option that then ranks first
 	Change    float64 `json:"change"`           // |To − From|, in normalised weight
-	Detail    string  `json:"detail"`           // rendered from the message (code, args)
+	// Tie is set when first place is already a tie: no weight change is
+	// needed for another option to rank first, only another tie-break.
+	Tie    bool   `json:"tie,omitempty"`
+	Detail string `json:"detail"` // rendered from the message (code, args)
 	msg.Message
+}
+
+// tieTip is the tipping line of a tie for first: no change is needed, the
+// tie-break alone lists the winner first; the next tied option is the one
+// a tie-break the other way would put first.
+func tieTip(ev *Evaluation, rec Recommendation) *Tipping {
+	return &Tipping{Tie: true, NewWinner: rec.Tie[1],
+		Message: msg.New("whatif.tie", "n", len(rec.Tie), "rule", msg.New("tie_break."+rec.TieBreak))}
 }
 
 // tipMessage words t as --explain words a threshold: "security weight

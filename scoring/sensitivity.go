@@ -29,10 +29,16 @@ type Sensitivity struct {
 	Concentration    float64 `json:"concentration"`
 	PriceUncertainty float64 `json:"price_uncertainty"` // u: prices vary in [1−u, 1+u]
 
-	Winner            string              `json:"winner,omitempty"`
-	WinnerProbability float64             `json:"winner_probability"`
-	Options           []OptionSensitivity `json:"options"`
-	OneAtATime        []WeightThreshold   `json:"one_at_a_time"`
+	Winner            string  `json:"winner,omitempty"`
+	WinnerProbability float64 `json:"winner_probability"`
+	// TiedFirst is the number of weight samples in which first place was a
+	// tie. A tie is no win for the option the tie-break lists first: each
+	// of k options tied for first is credited 1/k of the sample, in win
+	// probabilities and in rank acceptabilities (the shared ranks of SMAA,
+	// Lahdelma and Salminen 2001).
+	TiedFirst  int                 `json:"tied_first"`
+	Options    []OptionSensitivity `json:"options"`
+	OneAtATime []WeightThreshold   `json:"one_at_a_time"`
 	// OneAtATimeExact is true when the thresholds are solved in closed form
 	// (a linear method: the weighted sum); for any other method (TOPSIS)
 	// they are found by scanning and bisection.
@@ -45,7 +51,9 @@ type Sensitivity struct {
 }
 
 // OptionSensitivity is one option under the weight samples. RankAcceptability[k]
-// is the share of samples in which it ranked k+1 among eligible options.
+// is the share of samples in which it ranked k+1 among eligible options;
+// options tied on the total share the ranks they span equally, and
+// RankMin–RankMax spans every rank a tie could give it.
 type OptionSensitivity struct {
 	ID                string    `json:"id"`
 	WinProbability    float64   `json:"win_probability"`
@@ -182,7 +190,9 @@ func (ev *Evaluation) analyze(m *model, o SensitivityOptions) {
 	for i := range s.Inputs {
 		s.Inputs[i].Message = scenarioDetail(s.Inputs[i].Name, o)
 	}
-	if s.Tipping = nearestTip(s.OneAtATime); s.Tipping != nil {
+	if rec := ev.Recommendation; len(rec.Tie) > 1 {
+		s.Tipping = tieTip(ev, rec)
+	} else if s.Tipping = nearestTip(s.OneAtATime); s.Tipping != nil {
 		s.Tipping.Message = ev.tipMessage(m, s.Tipping, s.OneAtATimeExact)
 	}
 	for i := range ev.Results {
@@ -211,8 +221,8 @@ func (m *model) analyze(o SensitivityOptions) *Sensitivity {
 		}
 	}
 	r := newRand(o.Seed)
-	wins := make([]int, m.n)
-	acc := make([]int, m.n*max(eligible, 1))
+	wins := make([]float64, m.n)
+	acc := make([]float64, m.n*max(eligible, 1))
 	lo := make([]int, m.n)
 	hi := make([]int, m.n)
 	wbuf := make([]float64, m.nc)
@@ -230,32 +240,23 @@ func (m *model) analyze(o SensitivityOptions) *Sensitivity {
 	for n := 0; n < o.Samples; n++ {
 		dirichlet(r, o.Concentration, m.w, wbuf)
 		m.totals(m.x, wbuf, sc)
-		if w := m.winner(sc); w >= 0 {
-			wins[w]++
+		if m.shareWins(sc, wins) > 1 {
+			s.TiedFirst++
 		}
 		for k := 1; k < len(order); k++ {
 			for j := k; j > 0 && ahead(order[j], order[j-1]); j-- {
 				order[j], order[j-1] = order[j-1], order[j]
 			}
 		}
-		for k, i := range order {
-			rank := k + 1
-			acc[i*eligible+rank-1]++
-			if lo[i] == 0 || rank < lo[i] {
-				lo[i] = rank
-			}
-			if rank > hi[i] {
-				hi[i] = rank
-			}
-		}
+		shareRanks(order, sc, eligible, acc, lo, hi)
 	}
 	for i := 0; i < m.n; i++ {
-		opt := OptionSensitivity{ID: m.ids[i], WinProbability: float64(wins[i]) / float64(o.Samples),
+		opt := OptionSensitivity{ID: m.ids[i], WinProbability: wins[i] / float64(o.Samples),
 			RankMin: lo[i], RankMax: hi[i], RankAcceptability: []float64{}}
 		if m.elig[i] {
 			opt.RankAcceptability = make([]float64, eligible)
 			for k := range opt.RankAcceptability {
-				opt.RankAcceptability[k] = float64(acc[i*eligible+k]) / float64(o.Samples)
+				opt.RankAcceptability[k] = acc[i*eligible+k] / float64(o.Samples)
 			}
 		}
 		s.Options[i] = opt
@@ -272,6 +273,59 @@ func (m *model) analyze(o SensitivityOptions) *Sensitivity {
 	return s
 }
 
+// shareRanks credits one sample's ranks: order is the eligible options
+// ranked on totals sc, acc[i*eligible+r] accumulates option i's share of
+// rank r+1, and lo, hi the best and worst rank seen. Options tied on the
+// total share the ranks their group spans equally, and each may take any
+// of them.
+func shareRanks(order []int, sc []float64, eligible int, acc []float64, lo, hi []int) {
+	for start := 0; start < len(order); {
+		end := start + 1
+		for end < len(order) && sc[order[end]] == sc[order[start]] {
+			end++
+		}
+		share := 1 / float64(end-start)
+		for _, i := range order[start:end] {
+			for rank := start + 1; rank <= end; rank++ {
+				acc[i*eligible+rank-1] += share
+			}
+			if lo[i] == 0 || start+1 < lo[i] {
+				lo[i] = start + 1
+			}
+			if end > hi[i] {
+				hi[i] = end
+			}
+		}
+		start = end
+	}
+}
+
+// shareWins credits one sample's first place: 1/k to each of the k
+// eligible options whose total s is highest. The tie-break that orders the
+// ranking (a known price, the lower TCO, the id) is a rule for listing, not
+// a merit, so it wins no sample. It returns k (0 when none is eligible).
+func (m *model) shareWins(s, wins []float64) int {
+	best, k := math.Inf(-1), 0
+	for i := 0; i < m.n; i++ {
+		switch {
+		case !m.elig[i]:
+		case s[i] > best:
+			best, k = s[i], 1
+		case s[i] == best:
+			k++
+		}
+	}
+	if k == 0 {
+		return 0
+	}
+	for i := 0; i < m.n; i++ {
+		if m.elig[i] && s[i] == best {
+			wins[i] += 1 / float64(k)
+		}
+	}
+	return k
+}
+
 // inputScenario samples uncertain inputs. prices: each option's TCO times
 // an independent factor uniform in [1−u, 1+u], cost scores recomputed
 // against the new cheapest. unknowns: every "unknown" item independently
@@ -286,7 +340,7 @@ func (m *model) inputScenario(name string, win int, o SensitivityOptions) InputS
 	w := make([]float64, m.nc)
 	copy(w, m.w)
 	out := make([]float64, m.n)
-	wins := make([]int, m.n)
+	wins := make([]float64, m.n)
 	prices := name == "prices" || name == "all"
 	unknowns := name == "unknowns" || name == "all"
 	for n := 0; n < o.Samples; n++ {
@@ -308,16 +362,14 @@ func (m *model) inputScenario(name string, win int, o SensitivityOptions) InputS
 			}
 		}
 		m.totals(x, w, out)
-		if v := m.winner(out); v >= 0 {
-			wins[v]++
-		}
+		m.shareWins(out, wins)
 	}
 	for i, c := range wins {
 		if c > 0 {
-			sc.WinProbability[m.ids[i]] = float64(c) / float64(o.Samples)
+			sc.WinProbability[m.ids[i]] = c / float64(o.Samples)
 		}
 	}
-	sc.WinnerProbability = float64(wins[win]) / float64(o.Samples)
+	sc.WinnerProbability = wins[win] / float64(o.Samples)
 	return sc
 }
 

@@ -8,8 +8,9 @@ import (
 // an option that still ranks first there wins at any price.
 const toWinCeiling = 1e15
 
-// setTCOToWin sets TCOToWin, TCOToWinAnyPrice and PriceToWinMonthly on
-// every eligible option; results are in the model's order.
+// setTCOToWin sets TCOToWin, TCOToWinAnyPrice, TCOToWinWhileUnpriced and
+// PriceToWinMonthly on every eligible option; results are in the model's
+// order.
 func (m *model) setTCOToWin(results []Result) {
 	for i := range results {
 		if !m.elig[i] {
@@ -18,6 +19,12 @@ func (m *model) setTCOToWin(results []Result) {
 		x, anyPrice, ok := m.tcoToWin(i, knownFloor(&results[i]))
 		switch {
 		case anyPrice:
+			if rivals := m.pricelessRivals(i); len(rivals) > 0 {
+				for _, j := range rivals {
+					results[i].TCOToWinWhileUnpriced = append(results[i].TCOToWinWhileUnpriced, m.ids[j])
+				}
+				break
+			}
 			results[i].TCOToWinAnyPrice = true
 		case ok:
 			results[i].TCOToWin = &x
@@ -72,6 +79,37 @@ func (m *model) tcoToWin(i int, floor float64) (x float64, anyPrice, ok bool) {
 		}
 	}
 	return lo, false, true
+}
+
+// pricelessRivals are the eligible options whose missing price a win of
+// option i at any price rests on: those it does not score strictly above
+// with no cost points of its own (as at an unbounded TCO once another
+// price is known). Ranking first at any price without outscoring them
+// comes from a price being known at all: as the only eligible option with
+// a price it is compared with itself and gets full cost points, and on a
+// tie the tie-break puts a known price first. Each unpriced rival could
+// say the same of itself, so that claim holds only while they stay
+// unpriced. Empty when i wins at any price outright, which at most one
+// option can: two that each outscored the other with no cost points would
+// each score more than the other.
+func (m *model) pricelessRivals(i int) []int {
+	tco := append([]float64(nil), m.tco...)
+	priced := append([]bool(nil), m.priced...)
+	xs := append([]float64(nil), m.x...)
+	tco[i], priced[i] = toWinCeiling, true
+	m.costColumnOf(tco, priced, xs)
+	if m.costIdx >= 0 {
+		xs[i*m.nc+m.costIdx] = 0
+	}
+	s := make([]float64, m.n)
+	m.totals(xs, m.w, s)
+	var out []int
+	for j := 0; j < m.n; j++ {
+		if j != i && m.elig[j] && s[j] >= s[i] {
+			out = append(out, j)
+		}
+	}
+	return out
 }
 
 // knownFloor is the part of an option's TCO that is not the vendor's
