@@ -66,6 +66,11 @@ func TestTieOnPageOne(t *testing.T) {
 			if !strings.Contains(term.String(), "TIE-LINE") {
 				t.Errorf("terminal lacks the tie line:\n%s", term.String())
 			}
+			// The workbook's Summary says it is a tie, as page 1 does.
+			summary := strings.Join(sheetText(t, openXLSX(t, in), SheetName(lang, "Summary")), "\n")
+			if want := recommendationCell(ev).Text; !strings.Contains(summary, want) {
+				t.Errorf("XLSX Summary lacks %q:\n%s", want, summary)
+			}
 
 			never := 0
 			for _, o := range ev.Sensitivity.Options {

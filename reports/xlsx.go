@@ -583,7 +583,7 @@ func (x *xw) summarySheet(in *Input) {
 			row++
 		}
 	}
-	kvText(L(lang, "recommendation"), tone(resultName(ev, ev.Recommendation.ID), "good"))
+	kvText(L(lang, "recommendation"), recommendationCell(ev))
 	// How robust the pick is, as page 1 of the PDF says it: win
 	// probability, runner-up and margin, the weight change that flips it,
 	// the must-haves no source confirms — the evaluation's figures.
