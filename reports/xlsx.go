@@ -611,7 +611,9 @@ func (x *xw) summarySheet(in *Input) {
 		})
 		kv(L(lang, "per_user_month"), func(ref string) {
 			x.formulaNum(sh, ref, fmt.Sprintf(`IF(%s=1,%s/%s,%s)`, pr.cell(pc.priced, i), pr.cell(pc.tcoSum, i), pr.userMonths, fmlText(L(lang, "incomplete"))), rec.TCO.PerUserMonth)
-			x.style(sh, ref, ref, "money")
+			// A lower-bound TCO gives a lower-bound figure per user-month:
+			// the same "≥" look as the TCO above it.
+			x.tcoLook(sh, ref, i)
 		})
 	}
 	if rec := findResult(ev, ev.Recommendation.ID); rec != nil && rec.Provisional {

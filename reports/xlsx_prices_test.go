@@ -326,3 +326,51 @@ func TestXLSXReproducible(t *testing.T) {
 		}
 	}
 }
+
+// On the Summary, the recommended option's TCO and its per-user-month
+// figure carry the same "≥" look, driven by the Prices sheet's
+// completeness cell: a lower-bound total gives a lower-bound per-user figure.
+func TestSummaryPerUserKeepsLowerBound(t *testing.T) {
+	for _, lang := range []string{"en", "ja"} {
+		in := fixture(t, fixtureOpts{lang: lang})
+		f := openXLSX(t, in)
+		sh := SheetName(lang, "Summary")
+		rows, err := f.GetRows(sh)
+		if err != nil {
+			t.Fatal(err)
+		}
+		formats, err := f.GetConditionalFormats(sh)
+		if err != nil {
+			t.Fatal(err)
+		}
+		lowerLook := func(ref string) bool {
+			for _, o := range formats[ref] {
+				if strings.Contains(o.Criteria, "=0") && o.Format != nil {
+					return true
+				}
+			}
+			return false
+		}
+		found := 0
+		for r, row := range rows {
+			if len(row) < 2 {
+				continue
+			}
+			label := row[0]
+			if !strings.HasPrefix(label, L(lang, "tco")+" (") && label != L(lang, "per_user_month") {
+				continue
+			}
+			ref := fmt.Sprintf("B%d", r+1)
+			if fm, _ := f.GetCellFormula(sh, ref); fm == "" {
+				continue // the provisional wording, not a figure
+			}
+			found++
+			if !lowerLook(ref) {
+				t.Errorf("%s: Summary %s (%s) has no lower-bound look: %+v", lang, label, ref, formats[ref])
+			}
+		}
+		if found != 2 {
+			t.Errorf("%s: found %d priced TCO/per-user rows on the Summary, want 2", lang, found)
+		}
+	}
+}
