@@ -25,7 +25,7 @@ var _ = add(map[string]Entry{
 	"whatif.while_unpriced": {EN: "a quote at any price would put it first, but only while {options} have no known price: cost points compare known prices only, so this is no advantage over them",
 		JA: "見積を入れればどの価格でも1位になりますが、それは{options}の価格が不明な間に限ります。予算（コスト）の点数は判明している価格どうしの比較のため、これらに対する優位ではありません"},
 	"explain.to_win_while_unpriced": {EN: "TCO to rank first (tco_to_win): any price, but only while {options} have no known price",
-		JA: "1位になるTCOの上限（tco_to_win）: {options}の価格が不明な間に限り、価格に関係なく1位"},
+		JA: "1位になるTCOの上限: {options}の価格が不明な間に限り、価格に関係なく1位"},
 	"to_win_while_unpriced_one": {EN: "first at any price only while 1 other option has no price", JA: "他の1件の価格が不明な間に限り、価格に関係なく1位"},
 	"to_win_while_unpriced":     {EN: "first at any price only while {n} other options have no price", JA: "他の{n}件の価格が不明な間に限り、価格に関係なく1位"},
 

@@ -25,6 +25,9 @@ func TestMDEscape(t *testing.T) {
 		{"1.5 GB", "1.5 GB"},
 		{"x - y # z", "x - y # z"},
 		{"back\\slash", "back\\\\slash"},
+		{"flat_month and tco_to_win", "flat_month and tco_to_win"},
+		{"_lead trail_ a__b", "\\_lead trail\\_ a\\_\\_b"},
+		{"ユーザー_名", "ユーザー_名"},
 		{"", ""},
 	}
 	for _, c := range cases {

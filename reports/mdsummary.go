@@ -6,6 +6,7 @@ import (
 	"io"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/mailpick/mailpick/scoring"
 )
@@ -20,7 +21,15 @@ func mdEscape(s string) string {
 	s = sanitizeTerminal(s) // also turns line breaks into spaces
 	var b strings.Builder
 	b.WriteString(mdEscapeLineStart(&s))
-	for _, r := range s {
+	rs := []rune(s)
+	for i, r := range rs {
+		// An underscore between letters or digits cannot open or close
+		// emphasis (CommonMark §6.2, intraword "_"): flat_month stays as
+		// written.
+		if r == '_' && i > 0 && i+1 < len(rs) && isWordRune(rs[i-1]) && isWordRune(rs[i+1]) {
+			b.WriteRune(r)
+			continue
+		}
 		switch r {
 		case '\\', '`', '*', '_', '[', ']', '|', '~':
 			b.WriteByte('\\')
@@ -37,6 +46,8 @@ func mdEscape(s string) string {
 	}
 	return b.String()
 }
+
+func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
 
 // mdEscapeLineStart escapes what would open a block at the start of a line
 // (CommonMark §4.2 ATX heading "#", §5.2 list markers "-" "+" and "1." or
