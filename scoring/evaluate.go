@@ -127,9 +127,9 @@ type Readiness struct {
 
 // Condition is one of the readiness conditions, evaluated.
 type Condition struct {
-	Key    string `json:"key"`
-	Side   string `json:"side"` // "build" (a case for self-hosting) or "service"
-	Case   string `json:"case"` // the case's heading, in the evaluation's language
+	Key  string `json:"key"`
+	Side string `json:"side"` // "build" (a case for self-hosting) or "service"
+	Case string `json:"case"` // the case's heading, in the evaluation's language
 	// Met is true only when Status is "met"; it stays for readers of the
 	// two-state form, which cannot tell "not met" from "unknown".
 	Met bool `json:"met"`

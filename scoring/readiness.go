@@ -261,10 +261,10 @@ type readinessFacts struct {
 	best *Result // the self-hosted option weighed; nil if none could be
 	sv   services
 
-	custom, closed, expert           bool
+	custom, closed, expert            bool
 	secNeed, capacity, budget, costly tri
-	planHours                        float64
-	secDetail, capDetail, costDetail msg.Message
+	planHours                         float64
+	secDetail, capDetail, costDetail  msg.Message
 }
 
 // weigh settles the facts and the details the cases share.
