@@ -54,7 +54,9 @@ func TestReadinessUnknown(t *testing.T) {
 			map[string]string{"service.no_budget": StatusMet},
 			"possible", []string{"ready.possible", "ready.costs_more"}},
 		{"admin hours not given",
-			func(r *Requirements, _ *Assumptions, _ *catalog.Option) { r.AdminHoursUnset, r.AdminHoursMonth = true, 0 },
+			func(r *Requirements, _ *Assumptions, _ *catalog.Option) {
+				r.AdminHoursUnset, r.AdminHoursMonth = true, 0
+			},
 			map[string]string{"build.capacity": StatusUnknown, "service.no_time": StatusUnknown},
 			"possible", []string{"ready.possible_unconfirmed", "ready.unknown_time", "ready.costs_more"}},
 		{"admin hours not given, basic team: the known gap decides",
