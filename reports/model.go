@@ -334,10 +334,7 @@ func groupDigits(n int) string {
 func conditionsTable(lang string, cs []scoring.Condition) *table {
 	t := &table{Head: []string{L(lang, "side"), L(lang, "condition"), L(lang, "verdict"), L(lang, "detail")}, Widths: []float64{0.8, 1.8, 0.6, 2.8}}
 	for _, c := range cs {
-		m := tone(L(lang, "met"), "good")
-		if !c.Met {
-			m = tone(L(lang, "not_met"), "muted")
-		}
+		m := conditionCell(lang, c)
 		label := c.Case
 		if label == "" {
 			label = c.Key
@@ -345,6 +342,18 @@ func conditionsTable(lang string, cs []scoring.Condition) *table {
 		t.Rows = append(t.Rows, row(txt(L(lang, "side_"+c.Side)), txt(label), m, txt(c.Detail)))
 	}
 	return t
+}
+
+// conditionCell is a case's state: met, not met, or unknown when the fact
+// that decides it is unknown. A JSON file from before Status reads by Met.
+func conditionCell(lang string, c scoring.Condition) cell {
+	switch {
+	case c.Status == scoring.StatusUnknown:
+		return tone(L(lang, "cond_unknown"), "warn")
+	case c.Met:
+		return tone(L(lang, "met"), "good")
+	}
+	return tone(L(lang, "not_met"), "muted")
 }
 
 func tcoText(lang string, res *scoring.Result, cur string) string {

@@ -127,13 +127,26 @@ type Readiness struct {
 
 // Condition is one of the readiness conditions, evaluated.
 type Condition struct {
-	Key    string `json:"key"`
-	Side   string `json:"side"` // "build" (a case for self-hosting) or "service"
-	Case   string `json:"case"` // the case's heading, in the evaluation's language
-	Met    bool   `json:"met"`
+	Key  string `json:"key"`
+	Side string `json:"side"` // "build" (a case for self-hosting) or "service"
+	Case string `json:"case"` // the case's heading, in the evaluation's language
+	// Met is true only when Status is "met"; it stays for readers of the
+	// two-state form, which cannot tell "not met" from "unknown".
+	Met bool `json:"met"`
+	// Status is "met", "not_met", or "unknown": the fact that decides the
+	// case is not known (a provisional or lower-bound cost, security
+	// must-haves no source confirms, admin time not given).
+	Status string `json:"status"`
 	Detail string `json:"detail"` // rendered from the message (code, args)
 	msg.Message
 }
+
+// Condition statuses (Condition.Status).
+const (
+	StatusMet     = "met"
+	StatusNotMet  = "not_met"
+	StatusUnknown = "unknown"
+)
 
 // AssumptionsUsed records the defaults that fed this evaluation.
 type AssumptionsUsed struct {

@@ -206,15 +206,65 @@ func names(os []msg.Option) any {
 	return msg.Options(os)
 }
 
+// tri is a fact that may be unknown: a case resting on an unknown fact is
+// neither met nor not met, and the verdict counts it neither way.
+type tri uint8
+
+const (
+	triNo tri = iota
+	triYes
+	triUnknown
+)
+
+func known(b bool) tri {
+	if b {
+		return triYes
+	}
+	return triNo
+}
+
+func (t tri) not() tri {
+	switch t {
+	case triYes:
+		return triNo
+	case triNo:
+		return triYes
+	}
+	return triUnknown
+}
+
+// or is yes when either is, and unknown when neither is but one is
+// unknown: an unknown can still make it yes.
+func (t tri) or(u tri) tri {
+	switch {
+	case t == triYes || u == triYes:
+		return triYes
+	case t == triUnknown || u == triUnknown:
+		return triUnknown
+	}
+	return triNo
+}
+
+func (t tri) status() string {
+	switch t {
+	case triYes:
+		return StatusMet
+	case triNo:
+		return StatusNotMet
+	}
+	return StatusUnknown
+}
+
 // readinessFacts are the facts the cases and the verdict read.
 type readinessFacts struct {
 	r    *Requirements
 	best *Result // the self-hosted option weighed; nil if none could be
 	sv   services
 
-	custom, closed, secNeed, expert, capacity, budget, costly bool
-	planHours                                                 float64
-	secDetail, capDetail, costDetail                          msg.Message
+	custom, closed, expert            bool
+	secNeed, capacity, budget, costly tri
+	planHours                         float64
+	secDetail, capDetail, costDetail  msg.Message
 }
 
 // weigh settles the facts and the details the cases share.
@@ -223,17 +273,24 @@ func (f *readinessFacts) weigh() {
 	f.custom = r.Customization != No
 	f.closed = r.Level("security.closed_network") != No
 	secureAny := len(f.sv.secure)+len(f.sv.secureUnverified) > 0
-	f.secNeed = f.closed || !secureAny
+	switch {
+	case f.closed || !secureAny:
+		f.secNeed = triYes
+	case len(f.sv.secure) > 0:
+		f.secNeed = triNo
+	default:
+		// Every service that fails no security must-have leaves one
+		// unconfirmed: whether any meets them is unknown.
+		f.secNeed = triUnknown
+	}
 	f.expert = r.Expertise == catalog.ExpertiseExpert
-	f.budget = true
+	f.capacity, f.budget = triUnknown, triUnknown
 	if f.best != nil {
 		f.planHours = f.best.Effort.MonthlyHours[0]
-		f.capacity = r.AdminHoursMonth >= f.planHours
-		for _, v := range f.best.Violations {
-			if strings.HasPrefix(v.Requirement, "budget.") {
-				f.budget = false
-			}
+		if !r.AdminHoursUnset {
+			f.capacity = known(r.AdminHoursMonth >= f.planHours)
 		}
+		f.budget = fitsBudget(f.best)
 	}
 	switch {
 	case f.closed:
@@ -251,39 +308,69 @@ func (f *readinessFacts) weigh() {
 		f.secDetail = parts.Message()
 	}
 	if f.best != nil {
-		f.capDetail = msg.New("cond.capacity", "option", selfHostArg(f.best), "hours", f.planHours, "available", r.AdminHoursMonth)
+		if r.AdminHoursUnset {
+			f.capDetail = msg.New("cond.capacity_unset", "option", selfHostArg(f.best), "hours", f.planHours)
+		} else {
+			f.capDetail = msg.New("cond.capacity", "option", selfHostArg(f.best), "hours", f.planHours, "available", r.AdminHoursMonth)
+		}
 	}
-	f.costly = !f.budget
 	f.costDetail = f.costCase()
 }
 
+// fitsBudget is no when the option breaks a budget, unknown when a price
+// no source states leaves a budget check open (checkBudget), yes otherwise.
+func fitsBudget(res *Result) tri {
+	for _, v := range res.Violations {
+		if strings.HasPrefix(v.Requirement, "budget.") {
+			return triNo
+		}
+	}
+	for _, u := range res.Unverified {
+		if strings.HasPrefix(u, "budget.") {
+			return triUnknown
+		}
+	}
+	return triYes
+}
+
 // costCase words what self-hosting costs against the cheapest service, and
-// sets costly when it costs more.
+// sets costly: yes when it is over budget or costs more than the cheapest
+// eligible service, unknown when an unknown cost decides either.
 func (f *readinessFacts) costCase() msg.Message {
 	best, r := f.best, f.r
 	if best == nil {
+		f.costly = triUnknown
 		return msg.Message{}
 	}
 	cur := r.Currency
+	dearer := triNo // no priced service to compare with: only the budget speaks
 	var parts msg.Clauses
 	if best.TCO.Priced {
 		parts = append(parts, msg.New("cond.cost", "option", selfHostArg(best), "initial", best.TCO.InitialMoney(cur),
 			"years", r.HorizonYears, "tco", best.TCO.TotalMoney(cur)))
 		if c := f.sv.cheapest; c != nil {
 			parts = append(parts, msg.New("cond.cheapest_service", "option", resultArg(c), "tco", c.TCO.TotalMoney(cur)))
-			if best.TCO.Total > c.TCO.Total {
-				f.costly = true
+			// A lower bound decides only in its own direction: a
+			// self-hosted floor above the service's known total is
+			// dearer, one below it may still be.
+			switch {
+			case best.TCO.Total > c.TCO.Total && !c.TCO.LowerBound():
+				dearer = triYes
+			case best.TCO.Total > c.TCO.Total || best.TCO.LowerBound():
+				dearer = triUnknown
 			}
 		}
 	} else {
+		dearer = triUnknown
 		parts = append(parts, msg.New("cond.cost_unknown", "option", selfHostArg(best)))
 		if g := best.TCO.HostingGap; g != nil {
 			parts = append(parts, g.Message())
 		}
 	}
-	if !f.budget && best.TCO.Priced {
+	f.costly = f.budget.not().or(dearer)
+	if f.budget == triNo && best.TCO.Priced {
 		parts = append(parts, msg.New("cond.over_budget"))
-	} else if !f.budget {
+	} else if f.budget == triNo {
 		// The cost is unknown, so "over budget" needs its reason: the
 		// costs that are known already exceed it (the violation says so).
 		for _, v := range best.Violations {
@@ -295,9 +382,9 @@ func (f *readinessFacts) costCase() msg.Message {
 	return parts.Message()
 }
 
-func cond(key string, met bool, detail msg.Message) Condition {
+func cond(key string, t tri, detail msg.Message) Condition {
 	side, _, _ := strings.Cut(key, ".")
-	return Condition{Key: key, Side: side, Met: met, Message: detail}
+	return Condition{Key: key, Side: side, Met: t == triYes, Status: t.status(), Message: detail}
 }
 
 // buildCases are the cases for building in-house.
@@ -308,9 +395,9 @@ func (f *readinessFacts) buildCases() []Condition {
 		custom = msg.New("cond.customization", "level", msg.Level(r.Customization))
 	}
 	return []Condition{
-		cond("build.customization", f.custom, custom),
+		cond("build.customization", known(f.custom), custom),
 		cond("build.security", f.secNeed, f.secDetail),
-		cond("build.expertise", f.expert, msg.New("cond.expertise_build", "have", msg.Expertise(r.Expertise), "need", msg.Expertise(catalog.ExpertiseExpert))),
+		cond("build.expertise", known(f.expert), msg.New("cond.expertise_build", "have", msg.Expertise(r.Expertise), "need", msg.Expertise(catalog.ExpertiseExpert))),
 		cond("build.capacity", f.capacity, f.capDetail),
 	}
 }
@@ -322,20 +409,25 @@ func (f *readinessFacts) serviceCases() []Condition {
 		needs = msg.New("cond.eligible_services", "options", names(f.sv.eligible))
 	}
 	return []Condition{
-		cond("service.needs", len(f.sv.eligible) > 0, needs),
-		cond("service.security", !f.closed && len(f.sv.secure)+len(f.sv.secureUnverified) > 0, f.secDetail),
-		cond("service.no_expert", !f.expert, msg.New("cond.expertise", "have", msg.Expertise(f.r.Expertise))),
-		cond("service.no_time", f.best != nil && !f.capacity, f.capDetail),
+		cond("service.needs", known(len(f.sv.eligible) > 0), needs),
+		cond("service.security", f.secNeed.not(), f.secDetail),
+		cond("service.no_expert", known(!f.expert), msg.New("cond.expertise", "have", msg.Expertise(f.r.Expertise))),
+		cond("service.no_time", f.capacity.not(), f.capDetail),
 		cond("service.no_budget", f.costly, f.costDetail),
 	}
 }
 
 // verdict is recommended when something calls for self-hosting and the
 // team can do it, possible when it can but nothing calls for it, and
-// not_recommended otherwise, with the gaps as reasons.
+// not_recommended when a known gap stands in the way, with the gaps as
+// reasons. An unknown fact is evidence neither way: an unknown need does
+// not call for self-hosting, and an unknown capacity or budget is no gap
+// but no ability either. With no known gap and an ability unknown the
+// verdict is possible, with reasons that name what to confirm first.
 func (f *readinessFacts) verdict() (string, []msg.Message) {
-	need := f.custom || f.secNeed || len(f.sv.eligible) == 0
-	able := f.expert && f.capacity && f.budget
+	need := f.custom || f.secNeed == triYes || len(f.sv.eligible) == 0
+	gap := !f.expert || f.capacity == triNo || f.budget == triNo || f.best == nil
+	able := !gap && f.capacity == triYes && f.budget == triYes
 	var v string
 	var reasons []msg.Message
 	switch {
@@ -345,22 +437,35 @@ func (f *readinessFacts) verdict() (string, []msg.Message) {
 	case able:
 		v = "possible"
 		reasons = append(reasons, msg.New("ready.possible"))
+	case !gap:
+		v = "possible"
+		if need {
+			reasons = append(reasons, msg.New("ready.need_unconfirmed"))
+		} else {
+			reasons = append(reasons, msg.New("ready.possible_unconfirmed"))
+		}
+		if f.capacity == triUnknown {
+			reasons = append(reasons, msg.New("ready.unknown_time", "hours", f.planHours))
+		}
+		if f.budget == triUnknown {
+			reasons = append(reasons, msg.New("ready.unknown_budget"))
+		}
 	default:
 		v = "not_recommended"
 		if !f.expert {
 			reasons = append(reasons, msg.New("ready.no_expert"))
 		}
-		if f.best != nil && !f.capacity {
+		if f.capacity == triNo {
 			reasons = append(reasons, msg.New("ready.no_time", "hours", f.planHours, "available", f.r.AdminHoursMonth))
 		}
-		if !f.budget {
+		if f.budget == triNo {
 			reasons = append(reasons, msg.New("ready.no_budget"))
 		}
 		if need {
 			reasons = append(reasons, msg.New("ready.close_gaps"))
 		}
 	}
-	if f.costly && f.budget && v != "not_recommended" {
+	if f.costly == triYes && f.budget == triYes && v != "not_recommended" {
 		reasons = append(reasons, msg.New("ready.costs_more"))
 	}
 	return v, reasons

@@ -45,6 +45,10 @@ type Requirements struct {
 
 	Expertise       catalog.Expertise
 	AdminHoursMonth float64 // hours the team can give to mail each month
+	// AdminHoursUnset is true when [operations] admin_hours_per_month is
+	// not given: AdminHoursMonth is then 0 by default, not a stated fact,
+	// and readiness calls the team's capacity unknown.
+	AdminHoursUnset bool
 	AdminHourlyCost float64 // in Currency; 0 = assumption default
 	HourlyCostGiven bool
 	ServerMonthly   catalog.Amount // self-hosting: the company's own hosting figure
@@ -256,6 +260,9 @@ func parseBudget(doc *tomlfile.Doc, t map[string]any, r *Requirements) {
 // hourly cost, its own hosting figures and the need for customisation.
 func parseOperations(doc *tomlfile.Doc, t map[string]any, r *Requirements) {
 	o := doc.Table(t, "", "operations")
+	if _, ok := o["admin_hours_per_month"]; !ok {
+		r.AdminHoursUnset = true
+	}
 	if o == nil {
 		return
 	}
