@@ -814,8 +814,10 @@ func (p *pdfWriter) wrap(s string, w, size float64) []string {
 // break that keeps words whole is tried.
 func kinsokuAt(rs []rune, start, i int) (int, bool) {
 	for _, whole := range []bool{true, false} {
-		for end := i; end > start+1 || (end == i && end > start); end-- {
-			if !noLineStart(rs[end]) && !noLineEnd(rs[end-1]) && !(whole && latin(rs[end-1]) && latin(rs[end])) {
+		// Keeping a word or a figure whole may leave one character on
+		// the line ("き" / "1.17米ドル"); breaking inside needs two.
+		for end := i; end > start+1 || (end > start && (whole || end == i)); end-- {
+			if !noLineStart(rs[end]) && !noLineEnd(rs[end-1]) && !(whole && (latin(rs[end-1]) && latin(rs[end]) || inFigure(rs, end))) {
 				return end, true
 			}
 		}
@@ -876,6 +878,9 @@ const (
 	chartAxisH  = 9.0 // tick labels and axis title under the plot
 )
 
+// rankMarker is the rank before an option's name in a ranking chart.
+var rankMarker = regexp.MustCompile(`^[0-9]+\. `)
+
 // chartLayout measures c: labels wrapped (not cut: two options whose names
 // share a beginning stay distinguishable), legend rows, round ticks.
 func (p *pdfWriter) chartLayout(c *chart) *chartGeom {
@@ -885,6 +890,12 @@ func (p *pdfWriter) chartLayout(c *chart) *chartGeom {
 	g.titleH = 6
 	for _, l := range c.Labels {
 		lines := p.wrap(l, g.labelW-3, 7.5)
+		if m := rankMarker.FindString(l); m != "" && len(lines) > 1 && lines[0] == strings.TrimSpace(m) {
+			// A rank ("3. ") stays on the line of the name it numbers,
+			// not alone above a name longer than the line.
+			lines = p.wrap(l[len(m):], g.labelW-3-p.textWidth(m, 7.5), 7.5)
+			lines[0] = m + lines[0]
+		}
 		if len(lines) > 2 {
 			lines = []string{lines[0], p.fit(strings.Join(lines[1:], " "), g.labelW-3, 7.5)}
 		}

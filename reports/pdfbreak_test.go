@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"unicode"
@@ -268,6 +269,35 @@ func TestPDFLongChartContinues(t *testing.T) {
 			// on a fresh page with a blank page before it.
 			if barPages[0] != 0 {
 				t.Errorf("the chart starts on page %d; its first bars fit on page 1", barPages[0]+1)
+			}
+		})
+	}
+}
+
+// TestPDFJapaneseFiguresWhole reads the Japanese PDF of both examples and
+// of the 300-account case back: no line may end in a figure's digit and
+// its "," or "." ("確保できるのは月8." / "0時間", "¥5,785,000/年 ÷ 1," /
+// "920時間"), which the Japanese phrase rule took for 、 and 。.
+func TestPDFJapaneseFiguresWhole(t *testing.T) {
+	split := regexp.MustCompile(`(?m)^.*[0-9][,.]$`)
+	for _, c := range []struct {
+		name, file string
+		change     []func(*scoring.Requirements)
+		figs       []string // the review's figures, whole
+	}{
+		{"smb-50-ja", "smb-50-ja.toml", nil, []string{"確保できるのは月8.0時間", "1,920時間", "1.17米ドル"}},
+		{"closed-network-ja", "closed-network-en.toml", nil, nil},
+		{"smb-300-10y", "smb-50-ja.toml", []func(*scoring.Requirements){v300}, []string{"確保できるのは月8.0時間", "月約22.0時間", "1,920時間", "1.17米ドル"}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			text := pdfLayoutText(t, exampleInput(t, c.file, "ja", c.change...))
+			for _, l := range split.FindAllString(text, -1) {
+				t.Errorf("a figure breaks after %q", strings.TrimSpace(l))
+			}
+			for _, f := range c.figs {
+				if !strings.Contains(text, f) {
+					t.Errorf("%q is not whole in the PDF text", f)
+				}
 			}
 		})
 	}
