@@ -166,7 +166,7 @@ func writePDFDoc(w io.Writer, d *document, version string, now time.Time) error 
 			case bTable:
 				p.table(p.layoutTable(b.Table, land[i]))
 			case bChart:
-				p.chart(b.Chart)
+				p.chart(b.Chart, p.leadH(s.Blocks, i))
 			case bPageBreak:
 				p.newPage(false)
 			}
@@ -286,9 +286,26 @@ func (p *pdfWriter) keepH(bs []block, land []bool, i int) float64 {
 			h += tl.rowH[k]
 		}
 	case bChart:
-		h = p.chartKeepH(p.chartLayout(b.Chart))
+		h = p.chartKeepH(p.chartLayout(b.Chart), p.leadH(bs, i))
 	}
 	return min(h, p.bodyH())
+}
+
+// leadH is the height of what keeps with block i from above it on its
+// page: the headings before it, and the section heading when nothing else
+// comes between. A chart that fits a page but not under its headings
+// starts under them and goes on over the page, rather than leaving them
+// alone on a page of their own.
+func (p *pdfWriter) leadH(bs []block, i int) float64 {
+	h := 0.0
+	j := i - 1
+	for ; j >= 0 && bs[j].Kind == bHeading; j-- {
+		h += 2 + float64(len(p.wrap(bs[j].Text, p.contentW(), 10.5)))*subHeadLineH
+	}
+	if j < 0 {
+		h += sectionHeadH
+	}
+	return h
 }
 
 func (p *pdfWriter) font(size float64, c rgb) {
@@ -942,10 +959,10 @@ func (p *pdfWriter) chartLayout(c *chart) *chartGeom {
 // unit the axis title names. A chart that fits a page is kept on one page.
 // It is long because the page breaks of a chart taller than a page, the
 // gridlines under them and the bars share one cursor.
-func (p *pdfWriter) chart(c *chart) {
+func (p *pdfWriter) chart(c *chart, lead float64) {
 	pdf := p.pdf
 	g := p.chartLayout(c)
-	p.room(p.chartKeepH(g))
+	p.room(p.chartKeepH(g, lead))
 	p.chartHead(c, g, c.Title)
 	x0 := marginL + g.labelW
 	scale := g.plotW / g.top
@@ -977,12 +994,17 @@ func (p *pdfWriter) chart(c *chart) {
 }
 
 // chartKeepH is the height a chart needs on the page it starts on: all of
-// it when it fits a page, else its title, legend and the first bars.
-func (p *pdfWriter) chartKeepH(g *chartGeom) float64 {
-	if g.height <= p.bodyH() {
+// it when it fits a page under the lead headings that keep with it (leadH),
+// else its title, legend and the first bars.
+func (p *pdfWriter) chartKeepH(g *chartGeom, lead float64) float64 {
+	if lead+g.height <= p.bodyH() {
 		return g.height
 	}
-	return g.titleH + g.legendH + 4*chartBarH + chartAxisH
+	h := g.titleH + g.legendH + 1 + chartAxisH
+	for _, rh := range g.rowH[:min(4, len(g.rowH))] {
+		h += rh
+	}
+	return h
 }
 
 // chartHead draws a chart's title and its legend.
