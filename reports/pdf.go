@@ -166,7 +166,7 @@ func writePDFDoc(w io.Writer, d *document, version string, now time.Time) error 
 			case bTable:
 				p.table(p.layoutTable(b.Table, land[i]))
 			case bChart:
-				p.chart(b.Chart)
+				p.chart(b.Chart, p.leadH(s.Blocks, i))
 			case bPageBreak:
 				p.newPage(false)
 			}
@@ -286,9 +286,26 @@ func (p *pdfWriter) keepH(bs []block, land []bool, i int) float64 {
 			h += tl.rowH[k]
 		}
 	case bChart:
-		h = p.chartKeepH(p.chartLayout(b.Chart))
+		h = p.chartKeepH(p.chartLayout(b.Chart), p.leadH(bs, i))
 	}
 	return min(h, p.bodyH())
+}
+
+// leadH is the height of what keeps with block i from above it on its
+// page: the headings before it, and the section heading when nothing else
+// comes between. A chart that fits a page but not under its headings
+// starts under them and goes on over the page, rather than leaving them
+// alone on a page of their own.
+func (p *pdfWriter) leadH(bs []block, i int) float64 {
+	h := 0.0
+	j := i - 1
+	for ; j >= 0 && bs[j].Kind == bHeading; j-- {
+		h += 2 + float64(len(p.wrap(bs[j].Text, p.contentW(), 10.5)))*subHeadLineH
+	}
+	if j < 0 {
+		h += sectionHeadH
+	}
+	return h
 }
 
 func (p *pdfWriter) font(size float64, c rgb) {
@@ -814,8 +831,10 @@ func (p *pdfWriter) wrap(s string, w, size float64) []string {
 // break that keeps words whole is tried.
 func kinsokuAt(rs []rune, start, i int) (int, bool) {
 	for _, whole := range []bool{true, false} {
-		for end := i; end > start+1 || (end == i && end > start); end-- {
-			if !noLineStart(rs[end]) && !noLineEnd(rs[end-1]) && !(whole && latin(rs[end-1]) && latin(rs[end])) {
+		// Keeping a word or a figure whole may leave one character on
+		// the line ("き" / "1.17米ドル"); breaking inside needs two.
+		for end := i; end > start+1 || (end > start && (whole || end == i)); end-- {
+			if !noLineStart(rs[end]) && !noLineEnd(rs[end-1]) && !(whole && (latin(rs[end-1]) && latin(rs[end]) || inFigure(rs, end))) {
 				return end, true
 			}
 		}
@@ -876,6 +895,9 @@ const (
 	chartAxisH  = 9.0 // tick labels and axis title under the plot
 )
 
+// rankMarker is the rank before an option's name in a ranking chart.
+var rankMarker = regexp.MustCompile(`^[0-9]+\. `)
+
 // chartLayout measures c: labels wrapped (not cut: two options whose names
 // share a beginning stay distinguishable), legend rows, round ticks.
 func (p *pdfWriter) chartLayout(c *chart) *chartGeom {
@@ -885,6 +907,12 @@ func (p *pdfWriter) chartLayout(c *chart) *chartGeom {
 	g.titleH = 6
 	for _, l := range c.Labels {
 		lines := p.wrap(l, g.labelW-3, 7.5)
+		if m := rankMarker.FindString(l); m != "" && len(lines) > 1 && lines[0] == strings.TrimSpace(m) {
+			// A rank ("3. ") stays on the line of the name it numbers,
+			// not alone above a name longer than the line.
+			lines = p.wrap(l[len(m):], g.labelW-3-p.textWidth(m, 7.5), 7.5)
+			lines[0] = m + lines[0]
+		}
 		if len(lines) > 2 {
 			lines = []string{lines[0], p.fit(strings.Join(lines[1:], " "), g.labelW-3, 7.5)}
 		}
@@ -931,10 +959,10 @@ func (p *pdfWriter) chartLayout(c *chart) *chartGeom {
 // unit the axis title names. A chart that fits a page is kept on one page.
 // It is long because the page breaks of a chart taller than a page, the
 // gridlines under them and the bars share one cursor.
-func (p *pdfWriter) chart(c *chart) {
+func (p *pdfWriter) chart(c *chart, lead float64) {
 	pdf := p.pdf
 	g := p.chartLayout(c)
-	p.room(p.chartKeepH(g))
+	p.room(p.chartKeepH(g, lead))
 	p.chartHead(c, g, c.Title)
 	x0 := marginL + g.labelW
 	scale := g.plotW / g.top
@@ -966,12 +994,17 @@ func (p *pdfWriter) chart(c *chart) {
 }
 
 // chartKeepH is the height a chart needs on the page it starts on: all of
-// it when it fits a page, else its title, legend and the first bars.
-func (p *pdfWriter) chartKeepH(g *chartGeom) float64 {
-	if g.height <= p.bodyH() {
+// it when it fits a page under the lead headings that keep with it (leadH),
+// else its title, legend and the first bars.
+func (p *pdfWriter) chartKeepH(g *chartGeom, lead float64) float64 {
+	if lead+g.height <= p.bodyH() {
 		return g.height
 	}
-	return g.titleH + g.legendH + 4*chartBarH + chartAxisH
+	h := g.titleH + g.legendH + 1 + chartAxisH
+	for _, rh := range g.rowH[:min(4, len(g.rowH))] {
+		h += rh
+	}
+	return h
 }
 
 // chartHead draws a chart's title and its legend.

@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"unicode"
@@ -270,5 +271,93 @@ func TestPDFLongChartContinues(t *testing.T) {
 				t.Errorf("the chart starts on page %d; its first bars fit on page 1", barPages[0]+1)
 			}
 		})
+	}
+}
+
+// TestPDFJapaneseFiguresWhole reads the Japanese PDF of both examples and
+// of the 300-account case back: no line may end in a figure's digit and
+// its "," or "." ("確保できるのは月8." / "0時間", "¥5,785,000/年 ÷ 1," /
+// "920時間"), which the Japanese phrase rule took for 、 and 。.
+func TestPDFJapaneseFiguresWhole(t *testing.T) {
+	split := regexp.MustCompile(`(?m)^.*[0-9][,.]$`)
+	for _, c := range []struct {
+		name, file string
+		change     []func(*scoring.Requirements)
+		figs       []string // the review's figures, whole
+	}{
+		{"smb-50-ja", "smb-50-ja.toml", nil, []string{"確保できるのは月8.0時間", "1,920時間", "1.17米ドル"}},
+		{"closed-network-ja", "closed-network-en.toml", nil, nil},
+		{"smb-300-10y", "smb-50-ja.toml", []func(*scoring.Requirements){v300}, []string{"確保できるのは月8.0時間", "月約22.0時間", "1,920時間", "1.17米ドル"}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			text := pdfLayoutText(t, exampleInput(t, c.file, "ja", c.change...))
+			for _, l := range split.FindAllString(text, -1) {
+				t.Errorf("a figure breaks after %q", strings.TrimSpace(l))
+			}
+			for _, f := range c.figs {
+				if !strings.Contains(text, f) {
+					t.Errorf("%q is not whole in the PDF text", f)
+				}
+			}
+		})
+	}
+}
+
+// TestPDFHeadingKeepsWithLongChart: a ranking chart of 40 options fits a
+// page alone but not under its section heading. The heading, the chart's
+// title and its first bars share a page, and the bars go on over the
+// page; the heading is never left alone on a page above a chart that
+// starts on the next one (the review's 40-option catalog).
+func TestPDFHeadingKeepsWithLongChart(t *testing.T) {
+	lang := "ja"
+	c := &chart{Title: L(lang, "chart_scores"), Series: []string{L(lang, "score")}, Max: 100, Unit: L(lang, "unit_points")}
+	for i := 1; i <= 40; i++ {
+		c.Labels = append(c.Labels, fmt.Sprintf("%d. Plain plan%s", i, L(lang, "prov_suffix")))
+		c.Values = append(c.Values, []float64{float64(90 - i)})
+	}
+	heading := L(lang, "sec_ranking")
+	d := &document{Lang: lang, Title: "T", Subtitle: "S", Sections: []section{
+		{Title: "要件", Blocks: []block{{Kind: bPara, Text: strings.Repeat("要件の判定です。", 40)}}},
+		{Title: heading, Blocks: []block{{Kind: bChart, Chart: c}}},
+	}}
+	var b bytes.Buffer
+	if err := writePDFDoc(&b, d, "test", fixedNow); err != nil {
+		t.Fatal(err)
+	}
+	bin, err := exec.LookPath("pdftotext")
+	if err != nil {
+		t.Skip("pdftotext (Debian: poppler-utils) is not installed")
+	}
+	file := filepath.Join(t.TempDir(), "c.pdf")
+	if err := os.WriteFile(file, b.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command(bin, "-enc", "UTF-8", file, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	pages := strings.Split(string(out), "\f")
+	head, barPages := -1, 0
+	for k, page := range pages {
+		if strings.Contains(page, heading) {
+			head = k
+		}
+		if strings.Contains(page, "Plain plan") {
+			barPages++
+		}
+	}
+	if head < 0 {
+		t.Fatalf("no page has the heading %q", heading)
+	}
+	for _, want := range []string{PDFText(c.Title), "1. Plain plan", "2. Plain plan", "3. Plain plan"} {
+		if !strings.Contains(pages[head], want) {
+			t.Errorf("page %d has the heading %q but not %q", head+1, heading, want)
+		}
+	}
+	if head != 0 {
+		t.Errorf("the heading is on page %d; it and the first bars fit under the text on page 1", head+1)
+	}
+	if barPages < 2 {
+		t.Errorf("the chart is on %d page; taller than the room under its heading, it should go on over the page", barPages)
 	}
 }

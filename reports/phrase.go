@@ -58,6 +58,8 @@ func phraseBreak(rs []rune, i int) bool {
 	switch {
 	case a == scSpace || b == scSpace:
 		return false
+	case inFigure(rs, i): // "月8.0時間": the "." is not a full stop
+		return false
 	case b == scClose || a == scOpen:
 		return false
 	case a == scClose || b == scOpen:
@@ -73,6 +75,34 @@ func phraseBreak(rs []rune, i int) bool {
 	}
 	return a != b
 }
+
+// inFigure reports whether a break before rs[i] would split a figure:
+// between two digits, around a separator that has digits on both sides
+// ("8.0", "320,016", "10:30", "2026/11/30"), or after a currency or sign
+// that a digit follows ("¥5,785,000", "$12", "−3"). Its punctuation is
+// also 、。 to phraseBreak and a closing mark to JIS X 4051, which allow a
+// break after it, so this is the one rule that keeps a figure whole; a unit
+// after a space ("320,016 JPY") may still go to the next line.
+func inFigure(rs []rune, i int) bool {
+	if i <= 0 || i >= len(rs) {
+		return false
+	}
+	a, b := rs[i-1], rs[i]
+	switch {
+	case digit(a) && digit(b):
+		return true
+	case figureSep(a) && digit(b):
+		return i >= 2 && digit(rs[i-2])
+	case digit(a) && figureSep(b):
+		return i+1 < len(rs) && digit(rs[i+1])
+	case strings.ContainsRune("¥￥$＄€£+＋-−", a):
+		return digit(b)
+	}
+	return false
+}
+
+func digit(r rune) bool     { return '0' <= r && r <= '9' || '０' <= r && r <= '９' }
+func figureSep(r rune) bool { return strings.ContainsRune(",.:/，．：／", r) }
 
 // strongBreak is a phrase boundary at punctuation: after a closing bracket
 // or 、, before an opening bracket.

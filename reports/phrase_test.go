@@ -81,3 +81,83 @@ func TestBreakLines(t *testing.T) {
 		}
 	}
 }
+
+// TestBreakLinesKeepsFiguresWhole breaks the review's sentences at every
+// width from one character up: no line may end inside a figure
+// ("月8. / 0時間", "320, / 016 JPY", "1, / 920時間", "1. / 17米ドル") unless
+// the figure alone is wider than the line, and every character prints.
+func TestBreakLinesKeepsFiguresWhole(t *testing.T) {
+	em := func(r rune) float64 { return textEm(string(r)) }
+	for _, c := range []struct {
+		text string
+		figs []string
+	}{
+		{"Mailuの運用は月約22.0時間かかりますが、確保できるのは月8.0時間です", []string{"22.0", "8.0"}},
+		{"容量不足・大量送信・パッチ）に月約22.0時間", []string{"22.0"}},
+		{"判明している初期費用だけで320,016 JPY", []string{"320,016"}},
+		{"令和7年賃金構造基本統計調査 ソフトウェア作成者 ¥5,785,000/年 ÷ 1,920時間", []string{"¥5,785,000/", "1,920"}},
+		{"既定値: 報告省令レート（令和8年3月分）（1ユーロ（1EUR）につき1.17米ドル × 157円）", []string{"1.17", "157"}},
+		{"受付は10:30から、期限は2026/11/30、差額は−3,200円", []string{"10:30", "2026/11/30", "−3,200"}},
+	} {
+		full := 0.0
+		for _, r := range c.text {
+			full += em(r)
+		}
+		for maxW := 0.5; maxW <= full+0.5; maxW += 0.25 {
+			lines := breakLines(c.text, maxW, em)
+			if got, want := strings.ReplaceAll(strings.Join(lines, ""), " ", ""), strings.ReplaceAll(c.text, " ", ""); got != want {
+				t.Fatalf("%q at %.2f em lost characters: %q", c.text, maxW, lines)
+			}
+			for _, f := range c.figs {
+				// Only a figure wider than the line may break, with the
+				// marks JIS X 4051 keeps off a line start ("30、").
+				w := textEm(f)
+				for _, r := range c.text[strings.Index(c.text, f)+len(f):] {
+					if !noLineStart(r) {
+						break
+					}
+					w += em(r)
+				}
+				if w > maxW {
+					continue
+				}
+				for k := 1; k < len(lines); k++ {
+					for i := range f {
+						if i > 0 && strings.HasSuffix(lines[k-1], f[:i]) && strings.HasPrefix(lines[k], f[i:]) {
+							t.Errorf("%q at %.2f em splits %q: %q / %q", c.text, maxW, f, lines[k-1], lines[k])
+						}
+					}
+				}
+			}
+		}
+	}
+}
+
+// TestInFigure is the break rule itself, position by position.
+func TestInFigure(t *testing.T) {
+	for _, c := range []struct {
+		s    string
+		at   int // a break before rune at
+		want bool
+	}{
+		{"月8.0時間", 1, false}, // 月 / 8.0: a figure may start a line
+		{"月8.0時間", 2, true},  // 8 / .0
+		{"月8.0時間", 3, true},  // 8. / 0
+		{"月8.0時間", 4, false}, // 8.0 / 時間: not inside the figure
+		{"320,016 JPY", 4, true},
+		{"320,016 JPY", 8, false},
+		{"¥5,785,000/年", 1, true},
+		{"¥5,785,000/年", 11, false},
+		{"÷ 1,920時間", 4, true},
+		{"1.17米ドル", 2, true},
+		{"10:30", 3, true},
+		{"2026/11/30", 5, true},
+		{"1位。2位", 3, false}, // a full stop after a figure ends it
+		{"plan-1, basic", 7, false},
+		{"1.", 2, false},
+	} {
+		if got := inFigure([]rune(c.s), c.at); got != c.want {
+			t.Errorf("inFigure(%q, %d) = %v, want %v", c.s, c.at, got, c.want)
+		}
+	}
+}
