@@ -159,36 +159,16 @@ func (e *errWriter) printf(format string, args ...any) {
 	_, e.err = fmt.Fprintf(e.w, format, args...)
 }
 
-// wrap breaks text into lines of at most width columns after a comma or at
-// a space, counting wide characters as two; every character but the spaces
-// at a break is kept (a list's comma stays at the end of its line).
+// wrap breaks text for the terminal with the reports' one line-breaking
+// rule (breakLines: spaces and punctuation first, figures and words whole,
+// JIS X 4051), counting wide characters as two columns; continuation
+// lines are indented by two, and no line is wider than width.
 func wrap(text string, width int) []string {
-	var lines []string
-	for displayWidth(text) > width {
-		cut, cols := -1, 0
-		for i, r := range text {
-			cols += runeWidth(r)
-			if cols > width {
-				break
-			}
-			switch r {
-			case ' ':
-				cut = i
-			case ',':
-				cut = i + 1 // the comma ends the line it closes
-			case '、', '。', '）':
-				// Japanese breaks after its punctuation: a line never
-				// starts with 、 or 。 (JIS X 4051).
-				cut = i + len(string(r))
-			}
-		}
-		if cut <= 0 {
-			break
-		}
-		lines = append(lines, strings.TrimRight(text[:cut], " "))
-		text = "  " + strings.TrimLeft(text[cut:], " ")
+	lines := breakLines(text, float64(width-2), func(r rune) float64 { return float64(runeWidth(r)) })
+	for i := 1; i < len(lines); i++ {
+		lines[i] = "  " + lines[i]
 	}
-	return append(lines, text)
+	return lines
 }
 
 // marker shows m on the first line of a wrapped item and a blank after.

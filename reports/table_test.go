@@ -6,8 +6,8 @@ import (
 )
 
 // The terminal's wrap keeps every character but the spaces it breaks at:
-// a list's comma stays at the end of its line, and Japanese never starts a
-// line with 、 or 。.
+// a list's comma stays at the end of its line, Japanese never starts a
+// line with 、 or 。, and a figure is never split.
 func TestTerminalWrapKeepsCommas(t *testing.T) {
 	for _, tc := range []struct {
 		text  string
@@ -17,6 +17,7 @@ func TestTerminalWrapKeepsCommas(t *testing.T) {
 		{"Unverified (confirm): Mail forwarding, Auto-reply, Spam filter, Virus filter, Client–server encryption (TLS), disk per user", 40},
 		{"a,b,c,d,e,f,g,h,i,j,k,l,m,n,o,p,q,r,s,t,u,v,w,x,y,z", 10},
 		{"未確認（要確認）: メール転送、ウイルスフィルタ、クライアント・ユーザー間の暗号化通信、料金が税込か税抜か、初期費用の予算", 40},
+		{"運用に月約22.0時間かかりますが、確保できるのは月8.0時間です。初期費用320,016 JPY、¥5,785,000/年 ÷ 1,920時間", 24},
 	} {
 		lines := wrap(tc.text, tc.width)
 		if len(lines) < 2 {
@@ -36,6 +37,9 @@ func TestTerminalWrapKeepsCommas(t *testing.T) {
 			}
 			if strings.HasPrefix(l, "、") || strings.HasPrefix(l, "。") || strings.HasPrefix(l, ",") {
 				t.Errorf("line %q starts with punctuation", l)
+			}
+			if rs := []rune(l); len(rs) > 1 && strings.ContainsRune(",.", rs[len(rs)-1]) && rs[len(rs)-2] >= '0' && rs[len(rs)-2] <= '9' && i < len(lines)-1 {
+				t.Errorf("line %q splits a figure", l)
 			}
 			joined = append(joined, l)
 		}
