@@ -236,12 +236,8 @@ func Evaluate(r *Requirements, opts []*catalog.Option, a *Assumptions, o Options
 	}
 	ev.Assumptions = AssumptionsUsed{HourlyCost: hourly, HourlyCostBasis: basis, FX: r.FX, AsOf: a.AsOf.Format("2006-01-02")}
 
-	excluded := map[string]bool{}
-	for _, id := range r.Exclude {
-		excluded[id] = true
-	}
 	for _, opt := range opts {
-		if excluded[opt.ID] {
+		if r.Excludes(opt.ID) {
 			continue
 		}
 		res, err := evaluateOption(opt, r, a)

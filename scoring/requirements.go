@@ -7,6 +7,7 @@ package scoring
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 
@@ -454,3 +455,6 @@ func (r *Requirements) Convert(v float64, cur string) (float64, error) {
 	}
 	return v * rate, nil
 }
+
+// Excludes reports whether the requirements leave option id out (exclude).
+func (r *Requirements) Excludes(id string) bool { return slices.Contains(r.Exclude, id) }

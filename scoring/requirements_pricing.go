@@ -161,10 +161,20 @@ func CheckReferences(file string, r *Requirements, opts []*catalog.Option, hosti
 		probs = append(probs, tomlfile.Problem{File: file, Line: r.Line(key), Key: key,
 			Msg: fmt.Sprintf("%q is not an option in the catalog%s", id, hint)})
 	}
+	left := 0
+	for _, o := range opts {
+		if !r.Excludes(o.ID) {
+			left++
+		}
+	}
 	for i, id := range r.Exclude {
 		if known[id] == nil {
 			unknownID(fmt.Sprintf("exclude[%d]", i), id)
 		}
+	}
+	if len(opts) > 0 && left == 0 {
+		probs = append(probs, tomlfile.Problem{File: file, Line: r.Line("exclude"), Key: "exclude",
+			Msg: fmt.Sprintf("leaves out every option in the catalog (%d); nothing is left to compare: remove some ids, or add your own options with --catalog", len(opts))})
 	}
 	for _, id := range sortedQuoteIDs(r.Quotes) {
 		if known[id] == nil {

@@ -92,6 +92,35 @@ func TestCheckReferences(t *testing.T) {
 	}
 }
 
+// An exclude list that leaves nothing to compare is a problem of the
+// requirements file, named at its line; leaving one option is fine.
+func TestCheckReferencesExcludeAll(t *testing.T) {
+	opts := []*catalog.Option{testOption("kagoya-mail", catalog.Provider, catalog.Yes), testOption("mailcow", catalog.SelfHosted, catalog.Yes)}
+	for _, tc := range []struct {
+		exclude string
+		want    string
+	}{
+		{`["mailcow", "kagoya-mail"]`, `r.toml:2: exclude: leaves out every option in the catalog (2); nothing is left to compare`},
+		{`["mailcow"]`, ""},
+		{`[]`, ""},
+	} {
+		r, err := ParseRequirements("r.toml", []byte("lang = \"en\"\nexclude = "+tc.exclude+"\n[accounts]\nusers = 1\n"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		probs := CheckReferences("r.toml", r, opts, nil)
+		if tc.want == "" {
+			if len(probs) != 0 {
+				t.Errorf("exclude %s: %v", tc.exclude, probs)
+			}
+			continue
+		}
+		if len(probs) != 1 || !strings.Contains(probs.Error(), tc.want) {
+			t.Errorf("exclude %s: problems %q, want one containing %q", tc.exclude, probs.Error(), tc.want)
+		}
+	}
+}
+
 // A self-hosted option priced from the hosting table (税込 prices) needs a
 // consumption-tax rate outside JPY just as a catalog price does.
 func TestCheckReferencesHostingTax(t *testing.T) {

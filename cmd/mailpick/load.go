@@ -145,6 +145,9 @@ func checkCurrencies(reqPath string, r *scoring.Requirements, opts []*catalog.Op
 	need := map[string][]string{}
 	selfHosted := false
 	for _, o := range opts {
+		if r.Excludes(o.ID) {
+			continue // not evaluated: its currency needs no rate
+		}
 		if o.Kind == catalog.SelfHosted {
 			selfHosted = true
 		}
