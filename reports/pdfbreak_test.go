@@ -1,11 +1,7 @@
 package reports
 
 import (
-	"bytes"
 	"fmt"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -230,26 +226,11 @@ func TestPDFLongChartContinues(t *testing.T) {
 				{Title: "Intro", Blocks: []block{{Kind: bPara, Text: strings.Repeat("Lead-in text. ", 200)}}},
 				{Title: "Ranking", Blocks: []block{{Kind: bChart, Chart: c}}},
 			}}
-			var b bytes.Buffer
-			if err := writePDFDoc(&b, d, "test", fixedNow); err != nil {
-				t.Fatal(err)
-			}
-			bin, err := exec.LookPath("pdftotext")
-			if err != nil {
-				t.Skip("pdftotext (Debian: poppler-utils) is not installed")
-			}
-			file := filepath.Join(t.TempDir(), "c.pdf")
-			if err := os.WriteFile(file, b.Bytes(), 0o644); err != nil {
-				t.Fatal(err)
-			}
-			out, err := exec.Command(bin, "-enc", "UTF-8", file, "-").Output()
-			if err != nil {
-				t.Fatal(err)
-			}
+			out := docPDFText(t, d)
 			title := PDFText(c.Title)
 			cont := PDFText(lf(lang, "chart_continued", "title", c.Title))
 			var barPages []int
-			for k, page := range strings.Split(string(out), "\f") {
+			for k, page := range strings.Split(out, "\f") {
 				if !strings.Contains(page, "Option ") {
 					continue
 				}
@@ -320,23 +301,8 @@ func TestPDFHeadingKeepsWithLongChart(t *testing.T) {
 		{Title: "要件", Blocks: []block{{Kind: bPara, Text: strings.Repeat("要件の判定です。", 40)}}},
 		{Title: heading, Blocks: []block{{Kind: bChart, Chart: c}}},
 	}}
-	var b bytes.Buffer
-	if err := writePDFDoc(&b, d, "test", fixedNow); err != nil {
-		t.Fatal(err)
-	}
-	bin, err := exec.LookPath("pdftotext")
-	if err != nil {
-		t.Skip("pdftotext (Debian: poppler-utils) is not installed")
-	}
-	file := filepath.Join(t.TempDir(), "c.pdf")
-	if err := os.WriteFile(file, b.Bytes(), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	out, err := exec.Command(bin, "-enc", "UTF-8", file, "-").Output()
-	if err != nil {
-		t.Fatal(err)
-	}
-	pages := strings.Split(string(out), "\f")
+	out := docPDFText(t, d)
+	pages := strings.Split(out, "\f")
 	head, barPages := -1, 0
 	for k, page := range pages {
 		if strings.Contains(page, heading) {

@@ -23,16 +23,34 @@ import (
 // keeps a table row on one line). It skips the test without pdftotext.
 func pdfLayoutText(t *testing.T, in *Input) string {
 	t.Helper()
+	bin, pdf := writePDFFile(t, in)
+	return pdftotext(t, bin, pdf, "-layout")
+}
+
+// docPDFText renders a document model as a PDF and returns poppler's text
+// of it (pages apart at "\f"). It skips the test without pdftotext.
+func docPDFText(t *testing.T, d *document) string {
+	t.Helper()
 	bin, err := exec.LookPath("pdftotext")
 	if err != nil {
 		t.Skip("pdftotext (Debian: poppler-utils) is not installed")
 	}
-	dir := t.TempDir()
-	pdf := filepath.Join(dir, "r.pdf")
-	if err := os.WriteFile(pdf, render(t, func(b *bytes.Buffer, in *Input) error { return WritePDF(b, in) }, in), 0o644); err != nil {
+	var b bytes.Buffer
+	if err := writePDFDoc(&b, d, "test", fixedNow); err != nil {
 		t.Fatal(err)
 	}
-	out, err := exec.Command(bin, "-layout", "-enc", "UTF-8", pdf, "-").Output()
+	pdf := filepath.Join(t.TempDir(), "d.pdf")
+	if err := os.WriteFile(pdf, b.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return pdftotext(t, bin, pdf)
+}
+
+// pdftotext runs poppler's pdftotext on pdf with args and returns its text.
+func pdftotext(t *testing.T, bin, pdf string, args ...string) string {
+	t.Helper()
+	argv := append(append([]string{}, args...), "-enc", "UTF-8", pdf, "-")
+	out, err := exec.Command(bin, argv...).Output()
 	if err != nil {
 		t.Fatalf("pdftotext: %v", err)
 	}
@@ -141,10 +159,7 @@ var (
 func pdfWordBoxes(t *testing.T, in *Input, args ...string) []bboxPage {
 	t.Helper()
 	bin, pdf := writePDFFile(t, in)
-	out, err := exec.Command(bin, append(append([]string{"-bbox"}, args...), "-enc", "UTF-8", pdf, "-")...).Output()
-	if err != nil {
-		t.Fatalf("pdftotext -bbox: %v", err)
-	}
+	out := pdftotext(t, bin, pdf, append([]string{"-bbox"}, args...)...)
 	var pages []bboxPage
 	num := func(s string) float64 {
 		v, err := strconv.ParseFloat(s, 64)
@@ -153,7 +168,7 @@ func pdfWordBoxes(t *testing.T, in *Input, args ...string) []bboxPage {
 		}
 		return v
 	}
-	for _, line := range strings.Split(string(out), "\n") {
+	for _, line := range strings.Split(out, "\n") {
 		if m := bboxPageRe.FindStringSubmatch(line); m != nil {
 			pages = append(pages, bboxPage{W: num(m[1]), H: num(m[2])})
 			continue
@@ -340,13 +355,10 @@ func TestPDFJapaneseHasNoEnglish(t *testing.T) {
 				}
 			}
 			bin, pdf := writePDFFile(t, in)
-			out, err := exec.Command(bin, "-enc", "UTF-8", pdf, "-").Output()
-			if err != nil {
-				t.Fatal(err)
-			}
+			out := pdftotext(t, bin, pdf)
 			seen := map[string]bool{}
 			prev := ""
-			for _, line := range strings.Split(string(out), "\n") {
+			for _, line := range strings.Split(out, "\n") {
 				fields := strings.Fields(line)
 				// A URL that wrapped goes on at the start of the next line
 				// ("uestions"): that run, joined to the end of the line
@@ -389,12 +401,9 @@ func TestPDFPageOneCarriesTheDecision(t *testing.T) {
 				t.Fatal("the fixture should have a weight change that flips the winner")
 			}
 			bin, pdf := writePDFFile(t, in)
-			out, err := exec.Command(bin, "-f", "1", "-l", "1", "-enc", "UTF-8", pdf, "-").Output()
-			if err != nil {
-				t.Fatal(err)
-			}
+			out := pdftotext(t, bin, pdf, "-f", "1", "-l", "1")
 			squash := func(s string) string { return strings.Join(strings.Fields(PDFText(s)), "") }
-			page := squash(string(out))
+			page := squash(out)
 			run := findResult(ev, ev.Recommendation.RunnerUp)
 			want := []string{
 				resultName(ev, ev.Recommendation.ID),
@@ -424,12 +433,9 @@ func TestPDFRunningHeaderKeepsTheDate(t *testing.T) {
 			in := fixture(t, fixtureOpts{lang: lang})
 			in.Eval.Requirements.CompanyName = strings.Repeat("Very Long Company Name Holdings ", 4)
 			bin, pdf := writePDFFile(t, in)
-			out, err := exec.Command(bin, "-f", "2", "-l", "4", "-enc", "UTF-8", pdf, "-").Output()
-			if err != nil {
-				t.Fatal(err)
-			}
+			out := pdftotext(t, bin, pdf, "-f", "2", "-l", "4")
 			date := L(lang, "generated") + " " + in.Now.Format("2006-01-02")
-			pages := strings.Split(string(out), "\f")[:3]
+			pages := strings.Split(out, "\f")[:3]
 			for k, page := range pages {
 				header := ""
 				for _, l := range strings.Split(page, "\n") {
@@ -510,12 +516,9 @@ func TestPDFHeadingsKeepTheirContent(t *testing.T) {
 				}
 			}
 			bin, pdf := writePDFFile(t, in)
-			out, err := exec.Command(bin, "-enc", "UTF-8", pdf, "-").Output()
-			if err != nil {
-				t.Fatal(err)
-			}
+			out := pdftotext(t, bin, pdf)
 			var pages [][]string
-			for _, page := range strings.Split(string(out), "\f") {
+			for _, page := range strings.Split(out, "\f") {
 				var lines []string
 				for _, l := range strings.Split(page, "\n") {
 					if l = strings.TrimSpace(l); l != "" {
@@ -581,11 +584,8 @@ func TestPDFChartsStayOnOnePage(t *testing.T) {
 				t.Fatalf("%d charts", len(charts))
 			}
 			bin, file := writePDFFile(t, in)
-			out, err := exec.Command(bin, "-enc", "UTF-8", file, "-").Output()
-			if err != nil {
-				t.Fatal(err)
-			}
-			pages := strings.Split(string(out), "\f")
+			out := pdftotext(t, bin, file)
+			pages := strings.Split(out, "\f")
 			for _, c := range charts {
 				g := pw.chartLayout(c)
 				if g.height > pw.bodyH() {
@@ -617,12 +617,9 @@ func TestPDFChartsStayOnOnePage(t *testing.T) {
 func TestPDFHeaderWordsWhole(t *testing.T) {
 	in := exampleInput(t, "smb-50-ja.toml", "en", func(r *scoring.Requirements) { r.Users, r.HorizonYears = 300, 10 })
 	bin, pdf := writePDFFile(t, in)
-	out, err := exec.Command(bin, "-enc", "UTF-8", pdf, "-").Output()
-	if err != nil {
-		t.Fatal(err)
-	}
+	out := pdftotext(t, bin, pdf)
 	words := map[string]bool{}
-	for _, w := range strings.Fields(PDFText(string(out))) {
+	for _, w := range strings.Fields(PDFText(out)) {
 		words[strings.Trim(w, "(),:")] = true
 	}
 	latin := regexp.MustCompile(`^[A-Za-z][A-Za-z-]{3,}$`)

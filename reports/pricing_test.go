@@ -103,11 +103,7 @@ func pdfToText(t *testing.T, in *Input) string {
 	if err := os.WriteFile(pdf, render(t, func(b *bytes.Buffer, in *Input) error { return WritePDF(b, in) }, in), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	out, err := exec.Command(bin, "-raw", "-enc", "UTF-8", pdf, "-").Output()
-	if err != nil {
-		t.Fatalf("pdftotext: %v", err)
-	}
-	return string(out)
+	return pdftotext(t, bin, pdf, "-raw")
 }
 
 func squashSpace(s string) string { return strings.Join(strings.Fields(s), "") }
