@@ -10,9 +10,3 @@ var _ = add(map[string]Entry{
 		JA: "{file}に[company]の会社名（name）がないため、表紙に依頼元の社名を書けません"},
 	"cli.init.wrote": {EN: "wrote {file}; next: mailpick evaluate -r {file}", JA: "{file}を書き出しました。次は mailpick evaluate -r {file} を実行してください"},
 })
-
-// The ranking methods by name, for the line that says which one scored.
-var _ = add(map[string]Entry{
-	"method_name.wsm":    {EN: "WSM", JA: "加重和法"},
-	"method_name.topsis": {EN: "TOPSIS", JA: "TOPSIS法"},
-})

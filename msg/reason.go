@@ -150,3 +150,9 @@ var _ = add(map[string]Entry{
 	"explain.fx_file":      {EN: "requirements [fx]", JA: "要件ファイルの[fx]"},
 	"explain.fx_default":   {EN: "default: {titles} ({bases}), published {date} ({kind})", JA: "既定値: {titles}（{bases}）、{date}公表（{kind}）"},
 })
+
+// The ranking methods by name, for the line that says which one scored.
+var _ = add(map[string]Entry{
+	"method_name.wsm":    {EN: "WSM", JA: "加重和法"},
+	"method_name.topsis": {EN: "TOPSIS", JA: "TOPSIS法"},
+})
